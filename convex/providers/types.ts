@@ -1,0 +1,28 @@
+/** One earlier turn of the conversation, oldest first. */
+export type ChatTurn = { role: "user" | "assistant"; content: string };
+
+/** What a provider is asked to answer. */
+export type ReplyRequest = {
+  /** System prompt (from `SYSTEM_PROMPT`, or the default). */
+  system: string;
+  /** Recent history ending with the visitor's message being answered. */
+  history: ChatTurn[];
+};
+
+/**
+ * Generates a reply as a stream of text pieces. Implementations throw (from the iterator) on
+ * failure; the caller keeps whatever was yielded before.
+ */
+export interface ReplyProvider {
+  /** Short name for logs and error reasons, e.g. "openai" or "offline". */
+  readonly name: string;
+  generate(request: ReplyRequest): AsyncIterable<string>;
+}
+
+/** A provider failure with a reason fit to show the visitor. */
+export class ProviderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}

@@ -1,0 +1,85 @@
+import { v } from "convex/values";
+import { internalMutation, internalQuery } from "./_generated/server";
+import { messageForStream } from "./lib/ownership";
+import { roleValidator } from "./validators";
+
+/** Most earlier messages sent to the provider as context. */
+export const HISTORY_MESSAGES = 20;
+/** Character budget of that context; older messages are dropped first. */
+export const HISTORY_CHARS = 24_000;
+
+/**
+ * Claims a reply for generation: the caller's `pending` assistant message bound to `streamId`
+ * becomes `streaming`. Mutations are serializable, so of concurrent requests exactly one claims;
+ * the others get `already_started` and must not generate.
+ */
+export const claimReply = internalMutation({
+  args: { streamId: v.string(), userId: v.string() },
+  returns: v.union(
+    v.object({
+      outcome: v.literal("claimed"),
+      messageId: v.id("messages"),
+      conversationId: v.id("conversations"),
+      createdAt: v.number(),
+    }),
+    v.object({ outcome: v.literal("unauthenticated") }),
+    v.object({ outcome: v.literal("not_found") }),
+    v.object({ outcome: v.literal("already_started") }),
+  ),
+  handler: async (ctx, { streamId, userId }) => {
+    const user = ctx.db.normalizeId("users", userId);
+    if (user === null || (await ctx.db.get(user)) === null) return { outcome: "unauthenticated" as const };
+    const message = await messageForStream(ctx, streamId);
+    if (message === null || message.userId !== user) return { outcome: "not_found" as const };
+    if (message.status !== "pending") return { outcome: "already_started" as const };
+    await ctx.db.patch(message._id, { status: "streaming" });
+    return {
+      outcome: "claimed" as const,
+      messageId: message._id,
+      conversationId: message.conversationId,
+      createdAt: message._creationTime,
+    };
+  },
+});
+
+/** Stores a claimed reply's final text and status. Only a `streaming` message can end. */
+export const finishReply = internalMutation({
+  args: {
+    messageId: v.id("messages"),
+    content: v.string(),
+    status: v.union(v.literal("done"), v.literal("error"), v.literal("timeout")),
+    error: v.optional(v.string()),
+  },
+  returns: v.boolean(),
+  handler: async (ctx, { messageId, content, status, error }) => {
+    const message = await ctx.db.get(messageId);
+    if (message === null || message.status !== "streaming") return false;
+    await ctx.db.patch(messageId, { content, status, error });
+    return true;
+  },
+});
+
+/** The conversation's messages before `before` (oldest first), bounded for the provider. */
+export const recentHistory = internalQuery({
+  args: { conversationId: v.id("conversations"), before: v.number() },
+  returns: v.array(v.object({ role: roleValidator, content: v.string() })),
+  handler: async (ctx, { conversationId, before }) => {
+    const newestFirst = await ctx.db
+      .query("messages")
+      .withIndex("by_conversationId", (q) =>
+        q.eq("conversationId", conversationId).lt("_creationTime", before),
+      )
+      .order("desc")
+      .take(HISTORY_MESSAGES);
+    const turns: { role: "user" | "assistant"; content: string }[] = [];
+    let budget = HISTORY_CHARS;
+    for (const { role, content } of newestFirst) {
+      // Replies that never produced text carry no context.
+      if (content.length === 0) continue;
+      if (content.length > budget) break;
+      budget -= content.length;
+      turns.push({ role, content });
+    }
+    return turns.reverse();
+  },
+});

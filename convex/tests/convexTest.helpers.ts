@@ -1,0 +1,63 @@
+// Builds a convex-test instance over this convex/ folder without Vite's import.meta.glob, so it
+// also works under plain Node (tsx). Reused by the local backend: keep it small.
+//
+// Test helpers are named *.helpers.ts on purpose: the Convex bundler skips files whose name has
+// more than one dot (like *.test.ts), so none of this is pushed by `npx convex deploy`.
+import { readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { convexTest } from "convex-test";
+import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
+import schema from "../schema";
+
+export type ModuleMap = Record<string, () => Promise<any>>;
+
+/** This app's convex/ directory. */
+export const CONVEX_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The modules of a Convex functions directory, keyed by absolute path, as `convexTest` wants them.
+ * Same rule as the Convex bundler: .ts/.js files with one dot in their name, plus `_generated/`.
+ */
+export function functionModules(dir: string): ModuleMap {
+  const modules: ModuleMap = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(ts|js)$/.test(entry.name)) continue;
+    if (entry.name.split(".").length !== 2 || entry.name.includes(" ")) continue;
+    const file = join(entry.parentPath, entry.name);
+    modules[file] = () => import(pathToFileURL(file).href);
+  }
+  return modules;
+}
+
+/** Registers @convex-dev/persistent-text-streaming from its package, as `app.use` names it. */
+export async function registerStreamingComponent(
+  t: { registerComponent: (name: string, schema: any, modules: ModuleMap) => void },
+  name = "persistentTextStreaming",
+): Promise<void> {
+  const packageJson = createRequire(import.meta.url).resolve("@convex-dev/persistent-text-streaming/package.json");
+  const componentDir = join(dirname(packageJson), "dist", "component");
+  const componentSchema = (await import(pathToFileURL(join(componentDir, "schema.js")).href)).default;
+  t.registerComponent(name, componentSchema, functionModules(componentDir));
+}
+
+/** Sets the env Convex Auth needs (a fresh RS256 key pair) unless already set. */
+export async function ensureAuthEnv(siteUrl = "https://some.convex.site"): Promise<void> {
+  if (process.env.JWT_PRIVATE_KEY && process.env.JWKS) return;
+  const keys = await generateKeyPair("RS256", { extractable: true });
+  process.env.JWT_PRIVATE_KEY = (await exportPKCS8(keys.privateKey)).trimEnd().replace(/\n/g, " ");
+  process.env.JWKS = JSON.stringify({ keys: [{ use: "sig", ...(await exportJWK(keys.publicKey)) }] });
+  process.env.SITE_URL ??= "http://localhost:5173";
+  process.env.CONVEX_SITE_URL ??= siteUrl;
+}
+
+/** A convex-test instance over this app with the streaming component registered and auth env set. */
+export async function newConvexTest() {
+  await ensureAuthEnv();
+  const t = convexTest(schema, functionModules(CONVEX_DIR));
+  await registerStreamingComponent(t);
+  return t;
+}
+
+export type ChatTest = Awaited<ReturnType<typeof newConvexTest>>;
