@@ -1,0 +1,63 @@
+// A tiny static server for the demo host pages: serves demo/ at / and the built widget at /dist/,
+// filling the pages' %CONVEX_URL% and %SITE_URL% placeholders with the backend's URLs.
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize, resolve, sep } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".map": "application/json",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+export interface DemoServerOptions {
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** The Convex deployment URL the pages embed. */
+  convexUrl: string;
+  /** The deployment's site URL (http routes). */
+  siteUrl: string;
+  host?: string;
+}
+
+/** Maps a request path to a file under demo/ or dist/, or undefined when it is outside them. */
+function fileFor(pathname: string): string | undefined {
+  const clean = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, "");
+  const [base, relative] = clean.startsWith(`dist${sep}`) || clean === "dist"
+    ? [join(root, "dist"), clean.slice(5)]
+    : [join(root, "demo"), clean || "index.html"];
+  const file = resolve(base, relative);
+  return file.startsWith(base + sep) ? file : undefined;
+}
+
+export async function startDemoServer(options: DemoServerOptions) {
+  const server = createServer(async (request, response) => {
+    const file = fileFor(new URL(request.url ?? "/", "http://demo").pathname);
+    const type = file && contentTypes[extname(file)];
+    if (!file || !type || file.endsWith(".ts")) return void response.writeHead(404).end("Not found");
+    try {
+      let body: Buffer | string = await readFile(file);
+      if (type.startsWith("text/html")) {
+        body = body.toString("utf8").replaceAll("%CONVEX_URL%", options.convexUrl).replaceAll("%SITE_URL%", options.siteUrl);
+      }
+      response.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
+    } catch {
+      response.writeHead(404).end("Not found");
+    }
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolveListen) => server.listen(options.port, host, resolveListen));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    close: () => new Promise<void>((resolveClose) => {
+      server.close(() => resolveClose());
+      server.closeAllConnections();
+    }),
+  };
+}

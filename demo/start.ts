@@ -1,0 +1,30 @@
+// `npm start`: builds the widget, starts the offline Convex backend on 3210/3211 and serves the
+// demo host pages on 5173 (another origin, as a real embedding site would be).
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { spawnBackend } from "../e2e/spawn-backend.mjs";
+import { startDemoServer } from "./server.ts";
+
+const root = resolve(import.meta.dirname, "..");
+const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const backend = await spawnBackend({ port: Number(process.env.PORT ?? 3210) });
+const demo = await startDemoServer({
+  port: Number(process.env.DEMO_PORT ?? 5173),
+  convexUrl: backend.url,
+  siteUrl: backend.siteUrl,
+});
+console.log(`
+  Convex backend (offline):  ${backend.url}  (http routes ${backend.siteUrl})
+  Demo host page:            ${demo.url}/           <script> tag embed
+  Demo with the ES module:   ${demo.url}/module.html
+
+  Ctrl+C to stop.`);
+
+const stop = async () => {
+  await Promise.all([demo.close(), backend.close()]);
+  process.exit(0);
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);

@@ -1,0 +1,21 @@
+// Runs the local backend in its own process for the widget's browser tests, the demo and e2e
+// (spawned by e2e/spawn-backend.mjs). Own process: it gets its own core, and its console output
+// cannot collide with a test runner's (web-test-runner patches console with timers, which Convex
+// functions may not use). Prints one JSON line `{ url, siteUrl }` once listening; stops on SIGTERM
+// or when stdin closes (the parent went away).
+import { startLocalBackend } from "../local-backend/src/index.ts";
+
+const port = Number(process.env.BACKEND_PORT ?? 0);
+const sitePort = process.env.BACKEND_SITE_PORT === undefined ? undefined : Number(process.env.BACKEND_SITE_PORT);
+const backend = await startLocalBackend({ port, sitePort, log: (line) => console.error(line) });
+console.log(JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl }));
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  backend.close().then(() => process.exit(0), () => process.exit(1));
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+process.stdin.on("end", stop).resume();

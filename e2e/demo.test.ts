@@ -1,0 +1,100 @@
+// End to end: the built script-tag bundle on the demo host page (its own origin), the real local
+// backend, a real Chromium. Type, send, watch the reply stream in, keep a screenshot.
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDemoServer } from "../demo/server.ts";
+import { chromiumArgs, findChromium } from "./chromium.mjs";
+import { spawnBackend, type SpawnedBackend } from "./spawn-backend.mjs";
+
+const root = resolve(import.meta.dirname, "..");
+let backend: SpawnedBackend;
+let demo: Awaited<ReturnType<typeof startDemoServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "12" } });
+  demo = await startDemoServer({ port: 0, convexUrl: backend.url, siteUrl: backend.siteUrl });
+  browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await backend?.close();
+});
+
+/** Opens a page that fails the test on any uncaught error. */
+async function open(path: string): Promise<{ page: Page; errors: string[]; warnings: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => message.type() === "warning" && warnings.push(message.text()));
+  await page.goto(`${demo.url}${path}`);
+  return { page, errors, warnings };
+}
+
+/** Sends a message like a visitor and returns the reply's text while streaming and when done. */
+async function chatOnce(page: Page, question: string) {
+  const input = page.locator("convex-chat textarea");
+  await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await input.fill(question);
+  await input.press("Enter");
+  const reply = page.locator("convex-chat article.assistant").last();
+  await reply.locator(".caret").waitFor({ timeout: 30_000 });
+  await expect.poll(async () => (await reply.locator(".text").textContent())?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+  const partial = (await reply.locator(".text").textContent()) ?? "";
+  await expect.poll(() => reply.getAttribute("data-status"), { timeout: 60_000 }).toBe("done");
+  const final = (await reply.locator(".text").textContent()) ?? "";
+  return { partial, final, status: await reply.getAttribute("data-status") };
+}
+
+describe("demo host page", () => {
+  it("embeds the chat with one script tag; a message streams a reply across origins", async () => {
+    const { page, errors } = await open("/");
+    expect(new URL(demo.url).origin).not.toBe(new URL(backend.siteUrl).origin);
+    const { partial, final } = await chatOnce(page, "Which tea would you recommend for the evening?");
+
+    expect(final.length).toBeGreaterThan(partial.length);
+    expect(final.startsWith(partial)).toBe(true);
+    const shown = await page.locator("convex-chat article.user .text").allTextContents();
+    expect(shown).toEqual(["Which tea would you recommend for the evening?"]);
+    mkdirSync(resolve(root, "docs"), { recursive: true });
+    await page.screenshot({ path: resolve(root, "docs/screenshot-demo.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the ES module page places <convex-chat> itself and keeps the conversation across a reload", async () => {
+    const { page, errors } = await open("/module.html");
+    const { final } = await chatOnce(page, "Do you ship abroad?");
+    await page.reload();
+    const reply = page.locator("convex-chat article.assistant").last();
+    await expect.poll(() => reply.locator(".text").textContent(), { timeout: 30_000 }).toBe(final);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a second copy of the script neither throws nor adds a second chat", async () => {
+    const { page, errors, warnings } = await open("/");
+    await page.locator("convex-chat textarea").waitFor();
+    await page.evaluate(
+      ({ convexUrl, siteUrl }) =>
+        new Promise((loaded) => {
+          const copy = Object.assign(document.createElement("script"), { src: "/dist/convex-chat.js?copy=2", onload: loaded });
+          Object.assign(copy.dataset, { convexUrl, siteUrl });
+          document.head.append(copy);
+        }),
+      { convexUrl: backend.url, siteUrl: backend.siteUrl },
+    );
+    expect(await page.locator("convex-chat").count()).toBe(1);
+    expect(warnings.some((w) => w.includes("already defined"))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,42 @@
+// Starts e2e/backend-child.ts in a child process and resolves with its URLs.
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * @param {{ port?: number, sitePort?: number, env?: Record<string, string>, logFile?: string }} [options]
+ *   port 0 (default) picks free ports; `env` is the deployment's environment (e.g. OFFLINE_TOKEN_DELAY_MS);
+ *   the backend's log goes to `logFile` (default: inherited stderr).
+ * @returns {Promise<{ url: string, siteUrl: string, close(): Promise<void> }>}
+ */
+export function spawnBackend(options = {}) {
+  const env = { ...process.env, ...options.env, BACKEND_PORT: String(options.port ?? 0) };
+  if (options.sitePort !== undefined) env.BACKEND_SITE_PORT = String(options.sitePort);
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "e2e/backend-child.ts")], {
+    cwd: root,
+    env,
+    stdio: ["pipe", "pipe", options.logFile ? "pipe" : "inherit"],
+  });
+  if (options.logFile) child.stderr.pipe(createWriteStream(options.logFile));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk) => {
+      output += chunk;
+      const line = output.split("\n").find((l) => l.startsWith("{"));
+      if (!line) return;
+      child.stdout.off("data", onData);
+      child.stdout.resume();
+      resolve({ ...JSON.parse(line), close });
+    };
+    child.stdout.setEncoding("utf8").on("data", onData);
+    child.once("exit", (code) => reject(new Error(`The local backend exited (${code}) before listening:\n${output}`)));
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Offline Convex backend for development and tests — NOT a production backend.
+ *
+ * Runs the app's `convex/` folder unmodified on convex-test (Convex's in-memory function
+ * runtime) and serves it like a deployment: the WebSocket sync protocol and HTTP function API
+ * on the deployment URL, the http routes on the site URL. Data lives in memory and is lost on
+ * close; crons are not run; only loopback addresses are served.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateAuthKeys } from "./auth-keys.ts";
+import { attachSiteRoutes } from "./http-routes.ts";
+import { createRuntime } from "./runtime.ts";
+import { attachSyncApi } from "./sync/server.ts";
+
+export type LocalBackendOptions = {
+  /** Sync API port; 0 (default) picks a free one. */
+  port?: number;
+  /** Http routes port; defaults to `port + 1` when `port` is given, otherwise a free one. */
+  sitePort?: number;
+  /** A loopback address; default 127.0.0.1. */
+  host?: string;
+  /** Deployment environment variables for the functions; override process.env. */
+  env?: Record<string, string>;
+  /** Receives log lines (errors from functions and the servers). Default: stderr. */
+  log?: (line: string) => void;
+  /** The Convex folder; default: the repository's `convex/`. */
+  convexDir?: string;
+};
+
+export type LocalBackend = {
+  /** Deployment URL for `ConvexClient` / `ConvexHttpClient`, e.g. http://127.0.0.1:3210. */
+  url: string;
+  /** Site URL serving the http routes, e.g. http://127.0.0.1:3211. */
+  siteUrl: string;
+  close(): Promise<void>;
+};
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+const DEFAULT_CONVEX_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../convex");
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Sets `vars` in process.env; the returned function restores what was there before. */
+function applyEnv(vars: Record<string, string>): () => void {
+  const previous = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  return () => {
+    for (const [key, value] of Object.entries(previous)) {
+      if (process.env[key] !== vars[key]) continue; // someone else changed it since
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
+
+/**
+ * Starts the backend. Functions read their environment from process.env (as on Convex), so it
+ * is shared by every backend in the process: run one at a time per process.
+ */
+export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise<LocalBackend> {
+  const host = opts.host ?? "127.0.0.1";
+  if (!LOOPBACK.has(host)) throw new Error(`The local backend serves loopback only; got host ${host}`);
+  const log = opts.log ?? ((line: string) => console.error(`[local-backend] ${line}`));
+  const port = opts.port ?? 0;
+  const requestedSitePort = opts.sitePort ?? (port > 0 ? port + 1 : 0);
+
+  const syncServer = createServer();
+  const siteServer = createServer();
+  let restoreEnv = () => {};
+  let detachSync = () => {};
+  let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
+  const close = async () => {
+    runtime?.close();
+    detachSync();
+    await Promise.all([closeServer(syncServer), closeServer(siteServer)]);
+    restoreEnv();
+  };
+
+  try {
+    const urlHost = host.includes(":") ? `[${host}]` : host;
+    const url = `http://${urlHost}:${await listen(syncServer, port, host)}`;
+    const siteUrl = `http://${urlHost}:${await listen(siteServer, requestedSitePort, host)}`;
+
+    const env = { ...process.env, ...opts.env };
+    const keys = env.JWT_PRIVATE_KEY && env.JWKS ? {} : await generateAuthKeys();
+    restoreEnv = applyEnv({
+      SITE_URL: env.SITE_URL ?? siteUrl,
+      CONVEX_CLOUD_URL: url,
+      CONVEX_SITE_URL: siteUrl,
+      ...keys,
+      ...opts.env,
+    });
+
+    runtime = await createRuntime({ convexDir: opts.convexDir ?? DEFAULT_CONVEX_DIR, siteUrl: process.env.CONVEX_SITE_URL! });
+    detachSync = attachSyncApi(syncServer, runtime, log);
+    attachSiteRoutes(siteServer, runtime, log);
+    return { url, siteUrl, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

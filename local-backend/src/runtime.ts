@@ -1,0 +1,143 @@
+/**
+ * The app's functions on convex-test: loads `convex/` unmodified, registers its components,
+ * resolves public functions like a deployment does, and watches the commit timestamp.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { convexTest } from "convex-test";
+import { makeFunctionReference, type UserIdentity } from "convex/server";
+import type { Value } from "convex/values";
+import { discoverComponents } from "./components.ts";
+import { RequestError } from "./errors.ts";
+import { createTokenVerifier, type AuthProvider, type TokenVerifier } from "./identity.ts";
+import { discoverFunctionModules, importFile, moduleNames, type ModulesMap } from "./modules.ts";
+import { canonicalizeUdfPath } from "./sync/protocol-types.ts";
+
+export type FunctionKind = "query" | "mutation" | "action";
+type Accessor = ReturnType<typeof convexTest>;
+type RegisteredFunction = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean };
+
+const KIND_NAME = { query: "Query", mutation: "Mutation", action: "Action" } as const;
+const COMMIT_POLL_MS = 25;
+
+async function importDefault(file: string): Promise<any> {
+  return (await importFile(file)()).default;
+}
+
+function firstExisting(dir: string, names: string[]): string | undefined {
+  return names.map((n) => path.join(dir, n)).find((f) => existsSync(f));
+}
+
+/** Loads the app. Call after the environment (auth keys, site URL) is in process.env. */
+export async function createRuntime(opts: { convexDir: string; siteUrl: string }) {
+  const convexDir = path.resolve(opts.convexDir);
+  if (!existsSync(convexDir)) throw new Error(`No Convex folder at ${convexDir}`);
+  const modules: ModulesMap = discoverFunctionModules(convexDir);
+  const names = moduleNames(modules, convexDir);
+  const byName = new Map(Object.entries(modules).map(([file, load]) => [
+    path.relative(convexDir, file).split(path.sep).join("/").replace(/\.[^./]+$/, ""), load,
+  ]));
+
+  const schemaFile = firstExisting(convexDir, ["schema.ts", "schema.js"]);
+  const schema = schemaFile ? await importDefault(schemaFile) : undefined;
+  const t = convexTest(schema, modules);
+  for (const c of await discoverComponents(convexDir)) t.registerComponent(c.name, c.schema, c.modules);
+
+  const authConfigFile = firstExisting(convexDir, ["auth.config.ts", "auth.config.js"]);
+  const providers: AuthProvider[] = authConfigFile ? ((await importDefault(authConfigFile))?.providers ?? []) : [];
+  const verifyToken: TokenVerifier = createTokenVerifier(providers, opts.siteUrl, process.env.JWKS);
+
+  const accessors = new WeakMap<UserIdentity, Accessor>();
+  const accessor = (identity: UserIdentity | null): Accessor => {
+    if (!identity) return t;
+    let a = accessors.get(identity);
+    if (!a) accessors.set(identity, (a = t.withIdentity(identity) as Accessor));
+    return a;
+  };
+
+  /**
+   * Checks that `udfPath` names a public function (of `kind`, when given), as a deployment does
+   * before running anything. Internal functions are reported as not found, like there.
+   */
+  async function resolvePublic(udfPath: string, kind?: FunctionKind): Promise<{ canonical: string; kind: FunctionKind }> {
+    const canonical = canonicalizeUdfPath(udfPath);
+    const [moduleName, exportName] = canonical.split(":");
+    const notFound = () => new RequestError(
+      `Could not find public function for '${canonical}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+    );
+    const load = names.has(moduleName) ? byName.get(moduleName) : undefined;
+    if (!load) throw notFound();
+    const fn = (await load())[exportName] as RegisteredFunction | undefined;
+    if (!fn || !fn.isPublic) throw notFound();
+    const actual: FunctionKind | undefined = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : undefined;
+    if (!actual) throw notFound();
+    if (kind && actual !== kind) {
+      throw new RequestError(`Trying to execute ${canonical} as ${KIND_NAME[kind]}, but it is defined as ${KIND_NAME[actual]}.`);
+    }
+    return { canonical, kind: actual };
+  }
+
+  /** Runs a public function as `identity` (null = anonymous). */
+  async function run(kind: FunctionKind | undefined, udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Promise<Value> {
+    const { canonical, kind: actual } = await resolvePublic(udfPath, kind);
+    kind = actual;
+    const a = accessor(identity);
+    const ref = makeFunctionReference<any>(canonical);
+    if (kind === "query") return (await a.query(ref, args)) as Value;
+    if (kind === "mutation") return (await a.mutation(ref, args)) as Value;
+    return (await a.action(ref, args)) as Value;
+  }
+
+  /** The last commit's timestamp (unix ns); 0 before the first commit. */
+  function snapshotTs(): Promise<bigint> {
+    return t.query(async (ctx) => ctx.meta.getSnapshotTs());
+  }
+
+  // One poller for the whole backend, running only while someone listens: convex-test has no
+  // change feed, and writes also come from streams and scheduled functions outside any request.
+  const listeners = new Set<(ts: bigint) => void>();
+  let lastSeenTs = 0n;
+  let timer: NodeJS.Timeout | undefined;
+  let polling = false;
+  let closed = false;
+  const schedulePoll = () => {
+    polling = !closed && listeners.size > 0;
+    if (polling) (timer = setTimeout(poll, COMMIT_POLL_MS)).unref();
+  };
+  const poll = async () => {
+    try {
+      const ts = await snapshotTs();
+      if (ts !== lastSeenTs) {
+        lastSeenTs = ts;
+        for (const l of listeners) l(ts);
+      }
+    } catch {
+      // A failed probe is retried on the next tick.
+    }
+    schedulePoll();
+  };
+
+  return {
+    verifyToken,
+    resolvePublic,
+    run,
+    snapshotTs,
+    /** Runs the http router as `identity`; `pathAndQuery` must start with "/". */
+    fetch(pathAndQuery: string, init: RequestInit, identity: UserIdentity | null): Promise<Response> {
+      return accessor(identity).fetch(pathAndQuery, init);
+    },
+    /** Calls `listener(ts)` after commits (polled); returns the unsubscribe function. */
+    onCommit(listener: (ts: bigint) => void): () => void {
+      listeners.add(listener);
+      if (!polling) schedulePoll();
+      return () => void listeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      listeners.clear();
+    },
+  };
+}
+
+export type Runtime = Awaited<ReturnType<typeof createRuntime>>;

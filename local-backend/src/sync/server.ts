@@ -1,0 +1,119 @@
+/**
+ * The deployment URL: the WebSocket sync endpoint `/api/<client version>/sync` and the HTTP
+ * function API (`POST /api/query|mutation|action|function`, `/api/query_ts`) that
+ * `ConvexHttpClient` uses.
+ */
+import { type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { UserIdentity } from "convex/server";
+import { convexToJson, jsonToConvex, type Value } from "convex/values";
+import { WebSocketServer, type WebSocket } from "ws";
+import { toWireFailure } from "../errors.ts";
+import { bearerToken, BodyTooLarge, readBody, sendJson } from "../http-util.ts";
+import type { FunctionKind, Runtime } from "../runtime.ts";
+import { MutationLog } from "./mutation-log.ts";
+import { encodeTs } from "./protocol-types.ts";
+import { SyncSession } from "./session.ts";
+
+const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
+const FUNCTION_PATH = /^\/api\/(query|mutation|action|function)$/;
+// ConvexHttpClient reads failures from a 560 response (STATUS_CODE_UDF_FAILED).
+const UDF_FAILED = 560;
+const CORS = { "access-control-allow-origin": "*" };
+
+/** Serves the sync protocol and the HTTP function API on `server`; returns the cleanup. */
+export function attachSyncApi(server: Server, runtime: Runtime, log: (line: string) => void): () => void {
+  const mutationLog = new MutationLog();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    handleHttp(runtime, req, res, log).catch((e: Error) => {
+      log(`http api: ${e.stack ?? e.message}`);
+      if (!res.headersSent) sendJson(res, 500, { code: "InternalServerError", message: e.message }, CORS);
+      else res.destroy();
+    });
+  });
+
+  server.on("upgrade", (req, socket, head) => {
+    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    if (!SYNC_PATH.test(pathname)) {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  function attach(ws: WebSocket) {
+    const session = new SyncSession(
+      runtime,
+      mutationLog,
+      (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      },
+      (reason) => ws.close(1011, reason.slice(0, 120)),
+      log,
+    );
+    ws.on("message", (data) => session.handle(data.toString()));
+    ws.on("close", () => session.dispose());
+    ws.on("error", (e) => log(`sync socket: ${e.message}`));
+  }
+
+  return () => {
+    for (const ws of wss.clients) ws.terminate();
+    wss.close();
+    mutationLog.clear();
+  };
+}
+
+async function handleHttp(runtime: Runtime, req: IncomingMessage, res: ServerResponse, log: (line: string) => void) {
+  const { pathname } = new URL(req.url ?? "/", "http://localhost");
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, {
+      ...CORS,
+      "access-control-allow-methods": "GET, POST, OPTIONS",
+      "access-control-allow-headers": "content-type, authorization, convex-client",
+      "access-control-max-age": "7200",
+    });
+    return res.end();
+  }
+  if (pathname === "/" || pathname === "/version") {
+    return sendJson(res, 200, { local: true, message: "Convex local backend (development and tests)" }, CORS);
+  }
+  if (pathname === "/api/query_ts" && req.method === "POST") {
+    return sendJson(res, 200, { ts: encodeTs(await runtime.snapshotTs()) }, CORS);
+  }
+  const match = FUNCTION_PATH.exec(pathname);
+  if (!match || req.method !== "POST") {
+    return sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${pathname}` }, CORS);
+  }
+
+  let identity: UserIdentity | null = null;
+  const token = bearerToken(req);
+  if (token) {
+    try {
+      identity = (await runtime.verifyToken(token)).identity;
+    } catch (e) {
+      return sendJson(res, 401, { code: "Unauthenticated", message: (e as Error).message }, CORS);
+    }
+  }
+  let body: { path?: unknown; args?: unknown; componentPath?: unknown };
+  try {
+    body = JSON.parse((await readBody(req)).toString("utf8"));
+  } catch (e) {
+    const tooLarge = e instanceof BodyTooLarge;
+    return sendJson(res, tooLarge ? 413 : 400, { code: tooLarge ? "TooLarge" : "BadJsonBody", message: (e as Error).message }, CORS);
+  }
+  if (typeof body?.path !== "string") {
+    return sendJson(res, 400, { code: "BadRequest", message: "Body must be JSON with a string `path`" }, CORS);
+  }
+  if (body.componentPath) {
+    return sendJson(res, 401, { code: "Unauthorized", message: "Only admin auth may call functions of a component." }, CORS);
+  }
+  const rawArgs = Array.isArray(body.args) ? body.args[0] : body.args;
+  const kind = match[1] === "function" ? undefined : (match[1] as FunctionKind);
+  try {
+    const args = (jsonToConvex((rawArgs ?? {}) as never) ?? {}) as Record<string, Value>;
+    const value = await runtime.run(kind, body.path, args, identity);
+    sendJson(res, 200, { status: "success", value: convexToJson(value), logLines: [] }, CORS);
+  } catch (e) {
+    sendJson(res, UDF_FAILED, { status: "error", ...toWireFailure(e, log), logLines: [] }, CORS);
+  }
+}

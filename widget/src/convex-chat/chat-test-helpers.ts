@@ -1,0 +1,74 @@
+// Helpers for the element's browser tests: read what a visitor sees, type like a visitor.
+import { fixture, html } from "@open-wc/testing";
+import { sendKeys } from "@web/test-runner-commands";
+import "../define.js";
+import { testBackend, waitFor } from "../test-helpers.js";
+import type { ConvexChat } from "./convex-chat.js";
+
+export interface ShownMessage {
+  role: string;
+  status: string;
+  text: string;
+}
+
+function part<T extends Element>(chat: ConvexChat, selector: string): T {
+  const element = chat.shadowRoot?.querySelector<T>(selector);
+  if (!element) throw new Error(`<convex-chat> has no ${selector}`);
+  return element;
+}
+
+export const input = (chat: ConvexChat) => part<HTMLTextAreaElement>(chat, "textarea");
+export const sendButton = (chat: ConvexChat) => part<HTMLButtonElement>(chat, "button[type=submit]");
+export const statusLine = (chat: ConvexChat) => part<HTMLElement>(chat, "[part=status]");
+
+/** The messages as shown, oldest first. */
+export function shownMessages(chat: ConvexChat): ShownMessage[] {
+  return [...(chat.shadowRoot?.querySelectorAll<HTMLElement>("article.message") ?? [])].map((article) => ({
+    role: article.classList.contains("user") ? "user" : "assistant",
+    status: article.dataset.status ?? "",
+    text: article.querySelector(".text")?.textContent ?? "",
+  }));
+}
+
+/** A chat element on the run's backend. */
+export async function chatFixture(): Promise<ConvexChat> {
+  const { url, siteUrl } = await testBackend();
+  return fixture<ConvexChat>(html`<convex-chat convex-url=${url} site-url=${siteUrl}></convex-chat>`);
+}
+
+export function waitUntilReady(chat: ConvexChat): Promise<true> {
+  return waitFor(() => !input(chat).disabled, "the composer to be enabled");
+}
+
+/** Types into the composer with the real keyboard and presses Enter. */
+export async function typeAndSend(chat: ConvexChat, text: string): Promise<void> {
+  input(chat).focus();
+  await sendKeys({ type: text });
+  await sendKeys({ press: "Enter" });
+}
+
+/** Records every state of the newest assistant message, on every DOM change. */
+export function recordReply(chat: ConvexChat) {
+  const seen: ShownMessage[] = [];
+  const snapshot = () => {
+    const reply = shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
+    const last = seen.at(-1);
+    if (reply && (reply.text !== last?.text || reply.status !== last?.status)) seen.push(reply);
+  };
+  const observer = new MutationObserver(snapshot);
+  observer.observe(chat.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+  return { seen, stop: () => observer.disconnect() };
+}
+
+/** Waits for the newest reply to be final and returns it. */
+export function finalReply(chat: ConvexChat): Promise<ShownMessage> {
+  return waitFor(() => {
+    const reply = shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
+    return reply && ["done", "error", "timeout"].includes(reply.status) && reply;
+  }, "a final reply", 60_000);
+}
+
+/** Distinct non-empty lengths the reply had while still streaming. */
+export function lengthsWhileStreaming(seen: ShownMessage[]): number[] {
+  return [...new Set(seen.filter((m) => m.status === "streaming" && m.text).map((m) => m.text.length))];
+}

@@ -1,0 +1,185 @@
+// Anonymous Convex Auth session for one deployment, shared by every element on the page.
+// Mirrors @convex-dev/auth's React client (same storage keys, refresh call and cross-tab lock) so a
+// host page using Convex Auth itself shares the session, and adds what a widget needs: every
+// sign-in or refresh is timed out, and failures end in a retryable error state rather than a client
+// whose socket stays paused on a token that never comes (convex-js #181).
+import { ConvexHttpClient, type ConvexClient } from "convex/browser";
+import { authApi, type AuthTokens } from "./api.js";
+import { describeError, withTimeout } from "./errors.js";
+import { jwtExpiresAt } from "./jwt.js";
+import { withLock } from "./locks.js";
+import { storageNamespace, type KeyValueStorage } from "./storage.js";
+import { Store } from "./store.js";
+
+/** Where the session stands; `error` carries a message for the visitor and is cleared by `retry()`. */
+export type AuthState =
+  | { status: "signing-in" }
+  | { status: "signed-in" }
+  | { status: "error"; message: string };
+
+export interface AuthSessionOptions {
+  storage: KeyValueStorage;
+  /** Longest a sign-in or refresh call may take before the session reports an error (default 15 s). */
+  timeoutMs?: number;
+}
+
+// Convex Auth's own keys (suffixed with the namespace) and lock name.
+const JWT_KEY = "__convexAuthJWT";
+const REFRESH_TOKEN_KEY = "__convexAuthRefreshToken";
+const REFRESH_LOCK = "__convexAuthRefreshToken";
+// A token handed to an HTTP request must outlive the request's start by at least this much.
+const HTTP_TOKEN_LEEWAY_MS = 30_000;
+
+function expiresSoon(token: string): boolean {
+  const expiresAt = jwtExpiresAt(token);
+  return expiresAt === undefined || expiresAt - Date.now() < HTTP_TOKEN_LEEWAY_MS;
+}
+
+/**
+ * Signs the visitor in anonymously and keeps the client authenticated.
+ *
+ * @example
+ * const session = new AuthSession(client, url, { storage: localStorage });
+ * session.state.subscribe((state) => console.log(state.status));
+ * session.start();
+ */
+export class AuthSession {
+  /** The session's state; follow it to enable or disable UI. */
+  readonly state = new Store<AuthState>({ status: "signing-in" });
+  private readonly storage: KeyValueStorage;
+  private readonly jwtKey: string;
+  private readonly refreshTokenKey: string;
+  private readonly timeoutMs: number;
+  // Refresh calls go over HTTP: the client pauses its WebSocket while it waits for a token.
+  private readonly http: ConvexHttpClient;
+  private knownToken: string | null = null;
+  private attempt = 0;
+  private started = false;
+  private lastError: string | undefined;
+
+  constructor(
+    private readonly client: ConvexClient,
+    convexUrl: string,
+    options: AuthSessionOptions,
+  ) {
+    const namespace = storageNamespace(convexUrl);
+    this.storage = options.storage;
+    this.jwtKey = `${JWT_KEY}_${namespace}`;
+    this.refreshTokenKey = `${REFRESH_TOKEN_KEY}_${namespace}`;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.http = new ConvexHttpClient(convexUrl, { logger: false });
+  }
+
+  /** Begins signing in (once; later calls do nothing). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    void this.signIn();
+  }
+
+  /** Signs in again after an error. */
+  retry(): void {
+    this.started = true;
+    void this.signIn();
+  }
+
+  /** A JWT valid for at least the next half minute, for authenticated HTTP requests. */
+  async token(): Promise<string> {
+    const current = this.storage.getItem(this.jwtKey);
+    if (current && !expiresSoon(current)) return current;
+    return this.refresh();
+  }
+
+  /**
+   * Exchanges the refresh token for a new JWT, serialised across tabs; a tab that waited for the
+   * lock while another refreshed takes the other's fresh token instead of spending its own
+   * (refresh tokens are single-use; JWTs minted in the same second can be identical, so the
+   * refresh token is what tells that a refresh happened).
+   */
+  async refresh(): Promise<string> {
+    const requestedWith = this.storage.getItem(this.refreshTokenKey);
+    const refreshed = withLock(REFRESH_LOCK, async () => {
+      const refreshToken = this.storage.getItem(this.refreshTokenKey);
+      const stored = this.storage.getItem(this.jwtKey);
+      if (refreshToken !== requestedWith && stored && !expiresSoon(stored)) return (this.knownToken = stored);
+      if (!refreshToken) throw new Error("There is no session to refresh.");
+      const result = await withTimeout(
+        this.http.action(authApi.signIn, { refreshToken }),
+        this.timeoutMs,
+        "Refreshing the session",
+      );
+      if (!result.tokens) {
+        this.clearTokens();
+        throw new Error("The session has expired.");
+      }
+      return this.storeTokens(result.tokens);
+    });
+    // Twice the call's own timeout: the lock may first wait for another tab's (timed-out) refresh.
+    return withTimeout(refreshed, this.timeoutMs * 2, "Refreshing the session");
+  }
+
+  private async signIn(): Promise<void> {
+    // If this is the most recent attempt, its outcome decides the state; older ones are ignored.
+    const attempt = ++this.attempt;
+    this.lastError = undefined;
+    this.state.set({ status: "signing-in" });
+    try {
+      if (!this.storage.getItem(this.jwtKey) && !this.storage.getItem(this.refreshTokenKey)) {
+        const result = await withTimeout(
+          this.client.action(authApi.signIn, { provider: "anonymous" }),
+          this.timeoutMs,
+          "Signing in",
+        );
+        if (!result.tokens) throw new Error("The server did not start a session.");
+        if (attempt !== this.attempt) return;
+        this.storeTokens(result.tokens);
+      }
+      await withTimeout(this.authenticate(attempt), this.timeoutMs, "Signing in");
+    } catch (error) {
+      if (attempt === this.attempt) this.fail(error);
+    }
+  }
+
+  /** Hands the token to the client; settles once the server has accepted or refused it. */
+  private authenticate(attempt: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.client.setAuth(this.fetchToken, (isAuthenticated) => {
+        if (attempt !== this.attempt) return;
+        if (isAuthenticated) this.state.set({ status: "signed-in" });
+        else this.fail(new Error(this.lastError ?? "The server did not accept the session."));
+        resolve();
+      });
+    });
+  }
+
+  // Called by the client: without force for the stored token, with force before expiry and after
+  // the server rejected a token. Never throws and never hangs, so the client cannot wedge.
+  private readonly fetchToken = async ({ forceRefreshToken }: { forceRefreshToken: boolean }) => {
+    const stored = this.storage.getItem(this.jwtKey);
+    if (!forceRefreshToken) return (this.knownToken = stored);
+    // Another tab already replaced the token the client holds: use theirs.
+    if (stored && stored !== this.knownToken && !expiresSoon(stored)) return (this.knownToken = stored);
+    try {
+      return await this.refresh();
+    } catch (error) {
+      this.lastError = describeError(error).message;
+      return null;
+    }
+  };
+
+  private storeTokens(tokens: AuthTokens): string {
+    this.storage.setItem(this.jwtKey, tokens.token);
+    this.storage.setItem(this.refreshTokenKey, tokens.refreshToken);
+    return (this.knownToken = tokens.token);
+  }
+
+  private clearTokens(): void {
+    this.storage.removeItem(this.jwtKey);
+    this.storage.removeItem(this.refreshTokenKey);
+    this.knownToken = null;
+  }
+
+  private fail(error: unknown): void {
+    this.state.set({ status: "error", message: describeError(error).message });
+  }
+}

@@ -1,0 +1,51 @@
+// Shared by the browser tests: where the run's backend is, waiting for conditions, a clean page.
+import { closeAllDeployments, getDeployment, type Deployment, type DeploymentOptions } from "./core/deployment.js";
+
+/** URLs of the local backend the test run started (web-test-runner.config.mjs). */
+export interface TestBackend {
+  url: string;
+  siteUrl: string;
+  /** Accepts connections and never answers. */
+  silentUrl: string;
+}
+
+let cached: Promise<TestBackend> | undefined;
+
+export function testBackend(): Promise<TestBackend> {
+  cached ??= fetch("/__backend.json").then((response) => response.json() as Promise<TestBackend>);
+  return cached;
+}
+
+/** Polls until `predicate` returns a truthy value, then returns it; fails after `timeoutMs`. */
+export async function waitFor<T>(
+  predicate: () => T | false | null | undefined | "" | 0,
+  message: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = predicate();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Forgets every deployment and stored session: the next test starts as a new visitor. */
+export async function freshVisitor(): Promise<void> {
+  await closeAllDeployments();
+  localStorage.clear();
+}
+
+/** The run's deployment, signed in. */
+export async function signedInDeployment(options?: DeploymentOptions): Promise<Deployment> {
+  const { url } = await testBackend();
+  const deployment = getDeployment(url, options);
+  deployment.auth.start();
+  await waitFor(() => {
+    const state = deployment.auth.state.value;
+    if (state.status === "error") throw new Error(`sign-in failed: ${state.message}`);
+    return state.status === "signed-in";
+  }, "sign-in");
+  return deployment;
+}
