@@ -1,21 +1,40 @@
 // Browser tests of the widget: real headless Chromium (scripts/chromium.mjs), real local backend.
-// The backend (and a loopback server that accepts connections and never answers, for hang tests)
-// starts on free ports with the dev server; tests fetch their URLs from /__backend.json.
+// The backend, a loopback server that accepts connections and never answers (hung sign-ins) and
+// one that starts a streamed answer and then goes quiet (stuck response bodies) start on free ports
+// with the dev server; tests fetch their URLs from /__backend.json.
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultReporter } from "@web/test-runner";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { playwrightLauncher } from "@web/test-runner-playwright";
-import { spawnBackend } from "./e2e/spawn-backend.mjs";
+import { spawnBackend } from "./scripts/spawn-backend.mjs";
 import { chromiumArgs, findChromium } from "./scripts/chromium.mjs";
 
 const backendLog = join(tmpdir(), "convex-chat-wtr-backend.log");
 
-/** Starts the local backend and a silent server for the run; serves their URLs to the tests. */
+/** A stream route that answers 200, sends one piece of text and then nothing, for ever. */
+function stallingServer(sockets) {
+  return createHttpServer((request, response) => {
+    const cors = {
+      "Access-Control-Allow-Origin": request.headers.origin ?? "*",
+      "Access-Control-Allow-Headers": "Authorization, Content-Type",
+      "Access-Control-Allow-Methods": "POST, OPTIONS",
+    };
+    if (request.method === "OPTIONS") return void response.writeHead(204, cors).end();
+    response.writeHead(200, { ...cors, "Content-Type": "text/plain; charset=utf-8" });
+    response.write("Stalled");
+  }).on("connection", (socket) => sockets.add(socket.on("close", () => sockets.delete(socket))));
+}
+
+const listening = (server) => new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+
+/** Starts the local backend and the silent and stalling servers for the run; serves their URLs. */
 function backendPlugin() {
   let backend;
   let silent;
+  let stalling;
   const silentSockets = new Set();
   return {
     name: "convex-chat-backend",
@@ -23,17 +42,20 @@ function backendPlugin() {
       // Slow enough that a reply visibly grows, fast enough to keep the run short.
       backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "8" }, logFile: backendLog });
       silent = createServer((socket) => silentSockets.add(socket.on("close", () => silentSockets.delete(socket))));
-      await new Promise((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      stalling = stallingServer(silentSockets);
+      await Promise.all([listening(silent), listening(stalling)]);
     },
     async serverStop() {
       for (const socket of silentSockets) socket.destroy();
       silent?.close();
+      stalling?.close();
       await backend?.close();
     },
     serve(context) {
       if (context.path !== "/__backend.json") return undefined;
       const silentUrl = `http://127.0.0.1:${silent.address().port}`;
-      return { body: JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, silentUrl }), type: "json" };
+      const stallingUrl = `http://127.0.0.1:${stalling.address().port}`;
+      return { body: JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, silentUrl, stallingUrl }), type: "json" };
     },
   };
 }

@@ -7,6 +7,8 @@ import { asStreamId, streaming } from "./lib/streaming";
 import {
   CONVERSATION_LIST_LIMIT,
   FINAL_STATUSES,
+  clientConversationIdValidator,
+  clientStreamIdValidator,
   MAX_MESSAGE_LENGTH,
   MESSAGE_LIST_LIMIT,
   TITLE_LENGTH,
@@ -27,7 +29,7 @@ import {
  * (unknown or foreign conversation). A rejected call writes nothing.
  */
 export const sendMessage = authedMutation({
-  args: { conversationId: v.optional(v.string()), text: v.string() },
+  args: { conversationId: v.optional(clientConversationIdValidator), text: v.string() },
   returns: v.object({
     conversationId: v.id("conversations"),
     userMessageId: v.id("messages"),
@@ -72,7 +74,7 @@ export const sendMessage = authedMutation({
  * streams, read the live text with `chat:getStreamBody`.
  */
 export const listMessages = authedQuery({
-  args: { conversationId: v.string() },
+  args: { conversationId: clientConversationIdValidator },
   returns: v.array(publicMessageValidator),
   handler: async (ctx, args) => {
     const conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
@@ -110,18 +112,24 @@ export const listConversations = authedQuery({
  * (so an `error` keeps the partial text); before that, the component's persisted chunks.
  */
 export const getStreamBody = authedQuery({
-  args: { streamId: v.string() },
+  args: { streamId: clientStreamIdValidator },
   returns: streamBodyValidator,
   handler: async (ctx, args) => {
     const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
     if (message.status !== undefined && FINAL_STATUSES.includes(message.status)) {
       return { text: message.content, status: message.status };
     }
-    return await streaming.getStreamBody(ctx, asStreamId(args.streamId));
+    const body = await streaming.getStreamBody(ctx, asStreamId(args.streamId));
+    // The component says "pending" until its first write; once a driver has claimed the reply it
+    // is already generating, and readers must not try to drive it themselves.
+    if (body.status === "pending" && message.status === "streaming") {
+      return { text: body.text, status: "streaming" as const };
+    }
+    return body;
   },
 });
 
 function toPublicMessage(message: Doc<"messages">) {
-  const { userId: _owner, ...rest } = message;
+  const { userId: _owner, lastActivityAt: _activity, ...rest } = message;
   return rest;
 }

@@ -10,7 +10,8 @@ import { readStreamRequest } from "./lib/streamRequest";
  * `POST /chat-stream` with JSON `{ streamId }` and `Authorization: Bearer <Convex Auth JWT>`:
  * generates the caller's pending reply, answering with its text as a streaming `text/plain` body.
  * Only one request per stream generates; others get 409 `ALREADY_STARTED` and should read the
- * persisted body (`chat:getStreamBody`). Errors are JSON `{ error: { code, message } }`.
+ * persisted body (`chat:getStreamBody`); a reply pending for too long gets 410 `REPLY_EXPIRED` (it
+ * is ended as `timeout`). Errors are JSON `{ error: { code, message } }`.
  */
 export const chatStream = httpAction(async (ctx, request) => {
   const origin = request.headers.get("Origin");
@@ -32,8 +33,16 @@ export const chatStream = httpAction(async (ctx, request) => {
       return jsonError(404, "NOT_FOUND", "No such stream.", cors);
     case "already_started":
       return jsonError(409, "ALREADY_STARTED", "This reply is already being generated; read it with chat:getStreamBody.", cors);
+    case "expired":
+      return jsonError(410, "REPLY_EXPIRED", "This reply was not started in time and has ended; send the message again.", cors);
   }
-  const response = await generateReply(ctx, request, { streamId: body.streamId, ...claim });
+  let response;
+  try {
+    response = await generateReply(ctx, { streamId: body.streamId, ...claim });
+  } catch {
+    // generateReply has ended the reply as `error` and logged why.
+    return jsonError(500, "SERVER_ERROR", "The reply could not be started; read it with chat:getStreamBody.", cors);
+  }
   if (response === null) {
     return jsonError(409, "ALREADY_STARTED", "This reply can no longer be generated; read it with chat:getStreamBody.", cors);
   }

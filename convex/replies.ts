@@ -1,6 +1,9 @@
 import { v } from "convex/values";
+import { internal } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { messageForStream } from "./lib/ownership";
+import { NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./lib/replyTimeouts";
+import { setComponentStatus } from "./lib/streaming";
 import { roleValidator } from "./validators";
 
 /** Most earlier messages sent to the provider as context. */
@@ -11,7 +14,9 @@ export const HISTORY_CHARS = 24_000;
 /**
  * Claims a reply for generation: the caller's `pending` assistant message bound to `streamId`
  * becomes `streaming`. Mutations are serializable, so of concurrent requests exactly one claims;
- * the others get `already_started` and must not generate.
+ * the others get `already_started` and must not generate. Claiming starts the reply watchdog
+ * (replyWatchdog.ts), so a claimed reply always ends even if its driver dies. A pending reply
+ * older than {@link PENDING_REPLY_MAX_AGE_MS} is ended as `timeout` instead (`expired`).
  */
 export const claimReply = internalMutation({
   args: { streamId: v.string(), userId: v.string() },
@@ -25,6 +30,7 @@ export const claimReply = internalMutation({
     v.object({ outcome: v.literal("unauthenticated") }),
     v.object({ outcome: v.literal("not_found") }),
     v.object({ outcome: v.literal("already_started") }),
+    v.object({ outcome: v.literal("expired") }),
   ),
   handler: async (ctx, { streamId, userId }) => {
     const user = ctx.db.normalizeId("users", userId);
@@ -32,7 +38,14 @@ export const claimReply = internalMutation({
     const message = await messageForStream(ctx, streamId);
     if (message === null || message.userId !== user) return { outcome: "not_found" as const };
     if (message.status !== "pending") return { outcome: "already_started" as const };
-    await ctx.db.patch(message._id, { status: "streaming" });
+    const now = Date.now();
+    if (now - message._creationTime > PENDING_REPLY_MAX_AGE_MS) {
+      await ctx.db.patch(message._id, { status: "timeout", error: NOT_STARTED_REASON });
+      await setComponentStatus(ctx, streamId, "timeout");
+      return { outcome: "expired" as const };
+    }
+    await ctx.db.patch(message._id, { status: "streaming", lastActivityAt: now });
+    await ctx.scheduler.runAfter(replyIdleTimeoutMs(), internal.replyWatchdog.watchReply, { messageId: message._id });
     return {
       outcome: "claimed" as const,
       messageId: message._id,

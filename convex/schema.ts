@@ -1,7 +1,7 @@
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
-import { roleValidator, streamStatusValidator } from "./validators";
+import { publicMessageFields } from "./validators";
 
 export default defineSchema({
   ...authTables,
@@ -12,16 +12,11 @@ export default defineSchema({
     updatedAt: v.number(),
   }).index("by_userId_and_updatedAt", ["userId", "updatedAt"]),
   messages: defineTable({
-    conversationId: v.id("conversations"),
+    ...publicMessageFields,
     /** Owner, copied from the conversation so a stream's owner is one read away. */
     userId: v.id("users"),
-    role: roleValidator,
-    content: v.string(),
-    /** Assistant replies only: the component stream the reply is generated into. */
-    streamId: v.optional(v.string()),
-    status: v.optional(streamStatusValidator),
-    /** Why generation failed, when status is "error" or "timeout". */
-    error: v.optional(v.string()),
+    /** Assistant replies being generated: last sign of progress (ms), read by the reply watchdog. */
+    lastActivityAt: v.optional(v.number()),
   })
     .index("by_conversationId", ["conversationId"])
     .index("by_streamId", ["streamId"]),

@@ -25,16 +25,31 @@ export type StreamStatus = Infer<typeof streamStatusValidator>;
 /** Statuses after which an assistant message's own `content` is the final text. */
 export const FINAL_STATUSES: readonly StreamStatus[] = ["done", "error", "timeout"];
 
-/** A message as the public API returns it (the owner's id is not exposed). */
-export const publicMessageValidator = v.object({
-  _id: v.id("messages"),
-  _creationTime: v.number(),
+/**
+ * Ids that clients send are validated as plain strings on purpose, not `v.id(...)`: a stale or
+ * malformed id then gets this app's `NOT_FOUND` (see lib/ownership.ts) instead of a validator error.
+ */
+export const clientConversationIdValidator = v.string();
+/** A component stream id as clients send it (plain string; unknown ids get `NOT_FOUND`). */
+export const clientStreamIdValidator = v.string();
+
+/** A message's fields that the public API exposes; the schema adds the private ones. */
+export const publicMessageFields = {
   conversationId: v.id("conversations"),
   role: roleValidator,
   content: v.string(),
+  /** Assistant replies only: the component stream the reply is generated into. */
   streamId: v.optional(v.string()),
   status: v.optional(streamStatusValidator),
+  /** Why generation failed, when status is "error" or "timeout" (a reason fit for visitors). */
   error: v.optional(v.string()),
+};
+
+/** A message as the public API returns it (owner and bookkeeping fields are not exposed). */
+export const publicMessageValidator = v.object({
+  _id: v.id("messages"),
+  _creationTime: v.number(),
+  ...publicMessageFields,
 });
 
 /** A conversation as the public API returns it. */

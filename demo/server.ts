@@ -25,7 +25,10 @@ export interface DemoServerOptions {
   host?: string;
 }
 
-/** Maps a request path to a file under demo/ or dist/, or undefined when it is outside them. */
+/**
+ * Maps a request path to a file under demo/ or dist/, or undefined when it is outside them.
+ * Throws URIError on a path that is not valid percent-encoding.
+ */
 function fileFor(pathname: string): string | undefined {
   const clean = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, "");
   const [base, relative] = clean.startsWith(`dist${sep}`) || clean === "dist"
@@ -37,7 +40,12 @@ function fileFor(pathname: string): string | undefined {
 
 export async function startDemoServer(options: DemoServerOptions) {
   const server = createServer(async (request, response) => {
-    const file = fileFor(new URL(request.url ?? "/", "http://demo").pathname);
+    let file: string | undefined;
+    try {
+      file = fileFor(new URL(request.url ?? "/", "http://demo").pathname);
+    } catch {
+      return void response.writeHead(400).end("Bad request");
+    }
     const type = file && contentTypes[extname(file)];
     if (!file || !type || file.endsWith(".ts")) return void response.writeHead(404).end("Not found");
     try {
@@ -51,7 +59,13 @@ export async function startDemoServer(options: DemoServerOptions) {
     }
   });
   const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolveListen) => server.listen(options.port, host, resolveListen));
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once("error", rejectListen);
+    server.listen(options.port, host, () => {
+      server.off("error", rejectListen);
+      resolveListen();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}`,

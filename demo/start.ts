@@ -2,7 +2,7 @@
 // demo host pages on 5173 (another origin, as a real embedding site would be).
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
-import { spawnBackend } from "../e2e/spawn-backend.mjs";
+import { spawnBackend } from "../scripts/spawn-backend.mjs";
 import { startDemoServer } from "./server.ts";
 
 const root = resolve(import.meta.dirname, "..");

@@ -23,8 +23,11 @@ import type * as lib_errors from "../lib/errors.js";
 import type * as lib_generateReply from "../lib/generateReply.js";
 import type * as lib_httpErrors from "../lib/httpErrors.js";
 import type * as lib_ownership from "../lib/ownership.js";
+import type * as lib_replyBody from "../lib/replyBody.js";
+import type * as lib_replyTimeouts from "../lib/replyTimeouts.js";
 import type * as lib_streamRequest from "../lib/streamRequest.js";
 import type * as lib_streaming from "../lib/streaming.js";
+import type * as providers_deadline from "../providers/deadline.js";
 import type * as providers_index from "../providers/index.js";
 import type * as providers_offline from "../providers/offline.js";
 import type * as providers_offlineText from "../providers/offlineText.js";
@@ -32,6 +35,7 @@ import type * as providers_openai from "../providers/openai.js";
 import type * as providers_sse from "../providers/sse.js";
 import type * as providers_types from "../providers/types.js";
 import type * as replies from "../replies.js";
+import type * as replyWatchdog from "../replyWatchdog.js";
 import type * as validators from "../validators.js";
 
 /**
@@ -53,8 +57,11 @@ declare const fullApi: ApiFromModules<{
   "lib/generateReply": typeof lib_generateReply;
   "lib/httpErrors": typeof lib_httpErrors;
   "lib/ownership": typeof lib_ownership;
+  "lib/replyBody": typeof lib_replyBody;
+  "lib/replyTimeouts": typeof lib_replyTimeouts;
   "lib/streamRequest": typeof lib_streamRequest;
   "lib/streaming": typeof lib_streaming;
+  "providers/deadline": typeof providers_deadline;
   "providers/index": typeof providers_index;
   "providers/offline": typeof providers_offline;
   "providers/offlineText": typeof providers_offlineText;
@@ -62,6 +69,7 @@ declare const fullApi: ApiFromModules<{
   "providers/sse": typeof providers_sse;
   "providers/types": typeof providers_types;
   replies: typeof replies;
+  replyWatchdog: typeof replyWatchdog;
   validators: typeof validators;
 }>;
 export declare const api: FilterApi<

@@ -1,9 +1,10 @@
-import type { GenericActionCtx, GenericDataModel } from "convex/server";
-import { internal } from "../_generated/api";
+import { components, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { ProviderError, providerFromEnv, systemPromptFromEnv } from "../providers";
-import { asStreamId, streaming } from "./streaming";
+import { ReplyBody } from "./replyBody";
+import { activityIntervalMs, NOT_STARTED_REASON } from "./replyTimeouts";
+import { setComponentStatus } from "./streaming";
 
 /** A reply this request has claimed (see `replies:claimReply`). */
 export type ClaimedReply = {
@@ -13,70 +14,109 @@ export type ClaimedReply = {
   createdAt: number;
 };
 
-/**
- * Generates a claimed reply through the component's `stream()`: every piece goes to the HTTP body
- * at once and is persisted by the component; at the end the message gets its final text and
- * status. Returns the component's streaming response, or null if the component refused to start.
- */
-export async function generateReply(
-  ctx: ActionCtx,
-  request: Request,
-  reply: ClaimedReply,
-): Promise<Response | null> {
-  const history = await ctx.runQuery(internal.replies.recentHistory, {
-    conversationId: reply.conversationId,
-    before: reply.createdAt,
-  });
-  const provider = providerFromEnv();
-  const system = systemPromptFromEnv();
-  // stream() is typed for a GenericDataModel ctx, which this app's typed ctx does not satisfy;
-  // the writer below uses the typed outer `ctx`.
-  const genericCtx = ctx as unknown as GenericActionCtx<GenericDataModel>;
-  const response = await streaming.stream(genericCtx, request, asStreamId(reply.streamId), (_c, _r, _s, append) =>
-    writeReply(ctx, reply, provider.generate({ system, history }), provider.name, append),
-  );
-  if (response.status === 205) {
-    // The component's stream is no longer pending (its cron timed it out): nothing will generate.
-    await ctx.runMutation(internal.replies.finishReply, {
-      messageId: reply.messageId,
-      content: "",
-      status: "timeout",
-      error: "The reply was not started in time.",
-    });
-    return null;
-  }
-  return response;
-}
+type Ending = { content: string; status: "done" | "error" | "timeout"; error?: string };
+
+const SERVER_FAILURE = "The reply could not be completed because of a server error.";
+// The component's persistence points: a chunk row at every sentence end, and one at the end.
+const SENTENCE_END = /[.!?]/;
 
 /**
- * Appends every piece to the component's stream, then stores the final text and status. Failures
- * are caught here rather than by the component, which would drop the text after the last sentence
- * end: the stream then ends normally and the message carries the error with the partial text.
+ * Starts generating a claimed reply and returns the streaming body, or null when the component's
+ * stream can no longer start (its cron timed it out; the reply is ended as `timeout`).
+ *
+ * Written with the component's own mutations rather than its `stream()` helper, which leaves the
+ * HTTP body open and rejects unobserved when its final write fails, and drops the text after the
+ * last sentence end on error. Here every path after the claim ends the message and the component
+ * stream alike (`done`, or `error` with the text so far and a reason) and closes the body. If this
+ * process dies instead, the reply watchdog (replyWatchdog.ts) ends the reply.
  */
-async function writeReply(
-  ctx: ActionCtx,
-  reply: ClaimedReply,
-  pieces: AsyncIterable<string>,
-  providerName: string,
-  append: (text: string) => Promise<void>,
-): Promise<void> {
-  let text = "";
-  let outcome: { status: "done" } | { status: "error"; error: string };
+export async function generateReply(ctx: ActionCtx, reply: ClaimedReply): Promise<Response | null> {
   try {
-    for await (const piece of pieces) {
-      text += piece;
-      await append(piece);
+    const status = await ctx.runQuery(components.persistentTextStreaming.lib.getStreamStatus, {
+      streamId: reply.streamId,
+    });
+    if (status !== "pending") {
+      await finishReply(ctx, reply, { content: "", status: "timeout", error: NOT_STARTED_REASON });
+      return null;
     }
-    outcome = { status: "done" };
   } catch (error) {
-    // Provider failures are expected events: log the reason; anything else is a bug, log it all.
-    console.error(`Reply ${reply.messageId} failed (${providerName}):`, error instanceof ProviderError ? error.message : error);
-    outcome = { status: "error", error: failureReason(error) };
+    await endAsFailed(ctx, reply, "", error);
+    throw error;
   }
-  await ctx.runMutation(internal.replies.finishReply, { messageId: reply.messageId, content: text, ...outcome });
+  const body = new ReplyBody();
+  void writeReply(ctx, reply, body).finally(() => body.close());
+  return new Response(body.readable);
 }
 
-function failureReason(error: unknown): string {
-  if (error instanceof ProviderError) return error.message;
-  return "The reply could not be completed because of a server error.";
+/** Generates, streams and persists the reply. Never rejects: failures end the reply as `error`. */
+async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody): Promise<void> {
+  let text = "";
+  let unsaved = "";
+  try {
+    const history = await ctx.runQuery(internal.replies.recentHistory, {
+      conversationId: reply.conversationId,
+      before: reply.createdAt,
+    });
+    const progress = activityRecorder(ctx, reply.messageId);
+    for await (const piece of providerFromEnv().generate({ system: systemPromptFromEnv(), history })) {
+      text += piece;
+      unsaved += piece;
+      body.write(piece);
+      if (SENTENCE_END.test(piece)) {
+        await addChunk(ctx, reply.streamId, unsaved, false);
+        unsaved = "";
+      }
+      await progress();
+    }
+    await addChunk(ctx, reply.streamId, unsaved, true);
+    unsaved = "";
+    await finishReply(ctx, reply, { content: text, status: "done" });
+  } catch (error) {
+    await endAsFailed(ctx, reply, text, error, unsaved);
+  }
+}
+
+/**
+ * Logs the failure in full (the only place a provider's own words go), then ends the component
+ * stream and the message as `error` (best effort). `unsaved`, the text after the last persisted
+ * chunk, is persisted first so the component's text matches the message's partial text.
+ */
+async function endAsFailed(ctx: ActionCtx, reply: ClaimedReply, text: string, error: unknown, unsaved = ""): Promise<void> {
+  if (error instanceof ProviderError) {
+    console.error(`Reply ${reply.messageId} failed: ${error.message} (${error.detail ?? "no detail"})`);
+  } else {
+    console.error(`Reply ${reply.messageId} failed:`, error);
+  }
+  const reason = error instanceof ProviderError ? error.message : SERVER_FAILURE;
+  if (unsaved) await bestEffort(() => addChunk(ctx, reply.streamId, unsaved, false));
+  await bestEffort(() => setComponentStatus(ctx, reply.streamId, "error"));
+  await bestEffort(() => finishReply(ctx, reply, { content: text, status: "error", error: reason }));
+}
+
+/** Records progress for the watchdog, at most once per activity interval. */
+function activityRecorder(ctx: ActionCtx, messageId: Id<"messages">): () => Promise<void> {
+  const intervalMs = activityIntervalMs();
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < intervalMs) return;
+    last = Date.now();
+    await ctx.runMutation(internal.replyWatchdog.touchReply, { messageId });
+  };
+}
+
+async function addChunk(ctx: ActionCtx, streamId: string, text: string, final: boolean): Promise<void> {
+  await ctx.runMutation(components.persistentTextStreaming.lib.addChunk, { streamId, text, final });
+}
+
+async function finishReply(ctx: ActionCtx, reply: ClaimedReply, ending: Ending): Promise<void> {
+  await ctx.runMutation(internal.replies.finishReply, { messageId: reply.messageId, ...ending });
+}
+
+/** Runs a cleanup step whose failure must not hide the original one (the watchdog is the backstop). */
+async function bestEffort(step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    console.error("Cleanup after a failed reply failed too:", error);
+  }
 }

@@ -6,7 +6,9 @@ export type HttpErrorCode =
   | "INVALID_BODY"
   | "BODY_TOO_LARGE"
   | "NOT_FOUND"
-  | "ALREADY_STARTED";
+  | "ALREADY_STARTED"
+  | "REPLY_EXPIRED"
+  | "SERVER_ERROR";
 
 /** A JSON error response of the stream route. */
 export function jsonError(

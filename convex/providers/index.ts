@@ -12,7 +12,8 @@ export const DEFAULT_SYSTEM_PROMPT =
 
 /**
  * The provider this deployment is configured for: an OpenAI-compatible endpoint when
- * `OPENAI_API_KEY` is set (`OPENAI_BASE_URL`, `OPENAI_MODEL` optional), else the offline responder
+ * `OPENAI_API_KEY` is set (`OPENAI_BASE_URL`, `OPENAI_MODEL`, `OPENAI_TIMEOUT_MS`,
+ * `OPENAI_IDLE_TIMEOUT_MS` optional), else the offline responder
  * (`OFFLINE_TOKEN_DELAY_MS`, `OFFLINE_REPLY_CHARS` optional).
  */
 export function providerFromEnv(env: Env = process.env): ReplyProvider {
@@ -22,6 +23,8 @@ export function providerFromEnv(env: Env = process.env): ReplyProvider {
       apiKey,
       baseUrl: env.OPENAI_BASE_URL?.trim() || undefined,
       model: env.OPENAI_MODEL?.trim() || undefined,
+      timeoutMs: positiveInt(env.OPENAI_TIMEOUT_MS),
+      idleTimeoutMs: positiveInt(env.OPENAI_IDLE_TIMEOUT_MS),
     });
   }
   return new OfflineProvider({
@@ -39,4 +42,9 @@ function nonNegativeInt(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const parsed = Number(value);
   return Number.isInteger(parsed) && parsed >= 0 ? parsed : undefined;
+}
+
+function positiveInt(value: string | undefined): number | undefined {
+  const parsed = nonNegativeInt(value);
+  return parsed === 0 ? undefined : parsed;
 }

@@ -1,10 +1,35 @@
+import { RequestDeadline } from "./deadline";
 import { sseData } from "./sse";
 import { ProviderError, type ReplyProvider, type ReplyRequest } from "./types";
 
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
 export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+/** Longest a whole reply may take (`OPENAI_TIMEOUT_MS`). */
+export const DEFAULT_OPENAI_TIMEOUT_MS = 10 * 60_000;
+/** Longest the provider may send nothing, headers included (`OPENAI_IDLE_TIMEOUT_MS`). */
+export const DEFAULT_OPENAI_IDLE_TIMEOUT_MS = 30_000;
 
-export type OpenAIOptions = { apiKey: string; baseUrl?: string; model?: string };
+export type OpenAIOptions = {
+  apiKey: string;
+  baseUrl?: string;
+  model?: string;
+  timeoutMs?: number;
+  idleTimeoutMs?: number;
+};
+
+/**
+ * What visitors are told, by class of failure. Never what the provider sent: its error bodies can
+ * carry account details or echo the prompt. The detail goes to the server log only.
+ */
+export const PROVIDER_FAILURE = {
+  refused: (status: number) => `The AI provider refused the request (HTTP ${status}).`,
+  timeout: "The AI provider did not answer in time.",
+  lost: "The connection to the AI provider was lost.",
+  unreachable: "Could not reach the AI provider.",
+  failed: "The AI provider reported an error while answering.",
+  unreadable: "The AI provider sent an answer that could not be read.",
+  unfinished: "The AI provider ended the reply before finishing it.",
+} as const;
 
 type ChatCompletionChunk = {
   choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
@@ -15,6 +40,7 @@ type ChatCompletionChunk = {
  * Any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, llama.cpp server…),
  * streaming: POST `{baseUrl}/chat/completions` with `stream: true`, read SSE `data:` chunks until
  * `[DONE]`. A body that ends before `[DONE]` or a finish reason is a failure, not a short reply.
+ * The request is aborted after `timeoutMs`, or after `idleTimeoutMs` without a byte.
  */
 export class OpenAICompatibleProvider implements ReplyProvider {
   readonly name = "openai";
@@ -27,17 +53,29 @@ export class OpenAICompatibleProvider implements ReplyProvider {
   }
 
   async *generate(request: ReplyRequest): AsyncGenerator<string> {
-    const response = await this.post(request);
-    if (!response.ok || response.body === null) {
-      const detail = (await response.text().catch(() => "")).slice(0, 300);
-      throw new ProviderError(`The AI provider answered HTTP ${response.status}${detail ? `: ${detail}` : ""}`);
+    const deadline = new RequestDeadline(
+      this.options.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS,
+      this.options.idleTimeoutMs ?? DEFAULT_OPENAI_IDLE_TIMEOUT_MS,
+    );
+    try {
+      const response = await this.post(request, deadline);
+      if (!response.ok || response.body === null) {
+        const body = (await response.text().catch(() => "")).slice(0, 300);
+        throw new ProviderError(PROVIDER_FAILURE.refused(response.status), `HTTP ${response.status}: ${body}`);
+      }
+      yield* this.read(response.body, deadline);
+    } finally {
+      deadline.clear();
     }
+  }
+
+  private async *read(body: ReadableStream<Uint8Array>, deadline: RequestDeadline): AsyncGenerator<string> {
     let finished = false;
     try {
-      for await (const data of sseData(response.body)) {
+      for await (const data of sseData(deadline.watch(body))) {
         if (data.trim() === "[DONE]") return;
         const chunk = parseChunk(data);
-        if (chunk.error) throw new ProviderError(`The AI provider failed: ${chunk.error.message ?? "unknown error"}`);
+        if (chunk.error) throw new ProviderError(PROVIDER_FAILURE.failed, chunk.error.message ?? "unknown error");
         const choice = chunk.choices?.[0];
         const content = choice?.delta?.content;
         if (content) yield content;
@@ -45,15 +83,16 @@ export class OpenAICompatibleProvider implements ReplyProvider {
       }
     } catch (error) {
       if (error instanceof ProviderError) throw error;
-      throw new ProviderError(`The connection to the AI provider broke: ${String(error)}`);
+      throw new ProviderError(deadline.expired ? PROVIDER_FAILURE.timeout : PROVIDER_FAILURE.lost, String(error));
     }
-    if (!finished) throw new ProviderError("The AI provider ended the reply before finishing it.");
+    if (!finished) throw new ProviderError(PROVIDER_FAILURE.unfinished);
   }
 
-  private async post({ system, history }: ReplyRequest): Promise<Response> {
+  private async post({ system, history }: ReplyRequest, deadline: RequestDeadline): Promise<Response> {
     try {
       return await fetch(this.url, {
         method: "POST",
+        signal: deadline.signal,
         headers: {
           "Content-Type": "application/json",
           Accept: "text/event-stream",
@@ -66,7 +105,7 @@ export class OpenAICompatibleProvider implements ReplyProvider {
         }),
       });
     } catch (error) {
-      throw new ProviderError(`Could not reach the AI provider: ${String(error)}`);
+      throw new ProviderError(deadline.expired ? PROVIDER_FAILURE.timeout : PROVIDER_FAILURE.unreachable, String(error));
     }
   }
 }
@@ -75,6 +114,6 @@ function parseChunk(data: string): ChatCompletionChunk {
   try {
     return JSON.parse(data) as ChatCompletionChunk;
   } catch {
-    throw new ProviderError(`The AI provider sent an unreadable chunk: ${data.slice(0, 100)}`);
+    throw new ProviderError(PROVIDER_FAILURE.unreadable, data.slice(0, 100));
   }
 }

@@ -19,9 +19,15 @@ export interface ReplyProvider {
   generate(request: ReplyRequest): AsyncIterable<string>;
 }
 
-/** A provider failure with a reason fit to show the visitor. */
+/**
+ * A provider failure. `message` is a reason by class, fit to show visitors (it never contains
+ * what the provider sent); `detail` is for the server log only (bodies, low-level errors).
+ */
 export class ProviderError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
     this.name = "ProviderError";
   }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { providerFromEnv, systemPromptFromEnv, DEFAULT_SYSTEM_PROMPT } from "../providers";
 import { OfflineProvider } from "../providers/offline";
 import { offlineReplyText, parseLengthRequest } from "../providers/offlineText";
-import { OpenAICompatibleProvider } from "../providers/openai";
+import { OpenAICompatibleProvider, PROVIDER_FAILURE } from "../providers/openai";
 import { sseData } from "../providers/sse";
 import { ProviderError, type ReplyRequest } from "../providers/types";
 import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
@@ -52,20 +52,44 @@ describe("OpenAI-compatible provider against a loopback Chat Completions server"
     const result = await collect(provider(server).generate(request));
     expect(result.pieces).toEqual(["One. ", "Two "]);
     expect(result.error).toBeInstanceOf(ProviderError);
+    expect((result.error as Error).message).toBe(PROVIDER_FAILURE.lost);
   });
 
-  test("an in-stream error event fails with its message", async () => {
+  // What the provider sends back may hold account details or echo the prompt: it goes to the
+  // log (`detail`) only; the message, shown to visitors, names the class of failure.
+  test("an in-stream error event fails by class, its text kept for the log only", async () => {
     server = await startOpenAIServer({ pieces: ["One. ", "Two"], errorAfter: 1 });
     const result = await collect(provider(server).generate(request));
     expect(result.pieces).toEqual(["One. "]);
-    expect((result.error as Error).message).toContain("scripted in-stream error");
+    const error = result.error as ProviderError;
+    expect(error.message).toBe(PROVIDER_FAILURE.failed);
+    expect(error.detail).toContain("scripted in-stream error");
   });
 
-  test("an HTTP error fails with the status and the provider's reason", async () => {
+  test("an HTTP error fails with the status, the body kept for the log only", async () => {
     server = await startOpenAIServer({ pieces: [], status: 401 });
     const result = await collect(provider(server).generate(request));
     expect(result.pieces).toEqual([]);
-    expect((result.error as Error).message).toMatch(/401.*scripted failure/);
+    const error = result.error as ProviderError;
+    expect(error.message).toBe("The AI provider refused the request (HTTP 401).");
+    expect(error.detail).toMatch(/401.*scripted failure/);
+  });
+
+  test("a provider silent for longer than the idle timeout fails as a timeout, keeping what arrived", async () => {
+    server = await startOpenAIServer({ pieces: ["One. ", "Two"], holdAfter: 1 });
+    const idle = new OpenAICompatibleProvider({ apiKey: "k", baseUrl: server.baseUrl, idleTimeoutMs: 300 });
+    const result = await collect(idle.generate(request));
+    expect(result.pieces).toEqual(["One. "]);
+    expect((result.error as Error).message).toBe(PROVIDER_FAILURE.timeout);
+  });
+
+  test("a reply over the total time limit fails as a timeout even while bytes arrive", async () => {
+    // Held before the first piece: the role chunk has arrived, so the idle timer alone cannot fire.
+    server = await startOpenAIServer({ pieces: ["One. "], holdAfter: 0 });
+    const slow = new OpenAICompatibleProvider({ apiKey: "k", baseUrl: server.baseUrl, timeoutMs: 300, idleTimeoutMs: 60_000 });
+    const result = await collect(slow.generate(request));
+    expect(result.pieces).toEqual([]);
+    expect((result.error as Error).message).toBe(PROVIDER_FAILURE.timeout);
   });
 
   test("an unreachable provider fails clearly", async () => {
@@ -74,7 +98,7 @@ describe("OpenAI-compatible provider against a loopback Chat Completions server"
     await server.close();
     server = undefined;
     const result = await collect(new OpenAICompatibleProvider({ apiKey: "k", baseUrl }).generate(request));
-    expect((result.error as Error).message).toContain("Could not reach the AI provider");
+    expect((result.error as Error).message).toBe(PROVIDER_FAILURE.unreachable);
   });
 });
 

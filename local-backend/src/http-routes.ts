@@ -1,11 +1,13 @@
 /**
  * The site URL: every request goes to the app's http router (convex-test `fetch`) and the
  * Response is streamed back chunk by chunk as it is produced. A bearer token is verified first,
- * like a deployment does; an invalid one gets 401 without running the action.
+ * like a deployment does; an invalid one gets 401 without running the action. Requests whose
+ * Host is not this loopback server are refused (DNS rebinding).
  */
 import { type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { UserIdentity } from "convex/server";
-import { bearerToken, BodyTooLarge, readBody, sendJson } from "./http-util.ts";
+import {
+  ANSWERED, appError, BodyTooLarge, identityFromRequest, loopbackOrigin, readBody, refuseForeignHost, sendJson,
+} from "./http-util.ts";
 import type { Runtime } from "./runtime.ts";
 
 // Hop-by-hop headers belong to this connection, not to the Request the app sees.
@@ -30,23 +32,28 @@ function responseHeaders(response: Response): Record<string, string | string[]> 
   return out;
 }
 
+/**
+ * CORS for the 401 this backend answers before the app's route runs. The app's route decides
+ * real CORS, but it never sees this request; without these headers a browser driver gets an
+ * opaque network error instead of the reason. Only loopback pages get them: a development
+ * backend has no business being read by other sites.
+ */
+function refusalCors(req: IncomingMessage): Record<string, string> {
+  const origin = loopbackOrigin(req);
+  return origin ? { "access-control-allow-origin": origin, vary: "Origin" } : { vary: "Origin" };
+}
+
 async function handle(runtime: Runtime, req: IncomingMessage, res: ServerResponse) {
-  let identity: UserIdentity | null = null;
-  const token = bearerToken(req);
-  if (token) {
-    try {
-      identity = (await runtime.verifyToken(token)).identity;
-    } catch (e) {
-      return sendJson(res, 401, { code: "Unauthenticated", message: (e as Error).message });
-    }
-  }
+  if (refuseForeignHost(req, res, appError)) return;
+  const identity = await identityFromRequest(req, res, runtime.verifyToken, appError, refusalCors(req));
+  if (identity === ANSWERED) return;
   const method = req.method ?? "GET";
   let body: Buffer | undefined;
   if (method !== "GET" && method !== "HEAD") {
     try {
       body = await readBody(req);
     } catch (e) {
-      if (e instanceof BodyTooLarge) return sendJson(res, 413, { code: "TooLarge", message: e.message });
+      if (e instanceof BodyTooLarge) return sendJson(res, 413, appError("BodyTooLarge", e.message));
       throw e;
     }
   }
@@ -92,7 +99,7 @@ export function attachSiteRoutes(server: Server, runtime: Runtime, log: (line: s
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     handle(runtime, req, res).catch((e: Error) => {
       log(`http route ${req.method} ${req.url}: ${e.stack ?? e.message}`);
-      if (!res.headersSent) sendJson(res, 500, { code: "InternalServerError", message: e.message });
+      if (!res.headersSent) sendJson(res, 500, appError("ServerError", e.message));
       else res.destroy();
     });
   });

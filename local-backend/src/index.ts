@@ -12,8 +12,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateAuthKeys } from "./auth-keys.ts";
 import { attachSiteRoutes } from "./http-routes.ts";
+import { routeFunctionConsole } from "./function-logs.ts";
 import { createRuntime } from "./runtime.ts";
 import { attachSyncApi } from "./sync/server.ts";
+import type { WriteStatsSnapshot } from "./write-stats.ts";
+
+export type { WriteStatsSnapshot } from "./write-stats.ts";
 
 export type LocalBackendOptions = {
   /** Sync API port; 0 (default) picks a free one. */
@@ -24,7 +28,11 @@ export type LocalBackendOptions = {
   host?: string;
   /** Deployment environment variables for the functions; override process.env. */
   env?: Record<string, string>;
-  /** Receives log lines (errors from functions and the servers). Default: stderr. */
+  /**
+   * Receives log lines: unexpected errors, and console output of http actions and scheduled
+   * functions ("[CONVEX H(POST /chat-stream)] [LOG] 'text'"). Queries', mutations' and actions'
+   * output goes to their client as `logLines` instead, as on a deployment. Default: stdout.
+   */
   log?: (line: string) => void;
   /** The Convex folder; default: the repository's `convex/`. */
   convexDir?: string;
@@ -35,6 +43,11 @@ export type LocalBackend = {
   url: string;
   /** Site URL serving the http routes, e.g. http://127.0.0.1:3211. */
   siteUrl: string;
+  /**
+   * Write statistics since start, for benchmarks: committed write transactions (mutations,
+   * including those run by actions, http actions and components) and documents written.
+   */
+  stats(): WriteStatsSnapshot;
   close(): Promise<void>;
 };
 
@@ -79,7 +92,8 @@ function applyEnv(vars: Record<string, string>): () => void {
 export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise<LocalBackend> {
   const host = opts.host ?? "127.0.0.1";
   if (!LOOPBACK.has(host)) throw new Error(`The local backend serves loopback only; got host ${host}`);
-  const log = opts.log ?? ((line: string) => console.error(`[local-backend] ${line}`));
+  // Not console.log: function output must never reach the host's console (function-logs.ts).
+  const log = opts.log ?? ((line: string) => void process.stdout.write(`[local-backend] ${line}\n`));
   const port = opts.port ?? 0;
   const requestedSitePort = opts.sitePort ?? (port > 0 ? port + 1 : 0);
 
@@ -87,12 +101,14 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
   const siteServer = createServer();
   let restoreEnv = () => {};
   let detachSync = () => {};
+  const releaseConsole = routeFunctionConsole();
   let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
   const close = async () => {
     runtime?.close();
     detachSync();
     await Promise.all([closeServer(syncServer), closeServer(siteServer)]);
     restoreEnv();
+    releaseConsole();
   };
 
   try {
@@ -110,10 +126,10 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
       ...opts.env,
     });
 
-    runtime = await createRuntime({ convexDir: opts.convexDir ?? DEFAULT_CONVEX_DIR, siteUrl: process.env.CONVEX_SITE_URL! });
+    runtime = await createRuntime({ convexDir: opts.convexDir ?? DEFAULT_CONVEX_DIR, siteUrl: process.env.CONVEX_SITE_URL!, log });
     detachSync = attachSyncApi(syncServer, runtime, log);
     attachSiteRoutes(siteServer, runtime, log);
-    return { url, siteUrl, close };
+    return { url, siteUrl, stats: runtime.stats, close };
   } catch (e) {
     await close();
     throw e;

@@ -2,6 +2,7 @@
  * The app's functions on convex-test: loads `convex/` unmodified, registers its components,
  * resolves public functions like a deployment does, and watches the commit timestamp.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { convexTest } from "convex-test";
@@ -9,15 +10,18 @@ import { makeFunctionReference, type UserIdentity } from "convex/server";
 import type { Value } from "convex/values";
 import { discoverComponents } from "./components.ts";
 import { RequestError } from "./errors.ts";
+import { runExecution, type BackendScope } from "./execution.ts";
 import { createTokenVerifier, type AuthProvider, type TokenVerifier } from "./identity.ts";
 import { discoverFunctionModules, importFile, moduleNames, type ModulesMap } from "./modules.ts";
 import { canonicalizeUdfPath } from "./sync/protocol-types.ts";
+import { installWriteHooks, WriteStats } from "./write-stats.ts";
 
 export type FunctionKind = "query" | "mutation" | "action";
 type Accessor = ReturnType<typeof convexTest>;
 type RegisteredFunction = { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean };
 
 const KIND_NAME = { query: "Query", mutation: "Mutation", action: "Action" } as const;
+const KIND_LETTER = { query: "Q", mutation: "M", action: "A" } as const;
 const COMMIT_POLL_MS = 25;
 
 async function importDefault(file: string): Promise<any> {
@@ -29,7 +33,7 @@ function firstExisting(dir: string, names: string[]): string | undefined {
 }
 
 /** Loads the app. Call after the environment (auth keys, site URL) is in process.env. */
-export async function createRuntime(opts: { convexDir: string; siteUrl: string }) {
+export async function createRuntime(opts: { convexDir: string; siteUrl: string; log: (line: string) => void }) {
   const convexDir = path.resolve(opts.convexDir);
   if (!existsSync(convexDir)) throw new Error(`No Convex folder at ${convexDir}`);
   const modules: ModulesMap = discoverFunctionModules(convexDir);
@@ -42,6 +46,14 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string }
   const schema = schemaFile ? await importDefault(schemaFile) : undefined;
   const t = convexTest(schema, modules);
   for (const c of await discoverComponents(convexDir)) t.registerComponent(c.name, c.schema, c.modules);
+  installWriteHooks();
+  // Function output printed to the log must leave the function's context (execution.ts, and
+  // convex-test's no-timers-in-transactions overrides): run it where the backend was started.
+  const inHostContext = AsyncLocalStorage.snapshot();
+  const backend: BackendScope = {
+    stats: new WriteStats(),
+    printLog: (line) => inHostContext(() => opts.log(line)),
+  };
 
   const authConfigFile = firstExisting(convexDir, ["auth.config.ts", "auth.config.js"]);
   const providers: AuthProvider[] = authConfigFile ? ((await importDefault(authConfigFile))?.providers ?? []) : [];
@@ -77,15 +89,21 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string }
     return { canonical, kind: actual };
   }
 
-  /** Runs a public function as `identity` (null = anonymous). */
-  async function run(kind: FunctionKind | undefined, udfPath: string, args: Record<string, Value>, identity: UserIdentity | null): Promise<Value> {
+  /**
+   * Runs a public function as `identity` (null = anonymous). Its console output is collected in
+   * `logLines` when given (for the client), otherwise printed to the log.
+   */
+  async function run(
+    kind: FunctionKind | undefined, udfPath: string, args: Record<string, Value>, identity: UserIdentity | null, logLines?: string[],
+  ): Promise<Value> {
     const { canonical, kind: actual } = await resolvePublic(udfPath, kind);
-    kind = actual;
     const a = accessor(identity);
     const ref = makeFunctionReference<any>(canonical);
-    if (kind === "query") return (await a.query(ref, args)) as Value;
-    if (kind === "mutation") return (await a.mutation(ref, args)) as Value;
-    return (await a.action(ref, args)) as Value;
+    return runExecution(backend, `${KIND_LETTER[actual]}(${canonical})`, async () => {
+      if (actual === "query") return (await a.query(ref, args)) as Value;
+      if (actual === "mutation") return (await a.mutation(ref, args)) as Value;
+      return (await a.action(ref, args)) as Value;
+    }, logLines);
   }
 
   /** The last commit's timestamp (unix ns); 0 before the first commit. */
@@ -122,10 +140,13 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string }
     resolvePublic,
     run,
     snapshotTs,
-    /** Runs the http router as `identity`; `pathAndQuery` must start with "/". */
+    /** Runs the http router as `identity`; `pathAndQuery` must start with "/". Output goes to the log. */
     fetch(pathAndQuery: string, init: RequestInit, identity: UserIdentity | null): Promise<Response> {
-      return accessor(identity).fetch(pathAndQuery, init);
+      const origin = `H(${init.method ?? "GET"} ${pathAndQuery.split("?")[0]})`;
+      return runExecution(backend, origin, () => accessor(identity).fetch(pathAndQuery, init));
     },
+    /** Write transactions and documents written since start (see write-stats.ts). */
+    stats: () => backend.stats.snapshot(),
     /** Calls `listener(ts)` after commits (polled); returns the unsubscribe function. */
     onCommit(listener: (ts: bigint) => void): () => void {
       listeners.add(listener);

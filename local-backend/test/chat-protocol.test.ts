@@ -136,7 +136,8 @@ describe("local backend with the real ConvexClient", () => {
     const response = await postStream(sent.streamId, "not.a.jwt");
     expect(response.status).toBe(401);
     expect(response.headers.get("content-type")).toMatch(/json/);
-    expect(await response.json()).toHaveProperty("message");
+    // The app's error shape, so the widget's driver reads the reason as for the app's own 401s.
+    expect(await response.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.any(String) } });
     const body = (await client.query(anyApi.chat.getStreamBody, { streamId: sent.streamId })) as StreamBody;
     expect(body).toEqual({ text: "", status: "pending" });
   });

@@ -2,12 +2,14 @@
  * The local backend's generic machinery on a small fixture app (test/fixture/convex): module
  * discovery, writes from scheduled functions, errors, the HTTP function API, and http routes.
  */
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConvexHttpClient, type ConvexClient } from "convex/browser";
 import { anyApi } from "convex/server";
 import { ConvexError } from "convex/values";
+import WebSocket from "ws";
 import { startLocalBackend, type LocalBackend } from "../src/index.ts";
 import { discoverFunctionModules, moduleNames } from "../src/modules.ts";
 import { newClient, record, waitFor } from "./helpers.ts";
@@ -96,6 +98,55 @@ describe("http routes on the site URL", () => {
     expect((await fetch(`${backend.siteUrl}/nowhere`)).status).toBe(404);
     const refused = await fetch(`${backend.siteUrl}/count`, { headers: { authorization: "Bearer nope" } });
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ code: "Unauthenticated" });
+    expect(await refused.json()).toEqual({ error: { code: "UNAUTHENTICATED", message: expect.stringContaining("JWT") } });
+  });
+
+  it("lets a loopback page read the 401, and no other page", async () => {
+    const refusal = (origin: string) => fetch(`${backend.siteUrl}/count`, { headers: { authorization: "Bearer nope", origin } });
+    const loopback = await refusal("http://localhost:5173");
+    expect(loopback.status).toBe(401);
+    expect(loopback.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(loopback.headers.get("vary")).toBe("Origin");
+    const foreign = await refusal("https://evil.example");
+    expect(foreign.status).toBe(401);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+/** A GET with a chosen Host header (fetch does not let one set it). */
+function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { host } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8").on("data", (chunk) => (body += chunk)).on("end", () => resolve({ status: res.statusCode!, body }));
+    });
+    req.on("error", reject);
+  });
+}
+
+describe("DNS rebinding: only loopback Host names are served", () => {
+  it("refuses a foreign Host on both URLs and accepts every loopback name with the right port", async () => {
+    // Each URL answers in its own error shape: a deployment's, and the app's routes'.
+    for (const [base, code] of [[backend.url, "ForbiddenHost"], [backend.siteUrl, "FORBIDDEN_HOST"]]) {
+      const port = new URL(base).port;
+      const refused = await getWithHost(`${base}/version`, `rebound.example:${port}`);
+      expect(refused.status).toBe(403);
+      expect(JSON.parse(refused.body)).toMatchObject(base === backend.url ? { code } : { error: { code } });
+      expect((await getWithHost(`${base}/version`, "127.0.0.1:1")).status).toBe(403);
+      for (const name of ["127.0.0.1", "localhost", "[::1]"]) {
+        expect((await getWithHost(`${base}/version`, `${name}:${port}`)).status).not.toBe(403);
+      }
+    }
+  });
+
+  it("refuses a WebSocket upgrade with a foreign Host", async () => {
+    const syncUrl = `${backend.url.replace("http", "ws")}/api/1.48.0/sync`;
+    const open = (host: string) => new Promise<string>((resolve) => {
+      const ws = new WebSocket(syncUrl, { headers: { host } });
+      ws.on("open", () => { ws.close(); resolve("open"); });
+      ws.on("error", (e) => resolve(e.message));
+    });
+    expect(await open(`rebound.example:${new URL(backend.url).port}`)).toMatch(/403/);
+    expect(await open(`localhost:${new URL(backend.url).port}`)).toBe("open");
   });
 });

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startLocalBackend, type LocalBackend } from "../src/index.ts";
@@ -12,9 +13,14 @@ import { waitFor } from "./helpers.ts";
 type Msg = Record<string, any>;
 const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixture", "convex");
 let backend: LocalBackend;
+// The fixture trusts tokens from the site URL (fixture/convex/auth.config.ts); the test signs them.
+let signingKey: CryptoKey;
 
 beforeAll(async () => {
-  backend = await startLocalBackend({ convexDir: fixtureDir, log: () => {} });
+  const keys = await generateKeyPair("RS256");
+  signingKey = keys.privateKey;
+  const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(keys.publicKey)), alg: "RS256", use: "sig" }] });
+  backend = await startLocalBackend({ convexDir: fixtureDir, log: () => {}, env: { JWKS: jwks, JWT_PRIVATE_KEY: "unused" } });
 });
 afterAll(async () => {
   await backend?.close();
@@ -95,5 +101,41 @@ describe("sync protocol on the wire", () => {
     c.send({ type: "ModifyQuerySet", baseVersion: 5, newVersion: 6, modifications: [] });
     await waitFor(c.closed, () => true, "the socket to close");
     expect(c.closed()).toBe(1011);
+  });
+
+  it("keeps answering a connection's requests after one fails with a value that is not an Error", async () => {
+    const c = await connect("session-e");
+    const response = (type: string, requestId: number) =>
+      waitFor(() => c.received.find((m) => m.type === type && m.requestId === requestId), () => true, `${type} ${requestId}`);
+    c.send({ type: "Mutation", requestId: 0, udfPath: "counters:throwBare", args: [{}] });
+    c.send({ type: "Mutation", requestId: 1, udfPath: "counters:bumpNow", args: [{ name: "after-bare" }] });
+    c.send({ type: "Action", requestId: 2, udfPath: "counters:throwBareAction", args: [{}] });
+    expect(await response("MutationResponse", 0)).toMatchObject({ success: false, result: expect.stringContaining("Server Error") });
+    expect(await response("MutationResponse", 1)).toMatchObject({ success: true });
+    expect(await response("ActionResponse", 2)).toMatchObject({ success: false, result: expect.stringContaining("Server Error") });
+    expect(c.closed()).toBeUndefined();
+    c.ws.close();
+  });
+
+  it("answers an Action sent after the token expired with a failed ActionResponse, and does not run it", async () => {
+    const expiresAtSeconds = Math.floor(Date.now() / 1000) + 4;
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS256" })
+      .setIssuer(backend.siteUrl).setAudience("convex").setSubject("user-1")
+      .setIssuedAt().setExpirationTime(expiresAtSeconds)
+      .sign(signingKey);
+    const c = await connect("session-f");
+    c.send({ type: "Authenticate", tokenType: "User", value: token, baseVersion: 0 });
+    expect((await c.next("Transition")).endVersion.identity).toBe(1);
+    c.send({ type: "Action", requestId: 0, udfPath: "counters:whoAmI", args: [{}] });
+    expect(await c.next("ActionResponse")).toMatchObject({ requestId: 0, success: true, result: "user-1" });
+
+    await waitFor(() => Date.now() > expiresAtSeconds * 1000 || undefined, () => true, "the token to expire", 15_000);
+    const before = c.received.length;
+    c.send({ type: "Action", requestId: 1, udfPath: "counters:whoAmI", args: [{}] });
+    const refused = await c.next("ActionResponse", before);
+    expect(refused).toMatchObject({ requestId: 1, success: false, result: expect.stringContaining("Token expired") });
+    expect(await c.next("AuthError", before)).toMatchObject({ error: "Token expired", baseVersion: 1, authUpdateAttempted: false });
+    c.ws.close();
   });
 });

@@ -7,6 +7,8 @@ export interface TestBackend {
   siteUrl: string;
   /** Accepts connections and never answers. */
   silentUrl: string;
+  /** Answers any POST with 200 and a few characters, then sends nothing more. */
+  stallingUrl: string;
 }
 
 let cached: Promise<TestBackend> | undefined;
@@ -29,6 +31,22 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A fetch that records each response's status (or "error" when it throws), in order. */
+export function recordingFetch() {
+  const statuses: Array<number | "error"> = [];
+  const recorded: typeof fetch = async (input, init) => {
+    try {
+      const response = await fetch(input, init);
+      statuses.push(response.status);
+      return response;
+    } catch (error) {
+      statuses.push("error");
+      throw error;
+    }
+  };
+  return { fetch: recorded, statuses };
 }
 
 /** Forgets every deployment and stored session: the next test starts as a new visitor. */

@@ -6,9 +6,10 @@
 import type { JSONValue } from "convex/values";
 import type { WireFailure } from "./protocol-types.ts";
 
-export type MutationOutcome =
+export type MutationOutcome = (
   | { success: true; result: JSONValue; ts: bigint }
-  | ({ success: false } & WireFailure);
+  | ({ success: false } & WireFailure)
+) & { logLines: string[] };
 
 const MAX_SESSIONS = 1000;
 const MAX_PER_SESSION = 256;

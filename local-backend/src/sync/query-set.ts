@@ -50,16 +50,17 @@ export class QuerySet {
     if (!query) return null;
     let modification: StateModification;
     let key: string;
+    const logLines: string[] = [];
     try {
       if (query.componentPath) throw new RequestError(COMPONENT_REFUSED);
-      const value = convexToJson(await this.runtime.run("query", query.udfPath, query.args, identity));
+      const value = convexToJson(await this.runtime.run("query", query.udfPath, query.args, identity, logLines));
       key = JSON.stringify(value);
-      modification = { type: "QueryUpdated", queryId, value, logLines: [], journal: null };
+      modification = { type: "QueryUpdated", queryId, value, logLines, journal: null };
     } catch (e) {
       const failure = toWireFailure(e, this.log);
       // The request id differs on every run; compare what the error says, not its id.
       key = "error:" + JSON.stringify([failure.errorMessage.replace(/^\[Request ID: \w+\] /, ""), failure.errorData]);
-      modification = { type: "QueryFailed", queryId, ...failure, logLines: [], journal: null };
+      modification = { type: "QueryFailed", queryId, ...failure, logLines, journal: null };
     }
     if (query.lastResult === key) return null;
     query.lastResult = key;

@@ -1,14 +1,17 @@
 /**
  * The deployment URL: the WebSocket sync endpoint `/api/<client version>/sync` and the HTTP
  * function API (`POST /api/query|mutation|action|function`, `/api/query_ts`) that
- * `ConvexHttpClient` uses.
+ * `ConvexHttpClient` uses. Requests and WebSocket upgrades whose Host is not this loopback server
+ * are refused (DNS rebinding); the Origin is not checked, so pages on any loopback port (the demo,
+ * the widget's tests) work, as they would against a deployment.
  */
 import { type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { UserIdentity } from "convex/server";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { WebSocketServer, type WebSocket } from "ws";
 import { toWireFailure } from "../errors.ts";
-import { bearerToken, BodyTooLarge, readBody, sendJson } from "../http-util.ts";
+import {
+  ANSWERED, BodyTooLarge, deploymentError, identityFromRequest, isLoopbackHost, readBody, refuseForeignHost, sendJson,
+} from "../http-util.ts";
 import type { FunctionKind, Runtime } from "../runtime.ts";
 import { MutationLog } from "./mutation-log.ts";
 import { encodeTs } from "./protocol-types.ts";
@@ -18,6 +21,9 @@ const SYNC_PATH = /^\/api\/[^/]+\/sync$/;
 const FUNCTION_PATH = /^\/api\/(query|mutation|action|function)$/;
 // ConvexHttpClient reads failures from a 560 response (STATUS_CODE_UDF_FAILED).
 const UDF_FAILED = 560;
+// As on a deployment: auth is a bearer token, never a cookie, so a cross-origin page gets no
+// ambient authority from `*` — and the WebSocket, which browsers do not hold to CORS, offers it
+// the same functions anyway.
 const CORS = { "access-control-allow-origin": "*" };
 
 /** Serves the sync protocol and the HTTP function API on `server`; returns the cleanup. */
@@ -33,6 +39,10 @@ export function attachSyncApi(server: Server, runtime: Runtime, log: (line: stri
   });
 
   server.on("upgrade", (req, socket, head) => {
+    if (!isLoopbackHost(req.headers.host, req.socket.localPort)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+      return;
+    }
     const { pathname } = new URL(req.url ?? "/", "http://localhost");
     if (!SYNC_PATH.test(pathname)) {
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
@@ -64,6 +74,7 @@ export function attachSyncApi(server: Server, runtime: Runtime, log: (line: stri
 }
 
 async function handleHttp(runtime: Runtime, req: IncomingMessage, res: ServerResponse, log: (line: string) => void) {
+  if (refuseForeignHost(req, res, deploymentError)) return;
   const { pathname } = new URL(req.url ?? "/", "http://localhost");
   if (req.method === "OPTIONS") {
     res.writeHead(204, {
@@ -77,6 +88,10 @@ async function handleHttp(runtime: Runtime, req: IncomingMessage, res: ServerRes
   if (pathname === "/" || pathname === "/version") {
     return sendJson(res, 200, { local: true, message: "Convex local backend (development and tests)" }, CORS);
   }
+  if (pathname === "/_stats" && req.method === "GET") {
+    // Development tool: write statistics for benchmarks run against a backend in another process.
+    return sendJson(res, 200, runtime.stats(), CORS);
+  }
   if (pathname === "/api/query_ts" && req.method === "POST") {
     return sendJson(res, 200, { ts: encodeTs(await runtime.snapshotTs()) }, CORS);
   }
@@ -85,15 +100,8 @@ async function handleHttp(runtime: Runtime, req: IncomingMessage, res: ServerRes
     return sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${pathname}` }, CORS);
   }
 
-  let identity: UserIdentity | null = null;
-  const token = bearerToken(req);
-  if (token) {
-    try {
-      identity = (await runtime.verifyToken(token)).identity;
-    } catch (e) {
-      return sendJson(res, 401, { code: "Unauthenticated", message: (e as Error).message }, CORS);
-    }
-  }
+  const identity = await identityFromRequest(req, res, runtime.verifyToken, deploymentError, CORS);
+  if (identity === ANSWERED) return;
   let body: { path?: unknown; args?: unknown; componentPath?: unknown };
   try {
     body = JSON.parse((await readBody(req)).toString("utf8"));
@@ -109,11 +117,12 @@ async function handleHttp(runtime: Runtime, req: IncomingMessage, res: ServerRes
   }
   const rawArgs = Array.isArray(body.args) ? body.args[0] : body.args;
   const kind = match[1] === "function" ? undefined : (match[1] as FunctionKind);
+  const logLines: string[] = [];
   try {
     const args = (jsonToConvex((rawArgs ?? {}) as never) ?? {}) as Record<string, Value>;
-    const value = await runtime.run(kind, body.path, args, identity);
-    sendJson(res, 200, { status: "success", value: convexToJson(value), logLines: [] }, CORS);
+    const value = await runtime.run(kind, body.path, args, identity, logLines);
+    sendJson(res, 200, { status: "success", value: convexToJson(value), logLines }, CORS);
   } catch (e) {
-    sendJson(res, UDF_FAILED, { status: "error", ...toWireFailure(e, log), logLines: [] }, CORS);
+    sendJson(res, UDF_FAILED, { status: "error", ...toWireFailure(e, log), logLines }, CORS);
   }
 }

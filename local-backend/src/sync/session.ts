@@ -4,17 +4,15 @@
  * the version the client holds, `querySet` follows ModifyQuerySet.newVersion, `identity` becomes
  * Authenticate.baseVersion + 1 on success, and `ts` is the commit timestamp the results reflect.
  */
-import type { UserIdentity } from "convex/server";
-import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
-import { RequestError, toWireFailure } from "../errors.ts";
-import { AuthError } from "../identity.ts";
+import { RequestError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
-import type { MutationLog, MutationOutcome } from "./mutation-log.ts";
-import { COMPONENT_REFUSED, QuerySet } from "./query-set.ts";
+import { ConnectionAuth, type AuthenticateMessage } from "./auth-state.ts";
+import type { MutationLog } from "./mutation-log.ts";
+import { encodeVersion, type ClientMessage, type QueryId, type StateModification, type StateVersion } from "./protocol-types.ts";
+import { QuerySet } from "./query-set.ts";
 import {
-  encodeTs, encodeVersion,
-  type ClientMessage, type QueryId, type StateModification, type StateVersion,
-} from "./protocol-types.ts";
+  executeAction, executeMutation, failedResponse, mutationResponse, type ActionMessage, type MutationMessage,
+} from "./requests.ts";
 
 type Send = (message: Record<string, unknown>) => void;
 
@@ -23,9 +21,7 @@ const PING_INTERVAL_MS = 15_000;
 export class SyncSession {
   private version: StateVersion = { querySet: 0, identity: 0, ts: 0n };
   private readonly queries: QuerySet;
-  private identity: UserIdentity | null = null;
-  private tokenExpiresAtMs: number | null = null;
-  private authExpired = false;
+  private readonly auth: ConnectionAuth;
   private sessionId: string | null = null;
   private clockSkewMs = 0;
   // Everything that sends a Transition runs on this chain, so versions never interleave.
@@ -46,6 +42,8 @@ export class SyncSession {
     private readonly log: (line: string) => void,
   ) {
     this.queries = new QuerySet(runtime, log);
+    this.auth = new ConnectionAuth(runtime.verifyToken, () =>
+      this.send({ type: "AuthError", error: "Token expired", baseVersion: this.version.identity, authUpdateAttempted: false }));
     // Keeps the client's 60 s server-inactivity timer from firing on a quiet connection.
     this.pinger = setInterval(() => this.send({ type: "Ping" }), PING_INTERVAL_MS);
     this.pinger.unref();
@@ -68,10 +66,13 @@ export class SyncSession {
       case "Authenticate":
         return this.enqueue(() => this.authenticate(message));
       case "Mutation":
-        this.mutations = this.mutations.then(() => this.mutation(message));
+        // One failure must not stall the chain: later mutations would never run or be answered.
+        this.mutations = this.mutations
+          .then(() => this.mutation(message))
+          .catch((e: unknown) => this.enqueue(async () => this.send(failedResponse("MutationResponse", message.requestId, e, this.log))));
         return;
       case "Action":
-        void this.action(message);
+        void this.action(message).catch((e: unknown) => this.send(failedResponse("ActionResponse", message.requestId, e, this.log)));
         return;
       case "Event":
         return;
@@ -115,83 +116,54 @@ export class SyncSession {
     const ts = await this.runtime.snapshotTs();
     // New queries must be read at the same snapshot as the rest, so a newer commit re-reads all.
     const toRun = ts === this.evaluatedTs ? added : this.queries.ids();
-    modifications.push(...(await this.queries.evaluate(toRun, this.identity)));
+    modifications.push(...(await this.queries.evaluate(toRun, this.auth.identity)));
     this.evaluatedTs = ts;
     this.transition({ ...this.version, querySet: message.newVersion, ts: maxTs(ts, this.version.ts) }, modifications);
   }
 
-  private async authenticate(message: Extract<ClientMessage, { type: "Authenticate" }>) {
+  private async authenticate(message: AuthenticateMessage) {
     if (message.baseVersion !== this.version.identity) {
       throw new Error(`Authenticate base version ${message.baseVersion} != ${this.version.identity}`);
     }
-    const refuse = (error: string) =>
-      this.send({ type: "AuthError", error, baseVersion: message.baseVersion, authUpdateAttempted: true });
-    if (message.tokenType === "Admin") return refuse("Admin keys are not supported by the local backend.");
-    this.authExpired = false;
-    if (message.tokenType === "User") {
-      try {
-        const verified = await this.runtime.verifyToken(message.value ?? "");
-        this.identity = verified.identity;
-        this.tokenExpiresAtMs = verified.expiresAtMs;
-      } catch (e) {
-        if (e instanceof AuthError) return refuse(e.message);
-        throw e;
-      }
-    } else {
-      this.identity = null;
-      this.tokenExpiresAtMs = null;
+    const refusal = await this.auth.authenticate(message);
+    if (refusal !== null) {
+      this.send({ type: "AuthError", error: refusal, baseVersion: message.baseVersion, authUpdateAttempted: true });
+      return;
     }
     const ts = await this.runtime.snapshotTs();
-    const modifications = await this.queries.evaluate(this.queries.ids(), this.identity);
+    const modifications = await this.queries.evaluate(this.queries.ids(), this.auth.identity);
     this.evaluatedTs = ts;
     this.transition({ ...this.version, identity: message.baseVersion + 1, ts: maxTs(ts, this.version.ts) }, modifications);
   }
 
-  private async mutation(message: Extract<ClientMessage, { type: "Mutation" }>) {
-    if (this.closed || this.tokenExpired()) return; // the client re-sends it after re-authenticating
-    const identity = this.identity;
-    const outcome = await this.mutationLog.run(this.sessionId, message.requestId, async (): Promise<MutationOutcome> => {
-      try {
-        if (message.componentPath) throw new RequestError(COMPONENT_REFUSED);
-        const args = decodeArgs(message.args);
-        const value = await this.runtime.run("mutation", message.udfPath, args, identity);
-        return { success: true, result: convexToJson(value), ts: await this.runtime.snapshotTs() };
-      } catch (e) {
-        return { success: false, ...toWireFailure(e, this.log) };
-      }
-    });
+  private async mutation(message: MutationMessage) {
+    // Not answered: the client re-sends it once it has re-authenticated and reconnected.
+    if (this.closed || this.auth.expired()) return;
+    const identity = this.auth.identity;
+    const outcome = await this.mutationLog.run(this.sessionId, message.requestId, () =>
+      executeMutation(this.runtime, message, identity, this.log));
     this.enqueue(async () => {
-      if (!outcome.success) {
-        const { errorMessage, errorData } = outcome;
-        this.send({ type: "MutationResponse", requestId: message.requestId, success: false, result: errorMessage, errorData, logLines: [] });
-        return;
-      }
-      this.send({ type: "MutationResponse", requestId: message.requestId, success: true, result: outcome.result, ts: encodeTs(outcome.ts), logLines: [] });
+      this.send(mutationResponse(message.requestId, outcome));
       // The client resolves the mutation only once a Transition reaches its ts: always send one.
-      await this.refresh(true);
+      if (outcome.success) await this.refresh(true);
     });
   }
 
-  private async action(message: Extract<ClientMessage, { type: "Action" }>) {
-    if (this.tokenExpired()) return;
-    const base = { type: "ActionResponse", requestId: message.requestId, logLines: [] };
-    try {
-      if (message.componentPath) throw new RequestError(COMPONENT_REFUSED);
-      const args = decodeArgs(message.args);
-      const value = await this.runtime.run("action", message.udfPath, args, this.identity);
-      this.send({ ...base, success: true, result: convexToJson(value) });
-    } catch (e) {
-      const { errorMessage, errorData } = toWireFailure(e, this.log);
-      this.send({ ...base, success: false, result: errorMessage, errorData });
+  private async action(message: ActionMessage) {
+    if (this.auth.expired()) {
+      // Actions are not re-sent after a reconnect (they are not idempotent): answer, or it hangs.
+      const expired = new RequestError("Token expired: the action did not run. Authenticate again and retry.");
+      return this.send(failedResponse("ActionResponse", message.requestId, expired, this.log));
     }
+    this.send(await executeAction(this.runtime, message, this.auth.identity, this.log));
   }
 
   /** Re-reads the subscriptions after a commit; sends only what changed (or an empty one if forced). */
   private async refresh(force: boolean) {
     const ts = await this.runtime.snapshotTs();
     if (!force && ts === this.evaluatedTs) return;
-    if (this.tokenExpired()) return;
-    const modifications = ts === this.evaluatedTs ? [] : await this.queries.evaluate(this.queries.ids(), this.identity);
+    if (this.auth.expired()) return;
+    const modifications = ts === this.evaluatedTs ? [] : await this.queries.evaluate(this.queries.ids(), this.auth.identity);
     this.evaluatedTs = ts;
     if (force || modifications.length > 0) this.transition({ ...this.version, ts: maxTs(ts, this.version.ts) }, modifications);
   }
@@ -224,20 +196,6 @@ export class SyncSession {
       this.stopWatching = null;
     }
   }
-
-  /** An expired token stops work; the AuthError makes the client fetch a fresh one and reconnect. */
-  private tokenExpired(): boolean {
-    if (this.authExpired) return true;
-    if (this.tokenExpiresAtMs === null || Date.now() < this.tokenExpiresAtMs) return false;
-    this.authExpired = true;
-    this.send({ type: "AuthError", error: "Token expired", baseVersion: this.version.identity, authUpdateAttempted: false });
-    return true;
-  }
-}
-
-/** Function args travel as a one-element array of convexToJson values. */
-function decodeArgs(args: JSONValue[]): Record<string, Value> {
-  return (jsonToConvex(args[0] ?? {}) ?? {}) as Record<string, Value>;
 }
 
 function maxTs(a: bigint, b: bigint): bigint {

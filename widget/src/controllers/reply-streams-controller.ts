@@ -7,7 +7,7 @@ import { ReplyStream } from "../core/reply-stream.js";
 export interface ReplySource {
   client: ConvexClient;
   streamUrl: string;
-  token: () => Promise<string>;
+  token: (forceRefresh?: boolean) => Promise<string>;
 }
 
 const EMPTY: StreamBody = { text: "", status: "pending" };

@@ -47,13 +47,16 @@ export async function typeAndSend(chat: ConvexChat, text: string): Promise<void>
   await sendKeys({ press: "Enter" });
 }
 
-/** Records every state of the newest assistant message, on every DOM change. */
+/** Records every state of the newest assistant message (and the log's aria-busy then), on every DOM change. */
 export function recordReply(chat: ConvexChat) {
-  const seen: ShownMessage[] = [];
+  const seen: Array<ShownMessage & { logBusy: string | null }> = [];
   const snapshot = () => {
     const reply = shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
+    const logBusy = part(chat, "[part=log]").getAttribute("aria-busy");
     const last = seen.at(-1);
-    if (reply && (reply.text !== last?.text || reply.status !== last?.status)) seen.push(reply);
+    if (reply && (reply.text !== last?.text || reply.status !== last?.status || logBusy !== last?.logBusy)) {
+      seen.push({ ...reply, logBusy });
+    }
   };
   const observer = new MutationObserver(snapshot);
   observer.observe(chat.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });

@@ -45,6 +45,9 @@ describe("<convex-chat>", () => {
     expect(final.status).to.equal("done");
     expect(await replied).to.include({ status: "done", text: final.text });
     expect(lengthsWhileStreaming(reply.seen).length).to.be.greaterThan(3);
+    // The live region is busy while the reply streams, so it is announced once, complete.
+    expect(reply.seen.filter((m) => m.status === "streaming").every((m) => m.logBusy === "true")).to.equal(true);
+    expect(reply.seen.at(-1)).to.include({ status: "done", logBusy: "false" });
     // Never shrinks or repeats: each state extends the previous one.
     reply.seen.forEach((m, i) => i > 0 && expect(m.text.startsWith(reply.seen[i - 1].text)).to.equal(true));
     expect(chat.shadowRoot!.querySelector(".caret")).to.equal(null);

@@ -1,11 +1,11 @@
-import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { html, LitElement, type PropertyValues } from "lit";
 import { property, query, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
+import { DeploymentController } from "../controllers/deployment-controller.js";
 import { StoreController } from "../controllers/store-controller.js";
 import { QueryController } from "../controllers/query-controller.js";
 import { ReplyStreamsController } from "../controllers/reply-streams-controller.js";
 import { chatApi, isFinal, type ChatMessage } from "../core/api.js";
-import { getDeployment, deriveSiteUrl, type Deployment } from "../core/deployment.js";
 import { describeError, type ChatError } from "../core/errors.js";
 import { ConvexChatErrorEvent, type ConvexChatErrorSource } from "../events/convex-chat-error.js";
 import { ConvexChatReadyEvent } from "../events/convex-chat-ready.js";
@@ -13,6 +13,7 @@ import { ConvexChatReplyEvent } from "../events/convex-chat-reply.js";
 import { ConvexChatSendEvent } from "../events/convex-chat-send.js";
 import styles from "./convex-chat.styles.js";
 import { renderMessage } from "./message-view.js";
+import { currentProblem, renderErrorBanner, renderStatusLine } from "./status-view.js";
 
 /**
  * A streaming AI chat backed by a Convex deployment. Visitors are signed in anonymously; their
@@ -58,11 +59,17 @@ export class ConvexChat extends LitElement {
   @state() private draft = "";
   @state() private sending = false;
   @state() private sendError: ChatError | undefined;
-  @state() private configError: string | undefined;
   @query("textarea") private input!: HTMLTextAreaElement | null;
 
-  private deployment: Deployment | undefined;
-  private streamUrl = "";
+  // First: the controllers below read the deployment it holds.
+  private readonly connection = new DeploymentController(this, () => ({
+    convexUrl: this.convexUrl,
+    siteUrl: this.siteUrl,
+    streamPath: this.streamPath,
+  }));
+  private get deployment() {
+    return this.connection.deployment;
+  }
   private readonly auth = new StoreController(this, () => this.deployment?.auth.state);
   private readonly conversation = new StoreController(this, () => this.deployment?.conversation);
   private readonly messages = new QueryController(this, () => this.messagesTarget(), (error) => this.onLoadError(error));
@@ -73,22 +80,6 @@ export class ConvexChat extends LitElement {
 
   private get signedIn(): boolean {
     return this.auth.value?.status === "signed-in";
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has("convexUrl") && !changed.has("siteUrl") && !changed.has("streamPath")) return;
-    this.configError = undefined;
-    try {
-      if (!this.convexUrl) throw new Error("Set the convex-url attribute.");
-      const deployment = getDeployment(this.convexUrl);
-      const siteUrl = (this.siteUrl || deriveSiteUrl(deployment.url)).replace(/\/+$/, "");
-      this.streamUrl = `${siteUrl}${this.streamPath}`;
-      this.deployment = deployment;
-      deployment.auth.start();
-    } catch (error) {
-      this.deployment = undefined;
-      this.configError = describeError(error).message;
-    }
   }
 
   protected override update(changed: PropertyValues<this>): void {
@@ -119,44 +110,30 @@ export class ConvexChat extends LitElement {
     return html`<section part="panel" class="panel" aria-label="Chat">
       <header part="header" class="header"><slot name="heading">Chat</slot></header>
       <div part="log" class="log" role="log" aria-live="polite" aria-label="Conversation" tabindex="0"
-        @scroll=${this.onScroll}>
+        aria-busy=${this.replyInProgress(messages) ? "true" : "false"} @scroll=${this.onScroll}>
         ${messages.length === 0
           ? html`<p class="empty">Ask a question to start the conversation.</p>`
           : repeat(messages, (m) => m._id, (m) =>
               renderMessage(m, m.streamId && !isFinal(m.status) ? this.replies.body(m.streamId) : undefined))}
       </div>
-      ${this.renderErrorBanner()}
+      ${renderErrorBanner(currentProblem(this.connection.error, this.auth.value, this.messages.error, {
+        auth: () => this.deployment?.auth.retry(),
+        load: () => this.messages.retry(),
+      }))}
       <form part="composer" class="composer" @submit=${this.onSubmit}>
         <label class="visually-hidden" for="input">Message</label>
         <textarea id="input" part="input" rows="2" placeholder="Type a message…" aria-describedby="status"
           .value=${this.draft} ?disabled=${!this.signedIn} @input=${this.onInput} @keydown=${this.onKeydown}></textarea>
         <button part="send-button" type="submit" ?disabled=${!this.signedIn || this.sending || !this.draft.trim()}>Send</button>
       </form>
-      ${this.renderStatus()}
+      ${renderStatusLine({ sendError: this.sendError, auth: this.auth.value, sending: this.sending, configured: !this.connection.error })}
     </section>`;
   }
 
-  private renderErrorBanner() {
-    const auth = this.auth.value;
-    const problem = this.configError
-      ? { text: this.configError, retry: undefined }
-      : auth?.status === "error"
-        ? { text: `Could not connect to the chat. ${auth.message}`, retry: () => this.deployment?.auth.retry() }
-        : this.messages.error
-          ? { text: `Could not load the conversation. ${this.messages.error.message}`, retry: () => this.messages.retry() }
-          : undefined;
-    if (!problem) return nothing;
-    return html`<div part="error" class="banner" role="alert">
-      <span>${problem.text}</span>
-      ${problem.retry ? html`<button part="retry-button" type="button" @click=${problem.retry}>Retry</button>` : nothing}
-    </div>`;
-  }
-
-  private renderStatus() {
-    if (this.sendError) return html`<p id="status" part="status" class="status error" role="alert">${this.sendError.message}</p>`;
-    const text = this.signedIn ? (this.sending ? "Sending…" : "Enter to send, Shift+Enter for a new line.")
-      : this.auth.value?.status === "signing-in" && !this.configError ? "Signing in…" : "Chat unavailable.";
-    return html`<p id="status" part="status" class="status">${text}</p>`;
+  // Announcing the log on every token would read the reply piecemeal: while one streams the log is
+  // busy, and assistive technology announces the reply once it is complete.
+  private replyInProgress(messages: ChatMessage[]): boolean {
+    return messages.some((m) => m.streamId && !isFinal(m.status) && !isFinal(this.replies.body(m.streamId).status));
   }
 
   /** Sends the composer's text. Resolves once the server has accepted (or refused) it. */
@@ -196,12 +173,16 @@ export class ConvexChat extends LitElement {
   private replySource() {
     const deployment = this.deployment;
     if (!deployment) return undefined;
-    return { client: deployment.client, streamUrl: this.streamUrl, token: () => deployment.auth.token() };
+    return {
+      client: deployment.client,
+      streamUrl: this.connection.streamUrl,
+      token: (forceRefresh?: boolean) => deployment.auth.token(forceRefresh),
+    };
   }
 
   private onLoadError(error: ChatError): void {
     // A stored conversation that is gone or not this visitor's: start a new one instead.
-    if (error.code === "NOT_FOUND" || /validator|invalid id/i.test(error.message)) {
+    if (error.code === "NOT_FOUND") {
       this.deployment?.conversation.set(null);
       return;
     }

@@ -3,8 +3,11 @@
 // host page using Convex Auth itself shares the session, and adds what a widget needs: every
 // sign-in or refresh is timed out, and failures end in a retryable error state rather than a client
 // whose socket stays paused on a token that never comes (convex-js #181).
-import { ConvexHttpClient, type ConvexClient } from "convex/browser";
+import type { ConvexClient } from "convex/browser";
+import { ConvexError } from "convex/values";
+import { getFunctionName } from "convex/server";
 import { authApi, type AuthTokens } from "./api.js";
+import { ActionFailedError, runAction } from "./http-action.js";
 import { describeError, withTimeout } from "./errors.js";
 import { jwtExpiresAt } from "./jwt.js";
 import { withLock } from "./locks.js";
@@ -50,8 +53,6 @@ export class AuthSession {
   private readonly jwtKey: string;
   private readonly refreshTokenKey: string;
   private readonly timeoutMs: number;
-  // Refresh calls go over HTTP: the client pauses its WebSocket while it waits for a token.
-  private readonly http: ConvexHttpClient;
   private knownToken: string | null = null;
   private attempt = 0;
   private started = false;
@@ -59,7 +60,7 @@ export class AuthSession {
 
   constructor(
     private readonly client: ConvexClient,
-    convexUrl: string,
+    private readonly convexUrl: string,
     options: AuthSessionOptions,
   ) {
     const namespace = storageNamespace(convexUrl);
@@ -67,7 +68,6 @@ export class AuthSession {
     this.jwtKey = `${JWT_KEY}_${namespace}`;
     this.refreshTokenKey = `${REFRESH_TOKEN_KEY}_${namespace}`;
     this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.http = new ConvexHttpClient(convexUrl, { logger: false });
   }
 
   /** Begins signing in (once; later calls do nothing). */
@@ -83,10 +83,13 @@ export class AuthSession {
     void this.signIn();
   }
 
-  /** A JWT valid for at least the next half minute, for authenticated HTTP requests. */
-  async token(): Promise<string> {
+  /**
+   * A JWT valid for at least the next half minute, for authenticated HTTP requests; a refreshed
+   * one when `forceRefresh` (the server refused the last).
+   */
+  async token(forceRefresh = false): Promise<string> {
     const current = this.storage.getItem(this.jwtKey);
-    if (current && !expiresSoon(current)) return current;
+    if (current && !forceRefresh && !expiresSoon(current)) return current;
     return this.refresh();
   }
 
@@ -103,11 +106,17 @@ export class AuthSession {
       const stored = this.storage.getItem(this.jwtKey);
       if (refreshToken !== requestedWith && stored && !expiresSoon(stored)) return (this.knownToken = stored);
       if (!refreshToken) throw new Error("There is no session to refresh.");
+      // Over HTTP: the client pauses its WebSocket while it waits for a token.
       const result = await withTimeout(
-        this.http.action(authApi.signIn, { refreshToken }),
+        runAction<{ tokens?: AuthTokens | null }>(this.convexUrl, getFunctionName(authApi.signIn), { refreshToken }),
         this.timeoutMs,
         "Refreshing the session",
-      );
+      ).catch((error: unknown) => {
+        // The server refused this refresh token (malformed, revoked): it will never work again, so
+        // forget it and let a retry start a new session. A request that did not get through keeps it.
+        if (error instanceof ActionFailedError || error instanceof ConvexError) this.clearTokens();
+        throw error;
+      });
       if (!result.tokens) {
         this.clearTokens();
         throw new Error("The session has expired.");

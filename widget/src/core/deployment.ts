@@ -37,32 +37,66 @@ export class Deployment {
   }
 }
 
-const deployments = new Map<string, Deployment>();
+interface Shared {
+  deployment: Deployment;
+  references: number;
+  closeTimer?: ReturnType<typeof setTimeout>;
+}
+
+const deployments = new Map<string, Shared>();
+
+/**
+ * How long a deployment nobody uses stays open: an element moved in the DOM (disconnected, then
+ * connected again) or re-rendered by a host framework keeps its connection and session.
+ */
+export const CLOSE_DELAY_MS = 1_000;
 
 function normalise(convexUrl: string): string {
   return convexUrl.trim().replace(/\/+$/, "");
 }
 
 /**
- * The shared deployment for `convexUrl`, created on first use (options apply only then).
+ * The shared deployment for `convexUrl`, created on first use (options apply only then), with one
+ * more reference held on it: hand it back with {@link releaseDeployment}.
  * Throws on a URL the Convex client refuses.
  */
 export function getDeployment(convexUrl: string, options?: DeploymentOptions): Deployment {
   const url = normalise(convexUrl);
-  let deployment = deployments.get(url);
-  if (!deployment) {
-    deployment = new Deployment(url, options);
-    deployments.set(url, deployment);
+  let shared = deployments.get(url);
+  if (!shared) {
+    shared = { deployment: new Deployment(url, options), references: 0 };
+    deployments.set(url, shared);
   }
-  return deployment;
+  clearTimeout(shared.closeTimer);
+  shared.closeTimer = undefined;
+  shared.references += 1;
+  return shared.deployment;
+}
+
+/** Drops one reference taken by {@link getDeployment}; the last one closes the deployment shortly after. */
+export function releaseDeployment(deployment: Deployment): void {
+  const shared = deployments.get(deployment.url);
+  if (shared?.deployment !== deployment || shared.references === 0) return;
+  shared.references -= 1;
+  if (shared.references > 0) return;
+  shared.closeTimer = setTimeout(() => {
+    if (deployments.get(deployment.url) === shared && shared.references === 0) void closeDeployment(deployment.url);
+  }, CLOSE_DELAY_MS);
+}
+
+/** The open shared deployment for `convexUrl`, if any, without taking a reference. */
+export function findDeployment(convexUrl: string): Deployment | undefined {
+  return deployments.get(normalise(convexUrl))?.deployment;
 }
 
 /** Closes and forgets the shared deployment (e.g. when a single-page host tears the chat down). */
 export async function closeDeployment(convexUrl: string): Promise<void> {
   const url = normalise(convexUrl);
-  const deployment = deployments.get(url);
+  const shared = deployments.get(url);
   deployments.delete(url);
-  await deployment?.close();
+  if (!shared) return;
+  clearTimeout(shared.closeTimer);
+  await shared.deployment.close();
 }
 
 /** Closes every shared deployment (tests, or a host resetting the page's chat). */

@@ -2,24 +2,37 @@
 // The tab that sent a message drives its reply: it POSTs `{ streamId }` to the stream route and
 // reads the body as it arrives. Everyone else reads the persisted body through `chat:getStreamBody`.
 // Unlike the hook, the fetch lives exactly as long as this object (one per stream id, not per
-// render), every failure or abort falls back to the persisted body, and when the HTTP body ends the
-// text is reconciled with the persisted final text without shrinking or duplicating what is shown.
+// render); a driver that is refused for a passing reason (no token yet, network, 401, 5xx) tries
+// again before it reads; a body that breaks off or goes quiet falls back to the persisted body; a
+// reply nobody started (its tab closed before the POST) is driven by whichever reader notices; and
+// when the HTTP body ends the text is reconciled with the persisted final text without shrinking or
+// duplicating what is shown.
 import type { ConvexClient } from "convex/browser";
 import { chatApi, isFinal, type StreamBody } from "./api.js";
+import { requestReply } from "./reply-request.js";
 import { Store } from "./store.js";
 
 export interface ReplyStreamOptions {
   client: ConvexClient;
   streamId: string;
-  /** True only in the tab that created the stream (it sent the message). */
+  /** True in the tab that created the stream (it sent the message): it drives at once. */
   driven: boolean;
   /** The stream route, e.g. `https://NAME.convex.site/chat-stream`. */
   streamUrl: string;
-  /** A current JWT for the route's `Authorization` header. */
-  token: () => Promise<string>;
+  /** A current JWT for the route's `Authorization` header; a fresh one when `forceRefresh`. */
+  token: (forceRefresh?: boolean) => Promise<string>;
   /** The fetch to drive with (default: the global one). */
   fetch?: typeof fetch;
+  /** A reply still `pending` (nobody started it) this long is driven by this reader (default 5 s). */
+  takeoverAfterMs?: number;
+  /** A driver whose response sends nothing for this long reads the database instead (default 20 s). */
+  idleTimeoutMs?: number;
 }
+
+/** Pauses between attempts of one drive; their count bounds the attempts. */
+export const RETRY_DELAYS_MS = [250, 1_000, 2_500];
+// Readers stop trying to start a reply after this many takeovers (each with its own retries).
+const MAX_TAKEOVERS = 3;
 
 /**
  * The text and status of one reply, following it until it is final.
@@ -33,66 +46,67 @@ export class ReplyStream {
   /** Current `{ text, status }`; status is derived as in `useStream`. */
   readonly body = new Store<StreamBody>({ text: "", status: "pending" });
   private readonly abort = new AbortController();
+  private mode: "driving" | "reading" = "reading";
   private streamedText = "";
   private driverFinished = false;
   private unsubscribe: (() => void) | undefined;
-  private disposed = false;
+  private takeoverTimer: ReturnType<typeof setTimeout> | undefined;
+  private takeoversLeft = MAX_TAKEOVERS;
+  private final = false;
 
   constructor(private readonly options: ReplyStreamOptions) {
     if (options.driven) void this.drive();
-    else this.followPersisted();
+    else this.read();
   }
 
-  /** Whether this object is reading the HTTP response (rather than the database). */
+  /** Whether this object is requesting or reading the HTTP response (rather than the database). */
   get driving(): boolean {
-    return this.options.driven && this.unsubscribe === undefined && !this.disposed;
+    return this.mode === "driving" && !this.abort.signal.aborted;
   }
 
   /** Stops the fetch and the subscription. The server keeps generating and persisting. */
   dispose(): void {
-    this.disposed = true;
     this.abort.abort();
-    this.unsubscribe?.();
+    this.stopReading();
   }
 
   private async drive(): Promise<void> {
-    const { streamId, streamUrl } = this.options;
-    const fetchStream = this.options.fetch ?? globalThis.fetch.bind(globalThis);
-    try {
-      const token = await this.options.token();
-      const response = await fetchStream(streamUrl, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-        body: JSON.stringify({ streamId }),
+    this.mode = "driving";
+    let forceRefresh = false;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await requestReply({
+        streamUrl: this.options.streamUrl,
+        streamId: this.options.streamId,
+        token: this.options.token,
+        forceRefresh,
+        fetch: this.options.fetch ?? globalThis.fetch.bind(globalThis),
         signal: this.abort.signal,
+        idleTimeoutMs: this.options.idleTimeoutMs ?? 20_000,
+        onText: (text) => {
+          this.streamedText = text;
+          this.body.set({ text, status: "streaming" });
+        },
       });
-      // 205 and 409 mean someone else drives or drove it; any non-OK status: read the database.
-      if (response.status === 205 || !response.ok || !response.body) {
-        void response.body?.cancel().catch(() => undefined);
-        return this.followPersisted();
+      if (outcome.kind === "aborted") return;
+      if (outcome.kind === "failed" && outcome.retryable && attempt < RETRY_DELAYS_MS.length) {
+        forceRefresh = outcome.status === 401;
+        if (!(await this.pause(RETRY_DELAYS_MS[attempt]))) return;
+        continue;
       }
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      for (;;) {
-        const { done, value } = await reader.read();
-        const text = decoder.decode(value, { stream: !done });
-        if (text) {
-          this.streamedText += text;
-          this.body.set({ text: this.streamedText, status: "streaming" });
-        }
-        if (done) break;
+      if (outcome.kind === "finished") {
+        this.driverFinished = true;
+        this.body.set({ text: this.streamedText, status: "done" });
       }
-      this.driverFinished = true;
-      this.body.set({ text: this.streamedText, status: "done" });
-      // The persisted text is the record; adopt it once final (normally identical).
-      this.followPersisted();
-    } catch {
-      if (!this.disposed) this.followPersisted();
+      // Someone generates it: never try to start it again.
+      if (outcome.kind !== "failed") this.takeoversLeft = 0;
+      // The persisted text is the record (and the rest of an interrupted reply): adopt it.
+      return this.read();
     }
   }
 
-  private followPersisted(): void {
-    if (this.disposed || this.unsubscribe) return;
+  private read(): void {
+    this.mode = "reading";
+    if (this.abort.signal.aborted || this.unsubscribe || this.final) return;
     this.unsubscribe = this.options.client.onUpdate(
       chatApi.getStreamBody,
       { streamId: this.options.streamId },
@@ -100,6 +114,13 @@ export class ReplyStream {
       // A query error (e.g. the stream is not the visitor's) ends the reply as an error.
       () => this.body.set({ text: this.body.value.text, status: "error" }),
     );
+  }
+
+  private stopReading(): void {
+    clearTimeout(this.takeoverTimer);
+    this.takeoverTimer = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 
   private adoptPersisted(persisted: StreamBody): void {
@@ -111,8 +132,33 @@ export class ReplyStream {
       if (current.text !== persisted.text || current.status !== persisted.status) this.body.set(persisted);
     }
     if (isFinal(persisted.status)) {
-      this.unsubscribe?.();
-      this.unsubscribe = () => undefined;
+      this.final = true;
+      this.stopReading();
+    } else if (persisted.status === "pending" && !persisted.text) {
+      this.scheduleTakeover();
+    } else {
+      clearTimeout(this.takeoverTimer);
+      this.takeoverTimer = undefined;
     }
+  }
+
+  // A reply left pending (its tab closed before driving, or its driver gave up) would wait for
+  // ever: start it. The server's claim lets exactly one request generate; the others get 409.
+  private scheduleTakeover(): void {
+    if (this.takeoverTimer !== undefined || this.takeoversLeft === 0) return;
+    this.takeoverTimer = setTimeout(() => {
+      this.takeoversLeft -= 1;
+      this.stopReading();
+      void this.drive();
+    }, this.options.takeoverAfterMs ?? 5_000);
+  }
+
+  /** Waits `ms`; false if the stream was disposed meanwhile. */
+  private pause(ms: number): Promise<boolean> {
+    const signal = this.abort.signal;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(!signal.aborted), ms);
+      signal.addEventListener("abort", () => (clearTimeout(timer), resolve(false)), { once: true });
+    });
   }
 }

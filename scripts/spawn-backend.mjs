@@ -1,4 +1,4 @@
-// Starts e2e/backend-child.ts in a child process and resolves with its URLs.
+// Starts scripts/backend-child.ts in a child process and resolves with its URLs.
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export function spawnBackend(options = {}) {
   const env = { ...process.env, ...options.env, BACKEND_PORT: String(options.port ?? 0) };
   if (options.sitePort !== undefined) env.BACKEND_SITE_PORT = String(options.sitePort);
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "e2e/backend-child.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts/backend-child.ts")], {
     cwd: root,
     env,
     stdio: ["pipe", "pipe", options.logFile ? "pipe" : "inherit"],

@@ -1,5 +1,5 @@
 // Runs the local backend in its own process for the widget's browser tests, the demo and e2e
-// (spawned by e2e/spawn-backend.mjs). Own process: it gets its own core, and its console output
+// (spawned by scripts/spawn-backend.mjs). Own process: it gets its own core, and its console output
 // cannot collide with a test runner's (web-test-runner patches console with timers, which Convex
 // functions may not use). Prints one JSON line `{ url, siteUrl }` once listening; stops on SIGTERM
 // or when stdin closes (the parent went away).

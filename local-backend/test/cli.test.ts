@@ -1,0 +1,57 @@
+/**
+ * `npm run backend` itself (`tsx local-backend/src/cli.ts`), as a child process: it prints both
+ * URLs, the real ConvexClient works against them, and SIGTERM stops it with exit code 0.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { anyApi } from "convex/server";
+import { newClient, signInAnonymously, waitFor } from "./helpers.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
+describe("npm run backend", () => {
+  it("prints both URLs, serves the real ConvexClient on them, and exits 0 on SIGTERM", async () => {
+    // The same command as package.json's "backend" script; port 0 picks free ports for both.
+    const proc = (child = spawn(path.join(root, "node_modules/.bin/tsx"), ["local-backend/src/cli.ts", "--port", "0"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    }));
+    let stdout = "";
+    let stderr = "";
+    proc.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    proc.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+
+    const urls = await waitFor(() => {
+      const url = /deployment URL \(sync API\): (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      const siteUrl = /site URL \(http routes\): +(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+      if (proc.exitCode !== null) throw new Error(`the backend exited early (${proc.exitCode}): ${stderr}`);
+      return url && siteUrl ? { url, siteUrl } : undefined;
+    }, () => true, "the backend to print its URLs", 60_000);
+    expect(urls.siteUrl).not.toBe(urls.url);
+
+    const client = newClient(urls.url);
+    try {
+      const token = await signInAnonymously(client);
+      expect(await client.query(anyApi.chat.listConversations, {})).toEqual([]);
+      const refused = await fetch(`${urls.siteUrl}/chat-stream`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}x`, "content-type": "application/json" },
+        body: JSON.stringify({ streamId: "none" }),
+      });
+      expect(refused.status).toBe(401);
+    } finally {
+      await client.close();
+    }
+
+    proc.kill("SIGTERM");
+    expect(await exited, `stderr: ${stderr}`).toBe(0);
+  });
+});
