@@ -64,6 +64,25 @@ describe("POST /chat-stream", () => {
     });
   });
 
+  test("a claimed reply reads as streaming before anything is persisted, so readers do not drive it", async () => {
+    await useOpenAIServer({ pieces: ["No sentence end yet ", "then one."], holdAfter: 1 });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Go." });
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+      text: "",
+      status: "pending",
+    });
+    const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
+    const reader = response.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    // Nothing is persisted yet (no sentence end), but the reply has been claimed.
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+      text: "",
+      status: "streaming",
+    });
+    server!.release();
+    while (!(await reader.read()).done);
+  });
+
   test("chunks reach the driver and the database while the reply is still being generated", async () => {
     await useOpenAIServer({ pieces: ["First sentence. ", "Second ", "sentence. ", "Third."], holdAfter: 2 });
     const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Tell me three things." });
