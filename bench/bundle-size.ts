@@ -1,6 +1,6 @@
 /** Issue 3: size of the script-tag bundle, raw and gzip (level 9), against the 40 KB budget. */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { kib, type Figure } from "./stats.ts";
@@ -9,16 +9,11 @@ const root = resolve(import.meta.dirname, "..");
 export const BUNDLE = join(root, "dist/convex-chat.js");
 const BUDGET_BYTES = 40 * 1024;
 
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
-}
-
-/** Runs `vite build` when dist/ is missing or older than the widget's sources or build config. */
-export function ensureBuilt(): "built" | "up to date" {
-  const inputs = [join(root, "widget/src"), join(root, "vite.config.ts"), join(root, "package-lock.json")];
-  if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= Math.max(...inputs.map(newestMtime))) return "up to date";
+/**
+ * Builds the widget. Always, not by comparing file times: a build left by a run against a
+ * half-edited tree looks newer than the sources and would be measured instead (it took < 1 s).
+ */
+export function ensureBuilt(): "built" {
   const build = spawnSync(join(root, "node_modules/.bin/vite"), ["build"], { cwd: root, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
   return "built";
