@@ -10,9 +10,10 @@ import type { WriteStatsSnapshot } from "../local-backend/src/index.ts";
 
 export type BenchBackend = SpawnedBackend & { stats(): Promise<WriteStatsSnapshot>; logFile: string };
 
-export async function startBenchBackend(): Promise<BenchBackend> {
-  const logFile = join(tmpdir(), "convex-chat-bench-backend.log");
-  const backend = await spawnBackend({ logFile });
+/** `env` is the deployment's environment (e.g. PERSIST_POLICY); `name` tells the log files apart. */
+export async function startBenchBackend(options: { env?: Record<string, string>; name?: string } = {}): Promise<BenchBackend> {
+  const logFile = join(tmpdir(), `convex-chat-bench-backend${options.name ? `-${options.name}` : ""}.log`);
+  const backend = await spawnBackend({ logFile, env: options.env });
   const stats = async () => {
     const response = await fetch(`${backend.url}/_stats`);
     if (!response.ok) throw new Error(`GET /_stats answered ${response.status}`);

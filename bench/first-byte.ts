@@ -5,7 +5,7 @@ import type { BenchBackend } from "./backend.ts";
 import { ms, percentile, type Figure } from "./stats.ts";
 import { openVisitor, postChatStream } from "./visitor.ts";
 
-export async function measureFirstByte(backend: BenchBackend, replies: number, tokenDelayMs: number): Promise<Figure> {
+export async function measureFirstByte(backend: BenchBackend, replies: number, tokenDelayMs: number): Promise<Figure & { p50: number; p95: number }> {
   const visitor = await openVisitor(backend.url);
   const total: number[] = [];
   const mutation: number[] = [];
@@ -29,6 +29,8 @@ export async function measureFirstByte(backend: BenchBackend, replies: number, t
     await visitor.close();
   }
   return {
+    p50: percentile(total, 50),
+    p95: percentile(total, 95),
     title: "Issue 2 — chat:sendMessage to the first streamed byte at the driver",
     results: [
       `p50 ${ms(percentile(total, 50))}, p95 ${ms(percentile(total, 95))} over ${total.length} replies (min ${ms(Math.min(...total))}, max ${ms(Math.max(...total))})`,

@@ -1,11 +1,13 @@
 /**
- * `npm run bench`: the figures of issues 2 and 3, over loopback with the offline responder.
- * Bounded: 50 + 1 replies, one 8 KB reply, one build, 20 + 1 browser sends; stops by itself.
+ * `npm run bench`: the figures of issues 2, 3 and 6, over loopback with the offline responder.
+ * Bounded: two backends (one per persistence policy), each 50 + 1 replies and one 8 KB reply;
+ * one build, 20 + 1 browser sends; stops by itself.
  */
 import { DEFAULT_OFFLINE_TOKEN_DELAY_MS } from "../convex/providers/offline.ts";
 import { startBenchBackend } from "./backend.ts";
 import { ensureBuilt, measureBundleSize } from "./bundle-size.ts";
 import { measureFirstByte } from "./first-byte.ts";
+import { comparePolicies, type PolicyRun } from "./persist-policy.ts";
 import { measureSendToFirstChar } from "./send-to-first-char.ts";
 import { printFigure } from "./stats.ts";
 import { measureWritesPerReply } from "./writes-per-reply.ts";
@@ -13,16 +15,33 @@ import { measureWritesPerReply } from "./writes-per-reply.ts";
 // The figures are of the offline responder; a configured model would make them about the network.
 delete process.env.OPENAI_API_KEY;
 const tokenDelayMs = Number(process.env.OFFLINE_TOKEN_DELAY_MS || DEFAULT_OFFLINE_TOKEN_DELAY_MS);
+const FIRST_BYTE_REPLIES = 50;
 
 console.log(`convex-chat benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
 const buildState = ensureBuilt();
-const backend = await startBenchBackend();
-console.log(`local backend ${backend.url} (http routes ${backend.siteUrl}); its log: ${backend.logFile}`);
+
+// The component's default policy first, on its own backend, for figure [5] only.
+const sentenceBackend = await startBenchBackend({ env: { PERSIST_POLICY: "sentence" }, name: "sentence" });
+console.log(`backend with PERSIST_POLICY=sentence ${sentenceBackend.url}; its log: ${sentenceBackend.logFile}`);
+let sentence: PolicyRun;
 try {
-  printFigure(1, await measureFirstByte(backend, 50, tokenDelayMs));
-  printFigure(2, await measureWritesPerReply(backend, tokenDelayMs));
+  const firstByte = await measureFirstByte(sentenceBackend, FIRST_BYTE_REPLIES, tokenDelayMs);
+  sentence = { firstByte, writes: (await measureWritesPerReply(sentenceBackend, tokenDelayMs)).values };
+} finally {
+  await sentenceBackend.close();
+}
+
+// Ours (the app's default): every figure.
+const backend = await startBenchBackend({ env: { PERSIST_POLICY: "timed" }, name: "timed" });
+console.log(`backend with PERSIST_POLICY=timed ${backend.url} (http routes ${backend.siteUrl}); its log: ${backend.logFile}`);
+try {
+  const firstByte = await measureFirstByte(backend, FIRST_BYTE_REPLIES, tokenDelayMs);
+  printFigure(1, firstByte);
+  const writes = await measureWritesPerReply(backend, tokenDelayMs);
+  printFigure(2, writes);
   printFigure(3, measureBundleSize(buildState));
   printFigure(4, await measureSendToFirstChar(backend, 20, tokenDelayMs));
+  printFigure(5, comparePolicies(sentence, { firstByte, writes: writes.values }, tokenDelayMs, FIRST_BYTE_REPLIES));
 } finally {
   await backend.close();
 }

@@ -19,7 +19,10 @@ async function until(what: string, accept: () => boolean): Promise<void> {
   }
 }
 
-export async function measureWritesPerReply(backend: BenchBackend, tokenDelayMs: number): Promise<Figure> {
+/** The raw values behind the figure, for the side-by-side comparison (bench/persist-policy.ts). */
+export type WritesPerReply = { commits: number; chunkWrites: number; watcherBytes: number; watcherMessages: number };
+
+export async function measureWritesPerReply(backend: BenchBackend, tokenDelayMs: number): Promise<Figure & { values: WritesPerReply }> {
   const driver = await openVisitor(backend.url);
   const wire: WireCounter = { bytes: 0, messages: 0 };
   const reader = await openVisitor(backend.url, { token: driver.token, counter: wire });
@@ -48,6 +51,7 @@ export async function measureWritesPerReply(backend: BenchBackend, tokenDelayMs:
     const chunks = writes.documentsWrittenByTable.chunks ?? 0;
     const tables = Object.entries(writes.documentsWrittenByTable).map(([t, n]) => `${t} ${n}`).join(", ");
     return {
+      values: { commits: writes.commits, chunkWrites: chunks, watcherBytes: pushed.bytes, watcherMessages: pushed.messages },
       title: "Issue 2 — database writes per reply, fixed 8 KB reply (and WebSocket bytes to a reader)",
       results: [
         `${writes.commits} write transactions (commits), ${writes.documentsWritten} documents written (${tables})`,

@@ -2,6 +2,7 @@ import { components, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { ProviderError, providerFromEnv, systemPromptFromEnv } from "../providers";
+import { persistenceFromEnv, type Persistence } from "./persistPolicy";
 import { ReplyBody } from "./replyBody";
 import { activityIntervalMs, NOT_STARTED_REASON } from "./replyTimeouts";
 import { setComponentStatus } from "./streaming";
@@ -17,8 +18,9 @@ export type ClaimedReply = {
 type Ending = { content: string; status: "done" | "error" | "timeout"; error?: string };
 
 const SERVER_FAILURE = "The reply could not be completed because of a server error.";
-// The component's persistence points: a chunk row at every sentence end, and one at the end.
-const SENTENCE_END = /[.!?]/;
+
+/** A chunk write failed because the component's stream has ended (e.g. its cron timed it out). */
+class StreamEndedError extends Error {}
 
 /**
  * Starts generating a claimed reply and returns the streaming body, or null when the component's
@@ -48,11 +50,19 @@ export async function generateReply(ctx: ActionCtx, reply: ClaimedReply): Promis
   return new Response(body.readable);
 }
 
-/** Generates, streams and persists the reply. Never rejects: failures end the reply as `error`. */
+/**
+ * Generates, streams and persists the reply. Never rejects: failures end the reply as `error`.
+ * When the text is written is the persistence policy's business (persistPolicy.ts); by default
+ * generation never waits for a write.
+ */
 async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody): Promise<void> {
   let text = "";
-  let unsaved = "";
+  let persistence: Persistence | undefined;
   try {
+    persistence = persistenceFromEnv(
+      (piece, final) => addChunk(ctx, reply.streamId, piece, final),
+      (error) => error instanceof StreamEndedError,
+    );
     const history = await ctx.runQuery(internal.replies.recentHistory, {
       conversationId: reply.conversationId,
       before: reply.createdAt,
@@ -60,19 +70,15 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody):
     const progress = activityRecorder(ctx, reply.messageId);
     for await (const piece of providerFromEnv().generate({ system: systemPromptFromEnv(), history })) {
       text += piece;
-      unsaved += piece;
       body.write(piece);
-      if (SENTENCE_END.test(piece)) {
-        await addChunk(ctx, reply.streamId, unsaved, false);
-        unsaved = "";
-      }
+      await persistence.append(piece); // the timed policy returns at once
       await progress();
     }
-    await addChunk(ctx, reply.streamId, unsaved, true);
-    unsaved = "";
+    await persistence.finish();
     await finishReply(ctx, reply, { content: text, status: "done" });
   } catch (error) {
-    await endAsFailed(ctx, reply, text, error, unsaved);
+    await persistence?.stop();
+    await endAsFailed(ctx, reply, text, error, persistence?.unsaved);
   }
 }
 
@@ -104,8 +110,15 @@ function activityRecorder(ctx: ActionCtx, messageId: Id<"messages">): () => Prom
   };
 }
 
+/** Appends a chunk row; a failure on a stream that is no longer streaming is a `StreamEndedError`. */
 async function addChunk(ctx: ActionCtx, streamId: string, text: string, final: boolean): Promise<void> {
-  await ctx.runMutation(components.persistentTextStreaming.lib.addChunk, { streamId, text, final });
+  try {
+    await ctx.runMutation(components.persistentTextStreaming.lib.addChunk, { streamId, text, final });
+  } catch (error) {
+    const status = await ctx.runQuery(components.persistentTextStreaming.lib.getStreamStatus, { streamId }).catch(() => undefined);
+    if (status !== undefined && status !== "streaming" && status !== "pending") throw new StreamEndedError(String(error));
+    throw error;
+  }
 }
 
 async function finishReply(ctx: ActionCtx, reply: ClaimedReply, ending: Ending): Promise<void> {

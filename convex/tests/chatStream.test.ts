@@ -100,8 +100,9 @@ describe("POST /chat-stream", () => {
       () => visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId }),
       (body) => body.text.length > 0,
     );
-    // Persisted at the sentence end; the message itself is still generating.
-    expect(midway).toEqual({ text: "First sentence. ", status: "streaming" });
+    // Persisted by the max-age flush while the provider holds, the text after the last sentence end
+    // included; the message itself is still generating.
+    expect(midway).toEqual({ text: "First sentence. Second ", status: "streaming" });
     expect((await assistantMessage(sent.conversationId)).status).toBe("streaming");
 
     server!.release();

@@ -85,7 +85,10 @@ test("the driver's body ends and the reply ends as error when the component's st
     ctx.runMutation(components.persistentTextStreaming.lib.setStreamStatus, { streamId: sent.streamId, status: "timeout" }),
   );
   server.release();
-  expect((await readChunks(response)).join("")).toBe("First sentence. More. ");
+  // Generation does not wait for writes: the driver may get pieces past the failed write, but the
+  // body ends, and the reply ends as error with exactly what the driver received.
+  const streamed = (await readChunks(response)).join("");
+  expect(streamed.startsWith("First sentence. More. ")).toBe(true);
   const body = await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId });
-  expect(body).toEqual({ text: "First sentence. More. ", status: "error" });
+  expect(body).toEqual({ text: streamed, status: "error" });
 });
