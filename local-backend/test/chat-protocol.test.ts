@@ -58,7 +58,7 @@ describe("local backend with the real ConvexClient", () => {
   });
 
   it("streams /chat-stream while a getStreamBody subscriber sees the text grow to done", async () => {
-    const sent = (await client.mutation(anyApi.chat.sendMessage, { text: "Tell me about streaming" })) as Sent;
+    const sent = (await client.mutation(anyApi.chat.sendMessage, { text: "Tell me about streaming; reply with 3000 characters" })) as Sent;
     const body = record<StreamBody>(client, anyApi.chat.getStreamBody, { streamId: sent.streamId });
     const response = await postStream(sent.streamId);
     expect(response.status).toBe(200);

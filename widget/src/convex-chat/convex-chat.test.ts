@@ -63,7 +63,8 @@ describe("<convex-chat>", () => {
     await Promise.all([waitUntilReady(sender), waitUntilReady(viewer)]);
     const watched = recordReply(viewer);
 
-    await typeAndSend(sender, "Tell me a few things about yourself.");
+    // Long enough for several persisted pieces (the timed policy flushes every 400 characters).
+    await typeAndSend(sender, "Tell me a few things; reply with 3000 characters.");
     const [sent, seen] = await Promise.all([finalReply(sender), finalReply(viewer)]);
     watched.stop();
 

@@ -33,7 +33,8 @@ describe("ReplyStream (port of useStream)", () => {
   });
 
   it("reads: another viewer follows the same reply from the database and never generates it", async () => {
-    const reply = await sendAndGetReply(deployment, "Tell me about Convex.", streamUrl);
+    // Long enough for several persisted pieces (the timed policy flushes every 400 characters).
+    const reply = await sendAndGetReply(deployment, "Tell me about Convex; reply with 3000 characters.", streamUrl);
     const readerRequests = recordingFetch();
     const reader = follow({ ...reply, driven: false, fetch: readerRequests.fetch });
     const seen = record(reader);
