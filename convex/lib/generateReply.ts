@@ -72,8 +72,9 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody):
       text += piece;
       body.write(piece);
       await persistence.append(piece); // the timed policy returns at once
-      await progress();
+      progress.record();
     }
+    await progress.settled();
     await persistence.finish();
     await finishReply(ctx, reply, { content: text, status: "done" });
   } catch (error) {
@@ -99,14 +100,29 @@ async function endAsFailed(ctx: ActionCtx, reply: ClaimedReply, text: string, er
   await bestEffort(() => finishReply(ctx, reply, { content: text, status: "error", error: reason }));
 }
 
-/** Records progress for the watchdog, at most once per activity interval. */
-function activityRecorder(ctx: ActionCtx, messageId: Id<"messages">): () => Promise<void> {
+/**
+ * Records progress for the watchdog, at most once per activity interval and never in the way of
+ * generation: the mark is not awaited per token, and at most one is in flight. A failed mark is
+ * only logged; the watchdog then sees no progress, which is the truth it needs.
+ */
+function activityRecorder(ctx: ActionCtx, messageId: Id<"messages">) {
   const intervalMs = activityIntervalMs();
   let last = Date.now();
-  return async () => {
-    if (Date.now() - last < intervalMs) return;
-    last = Date.now();
-    await ctx.runMutation(internal.replyWatchdog.touchReply, { messageId });
+  let inFlight: Promise<void> | undefined;
+  return {
+    record(): void {
+      if (inFlight || Date.now() - last < intervalMs) return;
+      last = Date.now();
+      inFlight = ctx
+        .runMutation(internal.replyWatchdog.touchReply, { messageId })
+        .then(() => undefined)
+        .catch((error) => console.error(`Progress mark for ${messageId} failed:`, error))
+        .finally(() => (inFlight = undefined));
+    },
+    /** Waits for the mark in flight, so none outlives the reply it marks. */
+    async settled(): Promise<void> {
+      await inFlight;
+    },
   };
 }
 

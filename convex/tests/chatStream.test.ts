@@ -3,7 +3,7 @@ import { api } from "../_generated/api";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
 import { readChunks, setEnv, streamRequest, waitFor } from "./stream.helpers";
-import { signInVisitor, type Visitor } from "./visitors.helpers";
+import { lastMessage, signInVisitor, type Visitor } from "./visitors.helpers";
 
 const ORIGIN = "http://localhost:5173";
 let t: ChatTest;
@@ -35,11 +35,6 @@ async function useOpenAIServer(script: Parameters<typeof startOpenAIServer>[0]) 
   return server;
 }
 
-async function assistantMessage(conversationId: string) {
-  const messages = await visitor.as.query(api.chat.listMessages, { conversationId });
-  return messages[messages.length - 1];
-}
-
 describe("POST /chat-stream", () => {
   test("streams the offline reply in several chunks and stores its final text and status", async () => {
     const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "What can you do?" });
@@ -55,7 +50,7 @@ describe("POST /chat-stream", () => {
     expect(text).toContain("offline demo");
     expect(text).toContain('You asked: "What can you do?"');
 
-    const stored = await assistantMessage(sent.conversationId);
+    const stored = await lastMessage(visitor, sent.conversationId);
     expect(stored).toMatchObject({ role: "assistant", content: text, status: "done" });
     expect(stored.error).toBeUndefined();
     expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
@@ -103,7 +98,7 @@ describe("POST /chat-stream", () => {
     // Persisted by the max-age flush while the provider holds, the text after the last sentence end
     // included; the message itself is still generating.
     expect(midway).toEqual({ text: "First sentence. Second ", status: "streaming" });
-    expect((await assistantMessage(sent.conversationId)).status).toBe("streaming");
+    expect((await lastMessage(visitor, sent.conversationId)).status).toBe("streaming");
 
     server!.release();
     for (;;) {
@@ -121,7 +116,7 @@ describe("POST /chat-stream", () => {
   test("sends the system prompt and the conversation's history to the provider", async () => {
     const first = await visitor.as.mutation(api.chat.sendMessage, { text: "My name is Ada." });
     await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(first.streamId)));
-    const firstReply = (await assistantMessage(first.conversationId)).content;
+    const firstReply = (await lastMessage(visitor, first.conversationId)).content;
 
     await useOpenAIServer({ pieces: ["Hello Ada."] });
     setEnv({ SYSTEM_PROMPT: "Be kind." });
@@ -164,6 +159,6 @@ describe("POST /chat-stream", () => {
     const text = (await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId)))).join("");
     const again = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
     expect(again.status).toBe(409);
-    expect((await assistantMessage(sent.conversationId)).content).toBe(text);
+    expect((await lastMessage(visitor, sent.conversationId)).content).toBe(text);
   });
 });

@@ -3,7 +3,7 @@ import { api } from "../_generated/api";
 import { NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS } from "../lib/replyTimeouts";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { readChunks, setEnv, streamRequest } from "./stream.helpers";
-import { signInVisitor, type Visitor } from "./visitors.helpers";
+import { lastMessage, signInVisitor, type Visitor } from "./visitors.helpers";
 
 // Starting a reply: what happens to a reply nobody drove in time, and to a failure right after
 // the claim (the reply must end, never stay `streaming`).
@@ -22,11 +22,6 @@ afterEach(() => {
   restoreEnv();
 });
 
-async function lastMessage(conversationId: string) {
-  const messages = await visitor.as.query(api.chat.listMessages, { conversationId });
-  return messages[messages.length - 1];
-}
-
 test("a pending reply older than the start window gets 410 and ends as timeout", async () => {
   const stale = await visitor.as.mutation(api.chat.sendMessage, { text: "Anyone there?" });
   vi.useFakeTimers({ toFake: ["Date"] });
@@ -37,7 +32,7 @@ test("a pending reply older than the start window gets 410 and ends as timeout",
   const refused = await visitor.as.fetch("/chat-stream", streamRequest(stale.streamId));
   expect(refused.status).toBe(410);
   expect(await refused.json()).toMatchObject({ error: { code: "REPLY_EXPIRED" } });
-  expect(await lastMessage(stale.conversationId)).toMatchObject({ status: "timeout", content: "", error: NOT_STARTED_REASON });
+  expect(await lastMessage(visitor, stale.conversationId)).toMatchObject({ status: "timeout", content: "", error: NOT_STARTED_REASON });
   expect(await visitor.as.query(api.chat.getStreamBody, { streamId: stale.streamId })).toEqual({ text: "", status: "timeout" });
   // Ended for good: a later POST does not start it either.
   expect((await visitor.as.fetch("/chat-stream", streamRequest(stale.streamId))).status).toBe(409);
@@ -65,7 +60,7 @@ test("a failure right after the claim ends the reply as error with a server reas
   const response = await visitor.as.fetch("/chat-stream", streamRequest(streamId));
   expect(response.status).toBe(500);
   expect(await response.json()).toMatchObject({ error: { code: "SERVER_ERROR" } });
-  expect(await lastMessage(conversationId)).toMatchObject({
+  expect(await lastMessage(visitor, conversationId)).toMatchObject({
     status: "error",
     error: "The reply could not be completed because of a server error.",
   });

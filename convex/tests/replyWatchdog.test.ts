@@ -4,7 +4,7 @@ import { IDLE_TIMEOUT_REASON } from "../lib/replyTimeouts";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
 import { readChunks, setEnv, streamRequest, waitFor } from "./stream.helpers";
-import { signInVisitor, type Visitor } from "./visitors.helpers";
+import { lastMessage, signInVisitor, type Visitor } from "./visitors.helpers";
 
 // A claimed reply always ends: the watchdog scheduled at the claim ends it as `timeout` after
 // REPLY_IDLE_TIMEOUT_MS without progress, and leaves a reply that keeps progressing alone.
@@ -31,17 +31,12 @@ afterEach(async () => {
   restoreEnv();
 });
 
-async function lastMessage(conversationId: string) {
-  const messages = await visitor.as.query(api.chat.listMessages, { conversationId });
-  return messages[messages.length - 1];
-}
-
 test("a reply whose driver was claimed and then died ends as timeout", async () => {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Hello" });
   // The claim commits and nothing else happens: what a driver killed right after it leaves.
   const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId, userId: visitor.userId });
   expect(claim.outcome).toBe("claimed");
-  const ended = await waitFor(() => lastMessage(sent.conversationId), (m) => m.status !== "streaming");
+  const ended = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
   expect(ended).toMatchObject({ status: "timeout", content: "", error: IDLE_TIMEOUT_REASON });
   expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({ text: "", status: "timeout" });
 });
@@ -54,7 +49,7 @@ test("a provider that stalls mid-reply ends as timeout keeping the text persiste
   const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
   expect(response.status).toBe(200);
 
-  const ended = await waitFor(() => lastMessage(sent.conversationId), (m) => m.status !== "streaming");
+  const ended = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
   expect(ended).toMatchObject({ status: "timeout", content: "First sentence. ", error: IDLE_TIMEOUT_REASON });
   const component = await t.run((ctx) =>
     ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId: sent.streamId }),
@@ -79,7 +74,7 @@ test("a reply that keeps making progress runs past the idle timeout and ends don
   const text = (await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId)))).join("");
   expect(Date.now() - started).toBeGreaterThan(3000);
   expect(text.split(" ")).toHaveLength(200);
-  expect(await lastMessage(sent.conversationId)).toMatchObject({ status: "done", content: text });
+  expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "done", content: text });
   const watchdogRuns = await t.run(async (ctx) =>
     (await ctx.db.system.query("_scheduled_functions").take(100)).filter((job) => job.name.includes("watchReply")),
   );

@@ -23,3 +23,9 @@ export async function signInVisitor(t: ChatTest): Promise<Visitor> {
   const userId = claims.sub.split("|")[0] as Id<"users">;
   return { userId, token, as: t.withIdentity({ subject: claims.sub, issuer: claims.iss }) };
 }
+
+/** The newest message of one of the visitor's conversations (the reply, right after a send). */
+export async function lastMessage(visitor: Visitor, conversationId: string) {
+  const messages = await visitor.as.query(api.chat.listMessages, { conversationId });
+  return messages[messages.length - 1];
+}
