@@ -12,6 +12,9 @@ const src = (file: string) => resolve(root, "widget/src", file);
 const shared: UserConfig = {
   // Lib mode leaves process.env alone; the Convex client reads NODE_ENV.
   define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  // Always Lit's production build: Vite picks the "development" export condition whenever
+  // NODE_ENV is not "production" (vitest sets "test"), which would ship Lit's dev mode.
+  resolve: { conditions: ["module", "browser", "production"] },
   logLevel: "warn",
 };
 

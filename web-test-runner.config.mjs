@@ -2,6 +2,7 @@
 // The backend, a loopback server that accepts connections and never answers (hung sign-ins) and
 // one that starts a streamed answer and then goes quiet (stuck response bodies) start on free ports
 // with the dev server; tests fetch their URLs from /__backend.json.
+import { randomBytes } from "node:crypto";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,9 +11,25 @@ import { defaultReporter } from "@web/test-runner";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { playwrightLauncher } from "@web/test-runner-playwright";
 import { spawnBackend } from "./scripts/spawn-backend.mjs";
+import { startCuttingProxy } from "./scripts/cutting-proxy.mjs";
 import { chromiumArgs, findChromium } from "./scripts/chromium.mjs";
 
 const backendLog = join(tmpdir(), "convex-chat-wtr-backend.log");
+// The demo site's identity secret for this run: tests sign customer identities with it, standing in
+// for a host site's server (scripts/backend-child.ts gives it to the seeded `demo` site).
+const demoIdentitySecret = randomBytes(32).toString("hex");
+/** Sites besides `demo` for tests that need other settings: `limited` refuses a second message within a minute. */
+const EXTRA_SITES = [
+  {
+    key: "limited",
+    name: "Small limits",
+    allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
+    enabled: true,
+    limits: { visitorMessagesPerMinute: 1, visitorBurst: 1 },
+  },
+];
+/** The run's backend, once started (the proxy plugin forwards to it). */
+let runBackend;
 
 /** A stream route that answers 200, sends one piece of text and then nothing, for ever. */
 function stallingServer(sockets) {
@@ -40,7 +57,11 @@ function backendPlugin() {
     name: "convex-chat-backend",
     async serverStart() {
       // Slow enough that a reply visibly grows, fast enough to keep the run short.
-      backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "8" }, logFile: backendLog });
+      backend = await spawnBackend({
+        env: { OFFLINE_TOKEN_DELAY_MS: "8", DEMO_IDENTITY_SECRET: demoIdentitySecret, EXTRA_SITES: JSON.stringify(EXTRA_SITES) },
+        logFile: backendLog,
+      });
+      runBackend = backend;
       silent = createServer((socket) => silentSockets.add(socket.on("close", () => silentSockets.delete(socket))));
       stalling = stallingServer(silentSockets);
       await Promise.all([listening(silent), listening(stalling)]);
@@ -55,7 +76,71 @@ function backendPlugin() {
       if (context.path !== "/__backend.json") return undefined;
       const silentUrl = `http://127.0.0.1:${silent.address().port}`;
       const stallingUrl = `http://127.0.0.1:${stalling.address().port}`;
-      return { body: JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, silentUrl, stallingUrl }), type: "json" };
+      return { body: JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, silentUrl, stallingUrl, demoIdentitySecret }), type: "json" };
+    },
+  };
+}
+
+/**
+ * Proxies in front of the backend's sync and http-actions ports that tests drive with the
+ * `proxy` command (executeServerCommand("proxy", { action })): `cut` every live connection,
+ * `refuse`/`accept` new ones, `mute`/`unmute` the server's answers, `reset`, `stats`.
+ * Their URLs are served at /__proxy.json. Started after the backend (plugins start in order).
+ */
+function proxyPlugin() {
+  let sync;
+  let site;
+  const both = () => [sync, site];
+  const actions = {
+    cut: () => both().reduce((count, proxy) => count + proxy.cut(), 0),
+    refuse: () => both().forEach((proxy) => proxy.setRefusing(true)),
+    accept: () => both().forEach((proxy) => proxy.setRefusing(false)),
+    mute: () => both().forEach((proxy) => proxy.setMuted(true)),
+    unmute: () => both().forEach((proxy) => proxy.setMuted(false)),
+    reset: () => both().forEach((proxy) => (proxy.setRefusing(false), proxy.setMuted(false))),
+    stats: () => ({ sync: sync.stats(), site: site.stats() }),
+  };
+  return {
+    name: "convex-chat-proxy",
+    async serverStart() {
+      [sync, site] = await Promise.all([startCuttingProxy(runBackend.url), startCuttingProxy(runBackend.siteUrl)]);
+    },
+    async serverStop() {
+      await Promise.all(both().map((proxy) => proxy?.close()));
+    },
+    serve(context) {
+      if (context.path !== "/__proxy.json") return undefined;
+      return { body: JSON.stringify({ url: sync.url, siteUrl: site.url }), type: "json" };
+    },
+    executeCommand({ command, payload }) {
+      if (command !== "proxy") return undefined;
+      const action = actions[payload?.action];
+      if (!action) throw new Error(`Unknown proxy action ${JSON.stringify(payload?.action)}`);
+      return action() ?? true;
+    },
+  };
+}
+
+/**
+ * A second backend whose AI provider is unreachable (an OpenAI base URL on a closed port), so every
+ * reply fails on the server like a real provider outage: tests of failed replies (Retry) use it.
+ * Started on the first request for /__failing-backend.json only.
+ */
+function failingBackendPlugin() {
+  let started;
+  return {
+    name: "convex-chat-failing-backend",
+    async serve(context) {
+      if (context.path !== "/__failing-backend.json") return undefined;
+      started ??= spawnBackend({
+        env: { OPENAI_API_KEY: "unreachable-provider", OPENAI_BASE_URL: "http://127.0.0.1:9/v1" },
+        logFile: join(tmpdir(), "convex-chat-wtr-failing-backend.log"),
+      });
+      const { url, siteUrl } = await started;
+      return { body: JSON.stringify({ url, siteUrl }), type: "json" };
+    },
+    async serverStop() {
+      await (await started)?.close();
     },
   };
 }
@@ -106,11 +191,13 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 60_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: "./tsconfig.json" }), backendPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: "./tsconfig.json" }), backendPlugin(), proxyPlugin(), failingBackendPlugin()],
   browsers: [
     playwrightLauncher({
       product: "chromium",
       launchOptions: { executablePath: await findChromium(), args: chromiumArgs },
+      // The Copy button's test reads back what was written to the clipboard.
+      createBrowserContext: ({ browser }) => browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] }),
     }),
   ],
   reporters: [defaultReporter(), summaryReporter()],

@@ -1,12 +1,14 @@
 /**
- * `npm run bench`: the figures of issues 2, 3 and 6, over loopback with the offline responder.
+ * `npm run bench`: the figures of issues 2, 3 and 6, over loopback with the offline responder,
+ * and issue 4's markdown rendering cost (in the browser alone).
  * Bounded: two backends (one per persistence policy), each 50 + 1 replies and one 8 KB reply;
- * one build, 20 + 1 browser sends; stops by itself.
+ * one build, 20 + 1 browser sends; one 24 KB reply rendered five ways; stops by itself.
  */
 import { DEFAULT_OFFLINE_TOKEN_DELAY_MS } from "../convex/providers/offline.ts";
 import { startBenchBackend } from "./backend.ts";
 import { ensureBuilt, measureBundleSize } from "./bundle-size.ts";
 import { measureFirstByte } from "./first-byte.ts";
+import { measureMarkdownRender } from "./markdown-render.ts";
 import { comparePolicies, type PolicyRun } from "./persist-policy.ts";
 import { measureSendToFirstChar } from "./send-to-first-char.ts";
 import { printFigure } from "./stats.ts";
@@ -45,3 +47,6 @@ try {
 } finally {
   await backend.close();
 }
+
+// In the browser only, no backend: the renderer's cost per streamed update (issue 4).
+printFigure(6, await measureMarkdownRender());

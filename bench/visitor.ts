@@ -20,6 +20,9 @@ function countingWebSocket(counter: WireCounter) {
 
 export type Visitor = { client: ConvexClient; token: string; close(): Promise<void> };
 
+/** The site the benchmarks chat on: the one the local backend seeds. */
+export const SITE_KEY = "demo";
+
 /**
  * Signs in anonymously through `auth:signIn` (or reuses `token`: another tab of the same visitor)
  * and authenticates the client. With `counter`, every WebSocket message received is counted.
@@ -29,7 +32,7 @@ export async function openVisitor(url: string, options: { token?: string; counte
   const client = new ConvexClient(url, { webSocketConstructor: webSocketConstructor as never, logger: false, unsavedChangesWarning: false });
   let token = options.token;
   if (!token) {
-    const result = await client.action(api.auth.signIn, { provider: "anonymous" });
+    const result = await client.action(api.auth.signIn, { provider: "anonymous", params: { siteKey: "demo" } });
     token = result.tokens?.token;
     if (!token) throw new Error(`auth:signIn returned no token: ${JSON.stringify(result)}`);
   }
@@ -41,7 +44,7 @@ export async function openVisitor(url: string, options: { token?: string; counte
 
 /** Starts generating `streamId` as its driver: POST /chat-stream with the visitor's token. */
 export async function postChatStream(siteUrl: string, token: string, streamId: string): Promise<ReadableStreamDefaultReader<Uint8Array>> {
-  const response = await fetch(`${siteUrl}/chat-stream`, {
+  const response = await fetch(`${siteUrl}/chat-stream?site=${SITE_KEY}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: JSON.stringify({ streamId }),

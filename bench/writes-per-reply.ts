@@ -5,7 +5,7 @@
 import { api } from "../convex/_generated/api.js";
 import { statsDelta, type BenchBackend } from "./backend.ts";
 import { kib, type Figure } from "./stats.ts";
-import { openVisitor, postChatStream, type WireCounter } from "./visitor.ts";
+import { openVisitor, postChatStream, SITE_KEY, type WireCounter } from "./visitor.ts";
 
 const REPLY_CHARS = 8192;
 const DEADLINE_MS = 120_000;
@@ -27,7 +27,7 @@ export async function measureWritesPerReply(backend: BenchBackend, tokenDelayMs:
   const wire: WireCounter = { bytes: 0, messages: 0 };
   const reader = await openVisitor(backend.url, { token: driver.token, counter: wire });
   try {
-    const sent = await driver.client.mutation(api.chat.sendMessage, { text: `reply with ${REPLY_CHARS} characters` });
+    const sent = await driver.client.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: `reply with ${REPLY_CHARS} characters` });
     let body: { text: string; status: string } | undefined;
     let messages: { _id: string; status?: string }[] = [];
     const stopBody = reader.client.onUpdate(api.chat.getStreamBody, { streamId: sent.streamId }, (b) => (body = b));

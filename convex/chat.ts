@@ -2,7 +2,11 @@ import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
 import { authedMutation, authedQuery } from "./lib/authed";
 import { chatError } from "./lib/errors";
+import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
+import { requestStop } from "./lib/replyStop";
+import { checkCaps, checkTokenBudget, limitMessage } from "./lib/limits";
+import { requireEnabledSite } from "./lib/sites";
 import { asStreamId, streaming } from "./lib/streaming";
 import {
   CONVERSATION_LIST_LIMIT,
@@ -14,22 +18,36 @@ import {
   TITLE_LENGTH,
   publicConversationValidator,
   publicMessageValidator,
+  streamBodyStatus,
   streamBodyValidator,
 } from "./validators";
 
 /**
  * Sends the caller's message and prepares the assistant's reply.
  *
- * Creates a conversation owned by the caller when `conversationId` is omitted, stores the user
+ * Creates a conversation owned by the caller on the site `siteKey` when `conversationId` is
+ * omitted (an existing one must belong to that site), stores the user
  * message, creates a component stream and an empty `pending` assistant message bound to it. The
  * reply is generated when a client POSTs `{ streamId }` to `/chat-stream`.
  *
  * Errors (ConvexError `data.code`): `UNAUTHENTICATED`, `EMPTY_MESSAGE` (blank after trimming),
  * `MESSAGE_TOO_LONG` (over {@link MAX_MESSAGE_LENGTH} characters after trimming), `NOT_FOUND`
- * (unknown or foreign conversation). A rejected call writes nothing.
+ * (unknown or foreign conversation, or one of another site), `SITE_NOT_FOUND`, `SITE_DISABLED`.
+ * Abuse limits (lib/limits.ts): `CONVERSATION_FULL`, `TOO_MANY_CONVERSATIONS`, and
+ * `RATE_LIMITED` with `retryAfterMs` (visitor or site pace, or the daily reply budget spent).
+ * A rejected call writes nothing.
+ *
+ * `clientMessageId` (1 to 64 of `[A-Za-z0-9_-]`, else `INVALID_CLIENT_ID`) makes the send
+ * idempotent for this visitor: a repeat returns the first call's result and writes nothing, so a
+ * send retried after a dropped connection or a reload creates one message and one reply.
  */
 export const sendMessage = authedMutation({
-  args: { conversationId: v.optional(clientConversationIdValidator), text: v.string() },
+  args: {
+    siteKey: v.string(),
+    conversationId: v.optional(clientConversationIdValidator),
+    text: v.string(),
+    clientMessageId: v.optional(v.string()),
+  },
   returns: v.object({
     conversationId: v.id("conversations"),
     userMessageId: v.id("messages"),
@@ -37,6 +55,7 @@ export const sendMessage = authedMutation({
     streamId: v.string(),
   }),
   handler: async (ctx, args) => {
+    const site = await requireEnabledSite(ctx, args.siteKey);
     const text = args.text.trim();
     if (text.length === 0) throw chatError("EMPTY_MESSAGE", "The message is empty.");
     if (text.length > MAX_MESSAGE_LENGTH) {
@@ -45,17 +64,40 @@ export const sendMessage = authedMutation({
         `The message is ${text.length} characters long; the limit is ${MAX_MESSAGE_LENGTH}.`,
       );
     }
+    checkClientMessageId(args.clientMessageId);
+    const earlier = await earlierSend(ctx, ctx.userId, args.clientMessageId);
+    if (earlier !== null) return earlier;
     const now = Date.now();
     let conversationId;
     if (args.conversationId === undefined) {
       const title = text.slice(0, TITLE_LENGTH);
-      conversationId = await ctx.db.insert("conversations", { userId: ctx.userId, title, updatedAt: now });
+      await checkCaps(ctx, site, ctx.userId, null);
+      conversationId = await ctx.db.insert("conversations", {
+        userId: ctx.userId,
+        siteId: site._id,
+        title,
+        updatedAt: now,
+        visitorMessageCount: 1,
+      });
     } else {
-      conversationId = (await ownConversation(ctx, ctx.userId, args.conversationId))._id;
-      await ctx.db.patch(conversationId, { updatedAt: now });
+      const conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
+      // Same answer as for a foreign id: a page of one site cannot probe another site's conversations.
+      if (conversation.siteId !== site._id) throw chatError("NOT_FOUND", "No such conversation.");
+      await checkCaps(ctx, site, ctx.userId, conversation);
+      conversationId = conversation._id;
+      const visitorMessageCount = (conversation.visitorMessageCount ?? 0) + 1;
+      await ctx.db.patch(conversationId, { updatedAt: now, visitorMessageCount });
     }
+    // Refusals throw, so the conversation written above is rolled back with everything else.
+    await checkTokenBudget(ctx);
+    await limitMessage(ctx, site, ctx.userId);
     const owner = { conversationId, userId: ctx.userId };
-    const userMessageId = await ctx.db.insert("messages", { ...owner, role: "user", content: text });
+    const userMessageId = await ctx.db.insert("messages", {
+      ...owner,
+      role: "user",
+      content: text,
+      clientMessageId: args.clientMessageId,
+    });
     const streamId: string = await streaming.createStream(ctx);
     const assistantMessageId = await ctx.db.insert("messages", {
       ...owner,
@@ -70,7 +112,7 @@ export const sendMessage = authedMutation({
 
 /**
  * The caller's messages in one conversation, oldest first: the newest {@link MESSAGE_LIST_LIMIT}.
- * An assistant message's `content` is final once its status is done/error/timeout; while it
+ * An assistant message's `content` is final once its status is done/error/timeout/stopped; while it
  * streams, read the live text with `chat:getStreamBody`.
  */
 export const listMessages = authedQuery({
@@ -87,14 +129,18 @@ export const listMessages = authedQuery({
   },
 });
 
-/** The caller's conversations, most recently active first: at most {@link CONVERSATION_LIST_LIMIT}. */
+/**
+ * The caller's conversations on the site `siteKey`, most recently active first: at most
+ * {@link CONVERSATION_LIST_LIMIT}. Errors: `SITE_NOT_FOUND`, `SITE_DISABLED`.
+ */
 export const listConversations = authedQuery({
-  args: {},
+  args: { siteKey: v.string() },
   returns: v.array(publicConversationValidator),
-  handler: async (ctx) => {
+  handler: async (ctx, args) => {
+    const site = await requireEnabledSite(ctx, args.siteKey);
     const conversations = await ctx.db
       .query("conversations")
-      .withIndex("by_userId_and_updatedAt", (q) => q.eq("userId", ctx.userId))
+      .withIndex("by_userId_and_siteId_and_updatedAt", (q) => q.eq("userId", ctx.userId).eq("siteId", site._id))
       .order("desc")
       .take(CONVERSATION_LIST_LIMIT);
     return conversations.map(({ _id, _creationTime, title, updatedAt }) => ({
@@ -117,7 +163,7 @@ export const getStreamBody = authedQuery({
   handler: async (ctx, args) => {
     const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
     if (message.status !== undefined && FINAL_STATUSES.includes(message.status)) {
-      return { text: message.content, status: message.status };
+      return { text: message.content, status: streamBodyStatus(message.status) };
     }
     const body = await streaming.getStreamBody(ctx, asStreamId(args.streamId));
     // The component says "pending" until its first write; once a driver has claimed the reply it
@@ -129,7 +175,24 @@ export const getStreamBody = authedQuery({
   },
 });
 
+/**
+ * Stops the caller's reply: generation ends within one chunk and every viewer sees the text so far
+ * with status `stopped` (`chat:getStreamBody` reports it as `done`, the component's finished
+ * state). A reply nobody is generating ends at once (pending) or within seconds (streaming).
+ * Does nothing to a reply that has already ended. Errors: `UNAUTHENTICATED`, `NOT_FOUND`
+ * (unknown or foreign stream).
+ */
+export const stopReply = authedMutation({
+  args: { streamId: clientStreamIdValidator },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
+    await requestStop(ctx, message);
+    return null;
+  },
+});
+
 function toPublicMessage(message: Doc<"messages">) {
-  const { userId: _owner, lastActivityAt: _activity, ...rest } = message;
+  const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, ...rest } = message;
   return rest;
 }

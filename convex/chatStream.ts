@@ -1,22 +1,29 @@
 import { getAuthUserId } from "@convex-dev/auth/server";
 import { internal } from "./_generated/api";
 import { httpAction, type ActionCtx } from "./_generated/server";
-import { corsHeaders, isOriginAllowed, PREFLIGHT_HEADERS } from "./lib/cors";
+import { corsHeaders, PREFLIGHT_HEADERS } from "./lib/cors";
 import { generateReply } from "./lib/generateReply";
-import { jsonError } from "./lib/httpErrors";
+import { jsonError, rateLimitedResponse } from "./lib/httpErrors";
+import { tokenBudgetRefusal } from "./lib/limits";
+import { originMatches } from "./lib/origins";
 import { readStreamRequest } from "./lib/streamRequest";
 
 /**
- * `POST /chat-stream` with JSON `{ streamId }` and `Authorization: Bearer <Convex Auth JWT>`:
+ * `POST /chat-stream?site=<siteKey>` with JSON `{ streamId }` and `Authorization: Bearer <Convex Auth JWT>`:
  * generates the caller's pending reply, answering with its text as a streaming `text/plain` body.
+ * A browser's `Origin` must be one the stream's own site allows (its conversation's site, whatever
+ * `?site=` says), else 403 `ORIGIN_NOT_ALLOWED`; a disabled site gets 403 `SITE_DISABLED`. Both are
+ * refused before anything is claimed or generated. Requests without `Origin` (servers) pass: only
+ * browsers can be bound by an origin check.
  * Only one request per stream generates; others get 409 `ALREADY_STARTED` and should read the
  * persisted body (`chat:getStreamBody`); a reply pending for too long gets 410 `REPLY_EXPIRED` (it
- * is ended as `timeout`). Errors are JSON `{ error: { code, message } }`.
+ * is ended as `timeout`). When the deployment's daily budget of generated tokens is spent: 429
+ * `RATE_LIMITED` with `Retry-After` (the reply stays pending). Errors are JSON `{ error: { code, message } }`.
  */
 export const chatStream = httpAction(async (ctx, request) => {
   const origin = request.headers.get("Origin");
-  if (origin !== null && !isOriginAllowed(origin)) return originRefused(origin);
-  const cors = corsHeaders(origin);
+  // Until the stream's site is known, `?site=` decides only whether the page may read an error.
+  let cors = (await originAllowedByKey(ctx, request, origin)) ? corsHeaders(origin) : {};
 
   const userId = await callerUserId(ctx);
   if (userId === null) {
@@ -24,6 +31,16 @@ export const chatStream = httpAction(async (ctx, request) => {
   }
   const body = await readStreamRequest(request);
   if ("code" in body) return jsonError(body.status, body.code, body.message, cors);
+
+  const site = await ctx.runQuery(internal.siteAccess.originsForStream, { streamId: body.streamId, userId });
+  if (site === "unauthenticated") return jsonError(401, "UNAUTHENTICATED", "The token's user does not exist.", cors);
+  if (site === "not_found") return jsonError(404, "NOT_FOUND", "No such stream.", cors);
+  if (origin !== null && !originMatches(origin, site.allowedOrigins)) return originRefused(origin);
+  cors = corsHeaders(origin);
+  if (!site.enabled) return jsonError(403, "SITE_DISABLED", "This chat has been turned off by the site's operator.", cors);
+  // Checked before claiming, so a refused reply stays pending and can be driven once budget is back.
+  const budget = await tokenBudgetRefusal(ctx);
+  if (budget !== null) return rateLimitedResponse(budget.message, budget.retryAfterMs, cors);
 
   const claim = await ctx.runMutation(internal.replies.claimReply, { streamId: body.streamId, userId });
   switch (claim.outcome) {
@@ -57,15 +74,30 @@ export const chatStream = httpAction(async (ctx, request) => {
   });
 });
 
-/** `OPTIONS /chat-stream`: the CORS preflight, answered only for allowed origins. */
-export const chatStreamPreflight = httpAction(async (_ctx, request) => {
+/**
+ * `OPTIONS /chat-stream?site=<siteKey>`: the CORS preflight, answered only for origins the site
+ * allows (echoing the origin, `Vary: Origin`, never `*`).
+ */
+export const chatStreamPreflight = httpAction(async (ctx, request) => {
   const origin = request.headers.get("Origin");
-  if (origin !== null && !isOriginAllowed(origin)) return originRefused(origin);
+  const siteKey = new URL(request.url).searchParams.get("site");
+  const site = siteKey === null ? null : await ctx.runQuery(internal.siteAccess.originsForKey, { siteKey });
+  if (site === null) return jsonError(404, "SITE_NOT_FOUND", "Add ?site=<site key> naming an existing site.");
+  if (origin !== null && !originMatches(origin, site.allowedOrigins)) return originRefused(origin);
+  if (!site.enabled) return jsonError(403, "SITE_DISABLED", "This chat has been turned off by the site's operator.");
   return new Response(null, { status: 204, headers: { ...corsHeaders(origin), ...PREFLIGHT_HEADERS } });
 });
 
 function originRefused(origin: string): Response {
-  return jsonError(403, "ORIGIN_NOT_ALLOWED", `Origin ${origin} may not call this route (see ALLOWED_ORIGINS).`);
+  return jsonError(403, "ORIGIN_NOT_ALLOWED", `Origin ${origin.slice(0, 200)} is not among this site's allowed origins.`);
+}
+
+/** Whether the site named by `?site=` allows `origin` (false without either). */
+async function originAllowedByKey(ctx: ActionCtx, request: Request, origin: string | null): Promise<boolean> {
+  const siteKey = new URL(request.url).searchParams.get("site");
+  if (origin === null || siteKey === null) return false;
+  const site = await ctx.runQuery(internal.siteAccess.originsForKey, { siteKey });
+  return site !== null && originMatches(origin, site.allowedOrigins);
 }
 
 /** The bearer token's user id, or null when there is no token or it cannot be verified. */

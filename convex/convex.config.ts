@@ -1,8 +1,11 @@
 import { defineApp } from "convex/server";
 import persistentTextStreaming from "@convex-dev/persistent-text-streaming/convex.config";
+import rateLimiter from "@convex-dev/rate-limiter/convex.config";
 
 const app = defineApp();
 // Streams assistant replies over HTTP while persisting them for every other reader.
 app.use(persistentTextStreaming);
+// Abuse limits: per-visitor and per-site message rates, sign-ins, the daily token budget.
+app.use(rateLimiter);
 
 export default app;

@@ -1,7 +1,9 @@
 import { v } from "convex/values";
-import { internal } from "./_generated/api";
+import { components, internal } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
+import { chargeGeneratedText } from "./lib/limits";
 import { messageForStream } from "./lib/ownership";
+import { mustStop } from "./lib/replyStop";
 import { NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./lib/replyTimeouts";
 import { setComponentStatus } from "./lib/streaming";
 import { roleValidator } from "./validators";
@@ -55,12 +57,45 @@ export const claimReply = internalMutation({
   },
 });
 
+/**
+ * Appends the next piece of a reply's text to its component stream, exactly once: `offset` is how
+ * many characters the driver knows are persisted. A write whose commit the driver did not hear
+ * about is retried with its text again at the same offset, so only the part not yet stored is
+ * appended. Returns whether generation must stop (see {@link stopRequested}).
+ */
+export const appendChunk = internalMutation({
+  args: { messageId: v.id("messages"), offset: v.number(), text: v.string(), final: v.boolean() },
+  returns: v.object({ stopRequested: v.boolean() }),
+  handler: async (ctx, { messageId, offset, text, final }) => {
+    const message = await ctx.db.get(messageId);
+    if (message?.streamId === undefined) throw new Error(`No reply ${messageId}`);
+    const streamId = message.streamId;
+    const persisted = (await ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId })).text.length;
+    if (persisted < offset || persisted > offset + text.length) {
+      throw new Error(`Reply ${messageId} has ${persisted} characters persisted, the driver expected ${offset}`);
+    }
+    const rest = text.slice(persisted - offset);
+    if (rest || final) await ctx.runMutation(components.persistentTextStreaming.lib.addChunk, { streamId, text: rest, final });
+    return { stopRequested: mustStop(message) };
+  },
+});
+
+/** The cheap check a generating reply polls: must it stop (see {@link mustStop})? */
+export const stopRequested = internalQuery({
+  args: { messageId: v.id("messages") },
+  returns: v.boolean(),
+  handler: async (ctx, { messageId }) => {
+    const message = await ctx.db.get(messageId);
+    return message === null || mustStop(message);
+  },
+});
+
 /** Stores a claimed reply's final text and status. Only a `streaming` message can end. */
 export const finishReply = internalMutation({
   args: {
     messageId: v.id("messages"),
     content: v.string(),
-    status: v.union(v.literal("done"), v.literal("error"), v.literal("timeout")),
+    status: v.union(v.literal("done"), v.literal("error"), v.literal("timeout"), v.literal("stopped")),
     error: v.optional(v.string()),
   },
   returns: v.boolean(),
@@ -68,6 +103,7 @@ export const finishReply = internalMutation({
     const message = await ctx.db.get(messageId);
     if (message === null || message.status !== "streaming") return false;
     await ctx.db.patch(messageId, { content, status, error });
+    await chargeGeneratedText(ctx, content);
     return true;
   },
 });

@@ -1,20 +1,45 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
 import { internalMutation } from "./_generated/server";
+import { mustStop } from "./lib/replyStop";
 import { IDLE_TIMEOUT_REASON, replyIdleTimeoutMs } from "./lib/replyTimeouts";
 import { asStreamId, setComponentStatus, streaming } from "./lib/streaming";
+import { chargeGeneratedText } from "./lib/limits";
 
 // A claimed reply must end even when its driver dies (killed action, lost process, a provider
 // that hangs past every other timeout). Scheduled functions run on every Convex backend,
 // including the offline local one; crons do not run there, so this is not a cron.
 
-/** Records that a `streaming` reply made progress (called by the driver, throttled). */
+/**
+ * Records that a `streaming` reply made progress (called by the driver, throttled). Answers
+ * whether generation must stop (lib/replyStop.ts `mustStop`).
+ */
 export const touchReply = internalMutation({
+  args: { messageId: v.id("messages") },
+  returns: v.boolean(),
+  handler: async (ctx, { messageId }) => {
+    const message = await ctx.db.get(messageId);
+    if (message === null) return true;
+    if (message.status === "streaming") await ctx.db.patch(messageId, { lastActivityAt: Date.now() });
+    return mustStop(message);
+  },
+});
+
+/**
+ * Scheduled by a stop of a `streaming` reply: if no driver has ended it by now (the driver died,
+ * or its provider hangs without a chunk), ends it as `stopped` with the text the component
+ * persisted, for every viewer. Does nothing once the reply has ended.
+ */
+export const endStoppedReply = internalMutation({
   args: { messageId: v.id("messages") },
   returns: v.null(),
   handler: async (ctx, { messageId }) => {
     const message = await ctx.db.get(messageId);
-    if (message?.status === "streaming") await ctx.db.patch(messageId, { lastActivityAt: Date.now() });
+    if (message?.status !== "streaming" || message.streamId === undefined) return null;
+    const { text } = await streaming.getStreamBody(ctx, asStreamId(message.streamId));
+    await setComponentStatus(ctx, message.streamId, "done");
+    await ctx.db.patch(messageId, { content: text, status: "stopped" });
+    await chargeGeneratedText(ctx, text);
     return null;
   },
 });
@@ -40,6 +65,7 @@ export const watchReply = internalMutation({
     const { text } = await streaming.getStreamBody(ctx, asStreamId(message.streamId));
     await setComponentStatus(ctx, message.streamId, "timeout");
     await ctx.db.patch(messageId, { content: text, status: "timeout", error: IDLE_TIMEOUT_REASON });
+    await chargeGeneratedText(ctx, text);
     return null;
   },
 });

@@ -38,6 +38,23 @@ function fileFor(pathname: string): string | undefined {
   return file.startsWith(base + sep) ? file : undefined;
 }
 
+/**
+ * The strict policy demo/csp.html is served with (issue 5): nothing inline, scripts and styles only
+ * from this origin, connections only to the deployment, and Trusted Types enforced (Lit's template
+ * policy `lit-html` is the only one allowed).
+ */
+export function strictCsp({ convexUrl, siteUrl }: Pick<DemoServerOptions, "convexUrl" | "siteUrl">): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    // The sync WebSocket (ws/wss) and the http actions (stream route, token refresh).
+    `connect-src ${[convexUrl, convexUrl.replace(/^http/, "ws"), siteUrl].map((url) => new URL(url).origin).join(" ")}`,
+    "require-trusted-types-for 'script'",
+    "trusted-types lit-html",
+  ].join("; ");
+}
+
 export async function startDemoServer(options: DemoServerOptions) {
   const server = createServer(async (request, response) => {
     let file: string | undefined;
@@ -53,7 +70,9 @@ export async function startDemoServer(options: DemoServerOptions) {
       if (type.startsWith("text/html")) {
         body = body.toString("utf8").replaceAll("%CONVEX_URL%", options.convexUrl).replaceAll("%SITE_URL%", options.siteUrl);
       }
-      response.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store" }).end(body);
+      const headers: Record<string, string> = { "Content-Type": type, "Cache-Control": "no-store" };
+      if (file.endsWith(`${sep}csp.html`)) headers["Content-Security-Policy"] = strictCsp(options);
+      response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404).end("Not found");
     }

@@ -19,6 +19,8 @@ console.log(`
   Convex backend (offline):  ${backend.url}  (http routes ${backend.siteUrl})
   Demo host page:            ${demo.url}/           <script> tag embed
   Demo with the ES module:   ${demo.url}/module.html
+  Hostile page CSS:          ${demo.url}/hostile.html
+  Strict CSP + Trusted Types: ${demo.url}/csp.html
 
   Ctrl+C to stop.`);
 

@@ -82,6 +82,8 @@ describe("demo host page", () => {
   it("embeds the chat with one script tag; a message streams a reply across origins", async () => {
     const { page, errors } = await open("/");
     expect(new URL(demo.url).origin).not.toBe(new URL(backend.siteUrl).origin);
+    // The script tag inserts a floating chat: the visitor opens it with the launcher.
+    await page.locator("convex-chat [part=launcher]").click();
     const { states, final } = await chatOnce(page, "Which tea would you recommend for the evening?");
 
     // The reply grew in the page before it was complete.
@@ -112,7 +114,7 @@ describe("demo host page", () => {
 
   it("a second copy of the script neither throws nor adds a second chat", async () => {
     const { page, errors, warnings } = await open("/");
-    await page.locator("convex-chat textarea").waitFor();
+    await page.locator("convex-chat [part=launcher]").waitFor();
     await page.evaluate(
       ({ convexUrl, siteUrl }) =>
         new Promise((loaded) => {

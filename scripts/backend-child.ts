@@ -1,13 +1,22 @@
 // Runs the local backend in its own process for the widget's browser tests, the demo and e2e
 // (spawned by scripts/spawn-backend.mjs). Own process: it gets its own core, and its console output
 // cannot collide with a test runner's (web-test-runner patches console with timers, which Convex
-// functions may not use). Prints one JSON line `{ url, siteUrl }` once listening; stops on SIGTERM
-// or when stdin closes (the parent went away).
+// functions may not use). Seeds the site `demo` (http://localhost:* and http://127.0.0.1:*) that the
+// demo pages, browser tests, e2e and benchmarks use. Prints one JSON line `{ url, siteUrl }` once
+// listening and seeded; stops on SIGTERM or when stdin closes (the parent went away).
+import type { Value } from "convex/values";
 import { startLocalBackend } from "../local-backend/src/index.ts";
 
 const port = Number(process.env.BACKEND_PORT ?? 0);
 const sitePort = process.env.BACKEND_SITE_PORT === undefined ? undefined : Number(process.env.BACKEND_SITE_PORT);
 const backend = await startLocalBackend({ port, sitePort, log: (line) => console.error(line) });
+// DEMO_IDENTITY_SECRET (tests) lets the demo site accept signed customer identities.
+const identitySecret = process.env.DEMO_IDENTITY_SECRET;
+await backend.runMutation("sites:ensureDemoSite", identitySecret ? { identitySecret } : {});
+// EXTRA_SITES (tests): a JSON array of `sites:create` arguments, e.g. a site with small limits.
+for (const site of JSON.parse(process.env.EXTRA_SITES ?? "[]") as Record<string, Value>[]) {
+  await backend.runMutation("sites:create", site);
+}
 console.log(JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl }));
 
 let stopping = false;

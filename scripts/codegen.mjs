@@ -14,6 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const generated = join(root, "convex", "_generated");
 const components = {
   persistentTextStreaming: "@convex-dev/persistent-text-streaming/_generated/component.js",
+  rateLimiter: "@convex-dev/rate-limiter/_generated/component.js",
 };
 
 const cli = join(root, "node_modules", ".bin", "convex");

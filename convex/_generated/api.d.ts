@@ -17,14 +17,24 @@ import type * as auth from "../auth.js";
 import type * as chat from "../chat.js";
 import type * as chatStream from "../chatStream.js";
 import type * as http from "../http.js";
+import type * as lib_anonymousVisitors from "../lib/anonymousVisitors.js";
 import type * as lib_authed from "../lib/authed.js";
 import type * as lib_cors from "../lib/cors.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_generateReply from "../lib/generateReply.js";
+import type * as lib_hostIdentity from "../lib/hostIdentity.js";
 import type * as lib_httpErrors from "../lib/httpErrors.js";
+import type * as lib_idempotentSend from "../lib/idempotentSend.js";
+import type * as lib_limits from "../lib/limits.js";
+import type * as lib_limitsConfig from "../lib/limitsConfig.js";
+import type * as lib_origins from "../lib/origins.js";
 import type * as lib_ownership from "../lib/ownership.js";
+import type * as lib_persistPolicy from "../lib/persistPolicy.js";
 import type * as lib_replyBody from "../lib/replyBody.js";
+import type * as lib_replyProgress from "../lib/replyProgress.js";
+import type * as lib_replyStop from "../lib/replyStop.js";
 import type * as lib_replyTimeouts from "../lib/replyTimeouts.js";
+import type * as lib_sites from "../lib/sites.js";
 import type * as lib_streamRequest from "../lib/streamRequest.js";
 import type * as lib_streaming from "../lib/streaming.js";
 import type * as providers_deadline from "../providers/deadline.js";
@@ -34,8 +44,11 @@ import type * as providers_offlineText from "../providers/offlineText.js";
 import type * as providers_openai from "../providers/openai.js";
 import type * as providers_sse from "../providers/sse.js";
 import type * as providers_types from "../providers/types.js";
+import type * as rateLimits from "../rateLimits.js";
 import type * as replies from "../replies.js";
 import type * as replyWatchdog from "../replyWatchdog.js";
+import type * as siteAccess from "../siteAccess.js";
+import type * as sites from "../sites.js";
 import type * as validators from "../validators.js";
 
 /**
@@ -51,14 +64,24 @@ declare const fullApi: ApiFromModules<{
   chat: typeof chat;
   chatStream: typeof chatStream;
   http: typeof http;
+  "lib/anonymousVisitors": typeof lib_anonymousVisitors;
   "lib/authed": typeof lib_authed;
   "lib/cors": typeof lib_cors;
   "lib/errors": typeof lib_errors;
   "lib/generateReply": typeof lib_generateReply;
+  "lib/hostIdentity": typeof lib_hostIdentity;
   "lib/httpErrors": typeof lib_httpErrors;
+  "lib/idempotentSend": typeof lib_idempotentSend;
+  "lib/limits": typeof lib_limits;
+  "lib/limitsConfig": typeof lib_limitsConfig;
+  "lib/origins": typeof lib_origins;
   "lib/ownership": typeof lib_ownership;
+  "lib/persistPolicy": typeof lib_persistPolicy;
   "lib/replyBody": typeof lib_replyBody;
+  "lib/replyProgress": typeof lib_replyProgress;
+  "lib/replyStop": typeof lib_replyStop;
   "lib/replyTimeouts": typeof lib_replyTimeouts;
+  "lib/sites": typeof lib_sites;
   "lib/streamRequest": typeof lib_streamRequest;
   "lib/streaming": typeof lib_streaming;
   "providers/deadline": typeof providers_deadline;
@@ -68,8 +91,11 @@ declare const fullApi: ApiFromModules<{
   "providers/openai": typeof providers_openai;
   "providers/sse": typeof providers_sse;
   "providers/types": typeof providers_types;
+  rateLimits: typeof rateLimits;
   replies: typeof replies;
   replyWatchdog: typeof replyWatchdog;
+  siteAccess: typeof siteAccess;
+  sites: typeof sites;
   validators: typeof validators;
 }>;
 export declare const api: FilterApi<
@@ -83,4 +109,5 @@ export declare const internal: FilterApi<
 
 export declare const components: {
   persistentTextStreaming: import("@convex-dev/persistent-text-streaming/_generated/component.js").ComponentApi<"persistentTextStreaming">;
+  rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
 };

@@ -5,10 +5,23 @@ export type ChatErrorCode =
   | "UNAUTHENTICATED"
   | "EMPTY_MESSAGE"
   | "MESSAGE_TOO_LONG"
-  | "NOT_FOUND";
+  | "NOT_FOUND"
+  | "SITE_NOT_FOUND"
+  | "SITE_DISABLED"
+  | "IDENTITY_INVALID"
+  | "IDENTITY_EXPIRED"
+  | "RATE_LIMITED"
+  | "CONVERSATION_FULL"
+  | "TOO_MANY_CONVERSATIONS"
+  | "INVALID_CLIENT_ID";
 
 /** The payload of every ConvexError this app throws. */
-export type ChatErrorData = { code: ChatErrorCode; message: string };
+export type ChatErrorData = {
+  code: ChatErrorCode;
+  message: string;
+  /** `RATE_LIMITED` only: how long to wait before the same call can succeed, in ms. */
+  retryAfterMs?: number;
+};
 
 /** Builds the ConvexError clients receive, e.g. `throw chatError("NOT_FOUND", "No such conversation")`. */
 export function chatError(code: ChatErrorCode, message: string): ConvexError<ChatErrorData> {

@@ -2,9 +2,11 @@ import { components, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { ProviderError, providerFromEnv, systemPromptFromEnv } from "../providers";
-import { persistenceFromEnv, type Persistence } from "./persistPolicy";
+import { persistenceFromEnv, type Persistence, type PersistWrite } from "./persistPolicy";
 import { ReplyBody } from "./replyBody";
-import { activityIntervalMs, NOT_STARTED_REASON } from "./replyTimeouts";
+import { StopWatch } from "./replyStop";
+import { activityRecorder } from "./replyProgress";
+import { NOT_STARTED_REASON } from "./replyTimeouts";
 import { setComponentStatus } from "./streaming";
 
 /** A reply this request has claimed (see `replies:claimReply`). */
@@ -15,7 +17,18 @@ export type ClaimedReply = {
   createdAt: number;
 };
 
-type Ending = { content: string; status: "done" | "error" | "timeout"; error?: string };
+type Ending = { content: string; status: "done" | "error" | "timeout" | "stopped"; error?: string };
+
+/** One database append of reply text at `offset` (see `replies:appendChunk`). */
+export type AppendChunk = (chunk: { offset: number; text: string; final: boolean }) => Promise<{ stopRequested: boolean }>;
+
+export type GenerateOptions = {
+  /**
+   * Wraps the database append of each piece of text. The seam through which tests make writes
+   * fail (before or after they reach the database); production passes nothing.
+   */
+  wrapAppend?: (append: AppendChunk) => AppendChunk;
+};
 
 const SERVER_FAILURE = "The reply could not be completed because of a server error.";
 
@@ -29,10 +42,11 @@ class StreamEndedError extends Error {}
  * Written with the component's own mutations rather than its `stream()` helper, which leaves the
  * HTTP body open and rejects unobserved when its final write fails, and drops the text after the
  * last sentence end on error. Here every path after the claim ends the message and the component
- * stream alike (`done`, or `error` with the text so far and a reason) and closes the body. If this
- * process dies instead, the reply watchdog (replyWatchdog.ts) ends the reply.
+ * stream alike (`done`; `stopped` or `error` with the text so far, the latter with a reason) and
+ * closes the body. If this process dies instead, the reply watchdog (replyWatchdog.ts) ends the
+ * reply, or the stop fallback (lib/replyStop.ts) once a stop was asked for.
  */
-export async function generateReply(ctx: ActionCtx, reply: ClaimedReply): Promise<Response | null> {
+export async function generateReply(ctx: ActionCtx, reply: ClaimedReply, options: GenerateOptions = {}): Promise<Response | null> {
   try {
     const status = await ctx.runQuery(components.persistentTextStreaming.lib.getStreamStatus, {
       streamId: reply.streamId,
@@ -46,41 +60,88 @@ export async function generateReply(ctx: ActionCtx, reply: ClaimedReply): Promis
     throw error;
   }
   const body = new ReplyBody();
-  void writeReply(ctx, reply, body).finally(() => body.close());
+  void writeReply(ctx, reply, body, options).finally(() => body.close());
   return new Response(body.readable);
 }
 
 /**
  * Generates, streams and persists the reply. Never rejects: failures end the reply as `error`.
  * When the text is written is the persistence policy's business (persistPolicy.ts); by default
- * generation never waits for a write.
+ * generation never waits for a write. A stop (lib/replyStop.ts) is learnt from the writes' and
+ * progress marks' answers and from polls on provider chunks; it aborts the provider, and the
+ * reply ends as `stopped` with exactly the text the driver was sent.
  */
-async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody): Promise<void> {
+async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, options: GenerateOptions): Promise<void> {
   let text = "";
+  let cut = false; // generation ended early because of a stop
+  const stop = new StopWatch(() => ctx.runQuery(internal.replies.stopRequested, { messageId: reply.messageId }));
+  const write = chunkWriter(ctx, reply, stop, options);
   let persistence: Persistence | undefined;
   try {
-    persistence = persistenceFromEnv(
-      (piece, final) => addChunk(ctx, reply.streamId, piece, final),
-      (error) => error instanceof StreamEndedError,
-    );
-    const history = await ctx.runQuery(internal.replies.recentHistory, {
-      conversationId: reply.conversationId,
-      before: reply.createdAt,
-    });
-    const progress = activityRecorder(ctx, reply.messageId);
-    for await (const piece of providerFromEnv().generate({ system: systemPromptFromEnv(), history })) {
-      text += piece;
-      body.write(piece);
-      await persistence.append(piece); // the timed policy returns at once
-      progress.record();
+    persistence = persistenceFromEnv(write, (error) => error instanceof StreamEndedError);
+    const [history, site] = await Promise.all([
+      ctx.runQuery(internal.replies.recentHistory, { conversationId: reply.conversationId, before: reply.createdAt }),
+      ctx.runQuery(internal.siteAccess.replySettings, { conversationId: reply.conversationId }),
+    ]);
+    const progress = activityRecorder(ctx, reply.messageId, stop);
+    try {
+      const pieces = providerFromEnv().generate({
+        system: site.systemPrompt ?? systemPromptFromEnv(),
+        model: site.model,
+        history,
+        signal: stop.signal,
+      });
+      for await (const piece of pieces) {
+        if (stop.requested) {
+          cut = true;
+          break;
+        }
+        text += piece;
+        body.write(piece);
+        await persistence.append(piece); // the timed policy returns at once
+        progress.record();
+        stop.poll();
+      }
+    } catch (error) {
+      if (!stop.requested) throw error;
+      cut = true; // the provider's request was aborted by the stop
     }
     await progress.settled();
+    await stop.settled();
     await persistence.finish();
-    await finishReply(ctx, reply, { content: text, status: "done" });
+    await finishReply(ctx, reply, { content: text, status: cut ? "stopped" : "done" });
   } catch (error) {
     await persistence?.stop();
-    await endAsFailed(ctx, reply, text, error, persistence?.unsaved);
+    const unsaved = persistence?.unsaved ?? "";
+    if (cut) await endAsStopped(ctx, reply, text, write, unsaved, error);
+    else await endAsFailed(ctx, reply, text, error, write, unsaved);
   }
+}
+
+/**
+ * The write the persistence policy calls: appends through `replies:appendChunk`, which stores each
+ * character once even when a write is retried after its answer was lost, and tells of a stop.
+ */
+function chunkWriter(ctx: ActionCtx, reply: ClaimedReply, stop: StopWatch, options: GenerateOptions): PersistWrite {
+  const plain: AppendChunk = ({ offset, text, final }) => appendChunk(ctx, reply, offset, text, final);
+  const append = options.wrapAppend?.(plain) ?? plain;
+  let persisted = 0; // characters confirmed written
+  return async (text, final) => {
+    const { stopRequested } = await append({ offset: persisted, text, final });
+    persisted += text.length;
+    stop.learn(stopRequested);
+  };
+}
+
+/**
+ * A stopped reply whose final write failed: still ends it as `stopped` with all the text the
+ * driver was sent (best effort; the stop's scheduled fallback is the backstop).
+ */
+async function endAsStopped(ctx: ActionCtx, reply: ClaimedReply, text: string, write: PersistWrite, unsaved: string, error: unknown): Promise<void> {
+  if (!(error instanceof StreamEndedError)) console.error(`Ending stopped reply ${reply.messageId}:`, error);
+  if (unsaved) await bestEffort(() => write(unsaved, false));
+  await bestEffort(() => setComponentStatus(ctx, reply.streamId, "done"));
+  await bestEffort(() => finishReply(ctx, reply, { content: text, status: "stopped" }));
 }
 
 /**
@@ -88,50 +149,26 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody):
  * stream and the message as `error` (best effort). `unsaved`, the text after the last persisted
  * chunk, is persisted first so the component's text matches the message's partial text.
  */
-async function endAsFailed(ctx: ActionCtx, reply: ClaimedReply, text: string, error: unknown, unsaved = ""): Promise<void> {
+async function endAsFailed(ctx: ActionCtx, reply: ClaimedReply, text: string, error: unknown, write?: PersistWrite, unsaved = ""): Promise<void> {
   if (error instanceof ProviderError) {
     console.error(`Reply ${reply.messageId} failed: ${error.message} (${error.detail ?? "no detail"})`);
   } else {
     console.error(`Reply ${reply.messageId} failed:`, error);
   }
   const reason = error instanceof ProviderError ? error.message : SERVER_FAILURE;
-  if (unsaved) await bestEffort(() => addChunk(ctx, reply.streamId, unsaved, false));
+  if (unsaved && write) await bestEffort(() => write(unsaved, false));
   await bestEffort(() => setComponentStatus(ctx, reply.streamId, "error"));
   await bestEffort(() => finishReply(ctx, reply, { content: text, status: "error", error: reason }));
 }
 
-/**
- * Records progress for the watchdog, at most once per activity interval and never in the way of
- * generation: the mark is not awaited per token, and at most one is in flight. A failed mark is
- * only logged; the watchdog then sees no progress, which is the truth it needs.
- */
-function activityRecorder(ctx: ActionCtx, messageId: Id<"messages">) {
-  const intervalMs = activityIntervalMs();
-  let last = Date.now();
-  let inFlight: Promise<void> | undefined;
-  return {
-    record(): void {
-      if (inFlight || Date.now() - last < intervalMs) return;
-      last = Date.now();
-      inFlight = ctx
-        .runMutation(internal.replyWatchdog.touchReply, { messageId })
-        .then(() => undefined)
-        .catch((error) => console.error(`Progress mark for ${messageId} failed:`, error))
-        .finally(() => (inFlight = undefined));
-    },
-    /** Waits for the mark in flight, so none outlives the reply it marks. */
-    async settled(): Promise<void> {
-      await inFlight;
-    },
-  };
-}
-
-/** Appends a chunk row; a failure on a stream that is no longer streaming is a `StreamEndedError`. */
-async function addChunk(ctx: ActionCtx, streamId: string, text: string, final: boolean): Promise<void> {
+/** Appends text at `offset`; a failure on a stream that is no longer streaming is a `StreamEndedError`. */
+async function appendChunk(ctx: ActionCtx, reply: ClaimedReply, offset: number, text: string, final: boolean) {
   try {
-    await ctx.runMutation(components.persistentTextStreaming.lib.addChunk, { streamId, text, final });
+    return await ctx.runMutation(internal.replies.appendChunk, { messageId: reply.messageId, offset, text, final });
   } catch (error) {
-    const status = await ctx.runQuery(components.persistentTextStreaming.lib.getStreamStatus, { streamId }).catch(() => undefined);
+    const status = await ctx
+      .runQuery(components.persistentTextStreaming.lib.getStreamStatus, { streamId: reply.streamId })
+      .catch(() => undefined);
     if (status !== undefined && status !== "streaming" && status !== "pending") throw new StreamEndedError(String(error));
     throw error;
   }

@@ -23,6 +23,14 @@ export class RequestDeadline {
     return this.controller.signal;
   }
 
+  /** Aborts the request when `signal` does (the reply was stopped); not a timeout. */
+  follow(signal: AbortSignal | undefined): void {
+    if (!signal) return;
+    const abort = () => this.controller.abort(signal.reason);
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
+  }
+
   /** Bytes arrived: restart the idle timer. */
   progress(): void {
     clearTimeout(this.idleTimer);

@@ -12,16 +12,39 @@ export type OfflineOptions = {
 };
 
 /**
+ * Test responder mode: a message starting with this marker is answered with the rest of it,
+ * verbatim, so tests can make "model output" of their choosing (hostile markdown, for one). Only
+ * the offline responder has it, and it runs only on deployments without `OPENAI_API_KEY`.
+ */
+export const ECHO_MARKER = "echo:";
+
+/** Echoed text in pieces of at most 24 UTF-16 units (never splitting a character), as a model streams. */
+export function echoPieces(text: string): string[] {
+  const pieces: string[] = [];
+  let piece = "";
+  for (const ch of text) {
+    piece += ch;
+    if (piece.length >= 23 || ch === "\n") {
+      pieces.push(piece);
+      piece = "";
+    }
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
+/**
  * The built-in responder used when no AI provider is configured: a deterministic reply to the
  * visitor's last message, streamed word by word at a realistic pace. Ask for a long reply with a
- * message such as "reply with 8192 characters" (exactly 8,192 ASCII characters) or "300 words".
+ * message such as "reply with 8192 characters" (exactly 8,192 ASCII characters) or "300 words";
+ * "echo:" followed by any text gets exactly that text back ({@link ECHO_MARKER}).
  */
 export class OfflineProvider implements ReplyProvider {
   readonly name = "offline";
 
   constructor(private readonly options: OfflineOptions = {}) {}
 
-  async *generate({ history }: ReplyRequest): AsyncGenerator<string> {
+  async *generate({ history, signal }: ReplyRequest): AsyncGenerator<string> {
     const question = history.findLast((turn) => turn.role === "user")?.content ?? "";
     const fixed: LengthRequest | null =
       this.options.replyChars !== undefined
@@ -29,9 +52,28 @@ export class OfflineProvider implements ReplyProvider {
         : parseLengthRequest(question);
     const delayMs = this.options.tokenDelayMs ?? DEFAULT_OFFLINE_TOKEN_DELAY_MS;
     // A token is a word with the space after it, roughly what a model emits.
-    for (const token of offlineReplyText(question, fixed).match(/\S+\s*/g) ?? []) {
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const tokens = question.startsWith(ECHO_MARKER)
+      ? echoPieces(question.slice(ECHO_MARKER.length))
+      : offlineReplyText(question, fixed).match(/\S+\s*/g) ?? [];
+    for (const token of tokens) {
+      if (delayMs > 0) await pause(delayMs, signal);
+      signal?.throwIfAborted();
       yield token;
     }
   }
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts (a stopped reply does not wait out a token). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -40,7 +40,8 @@ type ChatCompletionChunk = {
  * Any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, llama.cpp server…),
  * streaming: POST `{baseUrl}/chat/completions` with `stream: true`, read SSE `data:` chunks until
  * `[DONE]`. A body that ends before `[DONE]` or a finish reason is a failure, not a short reply.
- * The request is aborted after `timeoutMs`, or after `idleTimeoutMs` without a byte.
+ * The request is aborted after `timeoutMs`, after `idleTimeoutMs` without a byte, or when the
+ * request's `signal` aborts (the reply was stopped).
  */
 export class OpenAICompatibleProvider implements ReplyProvider {
   readonly name = "openai";
@@ -57,6 +58,7 @@ export class OpenAICompatibleProvider implements ReplyProvider {
       this.options.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS,
       this.options.idleTimeoutMs ?? DEFAULT_OPENAI_IDLE_TIMEOUT_MS,
     );
+    deadline.follow(request.signal);
     try {
       const response = await this.post(request, deadline);
       if (!response.ok || response.body === null) {
@@ -88,7 +90,7 @@ export class OpenAICompatibleProvider implements ReplyProvider {
     if (!finished) throw new ProviderError(PROVIDER_FAILURE.unfinished);
   }
 
-  private async post({ system, history }: ReplyRequest, deadline: RequestDeadline): Promise<Response> {
+  private async post({ system, history, model }: ReplyRequest, deadline: RequestDeadline): Promise<Response> {
     try {
       return await fetch(this.url, {
         method: "POST",
@@ -99,9 +101,12 @@ export class OpenAICompatibleProvider implements ReplyProvider {
           Authorization: `Bearer ${this.options.apiKey}`,
         },
         body: JSON.stringify({
-          model: this.model,
+          model: model?.name ?? this.model,
           stream: true,
           messages: [{ role: "system", content: system }, ...history],
+          // Left out when the site sets none, so the provider's own defaults apply.
+          temperature: model?.temperature,
+          max_tokens: model?.maxOutputTokens,
         }),
       });
     } catch (error) {

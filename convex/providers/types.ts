@@ -3,10 +3,14 @@ export type ChatTurn = { role: "user" | "assistant"; content: string };
 
 /** What a provider is asked to answer. */
 export type ReplyRequest = {
-  /** System prompt (from `SYSTEM_PROMPT`, or the default). */
+  /** System prompt (the site's, else `SYSTEM_PROMPT`, else the default). */
   system: string;
+  /** The site's model settings; unset fields keep the provider's configuration. */
+  model?: { name?: string; temperature?: number; maxOutputTokens?: number };
   /** Recent history ending with the visitor's message being answered. */
   history: ChatTurn[];
+  /** Aborted when the reply must stop (the visitor stopped it): the provider ends its request. */
+  signal?: AbortSignal;
 };
 
 /**

@@ -21,6 +21,6 @@ test("sendMessage returns a typed conversation id although clients' ids are take
   expectTypeOf<Sent["conversationId"]>().toEqualTypeOf<Id<"conversations">>();
   expectTypeOf<Sent["assistantMessageId"]>().toEqualTypeOf<Id<"messages">>();
   // Any string is accepted as an argument (a stale one gets NOT_FOUND, not a validator error).
-  expectTypeOf<{ conversationId: string; text: string }>().toExtend<(typeof api.chat.sendMessage)["_args"]>();
+  expectTypeOf<{ siteKey: string; conversationId: string; text: string }>().toExtend<(typeof api.chat.sendMessage)["_args"]>();
   expect(getFunctionName(api.chat.sendMessage)).toBe("chat:sendMessage");
 });

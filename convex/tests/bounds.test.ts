@@ -4,7 +4,7 @@ import type { Id } from "../_generated/dataModel";
 import { HISTORY_CHARS, HISTORY_MESSAGES } from "../replies";
 import { MESSAGE_LIST_LIMIT } from "../validators";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
-import { signInVisitor, type Visitor } from "./visitors.helpers";
+import { signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
 // Reads over user data are bounded: lists and the provider's history take the newest N only.
 
@@ -15,7 +15,7 @@ let conversationId: Id<"conversations">;
 beforeEach(async () => {
   t = await newConvexTest();
   visitor = await signInVisitor(t);
-  ({ conversationId } = await visitor.as.mutation(api.chat.sendMessage, { text: "start" }));
+  ({ conversationId } = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "start" }));
 });
 
 /** Adds `count` user messages numbered from 0, each `size` characters long. */

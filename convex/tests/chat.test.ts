@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import { MAX_MESSAGE_LENGTH } from "../validators";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
-import { signInVisitor, type Visitor } from "./visitors.helpers";
+import { signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
 let t: ChatTest;
 let visitor: Visitor;
@@ -22,7 +22,7 @@ async function snapshot() {
 
 describe("chat:sendMessage", () => {
   test("creates a conversation, the user message and a pending reply bound to a new stream", async () => {
-    const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "  Hello there  " });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "  Hello there  " });
     const messages = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
     expect(messages.map((m) => [m._id, m.role, m.content, m.status])).toEqual([
       [sent.userMessageId, "user", "Hello there", undefined],
@@ -36,10 +36,10 @@ describe("chat:sendMessage", () => {
   });
 
   test("appends to an existing conversation and lists conversations newest first", async () => {
-    const first = await visitor.as.mutation(api.chat.sendMessage, { text: "first topic" });
-    const second = await visitor.as.mutation(api.chat.sendMessage, { text: "second topic" });
-    await visitor.as.mutation(api.chat.sendMessage, { conversationId: first.conversationId, text: "more" });
-    const conversations = await visitor.as.query(api.chat.listConversations, {});
+    const first = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "first topic" });
+    const second = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "second topic" });
+    await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: first.conversationId, text: "more" });
+    const conversations = await visitor.as.query(api.chat.listConversations, { siteKey: SITE_KEY });
     expect(conversations.map((c) => [c._id, c.title])).toEqual([
       [first.conversationId, "first topic"],
       [second.conversationId, "second topic"],
@@ -50,29 +50,29 @@ describe("chat:sendMessage", () => {
 
   test("accepts a message of exactly the length limit", async () => {
     const text = "x".repeat(MAX_MESSAGE_LENGTH);
-    const sent = await visitor.as.mutation(api.chat.sendMessage, { text });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text });
     const messages = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
     expect(messages[0].content).toBe(text);
   });
 
   const badInputs: [string, () => Promise<unknown>, string][] = [
-    ["an empty message", () => visitor.as.mutation(api.chat.sendMessage, { text: "" }), "EMPTY_MESSAGE"],
-    ["a blank message", () => visitor.as.mutation(api.chat.sendMessage, { text: " \n\t " }), "EMPTY_MESSAGE"],
+    ["an empty message", () => visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "" }), "EMPTY_MESSAGE"],
+    ["a blank message", () => visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: " \n\t " }), "EMPTY_MESSAGE"],
     [
       "a message over the limit",
-      () => visitor.as.mutation(api.chat.sendMessage, { text: "x".repeat(MAX_MESSAGE_LENGTH + 1) }),
+      () => visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "x".repeat(MAX_MESSAGE_LENGTH + 1) }),
       "MESSAGE_TOO_LONG",
     ],
     [
       "a malformed conversation id",
-      () => visitor.as.mutation(api.chat.sendMessage, { conversationId: "not-an-id", text: "hi" }),
+      () => visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: "not-an-id", text: "hi" }),
       "NOT_FOUND",
     ],
-    ["no sign-in", () => t.mutation(api.chat.sendMessage, { text: "hi" }), "UNAUTHENTICATED"],
+    ["no sign-in", () => t.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "hi" }), "UNAUTHENTICATED"],
   ];
   for (const [name, call, code] of badInputs) {
     test(`rejects ${name} with ${code} and changes nothing`, async () => {
-      await visitor.as.mutation(api.chat.sendMessage, { text: "existing" });
+      await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "existing" });
       const before = await snapshot();
       await expect(call()).rejects.toMatchObject({ data: { code } });
       expect(await snapshot()).toEqual(before);
@@ -80,11 +80,11 @@ describe("chat:sendMessage", () => {
   }
 
   test("rejects a deleted conversation with NOT_FOUND and changes nothing", async () => {
-    const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "soon gone" });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "soon gone" });
     await t.run(async (ctx) => ctx.db.delete(sent.conversationId));
     const before = await snapshot();
     await expect(
-      visitor.as.mutation(api.chat.sendMessage, { conversationId: sent.conversationId, text: "hi" }),
+      visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: sent.conversationId, text: "hi" }),
     ).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
     expect(await snapshot()).toEqual(before);
   });
@@ -92,9 +92,9 @@ describe("chat:sendMessage", () => {
 
 describe("queries", () => {
   test("refuse callers without a valid token", async () => {
-    await expect(t.query(api.chat.listConversations, {})).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
+    await expect(t.query(api.chat.listConversations, { siteKey: SITE_KEY })).rejects.toMatchObject({ data: { code: "UNAUTHENTICATED" } });
     const forged = t.withIdentity({ subject: "nobody|nosession" });
-    await expect(forged.query(api.chat.listConversations, {})).rejects.toMatchObject({
+    await expect(forged.query(api.chat.listConversations, { siteKey: SITE_KEY })).rejects.toMatchObject({
       data: { code: "UNAUTHENTICATED" },
     });
   });

@@ -3,7 +3,7 @@ import { api } from "../_generated/api";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
 import { readChunks, setEnv, streamRequest, waitFor } from "./stream.helpers";
-import { lastMessage, signInVisitor, type Visitor } from "./visitors.helpers";
+import { lastMessage, signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
 const ORIGIN = "http://localhost:5173";
 let t: ChatTest;
@@ -37,7 +37,7 @@ async function useOpenAIServer(script: Parameters<typeof startOpenAIServer>[0]) 
 
 describe("POST /chat-stream", () => {
   test("streams the offline reply in several chunks and stores its final text and status", async () => {
-    const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "What can you do?" });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "What can you do?" });
     const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId, ORIGIN));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
@@ -61,7 +61,7 @@ describe("POST /chat-stream", () => {
 
   test("a claimed reply reads as streaming before anything is persisted, so readers do not drive it", async () => {
     await useOpenAIServer({ pieces: ["No sentence end yet ", "then one."], holdAfter: 1 });
-    const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Go." });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Go." });
     expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
       text: "",
       status: "pending",
@@ -80,7 +80,7 @@ describe("POST /chat-stream", () => {
 
   test("chunks reach the driver and the database while the reply is still being generated", async () => {
     await useOpenAIServer({ pieces: ["First sentence. ", "Second ", "sentence. ", "Third."], holdAfter: 2 });
-    const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Tell me three things." });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Tell me three things." });
     const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -114,13 +114,14 @@ describe("POST /chat-stream", () => {
   });
 
   test("sends the system prompt and the conversation's history to the provider", async () => {
-    const first = await visitor.as.mutation(api.chat.sendMessage, { text: "My name is Ada." });
+    const first = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "My name is Ada." });
     await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(first.streamId)));
     const firstReply = (await lastMessage(visitor, first.conversationId)).content;
 
     await useOpenAIServer({ pieces: ["Hello Ada."] });
     setEnv({ SYSTEM_PROMPT: "Be kind." });
     const second = await visitor.as.mutation(api.chat.sendMessage, {
+      siteKey: SITE_KEY,
       conversationId: first.conversationId,
       text: "What is my name?",
     });
@@ -135,7 +136,7 @@ describe("POST /chat-stream", () => {
 
   test("five concurrent POSTs for one stream generate it once", async () => {
     const provider = await useOpenAIServer({ pieces: ["Only ", "once."] });
-    const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Hi" });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hi" });
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => visitor.as.fetch("/chat-stream", streamRequest(sent.streamId))),
     );
@@ -155,7 +156,7 @@ describe("POST /chat-stream", () => {
   });
 
   test("a POST after the reply finished does not generate again", async () => {
-    const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Hi" });
+    const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hi" });
     const text = (await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId)))).join("");
     const again = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
     expect(again.status).toBe(409);

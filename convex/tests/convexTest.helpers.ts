@@ -31,15 +31,25 @@ export function functionModules(dir: string): ModuleMap {
   return modules;
 }
 
-/** Registers @convex-dev/persistent-text-streaming from its package, as `app.use` names it. */
-export async function registerStreamingComponent(
-  t: { registerComponent: (name: string, schema: any, modules: ModuleMap) => void },
-  name = "persistentTextStreaming",
-): Promise<void> {
-  const packageJson = createRequire(import.meta.url).resolve("@convex-dev/persistent-text-streaming/package.json");
+type ComponentHost = { registerComponent: (name: string, schema: any, modules: ModuleMap) => void };
+
+/** Registers an installed component package's dist/component under `name` (as `app.use` names it). */
+export async function registerPackageComponent(t: ComponentHost, name: string, packageName: string): Promise<void> {
+  const packageJson = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
   const componentDir = join(dirname(packageJson), "dist", "component");
   const componentSchema = (await import(pathToFileURL(join(componentDir, "schema.js")).href)).default;
   t.registerComponent(name, componentSchema, functionModules(componentDir));
+}
+
+/** Registers @convex-dev/persistent-text-streaming from its package, as `app.use` names it. */
+export async function registerStreamingComponent(t: ComponentHost, name = "persistentTextStreaming"): Promise<void> {
+  await registerPackageComponent(t, name, "@convex-dev/persistent-text-streaming");
+}
+
+/** Registers @convex-dev/rate-limiter and the batch worker it uses itself. */
+export async function registerRateLimiterComponent(t: ComponentHost, name = "rateLimiter"): Promise<void> {
+  await registerPackageComponent(t, name, "@convex-dev/rate-limiter");
+  await registerPackageComponent(t, `${name}/batchWorker`, "@convex-dev/batch-worker");
 }
 
 /** Sets the env Convex Auth needs (a fresh RS256 key pair) unless already set. */
@@ -57,6 +67,7 @@ export async function newConvexTest() {
   await ensureAuthEnv();
   const t = convexTest(schema, functionModules(CONVEX_DIR));
   await registerStreamingComponent(t);
+  await registerRateLimiterComponent(t);
   return t;
 }
 

@@ -2,7 +2,7 @@ import { beforeEach, expect, test } from "vitest";
 import { api } from "../_generated/api";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { readChunks, setEnv, streamRequest } from "./stream.helpers";
-import { signInVisitor, type Visitor } from "./visitors.helpers";
+import { signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
 // A second visitor can read, send to, or drive nothing of the first one's.
 
@@ -15,7 +15,7 @@ beforeEach(async () => {
   t = await newConvexTest();
   owner = await signInVisitor(t);
   other = await signInVisitor(t);
-  sent = await owner.as.mutation(api.chat.sendMessage, { text: "my secret question" });
+  sent = await owner.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "my secret question" });
 });
 
 const notFound = { data: { code: "NOT_FOUND" } };
@@ -26,7 +26,7 @@ test("two anonymous sign-ins are two different users", () => {
 
 test("cannot list the owner's messages or conversations", async () => {
   await expect(other.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).rejects.toMatchObject(notFound);
-  expect(await other.as.query(api.chat.listConversations, {})).toEqual([]);
+  expect(await other.as.query(api.chat.listConversations, { siteKey: SITE_KEY })).toEqual([]);
 });
 
 test("cannot read the owner's stream body", async () => {
@@ -35,7 +35,7 @@ test("cannot read the owner's stream body", async () => {
 
 test("cannot send into the owner's conversation, and nothing is written", async () => {
   await expect(
-    other.as.mutation(api.chat.sendMessage, { conversationId: sent.conversationId, text: "intrusion" }),
+    other.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: sent.conversationId, text: "intrusion" }),
   ).rejects.toMatchObject(notFound);
   const messages = await owner.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
   expect(messages.map((m) => m.content)).toEqual(["my secret question", ""]);

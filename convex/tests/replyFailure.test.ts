@@ -3,7 +3,7 @@ import { api, components } from "../_generated/api";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { startOpenAIServer, type OpenAIServer, type Script } from "./openaiServer.helpers";
 import { readChunks, setEnv, streamRequest, waitFor } from "./stream.helpers";
-import { signInVisitor, type Visitor } from "./visitors.helpers";
+import { signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
 let t: ChatTest;
 let visitor: Visitor;
@@ -29,7 +29,7 @@ async function componentStream(streamId: string) {
 async function startReply(script: Script) {
   server = await startOpenAIServer(script);
   process.env.OPENAI_BASE_URL = server.baseUrl;
-  const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Go on." });
+  const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Go on." });
   const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
   expect(response.status).toBe(200);
   return { sent, response };

@@ -3,7 +3,7 @@ import { api } from "../_generated/api";
 import { NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS } from "../lib/replyTimeouts";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { readChunks, setEnv, streamRequest } from "./stream.helpers";
-import { lastMessage, signInVisitor, type Visitor } from "./visitors.helpers";
+import { lastMessage, signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
 // Starting a reply: what happens to a reply nobody drove in time, and to a failure right after
 // the claim (the reply must end, never stay `streaming`).
@@ -23,10 +23,10 @@ afterEach(() => {
 });
 
 test("a pending reply older than the start window gets 410 and ends as timeout", async () => {
-  const stale = await visitor.as.mutation(api.chat.sendMessage, { text: "Anyone there?" });
+  const stale = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Anyone there?" });
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(Date.now() + PENDING_REPLY_MAX_AGE_MS - 60_000);
-  const recent = await visitor.as.mutation(api.chat.sendMessage, { text: "Still here?" });
+  const recent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Still here?" });
   vi.setSystemTime(Date.now() + 2 * 60_000);
 
   const refused = await visitor.as.fetch("/chat-stream", streamRequest(stale.streamId));
@@ -44,7 +44,7 @@ test("a pending reply older than the start window gets 410 and ends as timeout",
 });
 
 test("a failure right after the claim ends the reply as error with a server reason", async () => {
-  const { conversationId } = await visitor.as.mutation(api.chat.sendMessage, { text: "Hello" });
+  const { conversationId } = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" });
   // A message bound to a stream id the component cannot read: its first call after the claim throws.
   const streamId = "not-a-component-stream";
   await t.run((ctx) =>

@@ -4,7 +4,7 @@ import { IDLE_TIMEOUT_REASON } from "../lib/replyTimeouts";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
 import { readChunks, setEnv, streamRequest, waitFor } from "./stream.helpers";
-import { lastMessage, signInVisitor, type Visitor } from "./visitors.helpers";
+import { lastMessage, signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
 // A claimed reply always ends: the watchdog scheduled at the claim ends it as `timeout` after
 // REPLY_IDLE_TIMEOUT_MS without progress, and leaves a reply that keeps progressing alone.
@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 test("a reply whose driver was claimed and then died ends as timeout", async () => {
-  const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Hello" });
+  const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" });
   // The claim commits and nothing else happens: what a driver killed right after it leaves.
   const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId, userId: visitor.userId });
   expect(claim.outcome).toBe("claimed");
@@ -45,7 +45,7 @@ test("a provider that stalls mid-reply ends as timeout keeping the text persiste
   // The provider's own idle timeout is longer than the watchdog's: the watchdog must act.
   server = await startOpenAIServer({ pieces: ["First sentence. ", "never sent"], holdAfter: 1 });
   setEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: server.baseUrl, OPENAI_IDLE_TIMEOUT_MS: "60000" });
-  const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Go on." });
+  const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Go on." });
   const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
   expect(response.status).toBe(200);
 
@@ -69,7 +69,7 @@ test("a reply that keeps making progress runs past the idle timeout and ends don
   // About 200 tokens at 25 ms: longer than one idle period, never idle for one (a wide margin
   // for a loaded 2-core machine).
   setEnv({ REPLY_IDLE_TIMEOUT_MS: "3000", OFFLINE_TOKEN_DELAY_MS: "25" });
-  const sent = await visitor.as.mutation(api.chat.sendMessage, { text: "Reply with 200 words." });
+  const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Reply with 200 words." });
   const started = Date.now();
   const text = (await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId)))).join("");
   expect(Date.now() - started).toBeGreaterThan(3000);

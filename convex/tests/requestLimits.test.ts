@@ -1,5 +1,4 @@
 import { afterEach, expect, test, vi } from "vitest";
-import { isOriginAllowed } from "../lib/cors";
 import { MAX_STREAM_REQUEST_BYTES, readStreamRequest } from "../lib/streamRequest";
 
 afterEach(() => vi.restoreAllMocks());
@@ -50,27 +49,4 @@ test("the limit counts bytes, and a body just within it is read", async () => {
   // Under the limit in characters, over it in UTF-8 bytes.
   const over = streamedRequest([JSON.stringify({ streamId: "é".repeat(MAX_STREAM_REQUEST_BYTES / 2 + 1) })]);
   expect(await readStreamRequest(over.request)).toMatchObject({ status: 413 });
-});
-
-test("ALLOWED_ORIGINS entries are normalised to origins", () => {
-  const env = { ALLOWED_ORIGINS: "https://shop.example/checkout, HTTPS://WWW.Shop.Example:443/, http://shop.example:8080" };
-  expect(isOriginAllowed("https://shop.example", env)).toBe(true);
-  expect(isOriginAllowed("https://www.shop.example", env)).toBe(true);
-  expect(isOriginAllowed("http://shop.example:8080", env)).toBe(true);
-  expect(isOriginAllowed("http://shop.example", env)).toBe(false);
-  expect(isOriginAllowed("https://evil.example", env)).toBe(false);
-});
-
-test("invalid ALLOWED_ORIGINS entries are ignored with a warning naming them, once", () => {
-  const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-  const env = { ALLOWED_ORIGINS: "shop.example, localhost:3000, ftp://files.example, https://ok.example" };
-  expect(isOriginAllowed("https://ok.example", env)).toBe(true);
-  expect(isOriginAllowed("https://shop.example", env)).toBe(false);
-  expect(isOriginAllowed("http://localhost:3000", env)).toBe(false);
-  isOriginAllowed("https://ok.example", env); // the same configuration again: no new warnings
-  const warned = warn.mock.calls.map((call) => String(call[0]));
-  expect(warned).toHaveLength(3);
-  for (const entry of ["shop.example", "localhost:3000", "ftp://files.example"]) {
-    expect(warned.some((line) => line.includes(`"${entry}"`))).toBe(true);
-  }
 });

@@ -38,9 +38,12 @@ const backend = await startLocalBackend({ port, sitePort }).catch((e: NodeJS.Err
   }
   process.exit(1);
 });
+// The site the demo pages use (`site-key="demo"`), admitting http://localhost:* and http://127.0.0.1:*.
+await backend.runMutation("sites:ensureDemoSite");
 console.log(`Convex local backend (development only; data is kept in memory)`);
 console.log(`  deployment URL (sync API): ${backend.url}`);
 console.log(`  site URL (http routes):    ${backend.siteUrl}`);
+console.log(`  site key:                  demo (pages on http://localhost:* and http://127.0.0.1:*)`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -17,6 +17,7 @@ export type ComponentRegistration = {
 };
 
 const IMPORT_RE = /import\s+(\w+)\s+from\s+["']([^"']+)["']/g;
+const DEFINE_RE = /defineComponent\(\s*["']([^"']+)["']/;
 const USE_RE = /\.use\(\s*(\w+)\s*(?:,\s*\{[^}]*?name\s*:\s*["']([^"']+)["'][^}]*\})?/g;
 
 function componentModules(dir: string): ModulesMap {
@@ -25,19 +26,28 @@ function componentModules(dir: string): ModulesMap {
     for (const name of readdirSync(d)) {
       const file = path.join(d, name);
       if (statSync(file).isDirectory()) visit(file);
-      else if (/\.(m?js|ts)$/.test(name) && !name.endsWith(".d.ts")) modules[file] = importFile(file);
+      else if (/\.(m?js|ts)$/.test(name) && !name.endsWith(".d.ts") && !name.startsWith("convex.config.")) {
+        modules[file] = importFile(file);
+      }
     }
   };
   visit(dir);
   return modules;
 }
 
-/** Finds and loads every component used by the app in `convexDir`. */
+/** Finds and loads every component used by the app in `convexDir`, child components included. */
 export async function discoverComponents(convexDir: string): Promise<ComponentRegistration[]> {
   const configFile = ["convex.config.ts", "convex.config.js"]
     .map((f) => path.join(convexDir, f))
     .find((f) => existsSync(f));
-  if (!configFile) return [];
+  return configFile ? await componentsUsedBy(configFile, "") : [];
+}
+
+/**
+ * The components a config file `use`s, each named under `prefix`, then their own children
+ * (e.g. the rate limiter's `rateLimiter/batchWorker`): convex-test registers a child by that path.
+ */
+async function componentsUsedBy(configFile: string, prefix: string): Promise<ComponentRegistration[]> {
   const source = readFileSync(configFile, "utf8");
   const imports = new Map<string, string>();
   for (const m of source.matchAll(IMPORT_RE)) imports.set(m[1], m[2]);
@@ -53,13 +63,14 @@ export async function discoverComponents(convexDir: string): Promise<ComponentRe
       definitionFile = require.resolve(specifier.endsWith(".js") ? specifier : `${specifier}.js`);
     }
     const dir = path.dirname(definitionFile);
-    const definition = (await importFile(definitionFile)()).default as { _name?: string };
-    const name = m[2] ?? definition._name;
+    // Read as text too: a definition that `use`s a child component throws when imported here.
+    const name = m[2] ?? readFileSync(definitionFile, "utf8").match(DEFINE_RE)?.[1];
     if (!name) throw new Error(`${definitionFile}: component has no name`);
     const schemaFile = ["schema.js", "schema.ts"].map((f) => path.join(dir, f)).find(existsSync);
     if (!schemaFile) throw new Error(`${dir}: component "${name}" has no schema`);
     const schema = (await importFile(schemaFile)()).default as ComponentRegistration["schema"];
-    found.push({ name, schema, modules: componentModules(dir) });
+    found.push({ name: prefix + name, schema, modules: componentModules(dir) });
+    found.push(...(await componentsUsedBy(definitionFile, `${prefix}${name}/`)));
   }
   return found;
 }

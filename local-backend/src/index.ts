@@ -8,6 +8,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Value } from "convex/values";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateAuthKeys } from "./auth-keys.ts";
@@ -48,6 +49,11 @@ export type LocalBackend = {
    * including those run by actions, http actions and components) and documents written.
    */
   stats(): WriteStatsSnapshot;
+  /**
+   * Runs a mutation as the operator would with `npx convex run`, internal ones included (e.g.
+   * `sites:ensureDemoSite`). In-process only: the servers never expose internal functions.
+   */
+  runMutation(udfPath: string, args?: Record<string, Value>): Promise<Value>;
   close(): Promise<void>;
 };
 
@@ -129,7 +135,7 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
     runtime = await createRuntime({ convexDir: opts.convexDir ?? DEFAULT_CONVEX_DIR, siteUrl: process.env.CONVEX_SITE_URL!, log });
     detachSync = attachSyncApi(syncServer, runtime, log);
     attachSiteRoutes(siteServer, runtime, log);
-    return { url, siteUrl, stats: runtime.stats, close };
+    return { url, siteUrl, stats: runtime.stats, runMutation: runtime.runAsAdmin, close };
   } catch (e) {
     await close();
     throw e;

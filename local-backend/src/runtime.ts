@@ -140,6 +140,14 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
     resolvePublic,
     run,
     snapshotTs,
+    /**
+     * Runs a mutation as the operator (`npx convex run`): internal ones included, no identity.
+     * In-process only: nothing on the network reaches it. Output goes to the log.
+     */
+    runAsAdmin(udfPath: string, args: Record<string, Value> = {}): Promise<Value> {
+      const canonical = canonicalizeUdfPath(udfPath);
+      return runExecution(backend, `M(${canonical})`, async () => (await t.mutation(makeFunctionReference<"mutation">(canonical), args)) as Value);
+    },
     /** Runs the http router as `identity`; `pathAndQuery` must start with "/". Output goes to the log. */
     fetch(pathAndQuery: string, init: RequestInit, identity: UserIdentity | null): Promise<Response> {
       const origin = `H(${init.method ?? "GET"} ${pathAndQuery.split("?")[0]})`;

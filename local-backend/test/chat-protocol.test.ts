@@ -21,6 +21,8 @@ const logs: string[] = [];
 beforeAll(async () => {
   // Small but nonzero: slow enough to watch the reply grow, fast enough for a test.
   backend = await startLocalBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "4" }, log: (l) => logs.push(l) });
+  // The site the app's functions need, as scripts/backend-child.ts and `npm run backend` seed it.
+  await backend.runMutation("sites:ensureDemoSite");
   client = newClient(backend.url);
   token = await signInAnonymously(client);
 });
@@ -31,7 +33,7 @@ afterAll(async () => {
 });
 
 function postStream(streamId: string, bearer = token, signal?: AbortSignal) {
-  return fetch(`${backend.siteUrl}/chat-stream`, {
+  return fetch(`${backend.siteUrl}/chat-stream?site=demo`, {
     method: "POST",
     headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
     body: JSON.stringify({ streamId }),
@@ -47,18 +49,18 @@ describe("local backend with the real ConvexClient", () => {
   });
 
   it("pushes a listMessages update after sendMessage", async () => {
-    const first = (await client.mutation(anyApi.chat.sendMessage, { text: "first" })) as Sent;
+    const first = (await client.mutation(anyApi.chat.sendMessage, { siteKey: "demo", text: "first" })) as Sent;
     const messages = record<Message[]>(client, anyApi.chat.listMessages, { conversationId: first.conversationId });
     await waitFor(messages.latest, (m) => m?.length === 2, "the first exchange");
 
-    await client.mutation(anyApi.chat.sendMessage, { conversationId: first.conversationId, text: "second" });
+    await client.mutation(anyApi.chat.sendMessage, { siteKey: "demo", conversationId: first.conversationId, text: "second" });
     const after = await waitFor(messages.latest, (m) => m?.length === 4, "the second exchange");
     expect(after.filter((m) => m.role === "user").map((m) => m.content)).toEqual(["first", "second"]);
     messages.unsubscribe();
   });
 
   it("streams /chat-stream while a getStreamBody subscriber sees the text grow to done", async () => {
-    const sent = (await client.mutation(anyApi.chat.sendMessage, { text: "Tell me about streaming; reply with 3000 characters" })) as Sent;
+    const sent = (await client.mutation(anyApi.chat.sendMessage, { siteKey: "demo", text: "Tell me about streaming; reply with 3000 characters" })) as Sent;
     const body = record<StreamBody>(client, anyApi.chat.getStreamBody, { streamId: sent.streamId });
     const response = await postStream(sent.streamId);
     expect(response.status).toBe(200);
@@ -85,7 +87,7 @@ describe("local backend with the real ConvexClient", () => {
   });
 
   it("keeps generating and persisting when the driving client disconnects mid-stream", async () => {
-    const sent = (await client.mutation(anyApi.chat.sendMessage, { text: "Please write a long answer" })) as Sent;
+    const sent = (await client.mutation(anyApi.chat.sendMessage, { siteKey: "demo", text: "Please write a long answer" })) as Sent;
     const abort = new AbortController();
     const response = await postStream(sent.streamId, token, abort.signal);
     const reader = response.body!.getReader();
@@ -100,7 +102,7 @@ describe("local backend with the real ConvexClient", () => {
   });
 
   it("delivers ConvexError data intact to the client", async () => {
-    const error = await client.mutation(anyApi.chat.sendMessage, { text: "   " }).catch((e: unknown) => e);
+    const error = await client.mutation(anyApi.chat.sendMessage, { siteKey: "demo", text: "   " }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConvexError);
     expect((error as ConvexError<{ code: string }>).data).toMatchObject({ code: "EMPTY_MESSAGE" });
   });
@@ -114,7 +116,7 @@ describe("local backend with the real ConvexClient", () => {
   it("refuses unknown function paths, and a query called as a mutation", async () => {
     const unknown = (await client.query(anyApi.chat.noSuchQuery, {}).catch((e: Error) => e)) as Error;
     expect(unknown.message).toContain("Could not find public function for 'chat:noSuchQuery'");
-    const wrongKind = (await client.mutation(anyApi.chat.listConversations, {}).catch((e: Error) => e)) as Error;
+    const wrongKind = (await client.mutation(anyApi.chat.listConversations, { siteKey: "demo" }).catch((e: Error) => e)) as Error;
     expect(wrongKind.message).toContain("defined as Query");
   });
 
@@ -124,7 +126,7 @@ describe("local backend with the real ConvexClient", () => {
       const forged = token.slice(0, -4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
       const accepted = await new Promise<boolean>((resolve) => other.setAuth(async () => forged, resolve));
       expect(accepted).toBe(false);
-      const error = await other.query(anyApi.chat.listConversations, {}).catch((e: unknown) => e);
+      const error = await other.query(anyApi.chat.listConversations, { siteKey: "demo" }).catch((e: unknown) => e);
       expect((error as ConvexError<{ code: string }>).data).toMatchObject({ code: "UNAUTHENTICATED" });
     } finally {
       await other.close();
@@ -132,7 +134,7 @@ describe("local backend with the real ConvexClient", () => {
   });
 
   it("refuses a bad bearer token on the http route with 401 JSON", async () => {
-    const sent = (await client.mutation(anyApi.chat.sendMessage, { text: "never generated" })) as Sent;
+    const sent = (await client.mutation(anyApi.chat.sendMessage, { siteKey: "demo", text: "never generated" })) as Sent;
     const response = await postStream(sent.streamId, "not.a.jwt");
     expect(response.status).toBe(401);
     expect(response.headers.get("content-type")).toMatch(/json/);

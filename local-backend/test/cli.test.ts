@@ -40,8 +40,8 @@ describe("npm run backend", () => {
     const client = newClient(urls.url);
     try {
       const token = await signInAnonymously(client);
-      expect(await client.query(anyApi.chat.listConversations, {})).toEqual([]);
-      const refused = await fetch(`${urls.siteUrl}/chat-stream`, {
+      expect(await client.query(anyApi.chat.listConversations, { siteKey: "demo" })).toEqual([]);
+      const refused = await fetch(`${urls.siteUrl}/chat-stream?site=demo`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}x`, "content-type": "application/json" },
         body: JSON.stringify({ streamId: "none" }),

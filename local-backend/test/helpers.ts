@@ -22,9 +22,9 @@ export function newClient(url: string): ConvexClient {
   return new ConvexClient(url, { webSocketConstructor: WebSocket as never, logger: false, unsavedChangesWarning: false });
 }
 
-/** Signs in anonymously with Convex Auth and authenticates the client; resolves to the JWT. */
+/** Signs in anonymously on the seeded `demo` site and authenticates the client; resolves to the JWT. */
 export async function signInAnonymously(client: ConvexClient): Promise<string> {
-  const result = (await client.action(anyApi.auth.signIn, { provider: "anonymous" })) as { tokens?: { token: string } };
+  const result = (await client.action(anyApi.auth.signIn, { provider: "anonymous", params: { siteKey: "demo" } })) as { tokens?: { token: string } };
   const token = result.tokens?.token;
   if (!token) throw new Error(`auth:signIn returned no token: ${JSON.stringify(result)}`);
   const confirmed = await new Promise<boolean>((resolve) => client.setAuth(async () => token, resolve));

@@ -1,14 +1,76 @@
-// Script-tag entry (the IIFE build): defines <convex-chat> and appends one to the page, configured
-// from the tag's data attributes:
-//   <script src=".../convex-chat.js" data-convex-url="https://NAME.convex.cloud" async></script>
-// Optional: data-site-url, data-stream-path.
+// Script-tag entry (the IIFE build): defines <convex-chat>, appends one floating chat to the page,
+// configured from the tag's data attributes, and exposes `window.ConvexChat` to drive it:
+//   <script src=".../convex-chat.js" data-convex-url="https://NAME.convex.cloud" data-site-key="KEY" async></script>
+// Optional: data-site-url, data-stream-path, data-lang, data-theme, data-position, data-title,
+// data-storage.
+//
+// Calls made before this script has run are queued by the stub snippet (README) in
+// `window.ConvexChat.q` as `[method, args]` and replayed, in order, once the chat is on the page.
+// This module exports types only: the IIFE must add no global but `window.ConvexChat`.
 import { tagName } from "./define.js";
+import type { ConvexChat } from "./convex-chat/convex-chat.js";
+
+/** The calls `window.ConvexChat` takes; each acts on the chat this script inserted. */
+const METHODS = ["open", "close", "toggle", "send", "newConversation", "prefill", "signOut"] as const;
+type Method = (typeof METHODS)[number];
+type QueuedCall = [method: string, args: unknown[]];
+
+/** `window.ConvexChat` once the script has loaded. */
+export interface ConvexChatGlobal {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  /** Sends `text` as the visitor; resolves when the server accepted it (rejects with the reason). */
+  send(text: string): Promise<void>;
+  newConversation(): void;
+  prefill(text: string): Promise<void>;
+  /** Ends the visitor's session and starts a new anonymous one (e.g. when the host's user logs out). */
+  signOut(): Promise<void>;
+  /** The inserted element (undefined until the page's body exists). */
+  readonly element: ConvexChat | undefined;
+}
+
+declare global {
+  interface Window {
+    ConvexChat?: ConvexChatGlobal | { q?: QueuedCall[] };
+  }
+}
 
 // Read now: currentScript is only set while this script first runs (also for async scripts).
 // A loader that injects the script may leave it null; fall back to the tag itself.
 const script =
   (document.currentScript as HTMLScriptElement | null) ??
   document.querySelector<HTMLScriptElement>("script[data-convex-url]");
+
+const ATTRIBUTES: Record<string, string> = {
+  siteUrl: "site-url", streamPath: "stream-path", siteKey: "site-key", lang: "lang", theme: "theme",
+  position: "position", title: "title", storage: "storage",
+};
+
+let chat: ConvexChat | undefined;
+// Calls that arrived before the element existed: the stub's queue, then any made since.
+const pending: QueuedCall[] = [];
+
+/** Runs one call on the chat, reporting (not throwing) what fails: the host page must not break. */
+function call(method: string, args: unknown[]): unknown {
+  if (!chat) return void pending.push([method, args]);
+  if (!(METHODS as readonly string[]).includes(method)) {
+    console.warn(`convex-chat: window.ConvexChat has no method "${method}".`);
+    return undefined;
+  }
+  const result = (chat[method as Method] as (...a: unknown[]) => unknown)(...args);
+  return result;
+}
+
+function installGlobal(): void {
+  const existing = window.ConvexChat;
+  // A second copy of the script keeps the first one's API (and its chat).
+  if (existing && !("q" in existing) && "element" in existing) return;
+  const queued = existing && "q" in existing && Array.isArray(existing.q) ? existing.q : [];
+  pending.push(...queued.filter((entry) => Array.isArray(entry) && typeof entry[0] === "string"));
+  const api = Object.fromEntries(METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
+  window.ConvexChat = Object.defineProperty(api, "element", { get: () => chat, enumerable: true }) as unknown as ConvexChatGlobal;
+}
 
 function embed(): void {
   const convexUrl = script?.dataset.convexUrl;
@@ -18,14 +80,25 @@ function embed(): void {
   }
   // A second copy of the script tag must not add a second chat.
   if (document.querySelector(`${tagName}[data-embedded]`)) return;
-  const chat = document.createElement(tagName);
-  chat.dataset.embedded = "";
-  chat.setAttribute("convex-url", convexUrl);
-  if (script.dataset.siteUrl) chat.setAttribute("site-url", script.dataset.siteUrl);
-  if (script.dataset.streamPath) chat.setAttribute("stream-path", script.dataset.streamPath);
-  document.body.append(chat);
+  const element = document.createElement(tagName);
+  element.dataset.embedded = "";
+  element.setAttribute("convex-url", convexUrl);
+  element.setAttribute("mode", "floating");
+  for (const [key, attribute] of Object.entries(ATTRIBUTES)) {
+    const value = script.dataset[key];
+    if (value) element.setAttribute(attribute, value);
+  }
+  document.body.append(element);
+  chat = element;
+  // Replay what the page asked for before the chat existed. A queued send that fails is shown in
+  // the chat (and fired as convex-chat-error); it must not become an unhandled rejection.
+  for (const [method, args] of pending.splice(0)) {
+    const result = call(method, args);
+    if (result instanceof Promise) result.catch(() => undefined);
+  }
 }
 
+installGlobal();
 // An async script in <head> can run before <body> exists.
 if (document.body) embed();
 else document.addEventListener("DOMContentLoaded", embed, { once: true });

@@ -1,6 +1,9 @@
 // Shared by the browser tests: where the run's backend is, waiting for conditions, a clean page.
 import { closeAllDeployments, getDeployment, type Deployment, type DeploymentOptions } from "./core/deployment.js";
 
+/** The site the local backend seeds (`demo`); every browser test signs in and chats on it. */
+export const TEST_SITE_KEY = "demo";
+
 /** URLs of the local backend the test run started (web-test-runner.config.mjs). */
 export interface TestBackend {
   url: string;
@@ -9,9 +12,16 @@ export interface TestBackend {
   silentUrl: string;
   /** Answers any POST with 200 and a few characters, then sends nothing more. */
   stallingUrl: string;
+  /** The `demo` site's identity secret for this run (tests act as the host site's server). */
+  demoIdentitySecret: string;
 }
 
 let cached: Promise<TestBackend> | undefined;
+
+/** The run's stream route for the test site (`?site=` lets the route answer the CORS preflight). */
+export async function testStreamUrl(): Promise<string> {
+  return `${(await testBackend()).siteUrl}/chat-stream?site=${TEST_SITE_KEY}`;
+}
 
 export function testBackend(): Promise<TestBackend> {
   cached ??= fetch("/__backend.json").then((response) => response.json() as Promise<TestBackend>);
@@ -59,7 +69,7 @@ export async function freshVisitor(): Promise<void> {
 export async function signedInDeployment(options?: DeploymentOptions): Promise<Deployment> {
   const { url } = await testBackend();
   const deployment = getDeployment(url, options);
-  deployment.auth.start();
+  deployment.auth.start(TEST_SITE_KEY);
   await waitFor(() => {
     const state = deployment.auth.state.value;
     if (state.status === "error") throw new Error(`sign-in failed: ${state.message}`);

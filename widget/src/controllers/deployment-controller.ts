@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { deriveSiteUrl, getDeployment, releaseDeployment, type Deployment } from "../core/deployment.js";
 import { describeError } from "../core/errors.js";
+import type { StorageMode } from "../core/storage.js";
+import { parseHostIdentity } from "../core/host-identity.js";
 
 /** Which deployment a host wants, from its attributes. */
 export interface DeploymentTarget {
@@ -8,6 +10,12 @@ export interface DeploymentTarget {
   /** Origin of the http actions; derived from `convexUrl` when empty. */
   siteUrl: string;
   streamPath: string;
+  /** The site new visitors sign in on (`site-key`). */
+  siteKey?: string;
+  /** The host's signed customer identity (`identity`): a JSON string or object; empty = anonymous. */
+  identity?: unknown;
+  /** Where the session is kept (`storage`: local, session or memory). */
+  storage?: StorageMode;
 }
 
 /**
@@ -35,8 +43,11 @@ export class DeploymentController implements ReactiveController {
     host.addController(this);
   }
 
+  // Attach in the update, not on connection: a template's attribute bindings (e.g. `storage`) may
+  // not be applied yet when the element connects, and a deployment opened with the defaults would
+  // already sign in and write tokens where the page did not want them.
   hostConnected(): void {
-    this.attach();
+    this.host.requestUpdate();
   }
 
   hostUpdate(): void {
@@ -56,10 +67,13 @@ export class DeploymentController implements ReactiveController {
     this.error = undefined;
     try {
       if (!target.convexUrl) throw new Error("Set the convex-url attribute.");
+      if (!target.siteKey) throw new Error("Set the site-key attribute.");
       const siteUrl = (target.siteUrl || deriveSiteUrl(target.convexUrl)).replace(/\/+$/, "");
-      this.deployment = getDeployment(target.convexUrl);
-      this.streamUrl = `${siteUrl}${target.streamPath}`;
-      this.deployment.auth.start();
+      const identity = parseHostIdentity(target.identity);
+      this.deployment = getDeployment(target.convexUrl, { storageMode: target.storage });
+      // The site key lets the route answer the browser's CORS preflight for this site's origins.
+      this.streamUrl = `${siteUrl}${target.streamPath}?site=${encodeURIComponent(target.siteKey)}`;
+      this.deployment.auth.start(target.siteKey, identity);
     } catch (error) {
       this.error = describeError(error).message;
     }

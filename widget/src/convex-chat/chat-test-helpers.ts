@@ -1,8 +1,9 @@
 // Helpers for the element's browser tests: read what a visitor sees, type like a visitor.
 import { fixture, html } from "@open-wc/testing";
+import { ifDefined } from "lit/directives/if-defined.js";
 import { sendKeys } from "@web/test-runner-commands";
 import "../define.js";
-import { testBackend, waitFor } from "../test-helpers.js";
+import { testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 export interface ShownMessage {
@@ -30,10 +31,36 @@ export function shownMessages(chat: ConvexChat): ShownMessage[] {
   }));
 }
 
+/** Attributes a test may give its chat elements. */
+export interface ChatOptions {
+  conversationKey?: string;
+  id?: string;
+  /** The host's signed customer identity (JSON), for the `identity` attribute. */
+  identity?: string;
+  /** Another site than the run's `demo` (e.g. `limited`: small rate limits). */
+  siteKey?: string;
+  /** Where the session is kept: the `storage` attribute (local, session, memory). */
+  storage?: string;
+  /** Another backend than the run's (e.g. the failing one). */
+  backend?: { url: string; siteUrl: string };
+}
+
+function chatTemplate({ url, siteUrl }: { url: string; siteUrl: string }, options: ChatOptions) {
+  return html`<convex-chat convex-url=${url} site-url=${siteUrl} site-key=${options.siteKey ?? TEST_SITE_KEY}
+    conversation-key=${ifDefined(options.conversationKey)} id=${ifDefined(options.id)}
+    identity=${ifDefined(options.identity)} storage=${ifDefined(options.storage)}></convex-chat>`;
+}
+
 /** A chat element on the run's backend. */
-export async function chatFixture(): Promise<ConvexChat> {
-  const { url, siteUrl } = await testBackend();
-  return fixture<ConvexChat>(html`<convex-chat convex-url=${url} site-url=${siteUrl}></convex-chat>`);
+export async function chatFixture(options: ChatOptions = {}): Promise<ConvexChat> {
+  return fixture<ConvexChat>(chatTemplate(options.backend ?? (await testBackend()), options));
+}
+
+/** Several chat elements side by side on the run's backend, in the order given. */
+export async function chatsFixture(list: ChatOptions[]): Promise<ConvexChat[]> {
+  const backend = await testBackend();
+  const container = await fixture<HTMLDivElement>(html`<div>${list.map((options) => chatTemplate(options.backend ?? backend, options))}</div>`);
+  return [...container.querySelectorAll("convex-chat")];
 }
 
 export function waitUntilReady(chat: ConvexChat): Promise<true> {
@@ -67,7 +94,7 @@ export function recordReply(chat: ConvexChat) {
 export function finalReply(chat: ConvexChat): Promise<ShownMessage> {
   return waitFor(() => {
     const reply = shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
-    return reply && ["done", "error", "timeout"].includes(reply.status) && reply;
+    return reply && ["done", "error", "timeout", "stopped"].includes(reply.status) && reply;
   }, "a final reply", 60_000);
 }
 

@@ -3,7 +3,7 @@ import { makeFunctionReference } from "convex/server";
 import { chatApi } from "../core/api.js";
 import { closeAllDeployments, CLOSE_DELAY_MS, findDeployment, releaseDeployment } from "../core/deployment.js";
 import { storageNamespace } from "../core/storage.js";
-import { freshVisitor, signedInDeployment, testBackend, waitFor } from "../test-helpers.js";
+import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
 import { chatFixture, finalReply, shownMessages, statusLine, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
@@ -22,7 +22,7 @@ describe("<convex-chat> lifecycle and recovery", () => {
 
   it("drives a reply its tab left pending (closed between sending and streaming)", async () => {
     const tab = await signedInDeployment();
-    const { conversationId } = await tab.client.mutation(chatApi.sendMessage, { text: "Sent just before closing." });
+    const { conversationId } = await tab.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "Sent just before closing." });
     tab.conversation.set(conversationId);
     await closeAllDeployments(); // the tab closes; storage stays
 
@@ -74,8 +74,8 @@ describe("<convex-chat> lifecycle and recovery", () => {
   it("closes the shared client when the last element leaves, and not when an element is moved", async () => {
     const { url, siteUrl } = await testBackend();
     const container = await fixture<HTMLDivElement>(html`<div>
-      <convex-chat convex-url=${url} site-url=${siteUrl}></convex-chat>
-      <convex-chat convex-url=${url} site-url=${siteUrl}></convex-chat>
+      <convex-chat convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>
+      <convex-chat convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>
       <section></section>
     </div>`);
     const [first, second] = [...container.querySelectorAll("convex-chat")] as ConvexChat[];

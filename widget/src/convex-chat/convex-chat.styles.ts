@@ -1,95 +1,84 @@
 import { css } from "lit";
 
-// Public --convex-chat-* properties are read once here into private --_* variables.
+// What is inside the panel: title bar, messages, banner, composer, status line. Colours and sizes
+// come only from the private --_* variables (convex-chat.theme.styles.ts). Logical properties
+// (inline-start/end) so right-to-left languages mirror.
 export default css`
-  :host {
-    --_accent: var(--convex-chat-accent, #4f46e5);
-    --_background: var(--convex-chat-background, #fff);
-    --_text: var(--convex-chat-text, #1f2330);
-    --_muted: color-mix(in srgb, var(--_text) 70%, var(--_background));
-    --_line: color-mix(in srgb, var(--_text) 12%, var(--_background));
-    --_assistant-bubble: color-mix(in srgb, var(--_text) 6%, var(--_background));
-    --_radius: var(--convex-chat-radius, 16px);
-    --_height: var(--convex-chat-height, 34rem);
-    display: block;
-    max-width: 100%;
-    color: var(--_text);
-    font: 15px/1.5 var(--convex-chat-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
-  }
-  :host([hidden]) { display: none; }
-  /* Added by the script-tag embed: dock in the corner until the launcher (a later issue) exists. */
-  :host([data-embedded]) {
-    position: fixed;
-    right: 1.25rem;
-    bottom: 1.25rem;
-    width: min(26rem, calc(100vw - 2.5rem));
-    z-index: 2147483000;
-    --_height: var(--convex-chat-height, min(38rem, calc(100vh - 2.5rem)));
-  }
-  * { box-sizing: border-box; }
-
-  .panel {
-    display: flex;
-    flex-direction: column;
-    height: var(--_height);
-    background: var(--_background);
-    border: 1px solid var(--_line);
-    border-radius: var(--_radius);
-    box-shadow: 0 12px 32px -12px rgb(15 23 42 / 0.25);
-    overflow: hidden;
-  }
   .header {
     display: flex;
     align-items: center;
-    gap: 0.55rem;
-    padding: 0.85rem 1.1rem;
-    font-weight: 600;
-    border-bottom: 1px solid var(--_line);
-    background: color-mix(in srgb, var(--_accent) 6%, var(--_background));
+    gap: 0.55em;
+    min-height: 3.25em;
+    padding-block: 0.5em;
+    padding-inline: 1.1em 0.6em;
+    border-bottom: 1px solid var(--_border);
+    background: var(--_header);
   }
   .header::before {
     content: "";
-    width: 0.55rem;
-    height: 0.55rem;
+    flex: none;
+    width: 0.55em;
+    height: 0.55em;
     border-radius: 50%;
     background: var(--_accent);
   }
+  .title { flex: 1; margin: 0; font-size: 1em; font-weight: 600; line-height: 1.3; }
+  .close {
+    display: grid;
+    place-items: center;
+    width: 2.25em;
+    height: 2.25em;
+    padding: 0;
+    border-radius: 10px;
+    color: var(--_text);
+    background: transparent;
+  }
+  .close:hover { background: var(--_border); }
+  .close svg { width: 1.1em; height: 1.1em; }
 
   .log {
     flex: 1;
     overflow-y: auto;
-    padding: 1rem;
+    padding: 1em;
     display: flex;
     flex-direction: column;
-    gap: 0.6rem;
+    gap: 0.6em;
     overscroll-behavior: contain;
   }
   .log:focus-visible { outline: 2px solid var(--_accent); outline-offset: -2px; }
-  .empty { margin: auto; color: var(--_muted); text-align: center; }
+  .greeting {
+    margin: auto 0;
+    align-self: center;
+    max-width: 85%;
+    color: var(--_muted);
+    text-align: center;
+  }
 
   .message {
     max-width: 85%;
-    padding: 0.55rem 0.85rem;
+    padding: 0.55em 0.85em;
     border-radius: calc(var(--_radius) - 4px);
     overflow-wrap: anywhere;
   }
   .message.user {
     align-self: flex-end;
     background: var(--_accent);
-    color: #fff;
-    border-bottom-right-radius: 4px;
+    color: var(--_accent-text);
+    border-end-end-radius: 4px;
   }
+  /* Not confirmed by the server yet (kept in the outbox until it is). */
+  .message.user.sending { opacity: 0.65; }
   .message.assistant {
     align-self: flex-start;
     background: var(--_assistant-bubble);
-    border-bottom-left-radius: 4px;
+    border-end-start-radius: 4px;
   }
   .text { margin: 0; white-space: pre-wrap; min-height: 1.5em; }
   .caret {
     display: inline-block;
     width: 0.5em;
     height: 1em;
-    margin-left: 1px;
+    margin-inline-start: 1px;
     vertical-align: -0.15em;
     background: currentColor;
     opacity: 0.6;
@@ -97,62 +86,69 @@ export default css`
   }
   @keyframes blink { to { visibility: hidden; } }
   @media (prefers-reduced-motion: reduce) { .caret { animation: none; } }
-  .reply-error { margin: 0.35rem 0 0; font-size: 0.85em; color: #b42318; }
+  .reply-error { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_danger); }
 
   .banner {
     display: flex;
     align-items: center;
-    gap: 0.75rem;
-    margin: 0 1rem 0.5rem;
-    padding: 0.5rem 0.75rem;
+    gap: 0.75em;
+    margin: 0 1em 0.5em;
+    padding: 0.5em 0.75em;
     border-radius: 10px;
-    background: #fef3f2;
-    color: #912018;
+    background: var(--_danger-surface);
+    color: var(--_danger);
     font-size: 0.9em;
   }
   .banner span { flex: 1; }
 
   .composer {
     display: flex;
-    gap: 0.5rem;
+    gap: 0.5em;
     align-items: flex-end;
-    padding: 0.75rem 1rem 0.25rem;
-    border-top: 1px solid var(--_line);
+    padding: 0.75em 1em 0.25em;
+    border-top: 1px solid var(--_border);
   }
   textarea {
     flex: 1;
+    min-width: 0;
+    margin: 0;
     resize: none;
     font: inherit;
     color: inherit;
-    background: var(--_background);
-    padding: 0.55rem 0.75rem;
-    border: 1px solid var(--_line);
-    border-radius: 12px;
-    max-height: 8rem;
+    background: var(--_surface);
+    padding: 0.55em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 4px);
+    max-height: 8em;
   }
+  textarea::placeholder { color: var(--_muted); opacity: 1; }
   textarea:focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; }
   textarea:disabled { opacity: 0.6; }
+  /* Phones zoom into fields whose text is under 16px. */
+  @media (max-width: 639.98px) { textarea { font-size: max(16px, 1em); } }
   button {
+    margin: 0;
     font: inherit;
     font-weight: 600;
+    line-height: 1.5;
     border: 0;
-    border-radius: 12px;
-    padding: 0.55rem 1rem;
-    color: #fff;
+    border-radius: calc(var(--_radius) - 4px);
+    padding: 0.55em 1em;
+    color: var(--_accent-text);
     background: var(--_accent);
     cursor: pointer;
   }
   button:disabled { opacity: 0.45; cursor: not-allowed; }
   button:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
-  .banner button { padding: 0.3rem 0.75rem; background: #b42318; }
+  .banner button { padding: 0.3em 0.75em; color: var(--_surface); background: var(--_danger); }
 
   .status {
     margin: 0;
-    padding: 0.25rem 1rem 0.7rem;
+    padding: 0.25em 1em 0.7em;
     font-size: 0.8em;
     color: var(--_muted);
   }
-  .status.error { color: #b42318; }
+  .status.error { color: var(--_danger); }
 
   .visually-hidden {
     position: absolute;

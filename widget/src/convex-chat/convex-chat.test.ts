@@ -1,14 +1,15 @@
 import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
 import { closeAllDeployments } from "../core/deployment.js";
-import { freshVisitor, testBackend, waitFor } from "../test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
 import {
   chatFixture, finalReply, input, lengthsWhileStreaming, recordReply, sendButton, shownMessages, statusLine,
   typeAndSend, waitUntilReady,
 } from "./chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatSendEvent } from "../events/convex-chat-send.js";
-import type { ConvexChatReplyEvent } from "../events/convex-chat-reply.js";
+import type { ConvexChatReplyEndEvent } from "../events/convex-chat-reply-end.js";
+import type { ConvexChatReplyStartEvent } from "../events/convex-chat-reply-start.js";
 
 describe("<convex-chat>", () => {
   beforeEach(freshVisitor);
@@ -33,9 +34,12 @@ describe("<convex-chat>", () => {
     expect(input(chat).value).to.equal("Hello\nwhat can you do?");
     const reply = recordReply(chat);
     const sent = oneEvent<ConvexChatSendEvent>(chat, "convex-chat-send");
-    const replied = oneEvent<ConvexChatReplyEvent>(chat, "convex-chat-reply");
+    const started = oneEvent<ConvexChatReplyStartEvent>(chat, "convex-chat-reply-start");
+    const replied = oneEvent<ConvexChatReplyEndEvent>(chat, "convex-chat-reply-end");
     await sendKeys({ press: "Enter" });
-    expect((await sent).streamId).to.be.a("string");
+    const { streamId } = await sent;
+    expect(streamId).to.be.a("string");
+    expect((await started).streamId).to.equal(streamId);
 
     const final = await finalReply(chat);
     reply.stop();
@@ -56,8 +60,8 @@ describe("<convex-chat>", () => {
   it("a second element (another viewer) sees the same reply grow from the database", async () => {
     const { url, siteUrl } = await testBackend();
     const container = await fixture<HTMLDivElement>(html`<div>
-      <convex-chat convex-url=${url} site-url=${siteUrl}></convex-chat>
-      <convex-chat convex-url=${url} site-url=${siteUrl}></convex-chat>
+      <convex-chat convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>
+      <convex-chat convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>
     </div>`);
     const [sender, viewer] = [...container.querySelectorAll("convex-chat")] as ConvexChat[];
     await Promise.all([waitUntilReady(sender), waitUntilReady(viewer)]);

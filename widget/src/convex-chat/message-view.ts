@@ -1,9 +1,25 @@
-// How one message is drawn. Text goes into text nodes only: a reply can never become markup.
+// How one message is drawn. A visitor's text goes into a text node; a reply is rendered as markdown
+// by DOM calls (markdown-view.ts), never as HTML: neither can become markup.
 import { html, nothing } from "lit";
 import { isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
+import type { MarkdownLabels } from "../core/markdown/index.js";
+import { markdown } from "./markdown-view.js";
 
-/** Renders a message; `live` is its streaming body while the reply is unfinished. */
-export function renderMessage(message: ChatMessage, live: StreamBody | undefined) {
+/** What a message says besides its text (the chat's `strings`). */
+export interface MessageStrings {
+  you: string;
+  assistant: string;
+  replyFailed: string;
+  replyTimedOut: string;
+}
+
+const ENGLISH: MessageStrings = { you: "You:", assistant: "Assistant:", replyFailed: "The reply failed.", replyTimedOut: "The reply timed out." };
+
+/**
+ * Renders a message; `live` is its streaming body while the reply is unfinished; `labels` are the
+ * words on code blocks' copy buttons; `strings` the screen-reader prefixes and failure reasons.
+ */
+export function renderMessage(message: ChatMessage, live: StreamBody | undefined, labels?: Partial<MarkdownLabels>, strings = ENGLISH) {
   const { role } = message;
   const { text, status } = live ?? { text: message.content, status: message.status ?? "done" };
   const inProgress = !isFinal(status);
@@ -13,13 +29,15 @@ export function renderMessage(message: ChatMessage, live: StreamBody | undefined
     data-status=${status}
     aria-busy=${inProgress ? "true" : "false"}
   >
-    <span class="visually-hidden">${role === "user" ? "You:" : "Assistant:"}</span>
-    <p class="text">${text}${inProgress
-      ? html`<span class="caret" part="caret" aria-hidden="true"></span>`
-      : nothing}</p>
+    <span class="visually-hidden">${role === "user" ? strings.you : strings.assistant}</span>
+    ${role === "assistant"
+      ? html`<div class="text">${markdown(text, inProgress, labels)}</div>`
+      : html`<p class="text">${text}${inProgress
+          ? html`<span class="caret" part="caret" aria-hidden="true"></span>`
+          : nothing}</p>`}
     ${status === "error" || status === "timeout"
       ? html`<p class="reply-error" part="reply-error">
-          ${message.error ?? (status === "timeout" ? "The reply timed out." : "The reply failed.")}
+          ${message.error ?? (status === "timeout" ? strings.replyTimedOut : strings.replyFailed)}
         </p>`
       : nothing}
   </article>`;

@@ -3,6 +3,7 @@
 import { html, nothing } from "lit";
 import type { AuthState } from "../core/auth-session.js";
 import type { ChatError } from "../core/errors.js";
+import type { ChatStrings } from "../core/strings/index.js";
 
 /** A problem that stops the chat, with the action that may fix it. */
 export interface Problem {
@@ -16,19 +17,20 @@ export function currentProblem(
   auth: AuthState | undefined,
   loadError: ChatError | undefined,
   retry: { auth: () => void; load: () => void },
+  strings: ChatStrings,
 ): Problem | undefined {
   if (configError) return { text: configError };
-  if (auth?.status === "error") return { text: `Could not connect to the chat. ${auth.message}`, retry: retry.auth };
-  if (loadError) return { text: `Could not load the conversation. ${loadError.message}`, retry: retry.load };
+  if (auth?.status === "error") return { text: strings.connectError(auth.message), retry: retry.auth };
+  if (loadError) return { text: strings.loadError(loadError.message), retry: retry.load };
   return undefined;
 }
 
 /** The banner for `problem` (nothing when there is none). */
-export function renderErrorBanner(problem: Problem | undefined) {
+export function renderErrorBanner(problem: Problem | undefined, strings: ChatStrings) {
   if (!problem) return nothing;
   return html`<div part="error" class="banner" role="alert">
     <span>${problem.text}</span>
-    ${problem.retry ? html`<button part="retry-button" type="button" @click=${problem.retry}>Retry</button>` : nothing}
+    ${problem.retry ? html`<button part="retry-button" type="button" @click=${problem.retry}>${strings.retry}</button>` : nothing}
   </div>`;
 }
 
@@ -38,12 +40,14 @@ export function renderStatusLine(state: {
   auth: AuthState | undefined;
   sending: boolean;
   configured: boolean;
+  strings: ChatStrings;
 }) {
+  const { strings } = state;
   if (state.sendError) {
     return html`<p id="status" part="status" class="status error" role="alert">${state.sendError.message}</p>`;
   }
   const text = state.auth?.status === "signed-in"
-    ? (state.sending ? "Sending…" : "Enter to send, Shift+Enter for a new line.")
-    : state.auth?.status === "signing-in" && state.configured ? "Signing in…" : "Chat unavailable.";
+    ? (state.sending ? strings.sending : strings.sendHint)
+    : state.auth?.status === "signing-in" && state.configured ? strings.signingIn : strings.unavailable;
   return html`<p id="status" part="status" class="status">${text}</p>`;
 }

@@ -4,7 +4,10 @@
 import { makeFunctionReference } from "convex/server";
 
 /** Status of a reply, as stored on the message and as the stream body reports it. */
-export type StreamStatus = "pending" | "streaming" | "done" | "error" | "timeout";
+export type StreamStatus = "pending" | "streaming" | "done" | "error" | "timeout" | "stopped";
+
+/** Longest message the server accepts, in characters after trimming (convex/validators.ts). */
+export const MAX_MESSAGE_LENGTH = 4_000;
 
 /** One message of a conversation, as `chat:listMessages` returns it. */
 export interface ChatMessage {
@@ -32,6 +35,16 @@ export interface SendResult {
   streamId: string;
 }
 
+/** One of the visitor's conversations, as `chat:listConversations` returns it. */
+export interface ConversationSummary {
+  _id: string;
+  _creationTime: number;
+  /** The start of its first message. */
+  title: string;
+  /** When a message was last sent in it. */
+  updatedAt: number;
+}
+
 /** Tokens issued by Convex Auth's `auth:signIn` action. */
 export interface AuthTokens {
   token: string;
@@ -39,14 +52,21 @@ export interface AuthTokens {
 }
 
 export const chatApi = {
-  sendMessage: makeFunctionReference<"mutation", { conversationId?: string; text: string }, SendResult>(
+  /** `clientMessageId` (<= 64 of [A-Za-z0-9_-]) makes it idempotent: a repeat returns the first result. */
+  sendMessage: makeFunctionReference<
+    "mutation",
+    { siteKey: string; conversationId?: string; text: string; clientMessageId?: string },
+    SendResult
+  >(
     "chat:sendMessage",
   ),
   listMessages: makeFunctionReference<"query", { conversationId: string }, ChatMessage[]>("chat:listMessages"),
-  listConversations: makeFunctionReference<"query", Record<string, never>, Array<{ _id: string }>>(
+  listConversations: makeFunctionReference<"query", { siteKey: string }, ConversationSummary[]>(
     "chat:listConversations",
   ),
   getStreamBody: makeFunctionReference<"query", { streamId: string }, StreamBody>("chat:getStreamBody"),
+  /** Ends a reply that is still being written; its partial text is kept, marked `stopped`. */
+  stopReply: makeFunctionReference<"mutation", { streamId: string }, null>("chat:stopReply"),
 };
 
 export const authApi = {
@@ -55,9 +75,11 @@ export const authApi = {
     { provider?: string; params?: Record<string, unknown>; refreshToken?: string },
     { tokens?: AuthTokens | null }
   >("auth:signIn"),
+  /** Ends the caller's session on the server (its refresh token stops working). */
+  signOut: makeFunctionReference<"action", Record<string, never>, null>("auth:signOut"),
 };
 
 /** Whether a reply has reached a final status and will not change again. */
 export function isFinal(status: StreamStatus | undefined): boolean {
-  return status === "done" || status === "error" || status === "timeout";
+  return status === "done" || status === "error" || status === "timeout" || status === "stopped";
 }

@@ -1,6 +1,6 @@
 import { expect } from "@open-wc/testing";
 import { ConvexClient } from "convex/browser";
-import { freshVisitor, signedInDeployment, testBackend, waitFor } from "../test-helpers.js";
+import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
 import { chatApi } from "./api.js";
 import { AuthSession, type AuthState } from "./auth-session.js";
 import { closeDeployment, getDeployment } from "./deployment.js";
@@ -31,13 +31,13 @@ describe("AuthSession", () => {
     const stored = keys(url);
     expect(jwtExpiresAt(localStorage.getItem(stored.jwt) ?? "")).to.be.greaterThan(Date.now());
     expect(localStorage.getItem(stored.refresh)).to.be.a("string");
-    expect(await deployment.client.query(chatApi.listConversations, {})).to.deep.equal([]);
+    expect(await deployment.client.query(chatApi.listConversations, { siteKey: TEST_SITE_KEY })).to.deep.equal([]);
   });
 
   it("refreshes: a new JWT and a rotated refresh token, and the client stays signed in as the same visitor", async () => {
     const { url } = await testBackend();
     const deployment = await signedInDeployment();
-    const { conversationId } = await deployment.client.mutation(chatApi.sendMessage, { text: "before refresh" });
+    const { conversationId } = await deployment.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "before refresh" });
     const stored = keys(url);
     const [jwt, refreshToken] = [localStorage.getItem(stored.jwt), localStorage.getItem(stored.refresh)];
 
@@ -53,7 +53,7 @@ describe("AuthSession", () => {
   it("refreshes after the server rejects the stored token (same visitor, new JWT)", async () => {
     const { url } = await testBackend();
     const first = await signedInDeployment();
-    const { conversationId } = await first.client.mutation(chatApi.sendMessage, { text: "hello" });
+    const { conversationId } = await first.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "hello" });
     await closeDeployment(url);
     const bogus = unsignedJwt(Math.floor(Date.now() / 1000) + 3600);
     localStorage.setItem(keys(url).jwt, bogus);

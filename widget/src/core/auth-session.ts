@@ -1,4 +1,6 @@
-// Anonymous Convex Auth session for one deployment, shared by every element on the page.
+// Anonymous Convex Auth session for one deployment, shared by every element on the page. Tokens
+// live only in the storage handed in (never in a URL: sign-in, refresh and sign-out are POSTs or
+// WebSocket messages, and HTTP requests carry the JWT in an Authorization header).
 // Mirrors @convex-dev/auth's React client (same storage keys, refresh call and cross-tab lock) so a
 // host page using Convex Auth itself shares the session, and adds what a widget needs: every
 // sign-in or refresh is timed out, and failures end in a retryable error state rather than a client
@@ -9,6 +11,7 @@ import { getFunctionName } from "convex/server";
 import { authApi, type AuthTokens } from "./api.js";
 import { ActionFailedError, runAction } from "./http-action.js";
 import { describeError, withTimeout } from "./errors.js";
+import { ANONYMOUS_SUBJECT, sessionSubject, signInArgs, type HostIdentity } from "./host-identity.js";
 import { jwtExpiresAt } from "./jwt.js";
 import { withLock } from "./locks.js";
 import { storageNamespace, type KeyValueStorage } from "./storage.js";
@@ -30,6 +33,8 @@ export interface AuthSessionOptions {
 const JWT_KEY = "__convexAuthJWT";
 const REFRESH_TOKEN_KEY = "__convexAuthRefreshToken";
 const REFRESH_LOCK = "__convexAuthRefreshToken";
+// Ours: who the stored session is for (anonymous, or a signed customer of a site).
+const SUBJECT_KEY = "__convexChatSessionSubject";
 // A token handed to an HTTP request must outlive the request's start by at least this much.
 const HTTP_TOKEN_LEEWAY_MS = 30_000;
 
@@ -39,12 +44,12 @@ function expiresSoon(token: string): boolean {
 }
 
 /**
- * Signs the visitor in anonymously and keeps the client authenticated.
+ * Signs the visitor in anonymously on a site and keeps the client authenticated.
  *
  * @example
  * const session = new AuthSession(client, url, { storage: localStorage });
  * session.state.subscribe((state) => console.log(state.status));
- * session.start();
+ * session.start("my-site-key");
  */
 export class AuthSession {
   /** The session's state; follow it to enable or disable UI. */
@@ -57,6 +62,11 @@ export class AuthSession {
   private attempt = 0;
   private started = false;
   private lastError: string | undefined;
+  /** The site new visitors sign in on (the server counts anonymous sign-ins per site). */
+  private siteKey = "";
+  /** The host's signed customer identity, when the page has one (else anonymous). */
+  private identity: HostIdentity | undefined;
+  private readonly subjectKey: string;
 
   constructor(
     private readonly client: ConvexClient,
@@ -67,14 +77,43 @@ export class AuthSession {
     this.storage = options.storage;
     this.jwtKey = `${JWT_KEY}_${namespace}`;
     this.refreshTokenKey = `${REFRESH_TOKEN_KEY}_${namespace}`;
+    this.subjectKey = `${SUBJECT_KEY}_${namespace}`;
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  /** Begins signing in (once; later calls do nothing). */
-  start(): void {
+  /**
+   * Begins signing in on the site `siteKey` (once; later calls do nothing, except that a session
+   * that failed for want of a site key tries again with the first one given).
+   */
+  start(siteKey = "", identity?: HostIdentity): void {
+    if (siteKey && !this.siteKey) {
+      this.siteKey = siteKey;
+      if (this.started && this.state.value.status === "error") this.retry();
+    }
+    // A signed identity given or changed (the host's customer logged in or out) is another visitor.
+    const changed = sessionSubject(this.siteKey, identity) !== sessionSubject(this.siteKey, this.identity);
+    this.identity = identity;
+    if (this.started && changed) return void this.signIn();
     if (this.started) return;
     this.started = true;
     void this.signIn();
+  }
+
+  /**
+   * Ends this visitor's session: tells the server (best effort: the tokens are forgotten here
+   * whatever it answers), clears the stored tokens, and signs in again: as a new anonymous
+   * visitor, or with the page's signed identity when it still passes one.
+   */
+  async signOut(): Promise<void> {
+    const attempt = ++this.attempt;
+    this.state.set({ status: "signing-in" });
+    if (this.storage.getItem(this.jwtKey)) {
+      await withTimeout(this.client.action(authApi.signOut, {}), this.timeoutMs, "Signing out").catch(() => undefined);
+    }
+    if (attempt !== this.attempt) return;
+    this.clearTokens();
+    this.started = true;
+    await this.signIn();
   }
 
   /** Signs in again after an error. */
@@ -133,15 +172,18 @@ export class AuthSession {
     this.lastError = undefined;
     this.state.set({ status: "signing-in" });
     try {
+      const subject = sessionSubject(this.siteKey, this.identity);
+      if ((this.storage.getItem(this.subjectKey) ?? ANONYMOUS_SUBJECT) !== subject) this.clearTokens();
       if (!this.storage.getItem(this.jwtKey) && !this.storage.getItem(this.refreshTokenKey)) {
         const result = await withTimeout(
-          this.client.action(authApi.signIn, { provider: "anonymous" }),
+          this.client.action(authApi.signIn, signInArgs(this.siteKey, this.identity)),
           this.timeoutMs,
           "Signing in",
         );
         if (!result.tokens) throw new Error("The server did not start a session.");
         if (attempt !== this.attempt) return;
         this.storeTokens(result.tokens);
+        this.storage.setItem(this.subjectKey, subject);
       }
       await withTimeout(this.authenticate(attempt), this.timeoutMs, "Signing in");
     } catch (error) {
@@ -171,6 +213,10 @@ export class AuthSession {
     try {
       return await this.refresh();
     } catch (error) {
+      // The refresh did not get through (offline, a cut connection): a token that has not expired
+      // still works, so keep the session rather than end it. A refusal cleared the stored token.
+      const current = this.storage.getItem(this.jwtKey);
+      if (current && (jwtExpiresAt(current) ?? 0) > Date.now()) return (this.knownToken = current);
       this.lastError = describeError(error).message;
       return null;
     }
@@ -185,6 +231,7 @@ export class AuthSession {
   private clearTokens(): void {
     this.storage.removeItem(this.jwtKey);
     this.storage.removeItem(this.refreshTokenKey);
+    this.storage.removeItem(this.subjectKey);
     this.knownToken = null;
   }
 

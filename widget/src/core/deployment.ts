@@ -1,12 +1,19 @@
-// One ConvexClient, auth session and conversation per deployment URL, shared by every element on
-// the page: one WebSocket, one sign-in, one conversation however many widgets are shown.
+// One ConvexClient, auth session and set of conversation stores per deployment URL, shared by every
+// element on the page: one WebSocket and one sign-in however many widgets are shown; each element
+// keeps the conversation of its own conversation key.
 import { ConvexClient } from "convex/browser";
 import { AuthSession } from "./auth-session.js";
-import { ConversationStore } from "./conversation-store.js";
-import { defaultStorage, storageNamespace, type KeyValueStorage } from "./storage.js";
+import { ConversationStores, DEFAULT_CONVERSATION_KEY, type ConversationStore } from "./conversation-store.js";
+import { reconnectPromptly } from "./reconnect.js";
+import { storageFor, storageNamespace, type KeyValueStorage, type StorageMode } from "./storage.js";
 
 export interface DeploymentOptions {
-  /** Where tokens and the conversation id live (default: localStorage, or memory if unusable). */
+  /**
+   * Where tokens and the conversation id live: `local` (default), `session` or `memory` (see
+   * {@link StorageMode}). Elements with different modes get separate deployments (and visitors).
+   */
+  storageMode?: StorageMode;
+  /** A storage to use instead of the mode's own (tests). */
   storage?: KeyValueStorage;
   /** Longest a sign-in or token refresh may take before an error is shown (default 15 s). */
   authTimeoutMs?: number;
@@ -16,21 +23,43 @@ export interface DeploymentOptions {
 export class Deployment {
   readonly client: ConvexClient;
   readonly auth: AuthSession;
-  readonly conversation: ConversationStore;
+  /** The current conversation per conversation key (see the element's `conversation-key`). */
+  readonly conversations: ConversationStores;
+  /** Where this deployment keeps the session, conversations and unconfirmed sends. */
+  readonly storage: KeyValueStorage;
+  readonly storageMode: StorageMode;
+  private readonly stopReconnecting: () => void;
 
   constructor(
     readonly url: string,
     options: DeploymentOptions = {},
   ) {
-    const storage = options.storage ?? defaultStorage();
+    this.storageMode = options.storageMode ?? "local";
+    const storage = (this.storage = options.storage ?? storageFor(this.storageMode));
     // A widget must never put a "leave this page?" prompt on its host.
     this.client = new ConvexClient(url, { unsavedChangesWarning: false });
     this.auth = new AuthSession(this.client, url, { storage, timeoutMs: options.authTimeoutMs });
-    this.conversation = new ConversationStore(storage, storageNamespace(url));
+    this.conversations = new ConversationStores(storage, storageNamespace(url));
+    this.stopReconnecting = reconnectPromptly(this.client);
+  }
+
+  /** The current conversation of the default conversation key. */
+  get conversation(): ConversationStore {
+    return this.conversations.for(DEFAULT_CONVERSATION_KEY);
+  }
+
+  /**
+   * Signs the visitor out: forgets every element's current conversation, ends the session on the
+   * server, clears the stored tokens and signs in again as a new visitor.
+   */
+  async signOut(): Promise<void> {
+    this.conversations.clear();
+    await this.auth.signOut();
   }
 
   async close(): Promise<void> {
-    this.conversation.dispose();
+    this.conversations.dispose();
+    this.stopReconnecting();
     // The client's close waits for a connecting socket to open or close, which a server that
     // never answers never does: stop waiting after a moment (the client is already terminated).
     await Promise.race([this.client.close(), new Promise((resolve) => setTimeout(resolve, 1_000))]);
@@ -55,6 +84,11 @@ function normalise(convexUrl: string): string {
   return convexUrl.trim().replace(/\/+$/, "");
 }
 
+/** The map key of a deployment: its URL, plus the storage mode when that is not `local`. */
+function sharedKey(url: string, mode: StorageMode = "local"): string {
+  return mode === "local" ? url : `${url}#${mode}`;
+}
+
 /**
  * The shared deployment for `convexUrl`, created on first use (options apply only then), with one
  * more reference held on it: hand it back with {@link releaseDeployment}.
@@ -62,10 +96,11 @@ function normalise(convexUrl: string): string {
  */
 export function getDeployment(convexUrl: string, options?: DeploymentOptions): Deployment {
   const url = normalise(convexUrl);
-  let shared = deployments.get(url);
+  const key = sharedKey(url, options?.storageMode);
+  let shared = deployments.get(key);
   if (!shared) {
     shared = { deployment: new Deployment(url, options), references: 0 };
-    deployments.set(url, shared);
+    deployments.set(key, shared);
   }
   clearTimeout(shared.closeTimer);
   shared.closeTimer = undefined;
@@ -75,25 +110,36 @@ export function getDeployment(convexUrl: string, options?: DeploymentOptions): D
 
 /** Drops one reference taken by {@link getDeployment}; the last one closes the deployment shortly after. */
 export function releaseDeployment(deployment: Deployment): void {
-  const shared = deployments.get(deployment.url);
+  const key = sharedKey(deployment.url, deployment.storageMode);
+  const shared = deployments.get(key);
   if (shared?.deployment !== deployment || shared.references === 0) return;
   shared.references -= 1;
   if (shared.references > 0) return;
   shared.closeTimer = setTimeout(() => {
-    if (deployments.get(deployment.url) === shared && shared.references === 0) void closeDeployment(deployment.url);
+    if (deployments.get(key) === shared && shared.references === 0) void closeShared(key);
   }, CLOSE_DELAY_MS);
 }
 
-/** The open shared deployment for `convexUrl`, if any, without taking a reference. */
-export function findDeployment(convexUrl: string): Deployment | undefined {
-  return deployments.get(normalise(convexUrl))?.deployment;
+/** The open shared deployment for `convexUrl` (and storage mode), if any, without taking a reference. */
+export function findDeployment(convexUrl: string, storageMode?: StorageMode): Deployment | undefined {
+  return deployments.get(sharedKey(normalise(convexUrl), storageMode))?.deployment;
 }
 
-/** Closes and forgets the shared deployment (e.g. when a single-page host tears the chat down). */
-export async function closeDeployment(convexUrl: string): Promise<void> {
+/**
+ * Closes and forgets the shared deployment of `convexUrl` (e.g. when a single-page host tears the
+ * chat down): the one of `storageMode`, or those of every mode when it is omitted.
+ */
+export async function closeDeployment(convexUrl: string, storageMode?: StorageMode): Promise<void> {
   const url = normalise(convexUrl);
-  const shared = deployments.get(url);
-  deployments.delete(url);
+  const keys = storageMode
+    ? [sharedKey(url, storageMode)]
+    : [...deployments.keys()].filter((key) => key === url || key.startsWith(`${url}#`));
+  await Promise.all(keys.map(closeShared));
+}
+
+async function closeShared(key: string): Promise<void> {
+  const shared = deployments.get(key);
+  deployments.delete(key);
   if (!shared) return;
   clearTimeout(shared.closeTimer);
   await shared.deployment.close();
@@ -101,7 +147,7 @@ export async function closeDeployment(convexUrl: string): Promise<void> {
 
 /** Closes every shared deployment (tests, or a host resetting the page's chat). */
 export async function closeAllDeployments(): Promise<void> {
-  await Promise.all([...deployments.keys()].map((url) => closeDeployment(url)));
+  await Promise.all([...deployments.keys()].map(closeShared));
 }
 
 /**

@@ -5,6 +5,8 @@ import { ConvexError } from "convex/values";
 export interface ChatError {
   code?: string;
   message: string;
+  /** `RATE_LIMITED`: how long until the same call can succeed, in ms (the message says it too). */
+  retryAfterMs?: number;
 }
 
 /** Extracts the server's code and reason from a ConvexError, or a readable message from anything else. */
@@ -13,15 +15,29 @@ export function describeError(error: unknown): ChatError {
     const data = error.data as unknown;
     if (typeof data === "string") return { message: data };
     if (data && typeof data === "object") {
-      const { code, message } = data as { code?: unknown; message?: unknown };
-      return {
+      const { code, message, retryAfterMs } = data as { code?: unknown; message?: unknown; retryAfterMs?: unknown };
+      const described: ChatError = {
         code: typeof code === "string" ? code : undefined,
         message: typeof message === "string" ? message : String(error.message),
       };
+      if (typeof retryAfterMs === "number" && retryAfterMs > 0) {
+        described.retryAfterMs = retryAfterMs;
+        described.message = `${described.message} Try again in ${formatWait(retryAfterMs)}.`;
+      }
+      return described;
     }
   }
   if (error instanceof Error) return { message: stripServerNoise(error.message) };
   return { message: String(error) };
+}
+
+/** A wait as a visitor reads it: "40 s", "3 min", "2 h" (rounded up, so never too early). */
+export function formatWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.ceil(minutes / 60)} h`;
 }
 
 // Server errors arrive as "[Request ID: …] Server Error\nUncaught Error: reason\n    at …"; keep the reason.

@@ -1,5 +1,5 @@
 import { expect } from "@open-wc/testing";
-import { freshVisitor, recordingFetch, signedInDeployment, testBackend, waitFor } from "../test-helpers.js";
+import { freshVisitor, recordingFetch, signedInDeployment, testBackend, testStreamUrl, waitFor } from "../test-helpers.js";
 import { chatApi } from "./api.js";
 import type { Deployment } from "./deployment.js";
 import { RETRY_DELAYS_MS } from "./reply-stream.js";
@@ -13,7 +13,7 @@ describe("ReplyStream recovery", () => {
   beforeEach(async () => {
     await freshVisitor();
     deployment = await signedInDeployment();
-    streamUrl = `${(await testBackend()).siteUrl}/chat-stream`;
+    streamUrl = await testStreamUrl();
   });
 
   it("retries a driver whose token is not ready, and still generates the reply itself", async () => {

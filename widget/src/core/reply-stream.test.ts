@@ -1,5 +1,5 @@
 import { expect } from "@open-wc/testing";
-import { freshVisitor, recordingFetch, signedInDeployment, testBackend, waitFor } from "../test-helpers.js";
+import { freshVisitor, recordingFetch, signedInDeployment, testBackend, testStreamUrl, waitFor } from "../test-helpers.js";
 import { chatApi } from "./api.js";
 import type { Deployment } from "./deployment.js";
 import { finalBody, growthWhileStreaming, NO_TAKEOVER, record, sendAndGetReply, streamTracker } from "./reply-test-helpers.js";
@@ -12,7 +12,7 @@ describe("ReplyStream (port of useStream)", () => {
   beforeEach(async () => {
     await freshVisitor();
     deployment = await signedInDeployment();
-    streamUrl = `${(await testBackend()).siteUrl}/chat-stream`;
+    streamUrl = await testStreamUrl();
   });
 
   it("drives: reads the HTTP body as it grows, then settles on the persisted final text", async () => {

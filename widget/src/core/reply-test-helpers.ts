@@ -1,12 +1,12 @@
 // Shared by the ReplyStream tests: send a message, follow its reply, record what it showed.
-import { waitFor } from "../test-helpers.js";
+import { TEST_SITE_KEY, waitFor } from "../test-helpers.js";
 import { chatApi, isFinal, type StreamBody } from "./api.js";
 import type { Deployment } from "./deployment.js";
 import { ReplyStream, type ReplyStreamOptions } from "./reply-stream.js";
 
 /** Sends a message (without driving its reply) and returns the options for following the reply. */
 export async function sendAndGetReply(deployment: Deployment, text: string, streamUrl: string) {
-  const { streamId } = await deployment.client.mutation(chatApi.sendMessage, { text });
+  const { streamId } = await deployment.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text });
   return {
     client: deployment.client,
     streamId,

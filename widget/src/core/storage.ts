@@ -1,5 +1,6 @@
-// localStorage that never throws: it is missing or blocked in sandboxed iframes, private modes and
-// when the host page disables it. Falls back to memory for the page's lifetime.
+// Where the widget keeps the visitor's session (Convex Auth tokens), current conversations and
+// unconfirmed sends. Web Storage that never throws: it is missing or blocked in sandboxed iframes,
+// private modes and when the host page disables it; then memory stands in for the page's lifetime.
 
 /** The subset of the Web Storage API the widget uses. */
 export interface KeyValueStorage {
@@ -8,24 +9,57 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
-const memory = new Map<string, string>();
-const memoryStorage: KeyValueStorage = {
-  getItem: (key) => memory.get(key) ?? null,
-  setItem: (key, value) => void memory.set(key, value),
-  removeItem: (key) => void memory.delete(key),
-};
+/**
+ * The element's `storage` attribute: `local` keeps the visitor across reloads and tabs (default),
+ * `session` only for this tab's session (kept across reloads, not shared with new tabs), `memory`
+ * only while the chat is on the page (a reload starts a new visitor).
+ */
+export type StorageMode = "local" | "session" | "memory";
 
-/** Returns `localStorage` when usable, otherwise an in-memory stand-in. */
-export function defaultStorage(): KeyValueStorage {
+/** The mode an attribute value names; anything unknown is the default `local`. */
+export function parseStorageMode(value: string | null | undefined): StorageMode {
+  const mode = value?.trim().toLowerCase();
+  return mode === "session" || mode === "memory" ? mode : "local";
+}
+
+function mapStorage(): KeyValueStorage {
+  const memory = new Map<string, string>();
+  return {
+    getItem: (key) => memory.get(key) ?? null,
+    setItem: (key, value) => void memory.set(key, value),
+    removeItem: (key) => void memory.delete(key),
+  };
+}
+
+// Stand-ins for unusable Web Storage: one per page and mode, shared like Web Storage would be.
+const webStorageFallback = { local: mapStorage(), session: mapStorage() };
+
+function usable(get: () => Storage): KeyValueStorage | undefined {
   try {
-    const storage = globalThis.localStorage;
+    const storage = get();
     const probe = "__convexChatProbe";
     storage.setItem(probe, probe);
     storage.removeItem(probe);
     return storage;
   } catch {
-    return memoryStorage;
+    return undefined;
   }
+}
+
+/**
+ * The storage for `mode`. `memory` is a new, empty store on every call: the deployment that asks
+ * keeps it, so the visitor lasts as long as the deployment (every element on the page shares it).
+ * Unusable Web Storage falls back to memory for the page's lifetime.
+ */
+export function storageFor(mode: StorageMode): KeyValueStorage {
+  if (mode === "memory") return mapStorage();
+  if (mode === "session") return usable(() => globalThis.sessionStorage) ?? webStorageFallback.session;
+  return usable(() => globalThis.localStorage) ?? webStorageFallback.local;
+}
+
+/** Returns `localStorage` when usable, otherwise an in-memory stand-in. */
+export function defaultStorage(): KeyValueStorage {
+  return storageFor("local");
 }
 
 /** Convex Auth's namespace for a deployment: its URL without non-alphanumerics. */

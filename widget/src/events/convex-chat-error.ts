@@ -1,5 +1,5 @@
-/** What failed: signing in, sending a message, or loading the conversation. */
-export type ConvexChatErrorSource = "auth" | "send" | "load";
+/** What failed: signing in, sending a message, loading the conversation, or stopping a reply. */
+export type ConvexChatErrorSource = "auth" | "send" | "load" | "stop";
 
 /** Fired when the element shows an error. Bubbles and is composed. */
 export class ConvexChatErrorEvent extends Event {

@@ -1,0 +1,59 @@
+import { v, type Infer } from "convex/values";
+
+/**
+ * A site's abuse limits, each optional: an unset field takes {@link DEFAULT_LIMITS}. Stored on the
+ * `sites` table (`limits`) and set by the operator with the internal site functions.
+ */
+export const siteLimitsValidator = v.object({
+  /** Messages one visitor may send per minute (token bucket refill rate). */
+  visitorMessagesPerMinute: v.optional(v.number()),
+  /** Messages one visitor may send in quick succession before the per-minute pace applies (bucket capacity). */
+  visitorBurst: v.optional(v.number()),
+  /** Messages all visitors of one site may send per minute together. */
+  siteMessagesPerMinute: v.optional(v.number()),
+  /** Anonymous sign-ins (new visitors) one site may create per minute. */
+  siteSignInsPerMinute: v.optional(v.number()),
+  /** Most visitor messages one conversation may hold (each gets one reply). */
+  maxMessagesPerConversation: v.optional(v.number()),
+  /** Most conversations one visitor may start on one site. */
+  maxConversationsPerVisitor: v.optional(v.number()),
+});
+export type SiteLimits = Infer<typeof siteLimitsValidator>;
+
+/** Every limit filled in. */
+export type ResolvedLimits = Required<SiteLimits>;
+
+/** The limits a site gets when it sets none (documented in the README). */
+export const DEFAULT_LIMITS: ResolvedLimits = {
+  visitorMessagesPerMinute: 10,
+  visitorBurst: 3,
+  siteMessagesPerMinute: 300,
+  siteSignInsPerMinute: 60,
+  // 100 messages + 100 replies: chat:listMessages (200 newest) still returns a whole conversation.
+  maxMessagesPerConversation: 100,
+  maxConversationsPerVisitor: 50,
+};
+
+/** A site's limits with the defaults filled in for every unset field. */
+export function resolveLimits(limits: SiteLimits | undefined): ResolvedLimits {
+  const resolved = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ResolvedLimits)[]) {
+    const value = limits?.[key];
+    if (value !== undefined) resolved[key] = value;
+  }
+  return resolved;
+}
+
+/**
+ * The local demo site's limits (sites:ensureDemoSite): generous, because development pages, browser
+ * tests and the load script (many visitors at once, fast sends) all share that one site. Tests of
+ * the limits themselves create sites with small limits.
+ */
+export const DEMO_SITE_LIMITS: ResolvedLimits = {
+  visitorMessagesPerMinute: 600,
+  visitorBurst: 100,
+  siteMessagesPerMinute: 100_000,
+  siteSignInsPerMinute: 100_000,
+  maxMessagesPerConversation: DEFAULT_LIMITS.maxMessagesPerConversation,
+  maxConversationsPerVisitor: 1_000,
+};

@@ -1,0 +1,20 @@
+// Internal entry points of the abuse limits for code that runs outside a mutation (the anonymous
+// sign-in provider runs in Convex Auth's signIn action).
+import { v } from "convex/values";
+import { internalMutation } from "./_generated/server";
+import { limitAnonymousSignIn } from "./lib/limits";
+import { requireEnabledSite } from "./lib/sites";
+
+/**
+ * Admits one new anonymous visitor on the site `siteKey`: refuses an unknown or disabled site
+ * (`SITE_NOT_FOUND` / `SITE_DISABLED`) and a site over its sign-ins per minute (`RATE_LIMITED`).
+ */
+export const admitAnonymousVisitor = internalMutation({
+  args: { siteKey: v.string() },
+  returns: v.null(),
+  handler: async (ctx, { siteKey }) => {
+    const site = await requireEnabledSite(ctx, siteKey);
+    await limitAnonymousSignIn(ctx, site);
+    return null;
+  },
+});

@@ -1,0 +1,61 @@
+// Internal lookups of a site for the http routes, generation and sign-in (never public: some
+// return what visitors must not see, like the identity secret).
+import { v } from "convex/values";
+import { internalQuery } from "./_generated/server";
+import { messageForStream } from "./lib/ownership";
+import { modelSettingsValidator, siteByKey } from "./lib/sites";
+
+const originAccess = v.object({ enabled: v.boolean(), allowedOrigins: v.array(v.string()) });
+
+/** Who may call the stream route for the site with this key (preflight), or null when unknown. */
+export const originsForKey = internalQuery({
+  args: { siteKey: v.string() },
+  returns: v.union(originAccess, v.null()),
+  handler: async (ctx, { siteKey }) => {
+    const site = await siteByKey(ctx, siteKey);
+    return site === null ? null : { enabled: site.enabled, allowedOrigins: site.allowedOrigins };
+  },
+});
+
+/**
+ * Who may drive this stream: the origins of the site its conversation belongs to.
+ * `unauthenticated` when the token's user does not exist; `not_found` when the stream is unknown
+ * or not `userId`'s (the same answer for both, revealing nothing).
+ */
+export const originsForStream = internalQuery({
+  args: { streamId: v.string(), userId: v.string() },
+  returns: v.union(originAccess, v.literal("unauthenticated"), v.literal("not_found")),
+  handler: async (ctx, { streamId, userId }) => {
+    const user = ctx.db.normalizeId("users", userId);
+    if (user === null || (await ctx.db.get(user)) === null) return "unauthenticated" as const;
+    const message = await messageForStream(ctx, streamId);
+    if (message === null || message.userId !== user) return "not_found" as const;
+    const conversation = await ctx.db.get(message.conversationId);
+    const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
+    return site === null ? ("not_found" as const) : { enabled: site.enabled, allowedOrigins: site.allowedOrigins };
+  },
+});
+
+/** The system prompt and model settings a conversation's replies are generated with. */
+export const replySettings = internalQuery({
+  args: { conversationId: v.id("conversations") },
+  returns: v.object({ systemPrompt: v.optional(v.string()), model: v.optional(modelSettingsValidator) }),
+  handler: async (ctx, { conversationId }) => {
+    const conversation = await ctx.db.get(conversationId);
+    const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
+    return { systemPrompt: site?.systemPrompt, model: site?.model };
+  },
+});
+
+/** What signed-identity sign-in needs: the site's id, whether it is enabled, and its secret. */
+export const identityVerifier = internalQuery({
+  args: { siteKey: v.string() },
+  returns: v.union(
+    v.object({ siteId: v.id("sites"), enabled: v.boolean(), identitySecret: v.optional(v.string()) }),
+    v.null(),
+  ),
+  handler: async (ctx, { siteKey }) => {
+    const site = await siteByKey(ctx, siteKey);
+    return site === null ? null : { siteId: site._id, enabled: site.enabled, identitySecret: site.identitySecret };
+  },
+});

@@ -1,0 +1,243 @@
+// Every public function and http route, attacked by an unauthenticated caller, by a stranger on
+// the owner's data, and with forged or malformed ids and identities. Any success on the owner's
+// data, any of the owner's data in an answer or error, or any change to the owner's records fails.
+// A public function or route without a case here fails the first tests, naming it.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { api } from "../_generated/api";
+import {
+  buildWorld,
+  forgedIds,
+  httpRouteNames,
+  ORIGIN,
+  ownerSnapshot,
+  publicFunctionNames,
+  runAttack,
+  type Attack,
+  type Expectation,
+  type World,
+} from "./authorization.helpers";
+import { setEnv, streamRequest } from "./stream.helpers";
+import { SITE_KEY } from "./visitors.helpers";
+
+type Scenario = "unauthenticated" | "stranger" | "forged";
+type Cases = Record<string, Record<Scenario, (w: World) => Attack[]>>;
+
+const refused = (...codes: string[]): Expectation => ({ refused: codes });
+const answers = (check: (result: any) => void): Expectation => ({ answers: check });
+/** Public by design and about the caller only: any answer or error will do, as long as nothing leaks. */
+const harmless: Expectation = { answers: () => undefined };
+const short = (id: string) => JSON.stringify(id.length > 24 ? `${id.slice(0, 12)}…(${id.length})` : id);
+
+/** The callers whose token names no existing user: refused as unauthenticated. */
+function brokenIdentities(w: World, call: (caller: World["deletedUser"]) => Promise<unknown>, expect = refused("UNAUTHENTICATED")): Attack[] {
+  return [
+    { label: "as a deleted user", run: () => call(w.deletedUser), expect },
+    { label: "as a subject that is no user id", run: () => call(w.notAUser), expect },
+  ];
+}
+
+/** Attacks on a function taking one owner's id (`field`), for the three scenarios. */
+function ownedIdCases(
+  field: "conversationId" | "streamId",
+  ownIds: (w: World) => string[],
+  call: (caller: World["deletedUser"], id: string) => Promise<unknown>,
+): Record<Scenario, (w: World) => Attack[]> {
+  return {
+    unauthenticated: (w) =>
+      ownIds(w).map((id) => ({ label: `the owner's ${field}`, run: () => call(w.t, id), expect: refused("UNAUTHENTICATED") })),
+    stranger: (w) => ownIds(w).map((id) => ({ label: `the owner's ${field}`, run: () => call(w.stranger.as, id), expect: refused("NOT_FOUND") })),
+    forged: (w) => [
+      ...forgedIds(w).map((id) => ({ label: `${field} ${short(id)}`, run: () => call(w.stranger.as, id), expect: refused("NOT_FOUND") })),
+      ...brokenIdentities(w, (caller) => call(caller, ownIds(w)[0])),
+    ],
+  };
+}
+
+const sendAs = (caller: World["deletedUser"], args: Record<string, string>) =>
+  caller.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "hello", ...args });
+const signIn = (caller: World["deletedUser"], args: Record<string, unknown>) => caller.action(api.auth.signIn, args);
+const anonymous = { provider: "anonymous", params: { siteKey: SITE_KEY } };
+/** A sign-in answer that is a new visitor's session, never the owner's. */
+const newVisitorSession = (w: World) =>
+  answers((result) => expect(result.tokens.token).not.toBe(w.owner.token));
+/** A refused session: an error, or an answer without tokens. */
+const noSession: Expectation = { answers: (result) => expect(result.tokens ?? null).toBeNull(), orRefused: true };
+
+const CASES: Cases = {
+  "chat:sendMessage": {
+    unauthenticated: (w) => [
+      { label: "a new conversation", run: () => sendAs(w.t, {}), expect: refused("UNAUTHENTICATED") },
+      { label: "the owner's conversation", run: () => sendAs(w.t, { conversationId: w.own.conversationId }), expect: refused("UNAUTHENTICATED") },
+    ],
+    stranger: (w) => [
+      { label: "into the owner's conversation", run: () => sendAs(w.stranger.as, { conversationId: w.own.conversationId }), expect: refused("NOT_FOUND") },
+      {
+        label: "with the owner's clientMessageId (idempotency is per visitor)",
+        run: () => sendAs(w.stranger.as, { clientMessageId: w.own.clientMessageId }),
+        expect: answers((result) => expect(result.conversationId).not.toBe(w.own.conversationId)),
+      },
+    ],
+    forged: (w) => [
+      ...forgedIds(w).map((id) => ({ label: `conversationId ${short(id)}`, run: () => sendAs(w.stranger.as, { conversationId: id }), expect: refused("NOT_FOUND") })),
+      { label: "an unknown site", run: () => sendAs(w.stranger.as, { siteKey: "no-such-site" }), expect: refused("SITE_NOT_FOUND") },
+      { label: "a malformed clientMessageId", run: () => sendAs(w.stranger.as, { clientMessageId: "../x" }), expect: refused("INVALID_CLIENT_ID") },
+      ...brokenIdentities(w, (caller) => sendAs(caller, { conversationId: w.own.conversationId })),
+    ],
+  },
+  "chat:listMessages": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.query(api.chat.listMessages, { conversationId })),
+  "chat:getStreamBody": ownedIdCases("streamId", (w) => [w.own.doneStreamId, w.own.pendingStreamId], (caller, streamId) =>
+    caller.query(api.chat.getStreamBody, { streamId })),
+  "chat:stopReply": ownedIdCases("streamId", (w) => [w.own.pendingStreamId, w.own.doneStreamId], (caller, streamId) =>
+    caller.mutation(api.chat.stopReply, { streamId })),
+  "chat:listConversations": {
+    unauthenticated: (w) => [
+      { label: "list", run: () => w.t.query(api.chat.listConversations, { siteKey: SITE_KEY }), expect: refused("UNAUTHENTICATED") },
+    ],
+    stranger: (w) => [
+      {
+        label: "list (only their own)",
+        run: () => w.stranger.as.query(api.chat.listConversations, { siteKey: SITE_KEY }),
+        expect: answers((list: { _id: string }[]) => expect(list.map((c) => c._id)).not.toContain(w.own.conversationId)),
+      },
+    ],
+    forged: (w) => [
+      { label: "an unknown site", run: () => w.stranger.as.query(api.chat.listConversations, { siteKey: "no-such-site" }), expect: refused("SITE_NOT_FOUND") },
+      ...brokenIdentities(w, (caller) => caller.query(api.chat.listConversations, { siteKey: SITE_KEY })),
+    ],
+  },
+  "auth:signIn": {
+    unauthenticated: (w) => [
+      { label: "anonymous on the site", run: () => signIn(w.t, anonymous), expect: newVisitorSession(w) },
+      { label: "anonymous without a site", run: () => signIn(w.t, { provider: "anonymous" }), expect: refused("SITE_NOT_FOUND") },
+    ],
+    stranger: (w) => [{ label: "anonymous while signed in", run: () => signIn(w.stranger.as, anonymous), expect: newVisitorSession(w) }],
+    forged: (w) => [
+      { label: "a made-up refresh token", run: () => signIn(w.t, { refreshToken: "forged" }), expect: noSession },
+      { label: "the owner's refresh token, altered", run: () => signIn(w.t, { refreshToken: `${w.owner.refreshToken}x` }), expect: noSession },
+      { label: "an unknown provider", run: () => signIn(w.t, { provider: "admin" }), expect: refused() },
+      ...[Date.now() + 60_000, Date.now() - 1].map((expiresAt) => ({
+        label: `a signed identity with a made-up signature, expiring ${expiresAt > Date.now() ? "later" : "already"}`,
+        run: () =>
+          signIn(w.t, { provider: "host-identity", params: { siteKey: SITE_KEY, customerId: "someone", expiresAt, signature: "0".repeat(64) } }),
+        expect: refused("IDENTITY_INVALID", "IDENTITY_EXPIRED"),
+      })),
+      { label: "a site key that is not a string", run: () => signIn(w.t, { provider: "anonymous", params: { siteKey: ["demo"] } }), expect: refused("SITE_NOT_FOUND") },
+    ],
+  },
+  "auth:signOut": {
+    unauthenticated: (w) => [{ label: "sign out", run: () => w.t.action(api.auth.signOut, {}), expect: harmless }],
+    stranger: (w) => [{ label: "sign out (their own session only)", run: () => w.stranger.as.action(api.auth.signOut, {}), expect: harmless }],
+    forged: (w) => [
+      ...brokenIdentities(w, (caller) => caller.action(api.auth.signOut, {}), harmless),
+      {
+        label: "the owner's user id with a made-up session",
+        run: () => w.t.withIdentity({ subject: `${w.owner.userId}|forged`, issuer: "https://some.convex.site" }).action(api.auth.signOut, {}),
+        expect: harmless,
+      },
+    ],
+  },
+  "auth:isAuthenticated": {
+    unauthenticated: (w) => [{ label: "ask", run: () => w.t.query(api.auth.isAuthenticated, {}), expect: answers((r) => expect(r).toBe(false)) }],
+    stranger: (w) => [{ label: "ask", run: () => w.stranger.as.query(api.auth.isAuthenticated, {}), expect: answers((r) => expect(r).toBe(true)) }],
+    forged: (w) => brokenIdentities(w, (caller) => caller.query(api.auth.isAuthenticated, {}), answers((r) => expect(typeof r).toBe("boolean"))),
+  },
+};
+
+/** An http answer, read whole: status, headers and body text (checked for leaks like any answer). */
+async function fetchAs(caller: World["deletedUser"], path: string, init?: RequestInit) {
+  const response = await caller.fetch(path, init);
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+}
+const status = (...allowed: number[]) => answers((r: { status: number }) => expect(r.status).toBeOneOf(allowed));
+const streamPath = `/chat-stream?site=${SITE_KEY}`;
+const post = (caller: World["deletedUser"], streamId: unknown, headers: Record<string, string> = {}) =>
+  fetchAs(caller, streamPath, { ...streamRequest(streamId as string, ORIGIN), headers: { "Content-Type": "application/json", Origin: ORIGIN, ...headers } });
+
+const ROUTES: Cases = {
+  "POST /chat-stream": {
+    unauthenticated: (w) => [
+      { label: "no token", run: () => post(w.t, w.own.pendingStreamId), expect: status(401) },
+      { label: "a forged bearer token", run: () => post(w.t, w.own.pendingStreamId, { Authorization: "Bearer forged.jwt.token" }), expect: status(401) },
+    ],
+    stranger: (w) => [
+      { label: "the owner's pending reply", run: () => post(w.stranger.as, w.own.pendingStreamId), expect: status(404) },
+      { label: "the owner's finished reply", run: () => post(w.stranger.as, w.own.doneStreamId), expect: status(404) },
+    ],
+    forged: (w) => [
+      ...[...forgedIds(w), 42, null, { gt: "" }, ["x"]].map((id) => ({ label: `streamId ${short(JSON.stringify(id))}`, run: () => post(w.stranger.as, id), expect: status(400, 404, 413) })),
+      ...brokenIdentities(w, (caller) => post(caller, w.own.pendingStreamId), status(401)),
+    ],
+  },
+  "OPTIONS /chat-stream": {
+    unauthenticated: (w) => [{ label: "preflight", run: () => fetchAs(w.t, streamPath, { method: "OPTIONS", headers: { Origin: ORIGIN } }), expect: status(204) }],
+    stranger: (w) => [{ label: "preflight", run: () => fetchAs(w.stranger.as, streamPath, { method: "OPTIONS", headers: { Origin: ORIGIN } }), expect: status(204) }],
+    forged: (w) => [
+      { label: "an unknown site", run: () => fetchAs(w.t, "/chat-stream?site=nope", { method: "OPTIONS", headers: { Origin: ORIGIN } }), expect: status(403, 404) },
+      { label: "a foreign origin", run: () => fetchAs(w.t, streamPath, { method: "OPTIONS", headers: { Origin: "https://evil.example" } }), expect: status(403) },
+    ],
+  },
+  "GET /.well-known/jwks.json": {
+    // Public by design (token verification); it must hold public keys only.
+    unauthenticated: (w) => [{ label: "read", run: () => fetchAs(w.t, "/.well-known/jwks.json"), expect: answers(publicKeysOnly) }],
+    stranger: (w) => [{ label: "read", run: () => fetchAs(w.stranger.as, "/.well-known/jwks.json"), expect: answers(publicKeysOnly) }],
+    forged: (w) => brokenIdentities(w, (caller) => fetchAs(caller, "/.well-known/jwks.json"), answers(publicKeysOnly)),
+  },
+  "GET /.well-known/openid-configuration": {
+    unauthenticated: (w) => [{ label: "read", run: () => fetchAs(w.t, "/.well-known/openid-configuration"), expect: status(200) }],
+    stranger: (w) => [{ label: "read", run: () => fetchAs(w.stranger.as, "/.well-known/openid-configuration"), expect: status(200) }],
+    forged: (w) => brokenIdentities(w, (caller) => fetchAs(caller, "/.well-known/openid-configuration"), status(200)),
+  },
+};
+
+function publicKeysOnly(response: { status: number; body: string }) {
+  expect(response.status).toBe(200);
+  const { keys } = JSON.parse(response.body) as { keys: Record<string, unknown>[] };
+  expect(keys.length).toBeGreaterThan(0);
+  for (const key of keys) for (const secret of ["d", "p", "q", "dp", "dq", "qi"]) expect(key).not.toHaveProperty(secret);
+}
+
+let w: World;
+let restoreEnv: () => void;
+beforeAll(async () => {
+  restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "1", OPENAI_API_KEY: undefined });
+  w = await buildWorld();
+}, 60_000);
+afterAll(() => restoreEnv());
+
+test("every public function has a case, and every case a public function", async () => {
+  const exported = await publicFunctionNames();
+  const missing = exported.filter((name) => !(name in CASES));
+  expect(missing, `public functions without an authorization case: ${missing.join(", ")}`).toEqual([]);
+  expect(Object.keys(CASES).sort()).toEqual(exported);
+});
+
+test("every http route has a case, and every case a route", async () => {
+  const routes = await httpRouteNames();
+  const missing = routes.filter((name) => !(name in ROUTES));
+  expect(missing, `http routes without an authorization case: ${missing.join(", ")}`).toEqual([]);
+  expect(Object.keys(ROUTES).sort()).toEqual(routes);
+});
+
+for (const [kind, cases] of [["function", CASES], ["route", ROUTES]] as const) {
+  describe(`every public ${kind}`, () => {
+    for (const [name, scenarios] of Object.entries(cases)) {
+      for (const scenario of ["unauthenticated", "stranger", "forged"] as const) {
+        test(`${name}: ${scenario}`, async () => {
+          const before = await ownerSnapshot(w);
+          const attacks = scenarios[scenario](w);
+          expect(attacks.length).toBeGreaterThan(0);
+          for (const attack of attacks) await runAttack(w, { ...attack, label: `${name} ${scenario}, ${attack.label}` });
+          expect(await ownerSnapshot(w), `${name} ${scenario} changed the owner's data`).toEqual(before);
+        });
+      }
+    }
+  });
+}
+
+test("after every attack the owner still has their session and data", async () => {
+  const messages = await w.owner.as.query(api.chat.listMessages, { conversationId: w.own.conversationId });
+  expect(messages.map((m) => m.status)).toEqual([undefined, "done", undefined, "pending"]);
+  const refreshed = await w.t.action(api.auth.signIn, { refreshToken: w.owner.refreshToken });
+  expect(refreshed.tokens?.token).toMatch(/^ey/);
+});

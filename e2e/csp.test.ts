@@ -1,0 +1,107 @@
+// Issue 5: the script-tag bundle on a page served with a strict Content-Security-Policy and Trusted
+// Types (demo/csp.html, policy from demo/server.ts). A real Chromium opens the chat, sends, sees the
+// streamed reply, and the page records no securitypolicyviolation and no console error.
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDemoServer } from "../demo/server.ts";
+import { chromiumArgs, findChromium } from "../scripts/chromium.mjs";
+import { spawnBackend, type SpawnedBackend } from "../scripts/spawn-backend.mjs";
+
+const root = resolve(import.meta.dirname, "..");
+let backend: SpawnedBackend;
+let demo: Awaited<ReturnType<typeof startDemoServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  // NODE_ENV=production: vitest sets it to "test", and Vite would then bundle Lit's development build.
+  const env = { ...process.env, NODE_ENV: "production" };
+  const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, encoding: "utf8", env });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "5" } });
+  demo = await startDemoServer({ port: 0, convexUrl: backend.url, siteUrl: backend.siteUrl });
+  browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await backend?.close();
+});
+
+interface Violation {
+  directive: string;
+  blocked: string;
+  sample: string;
+}
+
+describe("strict CSP page", () => {
+  it("serves csp.html with the policy", async () => {
+    const response = await fetch(`${demo.url}/csp.html`);
+    const policy = response.headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("style-src 'self'");
+    expect(policy).toContain(`connect-src ${new URL(backend.url).origin}`);
+    expect(policy).toContain("require-trusted-types-for 'script'");
+    expect(policy).not.toContain("unsafe");
+    expect((await fetch(`${demo.url}/`)).headers.get("content-security-policy")).toBe(null);
+  });
+
+  it("the chat opens, sends and streams a reply with zero policy violations", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const consoleErrors: string[] = [];
+    const pageErrors: string[] = [];
+    page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    // Injected by the browser (not an inline script), before the page's own scripts run.
+    await page.addInitScript(() => {
+      (window as unknown as { __globalsBefore: string[] }).__globalsBefore = Object.getOwnPropertyNames(window);
+      const seen: Violation[] = [];
+      (window as unknown as { __violations: Violation[] }).__violations = seen;
+      document.addEventListener("securitypolicyviolation", (event) => {
+        seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample });
+      }, true);
+    });
+    await page.goto(`${demo.url}/csp.html`);
+    const violations = () => page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
+
+    const launcher = page.locator("convex-chat [part=launcher]");
+    await launcher.click();
+    const input = page.locator("convex-chat textarea");
+    await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await input.fill("Does the chat work under a strict policy?");
+    await input.press("Enter");
+    const reply = page.locator("convex-chat article.assistant").last();
+    await expect.poll(() => reply.getAttribute("data-status"), { timeout: 60_000 }).toBe("done");
+    expect((await reply.textContent())?.length).toBeGreaterThan(50);
+    // Styles applied (adopted style sheets are not blocked by style-src): the launcher is round.
+    expect(await launcher.evaluate((element) => getComputedStyle(element).borderRadius)).toBe("50%");
+
+    expect(await violations()).toEqual([]);
+    // Globals the script added: window.ConvexChat, and Lit's shared registries (version lists and
+    // decorator metadata, which every Lit element on a page shares). No styles in the page's head.
+    const added = await page.evaluate(() => {
+      const before = new Set((window as unknown as { __globalsBefore: string[] }).__globalsBefore);
+      return Object.getOwnPropertyNames(window).filter((name) => !before.has(name) && !name.startsWith("__")).sort();
+    });
+    expect(added).toEqual(["ConvexChat", "litElementVersions", "litHtmlVersions", "litPropertyMetadata", "reactiveElementVersions"]);
+    expect(await page.evaluate(() => document.querySelectorAll("style").length)).toBe(0);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+
+    // The recorder works and the policy is in force: inline style and raw HTML sinks are refused.
+    const refused = await page.evaluate(() => {
+      document.body.setAttribute("style", "color: red");
+      try {
+        document.body.insertAdjacentHTML("beforeend", "<b>x</b>");
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(refused).toBe(true);
+    await expect.poll(async () => (await violations()).map((v) => v.directive).sort()).toEqual(["require-trusted-types-for", "style-src-attr"]);
+    await page.close();
+  });
+});

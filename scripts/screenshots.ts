@@ -1,0 +1,82 @@
+// Screenshots of the widget for the README: light and dark, desktop and phone, floating (closed and
+// open with a streamed reply) and inline. Builds, starts the offline backend and the demo pages on
+// free ports, and writes docs/widget-*.png (or to the directory given: `tsx scripts/screenshots.ts /tmp/shots`).
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { chromium, type Page } from "playwright-core";
+import { startDemoServer } from "../demo/server.ts";
+import { chromiumArgs, findChromium } from "./chromium.mjs";
+import { spawnBackend } from "./spawn-backend.mjs";
+
+const root = resolve(import.meta.dirname, "..");
+const out = resolve(process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? resolve(root, "docs"));
+mkdirSync(out, { recursive: true });
+
+const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "4" } });
+const demo = await startDemoServer({ port: 0, convexUrl: backend.url, siteUrl: backend.siteUrl });
+const browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
+
+const desktop = { viewport: { width: 1280, height: 860 } };
+const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Waits until the newest reply on the page is final. */
+async function replied(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const root = document.querySelector("convex-chat")?.shadowRoot;
+    const replies = root?.querySelectorAll<HTMLElement>("article.assistant");
+    const last = replies?.[replies.length - 1];
+    return last && ["done", "error", "timeout", "stopped"].includes(last.dataset.status ?? "");
+  }, undefined, { timeout: 60_000 });
+}
+
+async function shoot(name: string, options: { path: string; device: typeof desktop | typeof phone; theme: string; open: boolean; ask?: string; attributes?: Record<string, string>; closeWhileReplying?: boolean }) {
+  const context = await browser.newContext({ ...options.device, colorScheme: options.theme === "dark" ? "dark" : "light", reducedMotion: "reduce" });
+  const page = await context.newPage();
+  await page.goto(`${demo.url}${options.path}`);
+  const chat = page.locator("convex-chat");
+  await chat.waitFor({ state: "attached" });
+  const attributes = { theme: options.theme, ...options.attributes };
+  await page.evaluate((attributes) => {
+    for (const [name, value] of Object.entries(attributes)) document.querySelector("convex-chat")?.setAttribute(name, value);
+  }, attributes);
+  await page.locator("convex-chat textarea").waitFor({ state: "attached" });
+  await page.waitForFunction(() => !document.querySelector("convex-chat")?.shadowRoot?.querySelector("textarea")?.disabled);
+  if (options.open) {
+    await page.evaluate(() => document.querySelector("convex-chat")?.open());
+    if (options.ask) {
+      await page.locator("convex-chat textarea").fill(options.ask);
+      await page.locator("convex-chat textarea").press("Enter");
+      // Closed while the reply is written: it lands as an unread badge on the launcher.
+      if (options.closeWhileReplying) await page.evaluate(() => document.querySelector("convex-chat")?.close());
+      await replied(page);
+    }
+    await page.evaluate(() => (document.querySelector("convex-chat")?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
+  }
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: resolve(out, `${name}.png`) });
+  console.log(`  ${name}.png`);
+  await context.close();
+}
+
+try {
+  const ask = "Which tea would you recommend for a quiet evening?";
+  for (const theme of ["light", "dark"]) {
+    await shoot(`widget-${theme}-desktop`, { path: "/", device: desktop, theme, open: true, ask });
+    await shoot(`widget-${theme}-mobile`, { path: "/", device: phone, theme, open: true, ask });
+  }
+  await shoot("widget-closed-desktop", {
+    path: "/", device: desktop, theme: "light", open: true, ask: "Reply with 800 characters, please.", closeWhileReplying: true,
+  });
+  await shoot("widget-inline-desktop", { path: "/module.html", device: desktop, theme: "light", open: true, ask: "Do you ship abroad?" });
+  if (process.argv.includes("--all")) {
+    await shoot("widget-hostile-desktop", { path: "/hostile.html", device: desktop, theme: "light", open: true, ask: "Still fine?" });
+    await shoot("widget-rtl-desktop", { path: "/", device: desktop, theme: "light", open: true, ask: "שלום", attributes: { lang: "he" } });
+  }
+} finally {
+  await browser.close();
+  await demo.close();
+  await backend.close();
+}

@@ -1,0 +1,224 @@
+// The composer: an auto-growing field, a character counter near the limit, Send (or Stop while a
+// reply is being written) and a status line that always says why Send is disabled.
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
+import { createRef, ref } from "lit/directives/ref.js";
+import { MAX_MESSAGE_LENGTH } from "../core/api.js";
+import { describeError, formatWait, type ChatError } from "../core/errors.js";
+import type { ChatStrings } from "../core/strings/index.js";
+
+/** Why nothing can be sent right now. */
+export type SendBlock = "unavailable" | "signing-in" | "sending" | "replying" | "rate-limited" | "empty" | "too-long";
+
+/** What the composer needs to know about the rest of the chat, read on every render. */
+export interface ComposerContext {
+  strings: ChatStrings;
+  placeholder: string;
+  session: "signed-in" | "signing-in" | "unavailable";
+  /** A reply in the shown conversation is still being written. */
+  replying: boolean;
+  /** Stops the replies being written (the Stop button); undefined while there is nothing to stop. */
+  stop: (() => void) | undefined;
+  /** A stop was asked for and the server has not confirmed it yet (Stop is disabled). */
+  stopping: boolean;
+}
+
+/** The counter shows from this length on. */
+export const COUNTER_FROM = Math.floor(MAX_MESSAGE_LENGTH * 0.9);
+
+/** The length the server checks: the message is trimmed before it is stored. */
+const sentLength = (text: string) => text.trim().length;
+
+/**
+ * Holds the draft, the send state and the last send error for a Lit host, and renders the composer.
+ *
+ * @example
+ * private composer = new ComposerController(this, () => ({ strings, placeholder, session, replying, stop }),
+ *   () => this.sendDraft());
+ */
+export class ComposerController implements ReactiveController {
+  private text = "";
+  private inFlight = false;
+  private failure: ChatError | undefined;
+  private rateLimitedUntil = 0;
+  private rateLimitTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly field = createRef<HTMLTextAreaElement>();
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly context: () => ComposerContext,
+    private readonly onSend: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** The text in the field. */
+  get draft(): string {
+    return this.text;
+  }
+  set draft(text: string) {
+    this.text = text;
+    this.host.requestUpdate();
+  }
+
+  /** Whether a message is on its way to the server. */
+  get sending(): boolean {
+    return this.inFlight;
+  }
+  set sending(sending: boolean) {
+    this.inFlight = sending;
+    this.host.requestUpdate();
+  }
+
+  /** Why the last send failed (cleared by typing or the next send). */
+  get error(): ChatError | undefined {
+    return this.failure;
+  }
+
+  /** Why `text` cannot be sent now (undefined when it can). */
+  blockFor(text: string): SendBlock | undefined {
+    const { session, replying } = this.context();
+    if (session === "unavailable") return "unavailable";
+    if (session === "signing-in") return "signing-in";
+    if (this.inFlight) return "sending";
+    if (replying) return "replying";
+    if (Date.now() < this.rateLimitedUntil) return "rate-limited";
+    if (sentLength(text) === 0) return "empty";
+    if (sentLength(text) > MAX_MESSAGE_LENGTH) return "too-long";
+    return undefined;
+  }
+
+  /** Records a failed send; a rate-limit refusal also disables Send until the server's retry time. */
+  fail(error: unknown): ChatError {
+    this.failure = describeError(error);
+    const { retryAfterMs } = this.failure;
+    if (this.failure.code === "RATE_LIMITED" && retryAfterMs) {
+      this.rateLimitedUntil = Date.now() + retryAfterMs;
+      clearTimeout(this.rateLimitTimer);
+      this.rateLimitTimer = setTimeout(() => this.host.requestUpdate(), retryAfterMs + 50);
+    }
+    this.host.requestUpdate();
+    return this.failure;
+  }
+
+  /** Shows `error` in the status line (e.g. a reply that could not be stopped). */
+  showError(error: ChatError): void {
+    this.failure = error;
+    this.host.requestUpdate();
+  }
+
+  /** Why `block` stops a message, as the error a host's `send()` rejects with. */
+  blockError(block: SendBlock, text: string): ChatError {
+    const { strings } = this.context();
+    const wait = this.waitLeft();
+    const errors: Record<SendBlock, ChatError> = {
+      unavailable: { code: "UNAVAILABLE", message: strings.unavailable },
+      "signing-in": { code: "UNAVAILABLE", message: strings.signingIn },
+      sending: { code: "SEND_IN_PROGRESS", message: strings.sending },
+      replying: { code: "REPLY_IN_PROGRESS", message: strings.waitForReply },
+      "rate-limited": { code: "RATE_LIMITED", message: strings.rateLimited(wait) },
+      empty: { code: "EMPTY_MESSAGE", message: strings.emptyDraft },
+      "too-long": { code: "MESSAGE_TOO_LONG", message: strings.tooLong(sentLength(text) - MAX_MESSAGE_LENGTH, MAX_MESSAGE_LENGTH) },
+    };
+    return errors[block];
+  }
+
+  clearError(): void {
+    this.failure = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** A message was accepted: empty the field unless the visitor typed something else meanwhile. */
+  sent(text: string): void {
+    if (this.text === text) this.draft = "";
+  }
+
+  /** Moves focus into the field, the caret after its text. */
+  focus(): void {
+    const field = this.field.value;
+    field?.focus();
+    field?.setSelectionRange(field.value.length, field.value.length);
+  }
+
+  hostUpdated(): void {
+    this.fitHeight();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.rateLimitTimer);
+  }
+
+  /** The form and the status line under it. */
+  render() {
+    const { strings, placeholder, stop, stopping } = this.context();
+    const block = this.blockFor(this.text);
+    const length = sentLength(this.text);
+    return html`<form part="composer" class="composer" @submit=${this.onSubmit}>
+        <label class="visually-hidden" for="input">${strings.inputLabel}</label>
+        <textarea ${ref(this.field)} id="input" part="input" rows="1" placeholder=${placeholder}
+          aria-describedby="status counter" aria-invalid=${block === "too-long" ? "true" : "false"}
+          .value=${this.text} ?disabled=${block === "unavailable" || block === "signing-in"}
+          @input=${this.onInput} @keydown=${this.onKeydown}></textarea>
+        ${stop
+          ? html`<button part="stop-button" class="stop" type="button" ?disabled=${stopping} @click=${stop}>${strings.stop}</button>`
+          : html`<button part="send-button" type="submit" aria-describedby="status" ?disabled=${block !== undefined}>
+              ${strings.send}</button>`}
+      </form>
+      <div class="composer-footer">
+        ${this.renderStatus(block)}
+        <span id="counter" part="counter" class="counter ${length > MAX_MESSAGE_LENGTH ? "over" : ""}"
+          ?hidden=${length < COUNTER_FROM}>${strings.counter(length, MAX_MESSAGE_LENGTH)}</span>
+      </div>`;
+  }
+
+  private renderStatus(block: SendBlock | undefined) {
+    const { strings } = this.context();
+    if (this.failure && block !== "sending") {
+      const text = block === "rate-limited" ? strings.rateLimited(this.waitLeft()) : this.failure.message;
+      return html`<p id="status" part="status" class="status error" role="alert">${text}</p>`;
+    }
+    const over = sentLength(this.text) - MAX_MESSAGE_LENGTH;
+    const text = {
+      unavailable: strings.unavailable,
+      "signing-in": strings.signingIn,
+      sending: strings.sending,
+      replying: strings.waitForReply,
+      "rate-limited": strings.rateLimited(this.waitLeft()),
+      empty: strings.emptyDraft,
+      "too-long": strings.tooLong(over, MAX_MESSAGE_LENGTH),
+    }[block ?? "empty"];
+    const shown = block === undefined ? strings.sendHint : text;
+    return html`<p id="status" part="status" class="status ${block === "too-long" ? "error" : ""}">${shown}</p>`;
+  }
+
+  /** How long until a rate-limited visitor may send again, as read ("40 s", "2 min"). */
+  private waitLeft(): string {
+    return formatWait(this.rateLimitedUntil - Date.now());
+  }
+
+  // Grows with the text up to the CSS max-height, then scrolls.
+  private fitHeight(): void {
+    const field = this.field.value;
+    if (!field) return;
+    field.style.height = "auto";
+    const borders = field.offsetHeight - field.clientHeight;
+    field.style.height = `${field.scrollHeight + borders}px`;
+  }
+
+  private readonly onInput = (event: InputEvent) => {
+    this.text = (event.target as HTMLTextAreaElement).value;
+    this.failure = undefined;
+    this.host.requestUpdate();
+  };
+
+  private readonly onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    if (!this.blockFor(this.text)) this.onSend();
+  };
+
+  private readonly onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!this.blockFor(this.text)) this.onSend();
+    this.focus();
+  };
+}

@@ -1,0 +1,28 @@
+// The composer (composer-view.ts).
+import { css } from "lit";
+
+export default css`
+  .composer textarea {
+    overflow-y: auto;
+    max-height: 10em;
+  }
+  .composer .stop {
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+  }
+  .composer-footer {
+    display: flex;
+    align-items: baseline;
+    gap: 0.5em;
+  }
+  .composer-footer .status { flex: 1; }
+  .counter {
+    padding: 0.25em 1em 0.7em 0;
+    font-size: 0.8em;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .counter.over { color: var(--_danger); font-weight: 600; }
+  .counter[hidden] { display: none; }
+`;

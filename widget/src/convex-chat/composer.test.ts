@@ -1,0 +1,108 @@
+import { expect } from "@open-wc/testing";
+import { sendKeys } from "@web/test-runner-commands";
+import { MAX_MESSAGE_LENGTH } from "../core/api.js";
+import { freshVisitor, waitFor } from "../test-helpers.js";
+import {
+  chatFixture, finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady,
+} from "./chat-test-helpers.js";
+import { COUNTER_FROM } from "./composer-view.js";
+import type { ConvexChat } from "./convex-chat.js";
+
+const counter = (chat: ConvexChat) => chat.shadowRoot!.querySelector<HTMLElement>("[part~=counter]")!;
+const stopButton = (chat: ConvexChat) => chat.shadowRoot!.querySelector<HTMLButtonElement>("[part~=stop-button]");
+const sendButtonOrNull = (chat: ConvexChat) => chat.shadowRoot!.querySelector<HTMLButtonElement>("[part~=send-button]");
+
+/** Puts `text` in the field as typing would (one input event). */
+async function setDraft(chat: ConvexChat, text: string): Promise<void> {
+  input(chat).value = text;
+  input(chat).dispatchEvent(new InputEvent("input"));
+  await chat.updateComplete;
+}
+
+describe("<convex-chat> composer", () => {
+  beforeEach(freshVisitor);
+
+  it("grows with its text up to a maximum height, then scrolls", async () => {
+    const chat = await chatFixture();
+    await waitUntilReady(chat);
+    const field = input(chat);
+    const oneLine = field.offsetHeight;
+
+    input(chat).focus();
+    await sendKeys({ type: "first" });
+    for (const line of ["second", "third"]) {
+      await sendKeys({ press: "Shift+Enter" });
+      await sendKeys({ type: line });
+    }
+    await chat.updateComplete;
+    const threeLines = field.offsetHeight;
+    expect(threeLines).to.be.greaterThan(oneLine);
+    expect(field.scrollHeight).to.be.at.most(field.clientHeight + 1); // everything visible
+
+    await setDraft(chat, Array.from({ length: 40 }, (_, i) => `line ${i}`).join("\n"));
+    const capped = field.offsetHeight;
+    expect(capped).to.be.greaterThan(threeLines);
+    expect(field.scrollHeight).to.be.greaterThan(field.clientHeight); // scrolls instead
+    await setDraft(chat, Array.from({ length: 80 }, (_, i) => `line ${i}`).join("\n"));
+    expect(field.offsetHeight).to.equal(capped);
+
+    await setDraft(chat, "short again");
+    expect(field.offsetHeight).to.equal(oneLine);
+  });
+
+  it("shows a counter near the limit and refuses an over-long draft with the reason, keeping it", async () => {
+    const chat = await chatFixture();
+    await waitUntilReady(chat);
+    let sends = 0;
+    chat.addEventListener("convex-chat-send", () => sends++);
+
+    await setDraft(chat, "a".repeat(COUNTER_FROM - 1));
+    expect(counter(chat).hidden).to.equal(true);
+    await setDraft(chat, "a".repeat(COUNTER_FROM));
+    expect(counter(chat).hidden).to.equal(false);
+    expect(counter(chat).textContent).to.contain(`${COUNTER_FROM} / ${MAX_MESSAGE_LENGTH}`);
+    expect(sendButton(chat).disabled).to.equal(false);
+
+    const tooLong = "a".repeat(MAX_MESSAGE_LENGTH + 1);
+    await setDraft(chat, tooLong);
+    expect(sendButton(chat).disabled).to.equal(true);
+    expect(statusLine(chat).textContent).to.contain("1 character over the limit of 4000");
+    expect(counter(chat).classList.contains("over")).to.equal(true);
+    expect(input(chat).getAttribute("aria-invalid")).to.equal("true");
+    input(chat).focus();
+    await sendKeys({ press: "Enter" });
+    await chat.updateComplete;
+    expect(input(chat).value).to.equal(tooLong);
+    expect(sends).to.equal(0);
+    expect(shownMessages(chat)).to.deep.equal([]);
+
+    // Surrounding whitespace is not counted: the server trims it too.
+    await setDraft(chat, ` ${"a".repeat(MAX_MESSAGE_LENGTH)}\n`);
+    expect(sendButton(chat).disabled).to.equal(false);
+  });
+
+  it("says why Send is disabled while empty, and offers Stop instead while a reply is written", async () => {
+    const chat = await chatFixture();
+    await waitUntilReady(chat);
+    expect(sendButton(chat).disabled).to.equal(true);
+    expect(statusLine(chat).textContent).to.contain("Type a message to send");
+    await setDraft(chat, "   \n ");
+    expect(sendButton(chat).disabled).to.equal(true);
+
+    await setDraft(chat, "");
+    await typeAndSend(chat, "Tell me everything; reply with 3000 characters.");
+    await waitFor(() => stopButton(chat), "the Stop button");
+    expect(sendButtonOrNull(chat)).to.equal(null);
+    expect(statusLine(chat).textContent).to.contain("Wait for the reply to finish");
+    // Typing is allowed; sending is not, until the reply has ended.
+    await sendKeys({ type: "Next question" });
+    await sendKeys({ press: "Enter" });
+    expect(shownMessages(chat).filter((m) => m.role === "user")).to.have.length(1);
+    expect(input(chat).value).to.equal("Next question");
+
+    expect((await finalReply(chat)).status).to.equal("done");
+    await waitFor(() => sendButtonOrNull(chat) && !sendButtonOrNull(chat)!.disabled, "Send to be enabled again");
+    expect(stopButton(chat)).to.equal(null);
+    expect(statusLine(chat).textContent).to.contain("Enter to send");
+  });
+});

@@ -1,0 +1,75 @@
+import { expect, fixture, html } from "@open-wc/testing";
+import { resolveStrings, isRtlLanguage } from "../core/strings/index.js";
+import { freshVisitor, TEST_SITE_KEY, testBackend } from "../test-helpers.js";
+import { input, sendButton, waitUntilReady } from "./chat-test-helpers.js";
+import type { ConvexChat } from "./convex-chat.js";
+import { shellPart } from "./shell-test-helpers.js";
+
+async function chatWith(attributes: Record<string, string>, container?: HTMLElement): Promise<ConvexChat> {
+  const { url, siteUrl } = await testBackend();
+  const chat = document.createElement("convex-chat");
+  for (const [name, value] of Object.entries({ "convex-url": url, "site-url": siteUrl, "site-key": TEST_SITE_KEY, ...attributes })) chat.setAttribute(name, value);
+  (container ?? (await fixture<HTMLDivElement>(html`<div></div>`))).append(chat);
+  await chat.updateComplete;
+  return chat;
+}
+
+const text = (chat: ConvexChat, selector: string) => shellPart(chat, selector).textContent?.trim();
+
+describe("<convex-chat> text and languages", () => {
+  beforeEach(freshVisitor);
+
+  it("title, placeholder and greeting attributes replace the defaults; the title is no tooltip", async () => {
+    const chat = await chatWith({ title: "Ask Juniper", placeholder: "Your question", greeting: "Hi! How can we help?" });
+    expect(text(chat, "[part=title]")).to.equal("Ask Juniper");
+    expect(input(chat).placeholder).to.equal("Your question");
+    expect(text(chat, "[part=greeting]")).to.equal("Hi! How can we help?");
+    expect(shellPart(chat, ".root").getAttribute("title")).to.equal("");
+    expect(shellPart(chat, "[part=panel]").getAttribute("aria-labelledby")).to.equal("title");
+  });
+
+  it("the strings property replaces any string, falls back for the rest and ignores wrong types", async () => {
+    const chat = await chatWith({ mode: "floating" });
+    chat.strings = { send: "Ask", openChat: "Questions?", unread: (n) => `${n} unread`, greeting: 42 as unknown as string };
+    await waitUntilReady(chat);
+    expect(sendButton(chat).textContent?.trim()).to.equal("Ask");
+    expect(shellPart(chat, "[part=launcher]").getAttribute("aria-label")).to.equal("Questions?");
+    expect(shellPart(chat, "[part=greeting]").textContent).to.equal("Ask a question to start the conversation.");
+    expect(resolveStrings("en", { unread: (n) => `${n} unread` }).unread(3)).to.equal("3 unread");
+  });
+
+  it("lang=fr uses the French strings; the page's lang is the default", async () => {
+    const chat = await chatWith({ lang: "fr", mode: "floating" });
+    await waitUntilReady(chat);
+    expect(sendButton(chat).textContent?.trim()).to.equal("Envoyer");
+    expect(text(chat, "[part=title]")).to.equal("Discussion");
+    expect(shellPart(chat, "[part=launcher]").getAttribute("aria-label")).to.equal("Ouvrir la discussion");
+
+    const page = await fixture<HTMLDivElement>(html`<div lang="fr-CA"></div>`);
+    const inherited = await chatWith({}, page);
+    expect(input(inherited).placeholder).to.equal("Écrivez un message…");
+    expect(shellPart(inherited, ".root").lang, "screen readers pronounce it as French").to.equal("fr-CA");
+    const unknown = await chatWith({ lang: "xx" });
+    expect(sendButton(unknown).textContent?.trim()).to.equal("Send");
+  });
+
+  it("a right-to-left language or dir lays the chat out mirrored", async () => {
+    expect(isRtlLanguage("he")).to.equal(true);
+    expect(isRtlLanguage("ar-EG")).to.equal(true);
+    expect(isRtlLanguage("fr")).to.equal(false);
+    const hebrew = await chatWith({ lang: "he", style: "width: 400px; height: 400px" });
+    expect(shellPart(hebrew, ".root").getAttribute("dir")).to.equal("rtl");
+    // The title's text starts at the right.
+    const header = shellPart(hebrew, "[part=header]").getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(shellPart(hebrew, "[part=title] slot"));
+    const title = range.getBoundingClientRect();
+    expect(header.right - title.right).to.be.lessThan(60);
+    expect(title.left - header.left).to.be.greaterThan(header.width / 2);
+
+    const explicit = await chatWith({ dir: "rtl" });
+    expect(shellPart(explicit, ".root").getAttribute("dir")).to.equal("rtl");
+    const ltr = await chatWith({ lang: "he", dir: "ltr" });
+    expect(shellPart(ltr, ".root").getAttribute("dir")).to.equal("ltr");
+  });
+});

@@ -1,0 +1,35 @@
+// Helpers for the tests of the chat's shell (modes, launcher, theming, text): find its parts, wait.
+import { fixture, html } from "@open-wc/testing";
+import { TEST_SITE_KEY, testBackend } from "../test-helpers.js";
+import "../define.js";
+import type { ConvexChat } from "./convex-chat.js";
+
+/** A shadow-root node of `chat`; throws (naming it) when missing. */
+export function shellPart<T extends Element = HTMLElement>(chat: ConvexChat, selector: string): T {
+  const element = chat.shadowRoot?.querySelector<T>(selector);
+  if (!element) throw new Error(`<convex-chat> has no ${selector}`);
+  return element;
+}
+
+export const launcher = (chat: ConvexChat) => shellPart<HTMLButtonElement>(chat, "[part=launcher]");
+export const panel = (chat: ConvexChat) => shellPart(chat, "[part=panel]");
+export const badge = (chat: ConvexChat) => chat.shadowRoot?.querySelector<HTMLElement>("[part=badge]") ?? null;
+
+/** The element inside the shadow root that has focus (null when focus is elsewhere). */
+export const focused = (chat: ConvexChat) => chat.shadowRoot?.activeElement ?? null;
+
+/** Whether a visitor can see `element` (rendered, visible, not transparent). */
+export function isShown(element: Element): boolean {
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return style.visibility === "visible" && Number(style.opacity) > 0.9 && box.width > 0 && box.height > 0;
+}
+
+/** A chat on the run's backend in floating mode (closed). */
+export async function floatingChat(): Promise<ConvexChat> {
+  const { url, siteUrl } = await testBackend();
+  return fixture<ConvexChat>(html`<convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`);
+}
+
+/** The background colour a visitor sees on `element`, as `rgb(r, g, b)`. */
+export const background = (element: Element) => getComputedStyle(element).backgroundColor;

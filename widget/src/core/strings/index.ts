@@ -1,0 +1,37 @@
+// The chat's text: built-in tables per language, overridable key by key. Framework-free.
+import { en } from "./en.js";
+import { fr } from "./fr.js";
+import type { ChatStrings, StringTable } from "./types.js";
+
+export type { ChatStrings, StringTable } from "./types.js";
+
+const tables: Record<string, StringTable> = { en, fr };
+
+/** Languages with built-in strings. */
+export const builtInLanguages = Object.keys(tables);
+
+// Scripts written right to left (BCP 47 primary subtags).
+const rtlLanguages = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"]);
+
+const primary = (lang: string) => lang.trim().toLowerCase().split(/[-_]/)[0] ?? "";
+
+/** Whether `lang` (e.g. `he`, `ar-EG`) is written right to left. */
+export function isRtlLanguage(lang: string): boolean {
+  return rtlLanguages.has(primary(lang));
+}
+
+/**
+ * The strings for `lang` (English for a language without built-in strings), with `overrides` on top.
+ * Overrides that are not strings/functions of the right kind are ignored rather than shown as
+ * "undefined" or thrown on: they come from page scripts.
+ */
+export function resolveStrings(lang: string, overrides?: Partial<ChatStrings> | null): ChatStrings {
+  const base = tables[primary(lang)] ?? en;
+  if (!overrides) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in base)) continue;
+    if (typeof value === typeof (base as Record<string, unknown>)[key]) merged[key] = value;
+  }
+  return merged as unknown as ChatStrings;
+}

@@ -1,0 +1,64 @@
+/** Every piece of text the chat shows or announces. Replace any of them with the `strings` property. */
+export interface ChatStrings {
+  /** The panel's title (the `title` attribute overrides it). */
+  title: string;
+  /** Shown in an empty conversation (the `greeting` attribute overrides it). */
+  greeting: string;
+  /** The composer's placeholder (the `placeholder` attribute overrides it). */
+  placeholder: string;
+  /** Accessible name of the composer's field. */
+  inputLabel: string;
+  send: string;
+  /** Status line while a message is on its way. */
+  sending: string;
+  /** Status line while the visitor can send. */
+  sendHint: string;
+  signingIn: string;
+  unavailable: string;
+  /** Accessible name of the message list. */
+  conversationLabel: string;
+  /** Launcher button's name while the panel is closed / open. */
+  openChat: string;
+  closeChat: string;
+  /** Added to the launcher's name when replies arrived while the panel was closed. */
+  unread: (count: number) => string;
+  /** Read before each message by screen readers. */
+  you: string;
+  assistant: string;
+  /** Announced when a reply starts streaming. */
+  replyStarted: string;
+  replyFailed: string;
+  replyTimedOut: string;
+  replyStopped: string;
+  connectError: (reason: string) => string;
+  loadError: (reason: string) => string;
+  retry: string;
+  /** Title of a link that stands for an image in a reply (images are never loaded). */
+  imageNotLoaded: string;
+  // Conversations, composer and reply actions (conversation-list-view, composer-view, reply-actions).
+  newConversation: string;
+  /** The button that shows or hides the past conversations. */
+  conversations: string;
+  /** Accessible name of the list of past conversations. */
+  pastConversations: string;
+  noConversations: string;
+  untitledConversation: string;
+  /** Status line while the draft is empty (Send is disabled). */
+  emptyDraft: string;
+  /** Status line while a reply is being written (Send is disabled). */
+  waitForReply: string;
+  /** Status line when the draft is over the length limit. */
+  tooLong: (over: number, limit: number) => string;
+  /** The character counter near the limit. */
+  counter: (length: number, limit: number) => string;
+  /** Status line after a rate-limit refusal; `wait` reads like "40 s" or "2 min". */
+  rateLimited: (wait: string) => string;
+  stop: string;
+  stopFailed: (reason: string) => string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+}
+
+/** A language's built-in strings. */
+export type StringTable = Readonly<ChatStrings>;

@@ -1,0 +1,30 @@
+// Shared by the browser tests that break the network: the cutting proxy that web-test-runner.config.mjs
+// puts in front of the run's backend (scripts/cutting-proxy.mjs), and the commands that drive it.
+import { executeServerCommand } from "@web/test-runner-commands";
+import { TEST_SITE_KEY } from "./test-helpers.js";
+
+/** The proxy's origins for the backend's sync API (`url`) and http actions (`siteUrl`). */
+export interface ProxyUrls {
+  url: string;
+  siteUrl: string;
+}
+
+let cached: Promise<ProxyUrls> | undefined;
+
+export function proxyUrls(): Promise<ProxyUrls> {
+  cached ??= fetch("/__proxy.json").then((response) => response.json() as Promise<ProxyUrls>);
+  return cached;
+}
+
+/** The stream route through the proxy. */
+export async function proxiedStreamUrl(): Promise<string> {
+  return `${(await proxyUrls()).siteUrl}/chat-stream?site=${TEST_SITE_KEY}`;
+}
+
+/**
+ * Tells both proxies to `cut` every live connection (resolves to how many sockets it closed),
+ * `refuse`/`accept` new connections, `mute`/`unmute` the server's answers, or `reset`.
+ */
+export function proxy<T = unknown>(action: "cut" | "refuse" | "accept" | "mute" | "unmute" | "reset" | "stats"): Promise<T> {
+  return executeServerCommand<T, { action: string }>("proxy", { action });
+}
