@@ -182,8 +182,18 @@ function summaryReporter() {
   };
 }
 
+/** A port free right now: wtr's default (8000) collides when two runs share the machine. */
+async function freePort() {
+  const server = createServer();
+  await listening(server);
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 export default {
   files: ["widget/src/**/*.test.ts"],
+  port: await freePort(),
   nodeResolve: true,
   // The tests share one backend, one storage origin and two cores: run files one at a time.
   concurrency: 1,
