@@ -1,10 +1,14 @@
 // Library build of the widget:
 //   dist/convex-chat.js   IIFE for a plain <script> tag (Lit and the Convex client inside; embed.ts)
 //   dist/es/index.js      ES module API (no side effects), dist/es/define.js registers the element
+// Plugins (scripts/): css`` literals minified in both builds; in the IIFE only, Lit's globals made
+// bundle-local (the script tag adds no global but window.ConvexChat).
 // Decorators: Vite's TypeScript transform honours tsconfig.json's experimentalDecorators only for
 // files the tsconfig includes (it includes widget/), otherwise raw `@property` would ship.
 import { resolve } from "node:path";
 import { build, defineConfig, type Plugin, type UserConfig } from "vite";
+import { minifyCssLiterals } from "./scripts/css-literals-plugin.ts";
+import { litGlobalsLocal } from "./scripts/lit-globals-plugin.ts";
 
 const root = import.meta.dirname;
 const src = (file: string) => resolve(root, "widget/src", file);
@@ -27,6 +31,7 @@ function esModuleBuild(): Plugin {
       await build({
         ...shared,
         configFile: false,
+        plugins: [minifyCssLiterals()],
         build: {
           outDir: resolve(root, "dist/es"),
           emptyOutDir: true,
@@ -41,7 +46,9 @@ function esModuleBuild(): Plugin {
 export default defineConfig({
   ...shared,
   logLevel: "info",
-  plugins: [esModuleBuild()],
+  // litGlobalsLocal only here, not in the ES build: the script tag adds no global but
+  // window.ConvexChat, while an app importing the ES build shares Lit's registries as Lit intends.
+  plugins: [minifyCssLiterals(), litGlobalsLocal(), esModuleBuild()],
   build: {
     outDir: resolve(root, "dist"),
     emptyOutDir: true,
@@ -52,5 +59,8 @@ export default defineConfig({
       formats: ["iife"],
       fileName: () => "convex-chat.js",
     },
+    // A classic script is decoded in the host page's charset when the server names none: ASCII
+    // (non-ASCII as \u escapes) keeps "…", "é" and the like intact on a windows-1252 page.
+    rolldownOptions: { output: { charset: "ascii" } },
   },
 });

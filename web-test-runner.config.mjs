@@ -18,8 +18,14 @@ const backendLog = join(tmpdir(), "convex-chat-wtr-backend.log");
 // The demo site's identity secret for this run: tests sign customer identities with it, standing in
 // for a host site's server (scripts/backend-child.ts gives it to the seeded `demo` site).
 const demoIdentitySecret = randomBytes(32).toString("hex");
-/** Sites besides `demo` for tests that need other settings: `limited` refuses a second message within a minute. */
+/**
+ * Sites besides `demo` for tests that need other settings: `limited` refuses a second message
+ * within a minute; `switchable` is one a test turns off (command `update-site`); `elsewhere` allows
+ * another origin than the test page's (its stream route refuses the page).
+ */
 const EXTRA_SITES = [
+  { key: "elsewhere", name: "Another origin's", allowedOrigins: ["https://elsewhere.example"], enabled: true },
+  { key: "switchable", name: "Turned off by a test", allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"], enabled: true },
   {
     key: "limited",
     name: "Small limits",
@@ -77,6 +83,14 @@ function backendPlugin() {
       const silentUrl = `http://127.0.0.1:${silent.address().port}`;
       const stallingUrl = `http://127.0.0.1:${stalling.address().port}`;
       return { body: JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, silentUrl, stallingUrl, demoIdentitySecret }), type: "json" };
+    },
+    // executeServerCommand("update-site", { key, enabled }): runs sites:update on the run's backend
+    // (only the `switchable` site, so that no test can change what the others rely on).
+    async executeCommand({ command, payload }) {
+      if (command !== "update-site") return undefined;
+      if (payload?.key !== "switchable") throw new Error("update-site changes the site `switchable` only");
+      await backend.runMutation("sites:update", payload);
+      return true;
     },
   };
 }

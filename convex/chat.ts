@@ -1,12 +1,15 @@
 import { v } from "convex/values";
+import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { authedMutation, authedQuery } from "./lib/authed";
 import { chatError } from "./lib/errors";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
 import { requestStop } from "./lib/replyStop";
-import { checkCaps, checkTokenBudget, limitMessage } from "./lib/limits";
+import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
+import { PENDING_REPLY_MAX_AGE_MS } from "./lib/replyTimeouts";
 import { requireEnabledSite } from "./lib/sites";
+import { requireVisitorOfSite } from "./lib/visitorSite";
 import { asStreamId, streaming } from "./lib/streaming";
 import {
   CONVERSATION_LIST_LIMIT,
@@ -28,11 +31,13 @@ import {
  * Creates a conversation owned by the caller on the site `siteKey` when `conversationId` is
  * omitted (an existing one must belong to that site), stores the user
  * message, creates a component stream and an empty `pending` assistant message bound to it. The
- * reply is generated when a client POSTs `{ streamId }` to `/chat-stream`.
+ * reply is generated when a client POSTs `{ streamId }` to `/chat-stream`; one still not started
+ * after `PENDING_REPLY_MAX_AGE_MS` (10 min) ends as `timeout`.
  *
  * Errors (ConvexError `data.code`): `UNAUTHENTICATED`, `EMPTY_MESSAGE` (blank after trimming),
  * `MESSAGE_TOO_LONG` (over {@link MAX_MESSAGE_LENGTH} characters after trimming), `NOT_FOUND`
- * (unknown or foreign conversation, or one of another site), `SITE_NOT_FOUND`, `SITE_DISABLED`.
+ * (unknown or foreign conversation, or one of another site), `SITE_NOT_FOUND`, `SITE_DISABLED`,
+ * `SITE_MISMATCH` (the visitor signed in on another site: sign in again on this one).
  * Abuse limits (lib/limits.ts): `CONVERSATION_FULL`, `TOO_MANY_CONVERSATIONS`, and
  * `RATE_LIMITED` with `retryAfterMs` (visitor or site pace, or the daily reply budget spent).
  * A rejected call writes nothing.
@@ -56,6 +61,7 @@ export const sendMessage = authedMutation({
   }),
   handler: async (ctx, args) => {
     const site = await requireEnabledSite(ctx, args.siteKey);
+    await requireVisitorOfSite(ctx, ctx.userId, site);
     const text = args.text.trim();
     if (text.length === 0) throw chatError("EMPTY_MESSAGE", "The message is empty.");
     if (text.length > MAX_MESSAGE_LENGTH) {
@@ -89,7 +95,7 @@ export const sendMessage = authedMutation({
       await ctx.db.patch(conversationId, { updatedAt: now, visitorMessageCount });
     }
     // Refusals throw, so the conversation written above is rolled back with everything else.
-    await checkTokenBudget(ctx);
+    await checkTokenBudget(ctx, replyTokenAllowance(site.model));
     await limitMessage(ctx, site, ctx.userId);
     const owner = { conversationId, userId: ctx.userId };
     const userMessageId = await ctx.db.insert("messages", {
@@ -105,6 +111,10 @@ export const sendMessage = authedMutation({
       content: "",
       streamId,
       status: "pending",
+    });
+    // A reply nobody starts (no client drives it, or the stream route refuses it for good) still ends.
+    await ctx.scheduler.runAfter(PENDING_REPLY_MAX_AGE_MS, internal.replyWatchdog.expirePendingReply, {
+      messageId: assistantMessageId,
     });
     return { conversationId, userMessageId, assistantMessageId, streamId };
   },
@@ -131,13 +141,14 @@ export const listMessages = authedQuery({
 
 /**
  * The caller's conversations on the site `siteKey`, most recently active first: at most
- * {@link CONVERSATION_LIST_LIMIT}. Errors: `SITE_NOT_FOUND`, `SITE_DISABLED`.
+ * {@link CONVERSATION_LIST_LIMIT}. Errors: `SITE_NOT_FOUND`, `SITE_DISABLED`, `SITE_MISMATCH`.
  */
 export const listConversations = authedQuery({
   args: { siteKey: v.string() },
   returns: v.array(publicConversationValidator),
   handler: async (ctx, args) => {
     const site = await requireEnabledSite(ctx, args.siteKey);
+    await requireVisitorOfSite(ctx, ctx.userId, site);
     const conversations = await ctx.db
       .query("conversations")
       .withIndex("by_userId_and_siteId_and_updatedAt", (q) => q.eq("userId", ctx.userId).eq("siteId", site._id))
@@ -193,6 +204,6 @@ export const stopReply = authedMutation({
 });
 
 function toPublicMessage(message: Doc<"messages">) {
-  const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, ...rest } = message;
+  const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, reservedTokens: _reserved, ...rest } = message;
   return rest;
 }

@@ -4,7 +4,6 @@ import { httpAction, type ActionCtx } from "./_generated/server";
 import { corsHeaders, PREFLIGHT_HEADERS } from "./lib/cors";
 import { generateReply } from "./lib/generateReply";
 import { jsonError, rateLimitedResponse } from "./lib/httpErrors";
-import { tokenBudgetRefusal } from "./lib/limits";
 import { originMatches } from "./lib/origins";
 import { readStreamRequest } from "./lib/streamRequest";
 
@@ -17,8 +16,9 @@ import { readStreamRequest } from "./lib/streamRequest";
  * browsers can be bound by an origin check.
  * Only one request per stream generates; others get 409 `ALREADY_STARTED` and should read the
  * persisted body (`chat:getStreamBody`); a reply pending for too long gets 410 `REPLY_EXPIRED` (it
- * is ended as `timeout`). When the deployment's daily budget of generated tokens is spent: 429
- * `RATE_LIMITED` with `Retry-After` (the reply stays pending). Errors are JSON `{ error: { code, message } }`.
+ * is ended as `timeout`). When the deployment's daily budget of generated tokens cannot cover the
+ * reply's allowance (it is reserved at the claim): 429 `RATE_LIMITED` with `Retry-After` (the reply
+ * stays pending). Errors are JSON `{ error: { code, message } }`.
  */
 export const chatStream = httpAction(async (ctx, request) => {
   const origin = request.headers.get("Origin");
@@ -38,9 +38,6 @@ export const chatStream = httpAction(async (ctx, request) => {
   if (origin !== null && !originMatches(origin, site.allowedOrigins)) return originRefused(origin);
   cors = corsHeaders(origin);
   if (!site.enabled) return jsonError(403, "SITE_DISABLED", "This chat has been turned off by the site's operator.", cors);
-  // Checked before claiming, so a refused reply stays pending and can be driven once budget is back.
-  const budget = await tokenBudgetRefusal(ctx);
-  if (budget !== null) return rateLimitedResponse(budget.message, budget.retryAfterMs, cors);
 
   const claim = await ctx.runMutation(internal.replies.claimReply, { streamId: body.streamId, userId });
   switch (claim.outcome) {
@@ -52,6 +49,9 @@ export const chatStream = httpAction(async (ctx, request) => {
       return jsonError(409, "ALREADY_STARTED", "This reply is already being generated; read it with chat:getStreamBody.", cors);
     case "expired":
       return jsonError(410, "REPLY_EXPIRED", "This reply was not started in time and has ended; send the message again.", cors);
+    case "rate_limited":
+      // The claim reserves the reply's tokens; without enough budget the reply stays pending.
+      return rateLimitedResponse(claim.message, claim.retryAfterMs, cors);
   }
   let response;
   try {

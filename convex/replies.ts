@@ -1,11 +1,11 @@
 import { v } from "convex/values";
 import { components, internal } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
-import { chargeGeneratedText } from "./lib/limits";
+import { replyTokenAllowance, reserveReplyTokens, settleGeneratedText } from "./lib/limits";
 import { messageForStream } from "./lib/ownership";
 import { mustStop } from "./lib/replyStop";
-import { NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./lib/replyTimeouts";
-import { setComponentStatus } from "./lib/streaming";
+import { PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./lib/replyTimeouts";
+import { endUnstartedReply } from "./replyWatchdog";
 import { roleValidator } from "./validators";
 
 /** Most earlier messages sent to the provider as context. */
@@ -19,6 +19,8 @@ export const HISTORY_CHARS = 24_000;
  * the others get `already_started` and must not generate. Claiming starts the reply watchdog
  * (replyWatchdog.ts), so a claimed reply always ends even if its driver dies. A pending reply
  * older than {@link PENDING_REPLY_MAX_AGE_MS} is ended as `timeout` instead (`expired`).
+ * Claiming reserves the reply's token allowance from the daily budget; when the budget cannot
+ * cover it, the reply stays pending (`rate_limited`, with the wait).
  */
 export const claimReply = internalMutation({
   args: { streamId: v.string(), userId: v.string() },
@@ -33,6 +35,7 @@ export const claimReply = internalMutation({
     v.object({ outcome: v.literal("not_found") }),
     v.object({ outcome: v.literal("already_started") }),
     v.object({ outcome: v.literal("expired") }),
+    v.object({ outcome: v.literal("rate_limited"), message: v.string(), retryAfterMs: v.number() }),
   ),
   handler: async (ctx, { streamId, userId }) => {
     const user = ctx.db.normalizeId("users", userId);
@@ -42,11 +45,14 @@ export const claimReply = internalMutation({
     if (message.status !== "pending") return { outcome: "already_started" as const };
     const now = Date.now();
     if (now - message._creationTime > PENDING_REPLY_MAX_AGE_MS) {
-      await ctx.db.patch(message._id, { status: "timeout", error: NOT_STARTED_REASON });
-      await setComponentStatus(ctx, streamId, "timeout");
+      await endUnstartedReply(ctx, message);
       return { outcome: "expired" as const };
     }
-    await ctx.db.patch(message._id, { status: "streaming", lastActivityAt: now });
+    const conversation = await ctx.db.get(message.conversationId);
+    const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
+    const reservation = await reserveReplyTokens(ctx, replyTokenAllowance(site?.model));
+    if (!("reserved" in reservation)) return { outcome: "rate_limited" as const, ...reservation };
+    await ctx.db.patch(message._id, { status: "streaming", lastActivityAt: now, reservedTokens: reservation.reserved });
     await ctx.scheduler.runAfter(replyIdleTimeoutMs(), internal.replyWatchdog.watchReply, { messageId: message._id });
     return {
       outcome: "claimed" as const,
@@ -103,7 +109,7 @@ export const finishReply = internalMutation({
     const message = await ctx.db.get(messageId);
     if (message === null || message.status !== "streaming") return false;
     await ctx.db.patch(messageId, { content, status, error });
-    await chargeGeneratedText(ctx, content);
+    await settleGeneratedText(ctx, content, message.reservedTokens);
     return true;
   },
 });

@@ -1,10 +1,11 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
-import { internalMutation } from "./_generated/server";
+import type { Doc } from "./_generated/dataModel";
+import { internalMutation, type MutationCtx } from "./_generated/server";
 import { mustStop } from "./lib/replyStop";
-import { IDLE_TIMEOUT_REASON, replyIdleTimeoutMs } from "./lib/replyTimeouts";
+import { IDLE_TIMEOUT_REASON, NOT_STARTED_REASON, replyIdleTimeoutMs } from "./lib/replyTimeouts";
 import { asStreamId, setComponentStatus, streaming } from "./lib/streaming";
-import { chargeGeneratedText } from "./lib/limits";
+import { settleGeneratedText } from "./lib/limits";
 
 // A claimed reply must end even when its driver dies (killed action, lost process, a provider
 // that hangs past every other timeout). Scheduled functions run on every Convex backend,
@@ -39,7 +40,7 @@ export const endStoppedReply = internalMutation({
     const { text } = await streaming.getStreamBody(ctx, asStreamId(message.streamId));
     await setComponentStatus(ctx, message.streamId, "done");
     await ctx.db.patch(messageId, { content: text, status: "stopped" });
-    await chargeGeneratedText(ctx, text);
+    await settleGeneratedText(ctx, text, message.reservedTokens);
     return null;
   },
 });
@@ -65,7 +66,29 @@ export const watchReply = internalMutation({
     const { text } = await streaming.getStreamBody(ctx, asStreamId(message.streamId));
     await setComponentStatus(ctx, message.streamId, "timeout");
     await ctx.db.patch(messageId, { content: text, status: "timeout", error: IDLE_TIMEOUT_REASON });
-    await chargeGeneratedText(ctx, text);
+    await settleGeneratedText(ctx, text, message.reservedTokens);
     return null;
   },
 });
+
+/**
+ * Scheduled by `chat:sendMessage` at `PENDING_REPLY_MAX_AGE_MS`: a reply still `pending` then was
+ * never started (no client drove it, or the stream route refused it for good: the site was
+ * disabled, the day's budget was spent) and ends as `timeout`, so every viewer sees it end.
+ * Does nothing to a reply that has started or ended.
+ */
+export const expirePendingReply = internalMutation({
+  args: { messageId: v.id("messages") },
+  returns: v.null(),
+  handler: async (ctx, { messageId }) => {
+    const message = await ctx.db.get(messageId);
+    if (message?.status === "pending") await endUnstartedReply(ctx, message);
+    return null;
+  },
+});
+
+/** Ends a `pending` reply that was not started in time as `timeout`, message and component stream alike. */
+export async function endUnstartedReply(ctx: MutationCtx, message: Doc<"messages">): Promise<void> {
+  await ctx.db.patch(message._id, { status: "timeout", error: NOT_STARTED_REASON });
+  if (message.streamId !== undefined) await setComponentStatus(ctx, message.streamId, "timeout");
+}

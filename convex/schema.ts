@@ -6,6 +6,14 @@ import { publicMessageFields } from "./validators";
 
 export default defineSchema({
   ...authTables,
+  /** Convex Auth's users, plus the site each visitor belongs to (lib/visitorSite.ts). */
+  users: defineTable({
+    ...authTables.users.validator.fields,
+    /** The site the visitor signed in on; they may use no other. Set at sign-in by both providers. */
+    siteId: v.optional(v.id("sites")),
+  })
+    .index("email", ["email"])
+    .index("phone", ["phone"]),
   /** The websites the widget is embedded on (created by the operator: convex/sites.ts). */
   sites: defineTable(siteFields).index("by_key", ["key"]),
   conversations: defineTable({
@@ -26,6 +34,8 @@ export default defineSchema({
     lastActivityAt: v.optional(v.number()),
     /** Assistant replies: when the visitor asked to stop (`chat:stopReply`); generation polls it. */
     stopRequestedAt: v.optional(v.number()),
+    /** Assistant replies: daily-budget tokens reserved when claimed, settled when the reply ends. */
+    reservedTokens: v.optional(v.number()),
   })
     .index("by_conversationId", ["conversationId"])
     .index("by_streamId", ["streamId"])

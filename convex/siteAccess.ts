@@ -2,6 +2,7 @@
 // return what visitors must not see, like the identity secret).
 import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
+import { replyTokenAllowance } from "./lib/limits";
 import { messageForStream } from "./lib/ownership";
 import { modelSettingsValidator, siteByKey } from "./lib/sites";
 
@@ -43,7 +44,8 @@ export const replySettings = internalQuery({
   handler: async (ctx, { conversationId }) => {
     const conversation = await ctx.db.get(conversationId);
     const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
-    return { systemPrompt: site?.systemPrompt, model: site?.model };
+    // The token cap always goes to the provider: it is what the claim reserved from the daily budget.
+    return { systemPrompt: site?.systemPrompt, model: { ...site?.model, maxOutputTokens: replyTokenAllowance(site?.model) } };
   },
 });
 

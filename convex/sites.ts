@@ -5,7 +5,7 @@
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { modelSettingsValidator, siteByKey, siteSettingsFields, validateSiteSettings } from "./lib/sites";
-import { DEMO_SITE_LIMITS, siteLimitsValidator } from "./lib/limitsConfig";
+import { DEMO_MAX_OUTPUT_TOKENS, DEMO_SITE_LIMITS, siteLimitsValidator } from "./lib/limitsConfig";
 
 /** The key of the site the local backend seeds for the demo pages and tests. */
 export const DEMO_SITE_KEY = "demo";
@@ -104,6 +104,7 @@ export const ensureDemoSite = internalMutation({
         allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
         greeting: "Hi! Ask me anything.",
         limits: DEMO_SITE_LIMITS,
+        model: { maxOutputTokens: DEMO_MAX_OUTPUT_TOKENS },
         enabled: true,
         identitySecret,
       }),

@@ -10,7 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
  * @param {{ port?: number, sitePort?: number, env?: Record<string, string>, logFile?: string }} [options]
  *   port 0 (default) picks free ports; `env` is the deployment's environment (e.g. OFFLINE_TOKEN_DELAY_MS);
  *   the backend's log goes to `logFile` (default: inherited stderr).
- * @returns {Promise<{ url: string, siteUrl: string, close(): Promise<void> }>}
+ * @returns {Promise<{ url: string, siteUrl: string, close(): Promise<void>,
+ *   runMutation(name: string, args: object): Promise<unknown> }>} `runMutation` runs any (internal) mutation, e.g. `sites:update`.
  */
 export function spawnBackend(options = {}) {
   const env = { ...process.env, ...options.env, BACKEND_PORT: String(options.port ?? 0) };
@@ -18,7 +19,22 @@ export function spawnBackend(options = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts/backend-child.ts")], {
     cwd: root,
     env,
-    stdio: ["pipe", "pipe", options.logFile ? "pipe" : "inherit"],
+    stdio: ["pipe", "pipe", options.logFile ? "pipe" : "inherit", "ipc"],
+  });
+  // The channel must not keep this process alive (the child's stdin closing on our exit stops it).
+  child.channel?.unref();
+  const calls = new Map();
+  let lastCall = 0;
+  child.on("message", ({ id, value, error }) => {
+    const call = calls.get(id);
+    calls.delete(id);
+    if (error === undefined) call?.resolve(value);
+    else call?.reject(new Error(error));
+  });
+  const runMutation = (name, args) => new Promise((resolve, reject) => {
+    const id = ++lastCall;
+    calls.set(id, { resolve, reject });
+    child.send({ id, name, args });
   });
   if (options.logFile) child.stderr.pipe(createWriteStream(options.logFile));
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -34,7 +50,7 @@ export function spawnBackend(options = {}) {
       if (!line) return;
       child.stdout.off("data", onData);
       child.stdout.resume();
-      resolve({ ...JSON.parse(line), close });
+      resolve({ ...JSON.parse(line), close, runMutation });
     };
     child.stdout.setEncoding("utf8").on("data", onData);
     child.once("exit", (code) => reject(new Error(`The local backend exited (${code}) before listening:\n${output}`)));

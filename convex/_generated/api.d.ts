@@ -37,6 +37,7 @@ import type * as lib_replyTimeouts from "../lib/replyTimeouts.js";
 import type * as lib_sites from "../lib/sites.js";
 import type * as lib_streamRequest from "../lib/streamRequest.js";
 import type * as lib_streaming from "../lib/streaming.js";
+import type * as lib_visitorSite from "../lib/visitorSite.js";
 import type * as providers_deadline from "../providers/deadline.js";
 import type * as providers_index from "../providers/index.js";
 import type * as providers_offline from "../providers/offline.js";
@@ -84,6 +85,7 @@ declare const fullApi: ApiFromModules<{
   "lib/sites": typeof lib_sites;
   "lib/streamRequest": typeof lib_streamRequest;
   "lib/streaming": typeof lib_streaming;
+  "lib/visitorSite": typeof lib_visitorSite;
   "providers/deadline": typeof providers_deadline;
   "providers/index": typeof providers_index;
   "providers/offline": typeof providers_offline;

@@ -8,6 +8,7 @@ export type ChatErrorCode =
   | "NOT_FOUND"
   | "SITE_NOT_FOUND"
   | "SITE_DISABLED"
+  | "SITE_MISMATCH"
   | "IDENTITY_INVALID"
   | "IDENTITY_EXPIRED"
   | "RATE_LIMITED"

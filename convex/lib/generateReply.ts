@@ -68,8 +68,8 @@ export async function generateReply(ctx: ActionCtx, reply: ClaimedReply, options
  * Generates, streams and persists the reply. Never rejects: failures end the reply as `error`.
  * When the text is written is the persistence policy's business (persistPolicy.ts); by default
  * generation never waits for a write. A stop (lib/replyStop.ts) is learnt from the writes' and
- * progress marks' answers and from polls on provider chunks; it aborts the provider, and the
- * reply ends as `stopped` with exactly the text the driver was sent.
+ * progress marks' answers and from timed checks while the provider is open (also when it stalls);
+ * it aborts the provider, and the reply ends as `stopped` with exactly the text the driver was sent.
  */
 async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, options: GenerateOptions): Promise<void> {
   let text = "";
@@ -84,6 +84,7 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
       ctx.runQuery(internal.siteAccess.replySettings, { conversationId: reply.conversationId }),
     ]);
     const progress = activityRecorder(ctx, reply.messageId, stop);
+    stop.start();
     try {
       const pieces = providerFromEnv().generate({
         system: site.systemPrompt ?? systemPromptFromEnv(),
@@ -100,17 +101,19 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
         body.write(piece);
         await persistence.append(piece); // the timed policy returns at once
         progress.record();
-        stop.poll();
       }
     } catch (error) {
       if (!stop.requested) throw error;
       cut = true; // the provider's request was aborted by the stop
+    } finally {
+      stop.end(); // no checks once the provider is done
     }
     await progress.settled();
     await stop.settled();
     await persistence.finish();
     await finishReply(ctx, reply, { content: text, status: cut ? "stopped" : "done" });
   } catch (error) {
+    await stop.settled();
     await persistence?.stop();
     const unsaved = persistence?.unsaved ?? "";
     if (cut) await endAsStopped(ctx, reply, text, write, unsaved, error);

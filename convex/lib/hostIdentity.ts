@@ -15,8 +15,12 @@ import { chatError } from "./errors";
 export const HOST_IDENTITY_PROVIDER = "host-identity";
 /** Longest customer id accepted. */
 export const MAX_CUSTOMER_ID_LENGTH = 256;
-/** How far ahead an identity may expire: a leaked one must not be a credential for ever. */
-export const MAX_IDENTITY_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * How far ahead an identity may expire. A signature is a bearer credential (anyone holding it
+ * signs in as the customer) and it sits in the page's HTML, which caches and proxies may keep:
+ * hosts should sign a fresh one per page with minutes to live; a day is the most accepted.
+ */
+export const MAX_IDENTITY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /** What the widget sends: the host's signed identity plus the site it is for. */
 export type SignedIdentity = { siteKey: string; customerId: string; expiresAt: number; signature: string };
@@ -79,7 +83,7 @@ export function parseIdentityParams(params: Record<string, unknown>): SignedIden
 export async function verifyIdentity(identity: SignedIdentity, secret: string, now = Date.now()): Promise<void> {
   if (identity.expiresAt <= now) throw chatError("IDENTITY_EXPIRED", "The signed identity has expired; the host page must sign a fresh one.");
   if (identity.expiresAt > now + MAX_IDENTITY_LIFETIME_MS) {
-    throw chatError("IDENTITY_INVALID", "The signed identity expires too far ahead (at most 7 days).");
+    throw chatError("IDENTITY_INVALID", "The signed identity expires too far ahead (at most 24 hours).");
   }
   const given = hexBytes(identity.signature);
   const expected = await hmac(secret, identityMessage(identity));
@@ -106,7 +110,8 @@ export const HostIdentity = ConvexCredentials({
       provider: HOST_IDENTITY_PROVIDER,
       // The site id, not its key: the same customer id on two sites is two people.
       account: { id: `${site.siteId}:${identity.customerId}` },
-      profile: {},
+      // Bound to this site like an anonymous visitor (lib/visitorSite.ts).
+      profile: { siteId: site.siteId },
     });
     return { userId: user._id };
   },

@@ -1,7 +1,8 @@
 // Abuse limits, enforced with @convex-dev/rate-limiter. Every check runs inside the caller's
 // transaction and refuses by throwing, so a refused call also rolls back what it consumed and
 // writes nothing. Limits are per site (lib/limitsConfig.ts) except the deployment-wide daily
-// budget of generated tokens (env DAILY_TOKEN_BUDGET).
+// budget of generated tokens (env DAILY_TOKEN_BUDGET), which each claimed reply reserves its
+// allowance from and settles when it ends.
 import { DAY, MINUTE, RateLimiter, type RateLimitConfig } from "@convex-dev/rate-limiter";
 import { ConvexError } from "convex/values";
 import { components } from "../_generated/api";
@@ -14,6 +15,8 @@ const rateLimiter = new RateLimiter(components.rateLimiter);
 
 /** Generated tokens the deployment may produce per day when DAILY_TOKEN_BUDGET is unset. */
 export const DEFAULT_DAILY_TOKEN_BUDGET = 2_000_000;
+/** Most tokens one reply may have when neither the site (`model.maxOutputTokens`) nor `MAX_OUTPUT_TOKENS` says. */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
 /** The site fields the limits read. */
 export type LimitedSite = Pick<Doc<"sites">, "_id" | "limits">;
@@ -115,7 +118,10 @@ export async function checkCaps(
 
 /** Tokens (about 4 characters each) the deployment may generate per day. */
 export function dailyTokenBudget(): number {
-  const configured = Number(process.env.DAILY_TOKEN_BUDGET);
+  // Blank counts as unset: Number("") is 0, which would refuse every message.
+  const raw = process.env.DAILY_TOKEN_BUDGET?.trim();
+  if (!raw) return DEFAULT_DAILY_TOKEN_BUDGET;
+  const configured = Number(raw);
   return Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_DAILY_TOKEN_BUDGET;
 }
 
@@ -125,22 +131,51 @@ function tokenBudgetConfig(): RateLimitConfig {
 }
 
 /**
- * Why no reply may start now (today's budget of generated tokens is spent), or null when replies
- * may start. Read-only: the budget is charged when a reply ends ({@link chargeGeneratedText}).
+ * Why no reply needing `count` tokens may start now (today's budget of generated tokens is spent
+ * or reserved), or null when it may. Read-only: a reply reserves when it is claimed
+ * ({@link reserveReplyTokens}).
  */
 export async function tokenBudgetRefusal(
   ctx: Parameters<typeof rateLimiter.check>[0],
+  count = 1,
 ): Promise<{ message: string; retryAfterMs: number } | null> {
   const message = "This chat has used up its replies for today.";
   if (dailyTokenBudget() <= 0) return { message, retryAfterMs: DAY };
-  const status = await rateLimiter.check(ctx, "generatedTokens", { config: tokenBudgetConfig() });
+  const status = await rateLimiter.check(ctx, "generatedTokens", { config: tokenBudgetConfig(), count });
   return status.ok ? null : { message, retryAfterMs: Math.ceil(status.retryAfter) };
 }
 
-/** Throws `RATE_LIMITED` when today's budget of generated tokens is spent: no reply may start. */
-export async function checkTokenBudget(ctx: QueryCtx): Promise<void> {
-  const refusal = await tokenBudgetRefusal(ctx);
+/** Throws `RATE_LIMITED` when today's budget cannot cover a reply of `count` tokens now. */
+export async function checkTokenBudget(ctx: QueryCtx, count = 1): Promise<void> {
+  const refusal = await tokenBudgetRefusal(ctx, count);
   if (refusal !== null) throw rateLimitedError(refusal.message, refusal.retryAfterMs);
+}
+
+/**
+ * The most tokens one reply may have: the site's `model.maxOutputTokens`, else env
+ * `MAX_OUTPUT_TOKENS`, else {@link DEFAULT_MAX_OUTPUT_TOKENS}; never more than the whole daily
+ * budget. The provider is asked for at most this, and a claimed reply reserves it.
+ */
+export function replyTokenAllowance(model: { maxOutputTokens?: number } | undefined): number {
+  const configured = Number(process.env.MAX_OUTPUT_TOKENS?.trim() || NaN);
+  const cap = model?.maxOutputTokens ?? (Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_OUTPUT_TOKENS);
+  const budget = dailyTokenBudget();
+  return budget > 0 ? Math.min(cap, budget) : cap;
+}
+
+/**
+ * Reserves a reply's whole allowance from the daily budget when it is claimed, so replies driven
+ * at once cannot together overshoot the budget: once reservations exhaust it, the next claim is
+ * refused. Returns the tokens reserved, or the refusal. {@link settleGeneratedText} squares it.
+ */
+export async function reserveReplyTokens(
+  ctx: MutationCtx,
+  allowance: number,
+): Promise<{ reserved: number } | { message: string; retryAfterMs: number }> {
+  const message = "This chat has used up its replies for today.";
+  if (dailyTokenBudget() <= 0) return { message, retryAfterMs: DAY };
+  const status = await rateLimiter.limit(ctx, "generatedTokens", { config: tokenBudgetConfig(), count: allowance });
+  return status.ok ? { reserved: allowance } : { message, retryAfterMs: Math.ceil(status.retryAfter) };
 }
 
 /** The approximate token count of generated text (4 characters per token, rounded up). */
@@ -149,11 +184,14 @@ export function approximateTokens(text: string): number {
 }
 
 /**
- * Charges a finished reply's text to the daily budget. The reply was already generated, so the
- * budget may go below zero (reserve): the next replies wait until it has refilled.
+ * Settles an ended reply (done, stopped, error or timeout) with the daily budget: its text's
+ * tokens against the `reserved` ones taken at the claim. Unused tokens go back; text beyond the
+ * reservation (the 4-characters estimate can undercount) is charged even below zero (reserve),
+ * since it was already generated: the next replies then wait until the budget has refilled.
  */
-export async function chargeGeneratedText(ctx: MutationCtx, text: string): Promise<void> {
-  const count = approximateTokens(text);
+export async function settleGeneratedText(ctx: MutationCtx, text: string, reserved = 0): Promise<void> {
+  const count = approximateTokens(text) - reserved;
   if (count === 0 || dailyTokenBudget() <= 0) return;
+  // A negative count gives tokens back (the bucket never holds more than its capacity).
   await rateLimiter.limit(ctx, "generatedTokens", { config: tokenBudgetConfig(), count, reserve: true });
 }

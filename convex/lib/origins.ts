@@ -1,5 +1,6 @@
 // Allowed-origin patterns of a site and the check of a browser's `Origin` header against them.
 // Pure functions: validated when an operator writes a site, matched on every stream request.
+import { getPublicSuffix } from "tldts";
 
 /**
  * A pattern as stored: lower case, default port dropped. Three forms:
@@ -32,6 +33,9 @@ export function normaliseOriginPattern(input: string): OriginPattern {
   const [, scheme, wildcard, host, port] = match!;
   if (wildcard && host.split(".").length < 2) refuse("is too broad: a wildcard needs a domain with at least two labels after *.");
   if (wildcard && host.startsWith("[")) refuse("puts a wildcard on an IP address");
+  if (wildcard && isPublicSuffix(host)) {
+    refuse(`puts a wildcard on the public suffix "${host}", whose subdomains belong to strangers; list your own origins`);
+  }
   if (port === "*" && (wildcard || !LOOPBACK_HOSTS.has(host))) {
     refuse("uses a port wildcard, which only loopback hosts (localhost, 127.0.0.1, [::1]) may use");
   }
@@ -39,6 +43,15 @@ export function normaliseOriginPattern(input: string): OriginPattern {
   const defaultPort = port === undefined || port === DEFAULT_PORT[scheme as "http" | "https"];
   const explicitPort = defaultPort ? "" : `:${port === "*" ? "*" : Number(port)}`;
   return `${scheme}://${wildcard ?? ""}${host}${explicitPort}`;
+}
+
+/**
+ * Whether `host` is a public suffix: one under which anyone may register a name (`co.uk`), including
+ * the Public Suffix List's private section (`github.io`, `vercel.app`), where each subdomain is a
+ * different customer's site. `*.` on such a host would admit strangers' pages.
+ */
+function isPublicSuffix(host: string): boolean {
+  return getPublicSuffix(host, { allowPrivateDomains: true }) === host;
 }
 
 /** Normalises a list of patterns (duplicates dropped); throws on the first invalid one. */

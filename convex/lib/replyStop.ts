@@ -3,8 +3,8 @@ import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { setComponentStatus } from "./streaming";
 
-/** Least time between two stop checks of a generating reply (they run on provider chunks). */
-export const STOP_CHECK_INTERVAL_MS = 200;
+/** Time between two stop checks of a generating reply (from the end of one to the start of the next). */
+export const STOP_CHECK_INTERVAL_MS = 250;
 /**
  * How long after a stop request of a `streaming` reply the fallback ends it, in case no driver
  * notices (the driver died). A live driver notices within one chunk and ends it itself first.
@@ -20,7 +20,7 @@ export function mustStop(message: Doc<"messages">): boolean {
  * A visitor's stop of their reply (`chat:stopReply`). A final reply is left alone. A `pending` one
  * (nobody claimed it) ends at once as `stopped` with no text; its component stream is closed as
  * `done`, so a driver arriving later is refused and readers see an empty finished body. A
- * `streaming` one is marked; its driver sees the mark (persist writes and polls return it) and
+ * `streaming` one is marked; its driver sees the mark (persist writes and timed checks return it) and
  * ends it as `stopped` with all text produced so far. The scheduled fallback ends it with the
  * persisted text if no driver did.
  */
@@ -39,13 +39,16 @@ export async function requestStop(ctx: MutationCtx, message: Doc<"messages">): P
 /**
  * Learns, cheaply, that a generating reply must stop, and aborts `signal` then (which ends the
  * provider's request). Sources: the answers of the reply's own persist and progress mutations
- * ({@link learn}), and a check started on a provider chunk ({@link poll}) at most every
- * {@link STOP_CHECK_INTERVAL_MS}, never awaited by generation and at most one in flight.
+ * ({@link learn}), and a check on a timer every {@link STOP_CHECK_INTERVAL_MS} while generation
+ * runs ({@link start} to {@link end}) - a timer, not provider chunks, so a provider that stalls and
+ * sends nothing is still stopped promptly. Never awaited by generation; checks never overlap (the
+ * next is timed from the end of the last); a fresh answer from a mutation postpones the next check.
  */
 export class StopWatch {
   readonly #controller = new AbortController();
-  #lastCheckAt = -Infinity;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #inFlight: Promise<void> | undefined;
+  #ended = false;
 
   constructor(
     private readonly check: () => Promise<boolean>,
@@ -61,24 +64,51 @@ export class StopWatch {
     return this.#controller.signal.aborted;
   }
 
-  /** Takes a mutation's answer to "must this reply stop?". */
-  learn(stopRequested: boolean): void {
-    if (stopRequested && !this.requested) this.#controller.abort(new Error("The reply was stopped."));
+  /** Starts the timed checks (call once generation starts waiting on the provider). */
+  start(): void {
+    this.#schedule();
   }
 
-  /** Called on every provider chunk: starts a check when one is due. */
-  poll(): void {
-    if (this.requested || this.#inFlight || Date.now() - this.#lastCheckAt < this.intervalMs) return;
-    this.#lastCheckAt = Date.now();
+  /** Takes a mutation's answer to "must this reply stop?"; a "no" counts as a check just made. */
+  learn(stopRequested: boolean): void {
+    if (this.requested) return;
+    if (stopRequested) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#controller.abort(new Error("The reply was stopped."));
+    } else if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#schedule();
+    }
+  }
+
+  /** No more checks (generation is over); a check in flight still finishes. */
+  end(): void {
+    this.#ended = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Ends the checks and waits for the one in flight, so none outlives the reply. */
+  async settled(): Promise<void> {
+    this.end();
+    await this.#inFlight;
+  }
+
+  #schedule(): void {
+    if (this.#ended || this.requested) return;
+    this.#timer = setTimeout(() => this.#run(), this.intervalMs);
+  }
+
+  #run(): void {
+    this.#timer = undefined;
     this.#inFlight = this.check()
       .then((stop) => this.learn(stop))
-      // A failed check is only logged: the next chunk's check, or a write's answer, tells.
+      // A failed check is only logged: the next one, or a write's answer, tells.
       .catch((error) => console.error("Stop check failed:", error))
-      .finally(() => (this.#inFlight = undefined));
-  }
-
-  /** Waits for the check in flight, so none outlives the reply. */
-  async settled(): Promise<void> {
-    await this.#inFlight;
+      .finally(() => {
+        this.#inFlight = undefined;
+        this.#schedule();
+      });
   }
 }

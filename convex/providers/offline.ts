@@ -44,7 +44,7 @@ export class OfflineProvider implements ReplyProvider {
 
   constructor(private readonly options: OfflineOptions = {}) {}
 
-  async *generate({ history, signal }: ReplyRequest): AsyncGenerator<string> {
+  async *generate({ history, signal, model }: ReplyRequest): AsyncGenerator<string> {
     const question = history.findLast((turn) => turn.role === "user")?.content ?? "";
     const fixed: LengthRequest | null =
       this.options.replyChars !== undefined
@@ -55,12 +55,24 @@ export class OfflineProvider implements ReplyProvider {
     const tokens = question.startsWith(ECHO_MARKER)
       ? echoPieces(question.slice(ECHO_MARKER.length))
       : offlineReplyText(question, fixed).match(/\S+\s*/g) ?? [];
-    for (const token of tokens) {
+    // Like a model's max_tokens: stop at the cap, counted as the daily budget counts (4 characters a token).
+    let charsLeft = model?.maxOutputTokens === undefined ? Infinity : model.maxOutputTokens * 4;
+    for (const whole of tokens) {
+      if (charsLeft <= 0) return;
+      const token = whole.length <= charsLeft ? whole : cutAt(whole, charsLeft);
+      if (token === "") return;
+      charsLeft -= token.length;
       if (delayMs > 0) await pause(delayMs, signal);
       signal?.throwIfAborted();
       yield token;
     }
   }
+}
+
+/** The first `length` UTF-16 units of `text`, one fewer rather than half a surrogate pair. */
+function cutAt(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts (a stopped reply does not wait out a token). */

@@ -56,12 +56,12 @@ describe("conversations per visitor", () => {
     await send(await signInVisitor(t, "few-talks"), "few-talks", "hello");
   });
 
-  test("counts conversations per site", async () => {
+  test("another site is no way round the cap: the visitor belongs to the site they signed in on", async () => {
     await createSite(t, { key: "site-a", limits: { maxConversationsPerVisitor: 1 } });
     await createSite(t, { key: "site-b", limits: { maxConversationsPerVisitor: 1 } });
     const visitor = await signInVisitor(t, "site-a");
     await send(visitor, "site-a", "on a");
-    await send(visitor, "site-b", "on b");
+    expect((await refusal(send(visitor, "site-b", "on b"))).code).toBe("SITE_MISMATCH");
     expect((await refusal(send(visitor, "site-a", "again on a"))).code).toBe("TOO_MANY_CONVERSATIONS");
   });
 });

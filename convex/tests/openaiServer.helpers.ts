@@ -17,7 +17,13 @@ export type Script = {
   holdAfter?: number;
 };
 
-export type RecordedRequest = { url: string; headers: IncomingMessage["headers"]; body: any };
+export type RecordedRequest = {
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: any;
+  /** Set once the connection closed before the answer was complete (the client aborted, or a scripted cut). */
+  closedEarly?: boolean;
+};
 
 export type OpenAIServer = {
   /** Base URL to use as OPENAI_BASE_URL, e.g. http://127.0.0.1:PORT/v1 */
@@ -36,7 +42,9 @@ export async function startOpenAIServer(script: Script): Promise<OpenAIServer> {
   const server = createServer(async (req, res) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    requests.push({ url: req.url ?? "", headers: req.headers, body: JSON.parse(raw || "null") });
+    const recorded: RecordedRequest = { url: req.url ?? "", headers: req.headers, body: JSON.parse(raw || "null") };
+    requests.push(recorded);
+    res.on("close", () => void (res.writableFinished || (recorded.closedEarly = true)));
     if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
       res.writeHead(404).end();
       return;

@@ -13,6 +13,10 @@ describe("allowed-origin patterns, as the operator writes them", () => {
     ["http://localhost:*", "http://localhost:*"],
     ["http://127.0.0.1:*", "http://127.0.0.1:*"],
     ["http://[::1]:5173", "http://[::1]:5173"],
+    // Under a public suffix, one owner's name: their subdomains are theirs.
+    ["https://*.example.co.uk", "https://*.example.co.uk"],
+    ["https://*.myshop.github.io", "https://*.myshop.github.io"],
+    ["https://*.myshop.vercel.app", "https://*.myshop.vercel.app"],
   ];
   for (const [input, stored] of accepted) {
     test(`accepts ${JSON.stringify(input)} as ${stored}`, () => expect(normaliseOriginPattern(input)).toBe(stored));
@@ -34,6 +38,13 @@ describe("allowed-origin patterns, as the operator writes them", () => {
     ["https://shop.example.com:0", /invalid port/],
     ["https://shop.example.com:70000", /invalid port/],
     ["null", /not an origin/],
+    // Wildcards on public suffixes (ICANN and the Public Suffix List's private section) admit strangers.
+    ["https://*.co.uk", /public suffix "co.uk"/],
+    ["https://*.github.io", /public suffix "github.io"/],
+    ["https://*.vercel.app", /public suffix "vercel.app"/],
+    ["https://*.pages.dev", /public suffix "pages.dev"/],
+    ["https://*.s3.amazonaws.com", /public suffix "s3.amazonaws.com"/],
+    ["https://*.GitHub.IO:8443", /public suffix "github.io"/],
   ];
   for (const [input, why] of refused) {
     test(`refuses ${JSON.stringify(input)}`, () => expect(() => normaliseOriginPattern(input)).toThrow(why));

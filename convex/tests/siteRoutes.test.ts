@@ -15,9 +15,9 @@ let restoreEnv: () => void;
 beforeEach(async () => {
   restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "0", OPENAI_API_KEY: undefined });
   t = await newConvexTest();
-  visitor = await signInVisitor(t);
   await createSite(t, { key: "shop", allowedOrigins: ["https://shop.example.com", "https://*.shop.example.net"] });
   await createSite(t, { key: "other", allowedOrigins: ["https://other.example"] });
+  visitor = await signInVisitor(t, "shop");
   ({ streamId } = await visitor.as.mutation(api.chat.sendMessage, { siteKey: "shop", text: "Hello" }));
 });
 afterEach(() => restoreEnv());

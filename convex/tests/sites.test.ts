@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { api, internal } from "../_generated/api";
+import { DEMO_MAX_OUTPUT_TOKENS } from "../lib/limitsConfig";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
 import { readChunks, setEnv } from "./stream.helpers";
@@ -47,6 +48,7 @@ describe("operator functions", () => {
     ["an origin with a path", { key: "a", allowedOrigins: ["https://a.example/shop"] }, /not an origin/],
     ["a * origin", { key: "a", allowedOrigins: ["*"] }, /every page/],
     ["a port wildcard on a public host", { key: "a", allowedOrigins: ["https://a.example:*"] }, /port wildcard/],
+    ["a wildcard on a public suffix", { key: "a", allowedOrigins: ["https://*.github.io"] }, /public suffix "github.io"/],
     ["a temperature of 3", { key: "a", model: { temperature: 3 } }, /temperature/],
     ["maxOutputTokens 0", { key: "a", model: { maxOutputTokens: 0 } }, /maxOutputTokens/],
     ["a negative limit", { key: "a", limits: { visitorBurst: -1 } }, /limits.visitorBurst/],
@@ -68,6 +70,7 @@ describe("operator functions", () => {
     expect(updated).toMatchObject({ allowedOrigins: ["https://new.example"], hasIdentitySecret: false });
     expect(updated).not.toHaveProperty("greeting");
     await expect(t.mutation(internal.sites.update, { key: "shop", allowedOrigins: ["new.example"] })).rejects.toThrow(/not an origin/);
+    await expect(t.mutation(internal.sites.update, { key: "shop", allowedOrigins: ["https://*.vercel.app"] })).rejects.toThrow(/public suffix "vercel.app"/);
     await expect(t.mutation(internal.sites.update, { key: "nope", enabled: false })).rejects.toThrow(/No site/);
     expect((await t.query(internal.sites.get, { key: "shop" }))?.allowedOrigins).toEqual(["https://new.example"]);
   });
@@ -100,17 +103,22 @@ describe("conversations belong to one site", () => {
   });
 
   test("a conversation continues only on its own site, and each site lists only its own", async () => {
-    const onShop = await visitor.as.mutation(api.chat.sendMessage, { siteKey: "shop", text: "on shop" });
+    // A visitor belongs to one site (visitorSite.test.ts), so crossing takes a visitor of each.
+    const shopper = await signInVisitor(t, "shop");
+    const onShop = await shopper.as.mutation(api.chat.sendMessage, { siteKey: "shop", text: "on shop" });
     const onDemo = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "on demo" });
+    await expect(
+      shopper.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: onShop.conversationId, text: "crossing" }),
+    ).rejects.toMatchObject({ data: { code: "SITE_MISMATCH" } });
     await expect(
       visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: onShop.conversationId, text: "crossing" }),
     ).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
-    expect((await visitor.as.query(api.chat.listConversations, { siteKey: "shop" })).map((c) => c._id)).toEqual([onShop.conversationId]);
+    expect((await shopper.as.query(api.chat.listConversations, { siteKey: "shop" })).map((c) => c._id)).toEqual([onShop.conversationId]);
     expect((await visitor.as.query(api.chat.listConversations, { siteKey: SITE_KEY })).map((c) => c._id)).toEqual([onDemo.conversationId]);
     await expect(visitor.as.query(api.chat.listConversations, { siteKey: "nope" })).rejects.toMatchObject({
       data: { code: "SITE_NOT_FOUND" },
     });
-    const messages = await visitor.as.query(api.chat.listMessages, { conversationId: onShop.conversationId });
+    const messages = await shopper.as.query(api.chat.listMessages, { conversationId: onShop.conversationId });
     expect(messages.map((m) => m.content)).toEqual(["on shop", ""]);
   });
 });
@@ -123,8 +131,9 @@ test("replies are generated with the site's system prompt and model settings", a
     systemPrompt: "You sell tea.",
     model: { name: "site-model", temperature: 0.2, maxOutputTokens: 300 },
   });
-  const tea = await visitor.as.mutation(api.chat.sendMessage, { siteKey: "tea", text: "Hello" });
-  await readChunks(await visitor.as.fetch("/chat-stream?site=tea", streamPost(tea.streamId)));
+  const teaDrinker = await signInVisitor(t, "tea");
+  const tea = await teaDrinker.as.mutation(api.chat.sendMessage, { siteKey: "tea", text: "Hello" });
+  await readChunks(await teaDrinker.as.fetch("/chat-stream?site=tea", streamPost(tea.streamId)));
   expect(server.requests[0].body).toMatchObject({
     model: "site-model",
     temperature: 0.2,
@@ -132,13 +141,13 @@ test("replies are generated with the site's system prompt and model settings", a
     messages: [{ role: "system", content: "You sell tea." }, { role: "user", content: "Hello" }],
   });
 
-  // A site without settings gets the deployment's, and no temperature or token cap is sent.
+  // A site without settings gets the deployment's: no temperature is sent, and the demo site's token cap.
   const demo = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" });
   await readChunks(await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamPost(demo.streamId)));
   expect(server.requests[1].body.model).toBe("env-model");
   expect(server.requests[1].body.messages[0]).toEqual({ role: "system", content: "Env prompt." });
   expect(server.requests[1].body).not.toHaveProperty("temperature");
-  expect(server.requests[1].body).not.toHaveProperty("max_tokens");
+  expect(server.requests[1].body.max_tokens).toBe(DEMO_MAX_OUTPUT_TOKENS);
 });
 
 function streamPost(streamId: string): RequestInit {

@@ -1,9 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getFunctionName } from "convex/server";
 import { ConvexError } from "convex/values";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { api, components, internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
+import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
 import { setEnv, streamRequest, waitFor } from "./stream.helpers";
 import { lastMessage, signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
@@ -11,6 +14,7 @@ let t: ChatTest;
 let visitor: Visitor;
 let restoreEnv: () => void;
 let provider: Server | undefined;
+let openai: OpenAIServer | undefined;
 
 beforeEach(async () => {
   restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "5", OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });
@@ -21,6 +25,8 @@ afterEach(async () => {
   provider?.closeAllConnections();
   await new Promise((resolve) => (provider ? provider.close(resolve) : resolve(null)));
   provider = undefined;
+  await openai?.close();
+  openai = undefined;
   restoreEnv();
 });
 
@@ -49,6 +55,20 @@ async function drive(streamId: string) {
     }
   })();
   return { state, ended };
+}
+
+/**
+ * The states of the stop fallbacks (replyWatchdog:endStoppedReply) scheduled for the reply, oldest
+ * first. One still `pending` when the reply is already final shows generation ended it itself.
+ */
+async function stopFallbacks(messageId: Id<"messages">): Promise<string[]> {
+  const name = getFunctionName(internal.replyWatchdog.endStoppedReply);
+  const jobs = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+  return jobs.filter((job) => job.name === name && job.args[0]?.messageId === messageId).map((job) => job.state.kind);
+}
+
+async function assistantId(conversationId: Id<"conversations">): Promise<Id<"messages">> {
+  return (await lastMessage(visitor, conversationId))._id;
 }
 
 async function expectCode(promise: Promise<unknown>, code: string) {
@@ -97,10 +117,46 @@ describe("chat:stopReply", () => {
     // Every character the driver got is persisted once, and the stream is closed.
     expect(await componentStream(sent.streamId)).toEqual({ text: streamed, status: "done" });
 
-    // Long enough for dozens more tokens at 5 ms each: none arrives.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Generation ended it (the body closes only after its final write), before the fallback ran.
+    const messageId = await assistantId(sent.conversationId);
+    expect(await stopFallbacks(messageId)).toEqual(["pending"]);
+    const atEnd = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
+    // Nothing is written later: once the fallback has run (the last thing that could write to
+    // this reply), the text and the messages are exactly what they were when generation ended.
+    await waitFor(() => stopFallbacks(messageId), (states) => states[0] === "success");
     expect(await componentStream(sent.streamId)).toEqual({ text: streamed, status: "done" });
-    expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "stopped", content: streamed });
+    expect(await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).toEqual(atEnd);
+  });
+
+  test("a stop while the AI provider stalls mid-stream ends the reply from generation, with the text so far, and aborts the request", async () => {
+    const pieces = Array.from({ length: 30 }, (_, i) => `word${i} `);
+    const sentBeforeStall = pieces.slice(0, 6).join("");
+    openai = await startOpenAIServer({ pieces, holdAfter: 6 }); // then sends nothing until released
+    setEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: openai.baseUrl });
+
+    const sent = await send("Go on");
+    const { state, ended } = await drive(sent.streamId);
+    await waitFor(async () => state.text, (text) => text === sentBeforeStall);
+    // Once all of it is persisted no write is left whose answer could tell of the stop: only the
+    // timed check can.
+    await waitFor(() => componentStream(sent.streamId), (stream) => stream.text === sentBeforeStall);
+    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId });
+    const streamed = await ended; // ends although the provider never sends another byte
+
+    expect(streamed).toBe(sentBeforeStall);
+    const messageId = await assistantId(sent.conversationId);
+    // Ended by generation: the fallback had not run yet when the body closed.
+    expect(await stopFallbacks(messageId)).toEqual(["pending"]);
+    expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "stopped", content: sentBeforeStall });
+    expect(await componentStream(sent.streamId)).toEqual({ text: sentBeforeStall, status: "done" });
+    await waitFor(async () => openai!.requests[0]?.closedEarly, Boolean);
+    expect(openai.requests).toHaveLength(1);
+
+    // The fallback, when it runs, finds the reply final and changes nothing.
+    const atEnd = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
+    await waitFor(() => stopFallbacks(messageId), (states) => states[0] === "success");
+    expect(await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).toEqual(atEnd);
+    expect(await componentStream(sent.streamId)).toEqual({ text: sentBeforeStall, status: "done" });
   });
 
   test("a stop aborts the AI provider's HTTP request", async () => {

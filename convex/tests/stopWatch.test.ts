@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { StopWatch } from "../lib/replyStop";
 
-// Fake clock: how often the stop check runs is asserted at exact virtual times.
+// Fake clock: when the stop check runs is asserted at exact virtual times.
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
@@ -12,51 +12,91 @@ function controlledCheck() {
   return { calls, check };
 }
 
-test("polls on chunks at most once per interval, one check in flight", async () => {
+test("checks on a timer with no chunk at all, one check in flight, the next timed from its end", async () => {
   const { calls, check } = controlledCheck();
-  const watch = new StopWatch(check, 200);
-  watch.poll();
-  watch.poll(); // in flight: no second check
+  const watch = new StopWatch(check, 250);
+  watch.start();
+  await vi.advanceTimersByTimeAsync(249);
+  expect(calls).toHaveLength(0);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(calls).toHaveLength(1);
+  // A slow check: no second one starts while it is open, however long it takes.
+  await vi.advanceTimersByTimeAsync(2000);
   expect(calls).toHaveLength(1);
   calls[0](false);
-  await vi.advanceTimersByTimeAsync(0);
-  watch.poll(); // settled, but the interval has not passed
-  expect(calls).toHaveLength(1);
-  await vi.advanceTimersByTimeAsync(199);
-  watch.poll();
+  await vi.advanceTimersByTimeAsync(249);
   expect(calls).toHaveLength(1);
   await vi.advanceTimersByTimeAsync(1);
-  watch.poll();
   expect(calls).toHaveLength(2);
   expect(watch.requested).toBe(false);
+  calls[1](false);
+  await watch.settled();
 });
 
 test("a check answering stop aborts the signal, and no check runs after", async () => {
   const { calls, check } = controlledCheck();
-  const watch = new StopWatch(check, 200);
+  const watch = new StopWatch(check, 250);
   const aborted = vi.fn();
   watch.signal.addEventListener("abort", aborted);
-  watch.poll();
+  watch.start();
+  await vi.advanceTimersByTimeAsync(250);
   calls[0](true);
-  await watch.settled();
+  await vi.advanceTimersByTimeAsync(0);
   expect(watch.requested).toBe(true);
   expect(aborted).toHaveBeenCalledTimes(1);
-  await vi.advanceTimersByTimeAsync(1000);
-  watch.poll();
+  await vi.advanceTimersByTimeAsync(5000);
   expect(calls).toHaveLength(1);
+  expect(vi.getTimerCount()).toBe(0);
 });
 
-test("a write's answer stops it without any check; a failed check is not a stop", async () => {
-  const watch = new StopWatch(() => Promise.reject(new Error("backend busy")), 200);
-  const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
-  watch.poll();
-  await watch.settled();
-  expect(watch.requested).toBe(false);
-  expect(quiet).toHaveBeenCalled();
-  quiet.mockRestore();
+test("end() stops the checks; settled() waits for the one in flight", async () => {
+  const { calls, check } = controlledCheck();
+  const watch = new StopWatch(check, 250);
+  watch.start();
+  await vi.advanceTimersByTimeAsync(250);
+  expect(calls).toHaveLength(1);
+  let settled = false;
+  const done = watch.settled().then(() => (settled = true));
+  await vi.advanceTimersByTimeAsync(0);
+  expect(settled).toBe(false);
+  calls[0](false);
+  await done;
+  await vi.advanceTimersByTimeAsync(5000);
+  expect(calls).toHaveLength(1); // the finished check scheduled no other
+  expect(vi.getTimerCount()).toBe(0);
+});
+
+test("a write's answer counts as a check: 'no' postpones the next one, 'yes' stops without any", async () => {
+  const { calls, check } = controlledCheck();
+  const watch = new StopWatch(check, 250);
+  watch.start();
+  await vi.advanceTimersByTimeAsync(200);
   watch.learn(false);
-  expect(watch.requested).toBe(false);
+  await vi.advanceTimersByTimeAsync(200);
+  expect(calls).toHaveLength(0);
+  await vi.advanceTimersByTimeAsync(50);
+  expect(calls).toHaveLength(1);
+  calls[0](false);
+  await vi.advanceTimersByTimeAsync(100);
   watch.learn(true);
   expect(watch.requested).toBe(true);
   expect(watch.signal.reason).toBeInstanceOf(Error);
+  await vi.advanceTimersByTimeAsync(5000);
+  expect(calls).toHaveLength(1);
+  expect(vi.getTimerCount()).toBe(0);
+});
+
+test("a failed check is logged, is not a stop, and the checks go on", async () => {
+  let checks = 0;
+  const watch = new StopWatch(() => (++checks === 1 ? Promise.reject(new Error("backend busy")) : Promise.resolve(true)), 250);
+  const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+  watch.start();
+  await vi.advanceTimersByTimeAsync(250);
+  expect(checks).toBe(1);
+  expect(watch.requested).toBe(false);
+  expect(quiet).toHaveBeenCalledTimes(1);
+  quiet.mockRestore();
+  await vi.advanceTimersByTimeAsync(250);
+  expect(checks).toBe(2);
+  expect(watch.requested).toBe(true);
 });

@@ -1,11 +1,11 @@
 // The deployment's daily budget of generated tokens (env DAILY_TOKEN_BUDGET, lib/limits.ts).
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
-import { api } from "../_generated/api";
-import { approximateTokens } from "../lib/limits";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api, internal } from "../_generated/api";
+import { approximateTokens, dailyTokenBudget, DEFAULT_DAILY_TOKEN_BUDGET, tokenBudgetRefusal } from "../lib/limits";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { expectRateLimited, rowCounts } from "./limits.helpers";
-import { readChunks, setEnv, streamRequest } from "./stream.helpers";
-import { lastMessage, signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
+import { readChunks, setEnv, streamRequest, waitFor } from "./stream.helpers";
+import { createSite, lastMessage, signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
 
 const DAY = 24 * 60 * 60 * 1000;
 const ORIGIN = "http://localhost:5173";
@@ -31,14 +31,14 @@ test("a spent budget refuses new messages and the stream route, until it refills
   const first = await send("first question");
   const second = await send("second question");
 
+  // The reply may use the whole (tiny) budget and no more: it is cut there, as max_tokens would.
   const response = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId, ORIGIN));
   const reply = (await readChunks(response)).join("");
-  expect(approximateTokens(reply)).toBeGreaterThan(BUDGET);
+  expect(approximateTokens(reply)).toBe(BUDGET);
   expect(await lastMessage(visitor, first.conversationId)).toMatchObject({ status: "done", content: reply });
 
-  // Sending is refused and writes nothing. The reply overspent the budget: the wait is until the
-  // refill (BUDGET per day) has covered the overspend and one more token.
-  const longestWait = ((approximateTokens(reply) - BUDGET + 1) / BUDGET) * DAY;
+  // Sending is refused and writes nothing: the next reply's allowance (the whole budget) refills in a day.
+  const longestWait = DAY;
   const before = await rowCounts(t);
   await expectRateLimited(send("third question"), longestWait);
   expect(await rowCounts(t)).toEqual(before);
@@ -68,4 +68,77 @@ test("a budget of zero starts no reply", async () => {
   setEnv({ DAILY_TOKEN_BUDGET: "0" });
   await expectRateLimited(send("hello"), DAY);
   expect(await rowCounts(t)).toMatchObject({ conversations: 0, messages: 0 });
+});
+
+test("a blank DAILY_TOKEN_BUDGET counts as unset (the default), not as zero", async () => {
+  for (const blank of ["", "  "]) {
+    setEnv({ DAILY_TOKEN_BUDGET: blank });
+    expect(dailyTokenBudget()).toBe(DEFAULT_DAILY_TOKEN_BUDGET);
+    await send(`hello with DAILY_TOKEN_BUDGET=${JSON.stringify(blank)}`);
+  }
+});
+
+describe("replies reserve their allowance when claimed", () => {
+  const ALLOWANCE = 5; // BUDGET / ALLOWANCE = 4 replies at once
+  let site: string;
+  let driver: Visitor;
+
+  beforeEach(async () => {
+    site = "reserving";
+    await createSite(t, { key: site, model: { maxOutputTokens: ALLOWANCE }, limits: { visitorBurst: 10 } });
+    driver = await signInVisitor(t, site);
+  });
+
+  const sendOn = (text: string) => driver.as.mutation(api.chat.sendMessage, { siteKey: site, text });
+  const claim = (streamId: string) => t.mutation(internal.replies.claimReply, { streamId, userId: driver.userId });
+  async function claimed(streamId: string) {
+    const outcome = await claim(streamId);
+    if (outcome.outcome !== "claimed") throw new Error(`not claimed: ${JSON.stringify(outcome)}`);
+    return outcome.messageId;
+  }
+  /** Whole tokens the budget holds now (refill over the test's milliseconds is far below one). */
+  const available = () =>
+    t.run(async (ctx) => {
+      for (let count = BUDGET; count > 0; count--) if ((await tokenBudgetRefusal(ctx, count)) === null) return count;
+      return 0;
+    });
+
+  test("replies driven at once cannot overshoot: the claim after the budget is reserved is refused", async () => {
+    const sent = [];
+    for (let i = 0; i <= BUDGET / ALLOWANCE; i++) sent.push(await sendOn(`question ${i}`));
+    const ids = [];
+    for (const { streamId } of sent.slice(0, -1)) ids.push(await claimed(streamId));
+    expect(await available()).toBe(0);
+
+    const last = sent[sent.length - 1];
+    expect(await claim(last.streamId)).toMatchObject({ outcome: "rate_limited", retryAfterMs: expect.any(Number) });
+    const refused = await driver.as.fetch(`/chat-stream?site=${site}`, streamRequest(last.streamId));
+    expect(refused.status).toBe(429);
+    expect(await lastMessage(driver, last.conversationId)).toMatchObject({ status: "pending" });
+
+    // Ending settles: unused tokens come back (here 5 - 2), text beyond the reservation is charged.
+    await t.mutation(internal.replies.finishReply, { messageId: ids[0], content: "12345678", status: "done" });
+    expect(await available()).toBe(ALLOWANCE - 2);
+    await t.mutation(internal.replies.finishReply, { messageId: ids[1], content: "", status: "stopped" });
+    await t.mutation(internal.replies.finishReply, { messageId: ids[2], content: "x".repeat(4 * (ALLOWANCE + 1)), status: "error", error: "boom" });
+    expect(await available()).toBe(ALLOWANCE - 2 + ALLOWANCE - 1);
+    await claimed(last.streamId);
+    expect(await available()).toBe(ALLOWANCE - 2 + ALLOWANCE - 1 - ALLOWANCE);
+  });
+
+  test("a reply the watchdog ends as timeout gives back what it did not use", async () => {
+    setEnv({ REPLY_IDLE_TIMEOUT_MS: "200" });
+    const { streamId, conversationId } = await sendOn("question");
+    await claimed(streamId); // and the driver dies
+    expect(await available()).toBe(BUDGET - ALLOWANCE);
+    await waitFor(() => lastMessage(driver, conversationId), (m) => m.status === "timeout");
+    expect(await available()).toBe(BUDGET);
+  });
+
+  test("the offline responder keeps to the allowance, and the reply is charged exactly that", async () => {
+    const { streamId } = await sendOn("reply with 2000 characters");
+    const reply = (await readChunks(await driver.as.fetch(`/chat-stream?site=${site}`, streamRequest(streamId)))).join("");
+    expect(reply).toHaveLength(ALLOWANCE * 4);
+    expect(await available()).toBe(BUDGET - ALLOWANCE);
+  });
 });

@@ -1,13 +1,15 @@
 import type { ConvexClient } from "convex/browser";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { isFinal, type StreamBody } from "../core/api.js";
-import { ReplyStream } from "../core/reply-stream.js";
+import { ReplyStream, type StreamRefusal } from "../core/reply-stream.js";
 
 /** Where replies stream from. */
 export interface ReplySource {
   client: ConvexClient;
   streamUrl: string;
   token: (forceRefresh?: boolean) => Promise<string>;
+  /** The stream route refused reply `streamId` for good (it shows as failed). */
+  onRefused?: (streamId: string, refusal: StreamRefusal) => void;
 }
 
 const EMPTY: StreamBody = { text: "", status: "pending" };
@@ -73,7 +75,8 @@ export class ReplyStreamsController implements ReactiveController {
     const source = this.source();
     if (!source) return;
     this.client = source.client;
-    const stream = new ReplyStream({ ...source, streamId, driven });
+    const { client, streamUrl, token, onRefused } = source;
+    const stream = new ReplyStream({ client, streamUrl, token, streamId, driven, onRefused: (refusal) => onRefused?.(streamId, refusal) });
     const unsubscribe = stream.body.subscribe(() => this.host.requestUpdate());
     this.streams.set(streamId, { stream, unsubscribe });
   }

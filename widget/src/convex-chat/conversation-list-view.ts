@@ -5,6 +5,7 @@ import type { ConvexClient } from "convex/browser";
 import { QueryController } from "../controllers/query-controller.js";
 import { chatApi, type ConversationSummary } from "../core/api.js";
 import type { ConversationStore } from "../core/conversation-store.js";
+import { intlLocale } from "../core/locale.js";
 import type { ChatStrings } from "../core/strings/index.js";
 
 /** What the list works on, read on every update. */
@@ -88,7 +89,7 @@ export class ConversationListController {
     const { strings, lang, store } = this.context();
     const conversations: ConversationSummary[] | undefined = this.list.value;
     const current = store?.value;
-    const when = new Intl.DateTimeFormat(lang || undefined, { dateStyle: "medium", timeStyle: "short" });
+    const when = new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: "medium", timeStyle: "short" });
     return html`<nav id="conversations" part="conversations" class="conversations" aria-label=${strings.pastConversations}>
       ${this.list.error
         ? html`<p class="conversations-note" role="alert">${this.list.error.message}</p>`

@@ -29,6 +29,29 @@ async function chatAbout(chat: ConvexChat, question: string): Promise<void> {
 describe("<convex-chat> conversations", () => {
   beforeEach(freshVisitor);
 
+  it("lists dates on a page whose lang Intl cannot parse as written (en_US) or at all", async () => {
+    const pageLang = document.documentElement.lang;
+    try {
+      document.documentElement.lang = "en_US";
+      const chat = await chatFixture();
+      await waitUntilReady(chat);
+      await chatAbout(chat, "Dated topic");
+      button(chat, "conversations-button").click();
+      await waitFor(() => listed(chat).length === 1, "the listed conversation");
+      const time = () => shadow(chat).querySelector("[part~=conversation] time")!;
+      const format = (lang: string | undefined) => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+      expect(time().textContent).to.equal(format("en-US").format(new Date(time().getAttribute("datetime")!)));
+
+      chat.lang = "not a language!";
+      await chat.updateComplete;
+      expect(listed(chat)).to.deep.equal([{ title: "Dated topic", current: true }]);
+      // Not a tag at all: the browser's default locale.
+      expect(time().textContent).to.equal(format(undefined).format(new Date(time().getAttribute("datetime")!)));
+    } finally {
+      document.documentElement.lang = pageLang;
+    }
+  });
+
   it("starts a new conversation, lists past ones by their first message and switches between them", async () => {
     const chat = await chatFixture();
     await waitUntilReady(chat);

@@ -35,7 +35,9 @@ export default css`
     transition: none !important;
     animation: none !important;
   }
-  :host([mode="floating"]:state(left)) {
+  /* The left corner: an attribute the shell sets (setCustomState), not :state(left), which browsers
+     without custom states cannot parse (they would drop the whole rule). */
+  :host([mode="floating"][data-state-left]) {
     inset: auto auto calc(var(--_offset) + env(safe-area-inset-bottom, 0px)) calc(var(--_offset) + env(safe-area-inset-left, 0px)) !important;
   }
   :host([hidden]) { display: none !important; }
@@ -75,7 +77,7 @@ export default css`
     visibility: hidden;
     transition: opacity 180ms ease, transform 180ms ease, visibility 0s linear 180ms;
   }
-  :host([mode="floating"]:state(left)) .panel { inset: auto auto calc(100% + 14px) 0; transform-origin: bottom left; }
+  :host([mode="floating"][data-state-left]) .panel { inset: auto auto calc(100% + 14px) 0; transform-origin: bottom left; }
   :host([mode="floating"][open]) .panel {
     opacity: 1;
     transform: none;
@@ -132,7 +134,7 @@ export default css`
       padding: env(safe-area-inset-top, 0px) env(safe-area-inset-right, 0px) env(safe-area-inset-bottom, 0px) env(safe-area-inset-left, 0px);
       transform-origin: bottom center;
     }
-    :host([mode="floating"]:state(left)) .panel { inset: var(--_viewport-top, 0px) 0 auto 0; }
+    :host([mode="floating"][data-state-left]) .panel { inset: var(--_viewport-top, 0px) 0 auto 0; }
     :host([mode="floating"][open]) .launcher { visibility: hidden; }
   }
 

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { makeFunctionReference } from "convex/server";
 import { chatApi } from "../core/api.js";
 import { closeAllDeployments, CLOSE_DELAY_MS, findDeployment, releaseDeployment } from "../core/deployment.js";
+import { sessionSubject } from "../core/host-identity.js";
 import { storageNamespace } from "../core/storage.js";
 import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
 import { chatFixture, finalReply, shownMessages, statusLine, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
@@ -23,7 +24,7 @@ describe("<convex-chat> lifecycle and recovery", () => {
   it("drives a reply its tab left pending (closed between sending and streaming)", async () => {
     const tab = await signedInDeployment();
     const { conversationId } = await tab.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "Sent just before closing." });
-    tab.conversation.set(conversationId);
+    tab.conversation(TEST_SITE_KEY).set(conversationId);
     await closeAllDeployments(); // the tab closes; storage stays
 
     const reopened = await chatFixture();
@@ -63,6 +64,8 @@ describe("<convex-chat> lifecycle and recovery", () => {
     const { url } = await testBackend();
     localStorage.setItem(`__convexAuthJWT_${storageNamespace(url)}`, unsignedJwt());
     localStorage.setItem(`__convexAuthRefreshToken_${storageNamespace(url)}`, "not-a-refresh-token");
+    // This site's anonymous session (another subject's would simply be replaced by a new sign-in).
+    localStorage.setItem(`__convexChatSessionSubject_${storageNamespace(url)}`, sessionSubject(TEST_SITE_KEY, undefined));
 
     const chat = await chatFixture();
     await oneEvent(chat, "convex-chat-error");

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { resolveStrings, isRtlLanguage } from "../core/strings/index.js";
-import { freshVisitor, TEST_SITE_KEY, testBackend } from "../test-helpers.js";
+import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../test-helpers.js";
 import { input, sendButton, waitUntilReady } from "./chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import { shellPart } from "./shell-test-helpers.js";
@@ -71,5 +71,45 @@ describe("<convex-chat> text and languages", () => {
     expect(shellPart(explicit, ".root").getAttribute("dir")).to.equal("rtl");
     const ltr = await chatWith({ lang: "he", dir: "ltr" });
     expect(shellPart(ltr, ".root").getAttribute("dir")).to.equal("ltr");
+  });
+
+  it("follows a later change of the page's lang and dir while it has none of its own, and stops watching once removed", async () => {
+    const page = document.documentElement;
+    const [lang, dir] = [page.getAttribute("lang"), page.getAttribute("dir")];
+    const restore = (name: string, value: string | null) => (value === null ? page.removeAttribute(name) : page.setAttribute(name, value));
+    try {
+      page.lang = "en";
+      const chat = await chatWith({});
+      const own = await chatWith({ lang: "en", dir: "ltr" });
+      await waitUntilReady(chat);
+      page.lang = "fr";
+      await waitFor(() => sendButton(chat).textContent?.trim() === "Envoyer", "the French strings");
+      expect(shellPart(chat, ".root").lang).to.equal("fr");
+      page.dir = "rtl";
+      await waitFor(() => shellPart(chat, ".root").getAttribute("dir") === "rtl", "a right-to-left layout");
+      await own.updateComplete;
+      expect(sendButton(own).textContent?.trim()).to.equal("Send");
+      expect(shellPart(own, ".root").getAttribute("dir")).to.equal("ltr");
+
+      // Removed: the page's changes no longer reach it (nothing left observing <html>) …
+      chat.remove();
+      // A macrotask: what removal deferred has run and mutation records would have been delivered.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      let updates = 0;
+      const requestUpdate = chat.requestUpdate.bind(chat);
+      chat.requestUpdate = (...args: Parameters<ConvexChat["requestUpdate"]>) => ((updates += 1), requestUpdate(...args));
+      page.lang = "en";
+      page.dir = "ltr";
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(updates).to.equal(0);
+      // … and back on the page it reads them again.
+      document.body.append(chat);
+      await waitFor(() => sendButton(chat).textContent?.trim() === "Send", "the English strings again");
+      expect(shellPart(chat, ".root").getAttribute("dir")).to.equal("ltr");
+      chat.remove();
+    } finally {
+      restore("lang", lang);
+      restore("dir", dir);
+    }
   });
 });

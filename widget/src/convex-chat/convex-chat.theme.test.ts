@@ -1,19 +1,12 @@
 import { expect, fixture, html } from "@open-wc/testing";
-import { emulateMedia, readFile } from "@web/test-runner-commands";
+import { emulateMedia } from "@web/test-runner-commands";
 import { freshVisitor, TEST_SITE_KEY, testBackend } from "../test-helpers.js";
 import { chatFixture, sendButton } from "./chat-test-helpers.js";
 import { ConvexChat } from "./convex-chat.js";
-import { background, panel, shellPart } from "./shell-test-helpers.js";
+import { background, documented, panel, shellPart } from "./shell-test-helpers.js";
 
 const WHITE = "rgb(255, 255, 255)";
 const DARK_SURFACE = "rgb(23, 24, 29)";
-
-/** `@tag name` entries of the element's JSDoc (read from the source: the served module has no comments). */
-async function documented(tag: "cssprop" | "csspart"): Promise<Set<string>> {
-  const source = await readFile({ path: "./convex-chat.ts" });
-  if (!source) throw new Error("could not read convex-chat.ts");
-  return new Set([...source.matchAll(new RegExp(`^ \\* @${tag} (\\S+)`, "gm"))].map((match) => match[1]));
-}
 
 /** The --convex-chat-* properties the element's style sheets read. */
 function usedProperties(): Set<string> {
@@ -33,18 +26,7 @@ describe("<convex-chat> theming", () => {
     expect([...docs].filter((name) => !used.has(name)), "documented but not used").to.deep.equal([]);
   });
 
-  it("every part it renders is documented", async () => {
-    const docs = await documented("csspart");
-    const chat = await chatFixture();
-    chat.mode = "floating";
-    chat.open();
-    await chat.updateComplete;
-    const rendered = new Set(
-      [...chat.shadowRoot!.querySelectorAll("[part]")].flatMap((node) => node.getAttribute("part")!.split(/\s+/)),
-    );
-    expect(rendered.size).to.be.greaterThan(8);
-    expect([...rendered].filter((name) => !docs.has(name)), "rendered but not documented").to.deep.equal([]);
-  });
+  // Parts: convex-chat.parts.test.ts renders each documented one.
 
   it("maps public properties once: a page value wins over both themes", async () => {
     const { url, siteUrl } = await testBackend();

@@ -1,37 +1,16 @@
-import { html, LitElement, type PropertyValues } from "lit";
+import { html, LitElement, nothing } from "lit";
 import { property } from "lit/decorators.js";
-import { repeat } from "lit/directives/repeat.js";
-import { DeploymentController } from "../controllers/deployment-controller.js";
-import { StoreController } from "../controllers/store-controller.js";
-import { QueryController } from "../controllers/query-controller.js";
-import { ReplyStreamsController } from "../controllers/reply-streams-controller.js";
-import { OutboxController } from "../controllers/outbox-controller.js";
-import { chatApi, isFinal, type ChatMessage, type SendResult } from "../core/api.js";
-import { DEFAULT_CONVERSATION_KEY } from "../core/conversation-store.js";
 import type { HostIdentity } from "../core/host-identity.js";
-import { outboxStorageKey, type SendOutcome, type SendRequest } from "../core/outbox.js";
-import { parseStorageMode, storageNamespace } from "../core/storage.js";
-import type { ChatError } from "../core/errors.js";
 import type { ChatStrings } from "../core/strings/index.js";
-import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
-import { ConvexChatReadyEvent } from "../events/convex-chat-ready.js";
-import { ConvexChatReplyEndEvent } from "../events/convex-chat-reply-end.js";
-import { ConvexChatReplyStartEvent } from "../events/convex-chat-reply-start.js";
-import { ConvexChatSendEvent } from "../events/convex-chat-send.js";
-import layoutStyles from "./convex-chat.layout.styles.js";
-import markdownStyles from "./markdown.styles.js";
-import styles from "./convex-chat.styles.js";
-import themeStyles from "./convex-chat.theme.styles.js";
-import { ComposerController, type ComposerContext } from "./composer-view.js";
-import composerStyles from "./composer.styles.js";
+import styles from "./convex-chat.all.styles.js";
 import { ConversationListController } from "./conversation-list-view.js";
-import conversationListStyles from "./conversation-list.styles.js";
+import { ConversationController } from "./conversation-controller.js";
 import { renderHeader } from "./header-view.js";
+import { LogController } from "./log-view.js";
 import { ShellController } from "./shell-controller.js";
-import { renderMessage } from "./message-view.js";
-import { ReplyActionsController, ReplyLifecycle } from "./reply-actions.js";
-import replyActionsStyles from "./reply-actions.styles.js";
-import { renderSendingMessage } from "./sending-view.js";
+import { ReplyEventsController } from "./reply-events-controller.js";
+import { SendController } from "./send-controller.js";
+import { SessionController } from "./session-controller.js";
 import { currentProblem, renderErrorBanner } from "./status-view.js";
 
 /**
@@ -48,8 +27,8 @@ import { currentProblem, renderErrorBanner } from "./status-view.js";
  * @fires convex-chat-open - The floating panel opened.
  * @fires convex-chat-close - The floating panel closed.
  * @fires convex-chat-send - The server accepted a message; carries `conversationId` and `streamId`.
- * @fires convex-chat-reply-start - A reply started in the shown conversation; carries `messageId` and `streamId`.
- * @fires convex-chat-reply-end - A reply seen in progress became final; carries `messageId`, `status` and `text`.
+ * @fires convex-chat-reply-start - A reply started in the shown conversation (sent from here, or already being written when shown); carries `messageId` and `streamId`.
+ * @fires convex-chat-reply-end - Once per reply-start, when that reply is stored final, also if the visitor switched conversation meanwhile (not after a sign-out, nor once the element left the page); carries `messageId`, `status` (done, error, timeout or stopped) and `text`.
  * @fires convex-chat-error - An error is shown; carries `source`, `message` and the server's `code`.
  * @csspart launcher - The floating mode's round button.
  * @csspart launcher-icon - The launcher's icon.
@@ -66,6 +45,7 @@ import { currentProblem, renderErrorBanner } from "./status-view.js";
  * @csspart sending - A message of the visitor's not yet confirmed by the server (shown until it is; a reload sends it again).
  * @csspart caret - The cursor after a reply still being written.
  * @csspart reply-error - Why a reply ended early.
+ * @csspart reply-stopped - The note under a reply the visitor stopped.
  * @csspart code-block - A code block in a reply (its header, language label, copy button and code).
  * @csspart code - The scrolling code of a code block.
  * @csspart code-copy-button - A code block's copy button (reads "Copied" for a moment after copying).
@@ -107,7 +87,7 @@ import { currentProblem, renderErrorBanner } from "./status-view.js";
  * @cssprop --convex-chat-shadow - Shadow of the floating panel and launcher.
  */
 export class ConvexChat extends LitElement {
-  static override styles = [themeStyles, layoutStyles, styles, composerStyles, conversationListStyles, replyActionsStyles, markdownStyles];
+  static override styles = styles;
 
   /** The deployment URL, e.g. `https://NAME.convex.cloud` (or a local backend's sync URL). */
   @property({ attribute: "convex-url" }) convexUrl = "";
@@ -154,53 +134,37 @@ export class ConvexChat extends LitElement {
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
   /**
-   * Which conversation this element keeps: elements (and tabs) with the same key show the same
-   * conversation; give elements on one page different keys to keep theirs apart. Default: the
-   * element's `id`, else `default`.
+   * Which conversation this element keeps: elements (and tabs) with the same key and `site-key`
+   * show the same conversation; give elements on one page different keys to keep theirs apart.
+   * Default: the element's `id`, else `default`.
    */
   @property({ attribute: "conversation-key" }) conversationKey = "";
 
-  // First: the controllers below read the deployment it holds.
-  private readonly connection = new DeploymentController(this, () => ({
-    convexUrl: this.convexUrl,
-    siteUrl: this.siteUrl,
-    streamPath: this.streamPath,
+  // First: the controllers below read the deployment and sign-in it holds.
+  private readonly session = new SessionController(this);
+  private readonly conversation = new ConversationController(this, this.session);
+  private readonly sender = new SendController(this, this.session, this.conversation, () => ({
+    strings: this.text,
+    placeholder: this.placeholder || this.text.placeholder,
     siteKey: this.siteKey,
-    identity: this.identity,
-    storage: parseStorageMode(this.storage),
+    onSubmit: () => this.log.follow(),
   }));
-  private get deployment() {
-    return this.connection.deployment;
-  }
-  private readonly auth = new StoreController(this, () => this.deployment?.auth.state);
-  private readonly conversation = new StoreController(this, () => this.conversationStore);
-  private readonly messages = new QueryController(this, () => this.messagesTarget(), (error) => this.onLoadError(error));
-  private readonly replies = new ReplyStreamsController(this, () => this.replySource());
-  // Sends wait here (persisted) until the server confirms them; a reload sends them again.
-  private readonly outbox = new OutboxController(this, () => this.outboxSource(), (outcome) => this.onReplayed(outcome));
-  private readonly composer = new ComposerController(this, () => this.composerContext(), () => void this.sendDraft());
   private readonly conversations = new ConversationListController(this, () => ({
     strings: this.text,
     lang: this.lang || document.documentElement.lang,
-    client: this.signedIn ? this.deployment?.client : undefined,
+    client: this.session.signedIn ? this.session.deployment?.client : undefined,
     siteKey: this.siteKey,
-    store: this.conversationStore,
-    onChange: () => this.composer.focus(),
+    store: this.conversation.store,
+    onChange: () => this.sender.composer.focus(),
   }));
-  private readonly replyActions = new ReplyActionsController(this, () => ({
-    strings: this.text,
-    client: this.deployment?.client,
-    resend: (text: string) => this.send(text),
-    canSend: this.composer.blockFor("?") === undefined,
-    onStopError: (error: ChatError) => this.onStopError(error),
-  }));
-  private readonly replyLifecycle = new ReplyLifecycle();
-  /** The last message this element sent (see composerContext). */
-  private lastSent: SendResult | undefined;
-  private lastAuthStatus: string | undefined;
-  private stickToBottom = true;
   // Mode, launcher, open/close, language and the live region.
-  private readonly shell = new ShellController(this, this.attachInternals(), () => this.composer.focus());
+  private readonly shell = new ShellController(this, this.attachInternals(), () => this.sender.composer.focus());
+  // After the shell, so they run on the rendered, sized panel: scrolling, then reply events.
+  private readonly log = new LogController(this, this.conversation);
+  private readonly replyEvents = new ReplyEventsController(this, () => ({
+    messages: this.conversation.messages,
+    client: this.session.deployment?.client,
+  }));
 
   /** The strings in force (language + overrides). */
   private get text(): ChatStrings {
@@ -222,82 +186,33 @@ export class ConvexChat extends LitElement {
     this.shell.setOpen(!this.isOpen);
   }
 
-  private get signedIn(): boolean {
-    return this.auth.value?.status === "signed-in";
-  }
-
   protected override willUpdate(): void {
-    const replies = this.messageList().filter((m) => m.role === "assistant").map((m) => ({ id: m._id, ...this.shown(m) }));
-    this.shell.sync(replies, this.conversation.value, this.signedIn ? this.messages.value : undefined);
-  }
-
-  protected override update(changed: PropertyValues<this>): void {
-    const unfinished = this.messageList().filter((m) => m.streamId && !isFinal(m.status));
-    this.replies.sync(new Set(unfinished.map((m) => m.streamId!)));
-    super.update(changed);
-  }
-
-  protected override updated(): void {
-    const auth = this.auth.value;
-    if (auth?.status !== this.lastAuthStatus) {
-      this.lastAuthStatus = auth?.status;
-      if (auth?.status === "signed-in") this.dispatchEvent(new ConvexChatReadyEvent());
-      if (auth?.status === "error") this.dispatchEvent(new ConvexChatErrorEvent("auth", auth.message));
-    }
-    const { started, ended } = this.replyLifecycle.update(this.messageList());
-    for (const m of started) this.dispatchEvent(new ConvexChatReplyStartEvent(m._id, m.streamId!));
-    for (const m of ended) this.dispatchEvent(new ConvexChatReplyEndEvent(m._id, m.status!, m.content));
-    const log = this.renderRoot.querySelector(".log");
-    if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
+    const replies = this.conversation.messages.filter((m) => m.role === "assistant").map((m) => ({ id: m._id, ...this.conversation.shown(m) }));
+    this.shell.sync(replies, this.conversation.id, this.conversation.loaded);
   }
 
   override render() {
-    const messages = this.messageList();
-    const sending = this.outbox.sending(this.conversation.value ?? null, new Set(messages.map((m) => m._id)));
+    const messages = this.conversation.messages;
     const t = this.text;
     const floating = this.shell.floating;
     // title="": the host's `title` attribute names the chat; it must not become a tooltip over it.
     return html`<div class="root" title="" lang=${this.shell.language} dir=${this.shell.rtl ? "rtl" : "ltr"} @keydown=${this.shell.onKeydown}>
       ${this.shell.renderLauncher()}
       <section id="panel" part="panel" class="panel" role=${floating ? "dialog" : "region"} aria-labelledby="title"
-        ?inert=${!this.shell.visible}>
+        aria-modal=${this.shell.isModal ? "true" : nothing} ?inert=${!this.shell.visible}>
         ${renderHeader({ title: this.title || t.title, strings: t, onClose: floating ? () => this.close() : undefined,
           actions: this.conversations.renderActions() })}
         ${this.conversations.renderList()}
-        <div part="log" class="log" role="log" aria-live="off" aria-label=${t.conversationLabel} tabindex="0"
-          aria-busy=${this.replyInProgress(messages) ? "true" : "false"} @scroll=${this.onScroll}>
-          ${messages.length === 0 && sending.length === 0
-            ? html`<p part="greeting" class="greeting">${this.greeting || t.greeting}</p>`
-            : repeat(messages, (m) => m._id, (m) =>
-                html`${renderMessage(m, m.streamId && !isFinal(m.status) ? this.replies.body(m.streamId) : undefined, this.markdownLabels(), t)}${
-                  this.replyActions.render(m, messages)}`)}
-          ${repeat(sending, (m) => m.clientMessageId, (m) => renderSendingMessage(m, t))}
-        </div>
-        ${renderErrorBanner(currentProblem(this.connection.error, this.auth.value, this.messages.error, {
-          auth: () => this.deployment?.auth.retry(),
-          load: () => this.messages.retry(),
+        ${this.log.render({ strings: t, greeting: this.greeting || t.greeting, messages, sending: this.sender.sending(messages),
+          actions: (m, all) => this.sender.replyActions.render(m, all) })}
+        ${renderErrorBanner(currentProblem(this.session.error, this.session.auth, this.conversation.loadError, {
+          auth: () => this.session.deployment?.auth.retry(),
+          load: () => this.conversation.retryLoad(),
         }, t), t)}
-        ${this.composer.render()}
+        ${this.sender.composer.render()}
       </section>
       ${this.shell.renderAnnouncer()}
     </div>`;
-  }
-
-  private markdownLabels() {
-    const t = this.text;
-    return { copy: t.copy, copied: t.copied, copyFailed: t.copyFailed, image: t.imageNotLoaded };
-  }
-
-  /** A message as shown: its live body while the reply streams, else what the database holds. */
-  private shown(m: ChatMessage): { text: string; status: string } {
-    if (m.streamId && !isFinal(m.status)) return this.replies.body(m.streamId);
-    return { text: m.content, status: m.status ?? "done" };
-  }
-
-  // The log does not speak itself (it would read every token); the polite region after the panel
-  // announces replies sentence by sentence (ShellController). aria-busy marks the log changing.
-  private replyInProgress(messages: ChatMessage[]): boolean {
-    return messages.some((m) => m.streamId && !isFinal(m.status) && !isFinal(this.replies.body(m.streamId).status));
   }
 
   /**
@@ -307,25 +222,19 @@ export class ConvexChat extends LitElement {
    * a `code` (e.g. `EMPTY_MESSAGE`, `MESSAGE_TOO_LONG`, `REPLY_IN_PROGRESS`, `RATE_LIMITED`), also
    * fired as `convex-chat-error`.
    */
-  async send(text: string): Promise<void> {
-    this.open();
-    await this.whenSignedIn();
-    const block = this.composer.blockFor(String(text ?? ""));
-    if (block) {
-      const error = this.composer.blockError(block, String(text ?? ""));
-      this.dispatchEvent(new ConvexChatErrorEvent("send", error.message, error.code));
-      throw Object.assign(new Error(error.message), { code: error.code });
-    }
-    await this.submit(String(text), false);
+  send(text: string): Promise<void> {
+    return this.sender.send(text);
   }
 
   /**
-   * Signs the visitor out: ends the session on the server, forgets the stored tokens and current
-   * conversation, and signs in again as a new anonymous visitor (clear `identity` first when the
-   * host's customer logged out). Every element of the deployment follows.
+   * Signs the visitor out: ends the session on the server, forgets the stored tokens, the current
+   * conversation of every site and key, and messages not yet confirmed (a send waiting then
+   * rejects with code `SIGNED_OUT`; none is ever sent as the next visitor), and signs in again as a
+   * new anonymous visitor (clear `identity` first when the host's customer logged out). Every
+   * element of the deployment follows.
    */
   async signOut(): Promise<void> {
-    await this.deployment?.signOut();
+    await this.session.deployment?.signOut();
   }
 
   /** Starts a new conversation (the next message creates it); past ones stay in the list. */
@@ -334,154 +243,8 @@ export class ConvexChat extends LitElement {
   }
 
   /** Puts `text` in the composer (replacing the draft), opens the panel and focuses the field. */
-  async prefill(text: string): Promise<void> {
-    this.composer.draft = String(text ?? "");
-    this.open();
-    await this.updateComplete;
-    this.composer.focus();
-  }
-
-  private async sendDraft(): Promise<void> {
-    await this.submit(this.composer.draft, true).catch(() => undefined);
-  }
-
-  private async submit(text: string, fromComposer: boolean): Promise<void> {
-    const store = this.conversationStore;
-    if (!store) throw new Error(this.text.unavailable);
-    this.composer.sending = true;
-    this.composer.clearError();
-    // The text moves to the log, shown as sending until the server confirms it.
-    if (fromComposer) this.composer.draft = "";
-    this.stickToBottom = true;
-    try {
-      this.onSent(await this.outbox.send(text, store.value));
-    } catch (error) {
-      const reason = this.onRefused(fromComposer ? text : undefined, error);
-      throw Object.assign(new Error(reason.message), { code: reason.code });
-    } finally {
-      this.composer.sending = false;
-    }
-  }
-
-  /** Resolves once the visitor is signed in; rejects when the chat cannot connect. */
-  private async whenSignedIn(): Promise<void> {
-    await this.updateComplete;
-    for (;;) {
-      const deployment = this.deployment;
-      const unavailable = (message: string) => Object.assign(new Error(message), { code: "UNAVAILABLE" });
-      if (!deployment) throw unavailable(this.connection.error ?? this.text.unavailable);
-      const state = deployment.auth.state;
-      if (state.value.status === "signed-in") return;
-      if (state.value.status === "error") throw unavailable(this.text.connectError(state.value.message));
-      await new Promise<void>((resolve) => {
-        const unsubscribe = state.subscribe(() => (unsubscribe(), resolve()));
-      });
-    }
-  }
-
-  private composerContext(): ComposerContext {
-    const auth = this.auth.value?.status;
-    const messages = this.messageList();
-    // Between the server accepting a message and the conversation listing its reply, the reply
-    // is already on its way: one message at a time holds from the moment of sending.
-    const sent = this.lastSent;
-    const awaitingList = !!sent && sent.conversationId === this.conversation.value && !messages.some((m) => m.streamId === sent.streamId);
-    const replying = awaitingList || this.replyInProgress(messages);
-    return {
-      strings: this.text,
-      placeholder: this.placeholder || this.text.placeholder,
-      session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.connection.error ? "signing-in" : "unavailable",
-      replying,
-      stop: replying ? () => void this.replyActions.stop(messages) : undefined,
-      stopping: messages.some((m) => !isFinal(m.status) && this.replyActions.isStopping(m.streamId)),
-    };
-  }
-
-  private onStopError(error: ChatError): void {
-    const message = this.text.stopFailed(error.message);
-    this.composer.showError({ message, code: error.code });
-    this.dispatchEvent(new ConvexChatErrorEvent("stop", message, error.code));
-  }
-
-  /** The conversation key in force: `conversation-key`, else the element's id, else the default. */
-  private get conversationKeyInUse(): string {
-    return this.conversationKey.trim() || this.id || DEFAULT_CONVERSATION_KEY;
-  }
-
-  private get conversationStore() {
-    return this.deployment?.conversations.for(this.conversationKeyInUse);
-  }
-
-  private onSent(result: SendResult): void {
-    this.lastSent = result;
-    this.replies.drive(result.streamId);
-    this.conversationStore?.set(result.conversationId);
-    this.dispatchEvent(new ConvexChatSendEvent(result.conversationId, result.streamId));
-  }
-
-  // Refused (too long, rate limited…): never sent again; the visitor's text returns to the composer
-  // (a host's send() gets the reason instead).
-  private onRefused(text: string | undefined, error: unknown): ChatError {
-    const draft = this.composer.draft;
-    if (text !== undefined) this.composer.draft = draft.trim() ? `${text}\n${draft}` : text;
-    const reason = this.composer.fail(error);
-    this.dispatchEvent(new ConvexChatErrorEvent("send", reason.message, reason.code));
-    return reason;
-  }
-
-  // A send a previous page left unconfirmed has been sent again (same client id: one message).
-  private onReplayed(outcome: SendOutcome): void {
-    if (outcome.kind === "refused") return void this.onRefused(outcome.send.text, outcome.cause);
-    const conversation = this.conversationStore;
-    if (outcome.send.conversationId === null && conversation?.value === null) conversation.set(outcome.result.conversationId);
-    this.replies.drive(outcome.result.streamId);
-  }
-
-  private outboxSource() {
-    const deployment = this.deployment;
-    if (!deployment) return undefined;
-    const conversationKey = this.conversationKeyInUse;
-    return {
-      client: deployment.client,
-      storage: deployment.storage,
-      storageKey: outboxStorageKey(storageNamespace(deployment.url), conversationKey),
-      signedIn: this.signedIn,
-      request: (request: SendRequest) => deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: this.siteKey }),
-    };
-  }
-
-  private messageList(): ChatMessage[] {
-    return this.signedIn && this.conversation.value ? (this.messages.value ?? []) : [];
-  }
-
-  private messagesTarget() {
-    const conversationId = this.conversation.value;
-    if (!this.deployment || !this.signedIn || !conversationId) return undefined;
-    return { client: this.deployment.client, query: chatApi.listMessages, args: { conversationId } };
-  }
-
-  private replySource() {
-    const deployment = this.deployment;
-    if (!deployment) return undefined;
-    return {
-      client: deployment.client,
-      streamUrl: this.connection.streamUrl,
-      token: (forceRefresh?: boolean) => deployment.auth.token(forceRefresh),
-    };
-  }
-
-  private onLoadError(error: ChatError): void {
-    // A stored conversation that is gone or not this visitor's: start a new one instead.
-    if (error.code === "NOT_FOUND") {
-      this.conversationStore?.set(null);
-      return;
-    }
-    this.dispatchEvent(new ConvexChatErrorEvent("load", error.message, error.code));
-  }
-
-  private onScroll(event: Event): void {
-    const log = event.target as HTMLElement;
-    this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+  prefill(text: string): Promise<void> {
+    return this.sender.prefill(text);
   }
 }
 

@@ -4,7 +4,7 @@ import { expect } from "@open-wc/testing";
 import { closeAllDeployments, findDeployment } from "../core/deployment.js";
 import { runAction } from "../core/http-action.js";
 import { parseStorageMode, storageNamespace, type StorageMode } from "../core/storage.js";
-import { freshVisitor, testBackend, waitFor } from "../test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
 import { chatFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
@@ -141,7 +141,7 @@ describe("<convex-chat> identity", () => {
         await waitFor(() => shownMessages(second).some((m) => m.text === text), "the earlier conversation");
       } else {
         expect(after.visitor).not.to.equal(before.visitor);
-        expect(after.deployment.conversation.value).to.equal(null);
+        expect(after.deployment.conversation(TEST_SITE_KEY).value).to.equal(null);
         expect(shownMessages(second)).to.deep.equal([]);
       }
     });
@@ -158,14 +158,14 @@ describe("<convex-chat> identity", () => {
     await waitUntilReady(chat);
     await sendAndFinish(chat, "Before signing out");
     const before = sessionOf(url, "local");
-    expect(before.deployment.conversation.value).to.be.a("string");
+    expect(before.deployment.conversation(TEST_SITE_KEY).value).to.be.a("string");
 
     await chat.signOut();
     await waitUntilReady(chat);
     const after = sessionOf(url, "local");
     expect(after.visitor).not.to.equal(before.visitor);
     expect(after.refreshToken).not.to.equal(before.refreshToken);
-    expect(after.deployment.conversation.value).to.equal(null);
+    expect(after.deployment.conversation(TEST_SITE_KEY).value).to.equal(null);
     expect(shownMessages(chat)).to.deep.equal([]);
     // The old session is over on the server: its refresh token buys nothing.
     const refreshed = await runAction<{ tokens?: unknown }>(url, "auth:signIn", { refreshToken: before.refreshToken }).catch(() => null);

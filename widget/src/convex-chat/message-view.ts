@@ -11,9 +11,13 @@ export interface MessageStrings {
   assistant: string;
   replyFailed: string;
   replyTimedOut: string;
+  replyStopped: string;
 }
 
-const ENGLISH: MessageStrings = { you: "You:", assistant: "Assistant:", replyFailed: "The reply failed.", replyTimedOut: "The reply timed out." };
+const ENGLISH: MessageStrings = {
+  you: "You:", assistant: "Assistant:", replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.",
+  replyStopped: "The reply was stopped.",
+};
 
 /**
  * Renders a message; `live` is its streaming body while the reply is unfinished; `labels` are the
@@ -37,8 +41,10 @@ export function renderMessage(message: ChatMessage, live: StreamBody | undefined
           : nothing}</p>`}
     ${status === "error" || status === "timeout"
       ? html`<p class="reply-error" part="reply-error">
-          ${message.error ?? (status === "timeout" ? strings.replyTimedOut : strings.replyFailed)}
+          ${message.error ?? live?.error ?? (status === "timeout" ? strings.replyTimedOut : strings.replyFailed)}
         </p>`
-      : nothing}
+      : status === "stopped"
+        ? html`<p class="reply-stopped" part="reply-stopped">${strings.replyStopped}</p>`
+        : nothing}
   </article>`;
 }

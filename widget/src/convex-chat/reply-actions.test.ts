@@ -36,8 +36,33 @@ describe("<convex-chat> reply actions", () => {
     // The viewer reads the same stored partial text.
     await waitFor(() => newestReply(viewer)?.status === "stopped", "the viewer to see it stopped");
     expect(newestReply(viewer)!.text).to.equal(stopped.text);
+    // Both see why it ended short.
+    for (const chat of [sender, viewer]) {
+      const note = chat.shadowRoot!.querySelectorAll("article.assistant")[0]?.querySelector("[part~=reply-stopped]");
+      expect(note?.textContent?.trim()).to.equal("The reply was stopped.");
+      expect(note!.checkVisibility()).to.equal(true);
+    }
     expect(parts(sender, "stop-button")).to.have.length(0);
     expect(parts(sender, "copy-button")).to.have.length(1);
+  });
+
+  it("Stop right after sending, before the reply is listed, stops that reply", async () => {
+    const chat = await chatFixture();
+    await waitUntilReady(chat);
+    const sent = oneEvent(chat, "convex-chat-send");
+    await typeAndSend(chat, "Write a long answer; reply with 20000 characters.");
+    await sent;
+    await chat.updateComplete;
+    // A new conversation's messages need a round trip to load: the reply is not shown yet.
+    expect(shownMessages(chat).filter((m) => m.role === "assistant"), "no reply shown yet").to.have.length(0);
+    parts(chat, "stop-button")[0].click();
+    await chat.updateComplete;
+    expect(parts(chat, "stop-button")[0]?.disabled ?? true, "Stop is disabled once asked").to.equal(true);
+
+    const reply = await finalReply(chat);
+    expect(reply.status).to.equal("stopped");
+    expect(reply.text.length).to.be.lessThan(20_000);
+    expect(chat.shadowRoot!.querySelector("[part~=reply-stopped]")?.textContent?.trim()).to.equal("The reply was stopped.");
   });
 
   it("Copy puts the reply's text on the clipboard and says so", async () => {

@@ -1,5 +1,5 @@
 // What a visitor can do with a reply: stop it while it is written, retry it when it failed, copy it.
-// Also tells the host when replies start and end (convex-chat-reply-start / -end).
+// (When replies start and end, for the host's events: core/reply-lifecycle.ts.)
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
 import type { ConvexClient } from "convex/browser";
 import { chatApi, isFinal, type ChatMessage } from "../core/api.js";
@@ -21,31 +21,6 @@ export function questionBefore(messages: readonly ChatMessage[], replyId: string
 /** Stops a reply on the server; its partial text is kept and marked `stopped` for every viewer. */
 export function stopReply(client: ConvexClient, streamId: string): Promise<null> {
   return client.mutation(chatApi.stopReply, { streamId });
-}
-
-/** Tracks which replies were seen in progress, to report when they start and end. */
-export class ReplyLifecycle {
-  private readonly inProgress = new Set<string>();
-
-  /** The replies that started and ended since the last call, given the messages shown now. */
-  update(messages: readonly ChatMessage[]): { started: ChatMessage[]; ended: ChatMessage[] } {
-    const started: ChatMessage[] = [];
-    const ended: ChatMessage[] = [];
-    const shown = new Set<string>();
-    for (const m of messages) {
-      shown.add(m._id);
-      if (m.role !== "assistant" || !m.streamId) continue;
-      if (!isFinal(m.status) && !this.inProgress.has(m._id)) {
-        this.inProgress.add(m._id);
-        started.push(m);
-      } else if (isFinal(m.status) && this.inProgress.delete(m._id)) {
-        ended.push(m);
-      }
-    }
-    // Replies of a conversation no longer shown end unseen: forget them.
-    for (const id of this.inProgress) if (!shown.has(id)) this.inProgress.delete(id);
-    return { started, ended };
-  }
 }
 
 /** What the actions act on, read on every render. */
@@ -83,18 +58,23 @@ export class ReplyActionsController implements ReactiveController {
     clearTimeout(this.copiedTimer);
   }
 
-  /** Stops every reply in `messages` still being written. */
-  async stop(messages: readonly ChatMessage[]): Promise<void> {
+  /**
+   * Stops every reply in `messages` still being written; when none is listed yet, `justSent` (the
+   * stream id of the reply to a message just sent, which the conversation does not list yet).
+   */
+  async stop(messages: readonly ChatMessage[], justSent?: string): Promise<void> {
     const { client, onStopError } = this.context();
-    const unfinished = messages.filter((m) => m.streamId && !isFinal(m.status) && !this.stopping.has(m.streamId));
+    const listed = messages.filter((m) => m.streamId && !isFinal(m.status)).map((m) => m.streamId!);
+    const targets = listed.length > 0 ? listed : justSent ? [justSent] : [];
+    const unfinished = targets.filter((streamId) => !this.stopping.has(streamId));
     if (!client) return;
-    await Promise.all(unfinished.map(async ({ streamId }) => {
-      this.stopping.add(streamId!);
+    await Promise.all(unfinished.map(async (streamId) => {
+      this.stopping.add(streamId);
       this.host.requestUpdate();
       try {
-        await stopReply(client, streamId!);
+        await stopReply(client, streamId);
       } catch (error) {
-        this.stopping.delete(streamId!);
+        this.stopping.delete(streamId);
         onStopError(describeError(error));
       }
       this.host.requestUpdate();

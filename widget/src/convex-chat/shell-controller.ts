@@ -10,6 +10,8 @@ import { UnreadCounter } from "../core/unread.js";
 import { ConvexChatCloseEvent } from "../events/convex-chat-close.js";
 import { ConvexChatOpenEvent } from "../events/convex-chat-open.js";
 import { renderLauncher } from "./launcher-view.js";
+import { ModalController } from "./modal-controller.js";
+import { PageLanguageController } from "./page-language-controller.js";
 
 /** What the shell reads from its element. */
 export interface ShellHost extends ReactiveControllerHost, HTMLElement {
@@ -37,6 +39,8 @@ export class ShellController implements ReactiveController {
   private readonly announcer = new ReplyAnnouncer(() => this.text);
   private readonly unread = new UnreadCounter();
   private readonly viewport: ViewportController;
+  private readonly modal: ModalController;
+  private readonly page: PageLanguageController;
 
   constructor(
     private readonly host: ShellHost,
@@ -45,6 +49,9 @@ export class ShellController implements ReactiveController {
   ) {
     host.addController(this);
     this.viewport = new ViewportController(host, () => this.floating && host.isOpen);
+    // A later change of the page's lang/dir matters while the element has no own lang or dir.
+    this.page = new PageLanguageController(host, () => !host.lang || !host.dir);
+    this.modal = new ModalController(host, () => this.floating && host.isOpen, () => host.shadowRoot?.querySelector<HTMLElement>(".panel"));
   }
 
   // Set through the CSSOM, never as a style attribute: a strict CSP (style-src 'self') refuses those.
@@ -73,13 +80,18 @@ export class ShellController implements ReactiveController {
    */
   sync(replies: readonly ShownReply[], conversationId: string | null | undefined, messages: readonly ShownMessageLike[] | undefined): void {
     const { lang, dir, strings, position } = this.host;
-    const inputs = [lang, dir, strings, position, this.host.isConnected];
+    const inputs = [lang, dir, strings, position, this.host.isConnected, this.page.version];
     if (inputs.some((value, i) => value !== this.languageInputs[i])) {
       this.languageInputs = inputs;
       this.applyLanguage();
     }
     this.announcer.observe(replies, this.visible);
     this.unread.observe(conversationId, messages, this.visible);
+  }
+
+  /** Whether the open panel covers the screen (narrow screens) and so is a modal dialog. */
+  get isModal(): boolean {
+    return this.modal.value;
   }
 
   /** Opens or closes the floating panel, fires the event, and moves focus (no-op inline or unchanged). */
@@ -95,8 +107,9 @@ export class ShellController implements ReactiveController {
     });
   }
 
-  /** Escape anywhere in the open floating chat closes it. */
+  /** Escape anywhere in the open floating chat closes it; Tab stays inside a modal panel. */
   readonly onKeydown = (event: KeyboardEvent): void => {
+    this.modal.onKeydown(event);
     if (event.key !== "Escape" || event.isComposing || !this.floating || !this.host.isOpen) return;
     event.preventDefault();
     this.setOpen(false);
@@ -120,10 +133,28 @@ export class ShellController implements ReactiveController {
     this.language = lang;
     this.text = resolveStrings(lang, host.strings);
     this.rtl = host.dir ? host.dir === "rtl" : isRtlLanguage(lang) || (host.isConnected && getComputedStyle(host).direction === "rtl");
-    // The corner is set on the host (a fixed box), which cannot see the inner direction: a custom state.
+    // The corner is set on the host (a fixed box), which cannot see the inner direction: a host state.
     const left = host.position ? host.position === "left" : this.rtl;
-    if (left) this.internals.states.add("left");
-    else this.internals.states.delete("left");
+    setCustomState(this.internals, host, "left", left);
+  }
+}
+
+/**
+ * Sets the host attribute `data-state-<name>` (what the styles match) and, where the browser has
+ * custom states, state `name` for page styles: Safari < 17.4 and Firefox < 126 have no `states`,
+ * and Chrome < 125 accepts only the dashed form (`--name`) and throws on the plain one.
+ */
+export function setCustomState(internals: ElementInternals, host: HTMLElement, name: string, on: boolean): void {
+  host.toggleAttribute(`data-state-${name}`, on);
+  const states = (internals as Partial<ElementInternals>).states;
+  if (!states) return;
+  for (const form of [name, `--${name}`]) {
+    try {
+      if (!on) states.delete(form); // both: whichever form was added
+      else return void states.add(form);
+    } catch {
+      // This browser refuses the form: try the next one (the attribute stands in if none works).
+    }
   }
 }
 

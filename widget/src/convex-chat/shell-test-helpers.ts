@@ -1,5 +1,6 @@
 // Helpers for the tests of the chat's shell (modes, launcher, theming, text): find its parts, wait.
 import { fixture, html } from "@open-wc/testing";
+import { readFile } from "@web/test-runner-commands";
 import { TEST_SITE_KEY, testBackend } from "../test-helpers.js";
 import "../define.js";
 import type { ConvexChat } from "./convex-chat.js";
@@ -33,3 +34,13 @@ export async function floatingChat(): Promise<ConvexChat> {
 
 /** The background colour a visitor sees on `element`, as `rgb(r, g, b)`. */
 export const background = (element: Element) => getComputedStyle(element).backgroundColor;
+
+/**
+ * `@tag name` entries of the element's JSDoc, read from the source (the served module has no
+ * comments). For tests in this folder: the path is relative to the running test file.
+ */
+export async function documented(tag: "cssprop" | "csspart"): Promise<Set<string>> {
+  const source = await readFile({ path: "./convex-chat.ts" });
+  if (!source) throw new Error("could not read convex-chat.ts");
+  return new Set([...source.matchAll(new RegExp(`^ \\* @${tag} (\\S+)`, "gm"))].map((match) => match[1]));
+}

@@ -25,6 +25,9 @@ export interface ChatMessage {
 export interface StreamBody {
   text: string;
   status: StreamStatus;
+  /** Why it failed, when this client knows (the stream route refused it for good); with the server's code. */
+  error?: string;
+  code?: string;
 }
 
 /** What `chat:sendMessage` returns. */

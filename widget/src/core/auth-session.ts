@@ -27,6 +27,11 @@ export interface AuthSessionOptions {
   storage: KeyValueStorage;
   /** Longest a sign-in or refresh call may take before the session reports an error (default 15 s). */
   timeoutMs?: number;
+  /**
+   * The storage is about to hold another visitor's session (another signed identity, or a stored
+   * session of another subject): what the previous visitor left must not be used as theirs.
+   */
+  onVisitorChange?: () => void;
 }
 
 // Convex Auth's own keys (suffixed with the namespace) and lock name.
@@ -67,6 +72,7 @@ export class AuthSession {
   /** The host's signed customer identity, when the page has one (else anonymous). */
   private identity: HostIdentity | undefined;
   private readonly subjectKey: string;
+  private readonly onVisitorChange: () => void;
 
   constructor(
     private readonly client: ConvexClient,
@@ -79,6 +85,7 @@ export class AuthSession {
     this.refreshTokenKey = `${REFRESH_TOKEN_KEY}_${namespace}`;
     this.subjectKey = `${SUBJECT_KEY}_${namespace}`;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.onVisitorChange = options.onVisitorChange ?? (() => undefined);
   }
 
   /**
@@ -173,7 +180,17 @@ export class AuthSession {
     this.state.set({ status: "signing-in" });
     try {
       const subject = sessionSubject(this.siteKey, this.identity);
-      if ((this.storage.getItem(this.subjectKey) ?? ANONYMOUS_SUBJECT) !== subject) this.clearTokens();
+      const storedSubject = this.storage.getItem(this.subjectKey);
+      if (storedSubject !== subject) {
+        // Only a stored session of someone else is another visitor; no session at all is nobody.
+        const hasSession = this.storage.getItem(this.jwtKey) || this.storage.getItem(this.refreshTokenKey);
+        if (hasSession && (storedSubject ?? ANONYMOUS_SUBJECT) !== subject) {
+          this.clearTokens();
+          this.onVisitorChange();
+        }
+        // The storage is the new subject's from now on: a retried sign-in must not clear again.
+        this.storage.setItem(this.subjectKey, subject);
+      }
       if (!this.storage.getItem(this.jwtKey) && !this.storage.getItem(this.refreshTokenKey)) {
         const result = await withTimeout(
           this.client.action(authApi.signIn, signInArgs(this.siteKey, this.identity)),

@@ -4,6 +4,7 @@
 import { ConvexClient } from "convex/browser";
 import { AuthSession } from "./auth-session.js";
 import { ConversationStores, DEFAULT_CONVERSATION_KEY, type ConversationStore } from "./conversation-store.js";
+import { clearOutboxes } from "./outbox.js";
 import { reconnectPromptly } from "./reconnect.js";
 import { storageFor, storageNamespace, type KeyValueStorage, type StorageMode } from "./storage.js";
 
@@ -38,23 +39,34 @@ export class Deployment {
     const storage = (this.storage = options.storage ?? storageFor(this.storageMode));
     // A widget must never put a "leave this page?" prompt on its host.
     this.client = new ConvexClient(url, { unsavedChangesWarning: false });
-    this.auth = new AuthSession(this.client, url, { storage, timeoutMs: options.authTimeoutMs });
+    this.auth = new AuthSession(this.client, url, {
+      storage,
+      timeoutMs: options.authTimeoutMs,
+      onVisitorChange: () => this.forgetVisitor(),
+    });
     this.conversations = new ConversationStores(storage, storageNamespace(url));
     this.stopReconnecting = reconnectPromptly(this.client);
   }
 
-  /** The current conversation of the default conversation key. */
-  get conversation(): ConversationStore {
-    return this.conversations.for(DEFAULT_CONVERSATION_KEY);
+  /** The current conversation of `conversationKey` (default: the default key) on the site `siteKey`. */
+  conversation(siteKey: string, conversationKey = DEFAULT_CONVERSATION_KEY): ConversationStore {
+    return this.conversations.for(siteKey, conversationKey);
   }
 
   /**
-   * Signs the visitor out: forgets every element's current conversation, ends the session on the
-   * server, clears the stored tokens and signs in again as a new visitor.
+   * Signs the visitor out: forgets the current conversation of every site and key and every send
+   * not yet confirmed (never to be sent as the next visitor), ends the session on the server,
+   * clears the stored tokens and signs in again as a new visitor.
    */
   async signOut(): Promise<void> {
-    this.conversations.clear();
+    this.forgetVisitor();
     await this.auth.signOut();
+  }
+
+  // What one visitor left (current conversations, unsent messages) is never the next one's.
+  private forgetVisitor(): void {
+    this.conversations.clear();
+    clearOutboxes(this.client, this.storage, storageNamespace(this.url));
   }
 
   async close(): Promise<void> {

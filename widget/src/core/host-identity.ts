@@ -32,12 +32,15 @@ export function parseHostIdentity(value: unknown): HostIdentity | undefined {
   return { customerId, expiresAt: expiresAt as number, signature };
 }
 
-/** Who a session is for: tokens stored for another subject must not be reused. */
+/**
+ * Who a session is for: tokens stored for another subject must not be reused. The server ties a
+ * visitor to the site they signed in on (`SITE_MISMATCH` elsewhere), so anonymous ones are per site.
+ */
 export function sessionSubject(siteKey: string, identity: HostIdentity | undefined): string {
-  return identity ? `customer:${siteKey}:${identity.customerId}` : ANONYMOUS_SUBJECT;
+  return identity ? `customer:${siteKey}:${identity.customerId}` : `${ANONYMOUS_SUBJECT}:${siteKey}`;
 }
 
-/** Sessions stored before subjects were recorded were anonymous ones. */
+/** Sessions stored before subjects were recorded were anonymous ones (of no known site). */
 export const ANONYMOUS_SUBJECT = "anonymous";
 
 /** The `auth:signIn` arguments that start a session for this subject. */

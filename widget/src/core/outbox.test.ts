@@ -7,7 +7,7 @@ import { MAX_PENDING, newClientMessageId, Outbox, outboxStorageKey, type Pending
 import { storageNamespace } from "./storage.js";
 
 function outboxOf(deployment: Deployment, conversationKey = "outbox-test") {
-  const key = outboxStorageKey(storageNamespace(deployment.url), conversationKey);
+  const key = outboxStorageKey(storageNamespace(deployment.url), TEST_SITE_KEY, conversationKey);
   const outbox = new Outbox(deployment.storage, key, (request) =>
     deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: TEST_SITE_KEY }));
   const outcomes: SendOutcome[] = [];

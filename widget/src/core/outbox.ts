@@ -7,19 +7,11 @@
 import { ConvexError } from "convex/values";
 import type { SendResult } from "./api.js";
 import { describeError, type ChatError } from "./errors.js";
+import { isPendingSend, newClientMessageId, removeStoredSends, type PendingSend } from "./pending-send.js";
 import type { KeyValueStorage } from "./storage.js";
 import { Store, type Readable } from "./store.js";
 
-/** A message on its way to the server. */
-export interface PendingSend {
-  /** Sent as `clientMessageId`: the same on every attempt. */
-  clientMessageId: string;
-  text: string;
-  /** The conversation it goes to; null when it starts a new one. */
-  conversationId: string | null;
-  /** When the visitor sent it (ms since the epoch). */
-  createdAt: number;
-}
+export { newClientMessageId, outboxStorageKey, type PendingSend } from "./pending-send.js";
 
 /** What `chat:sendMessage` is called with (the caller adds anything deployment-wide, e.g. the site key). */
 export interface SendRequest {
@@ -33,29 +25,8 @@ export type SendOutcome =
   | { kind: "sent"; send: PendingSend; result: SendResult }
   | { kind: "refused"; send: PendingSend; error: ChatError; cause: unknown };
 
-const OUTBOX_KEY = "__convexChatOutbox";
 /** Most sends that may wait at once; beyond it a send is refused (never is an older one dropped). */
 export const MAX_PENDING = 20;
-const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** The storage entry for one deployment namespace and conversation key. */
-export function outboxStorageKey(namespace: string, conversationKey: string): string {
-  return `${OUTBOX_KEY}_${namespace}_${encodeURIComponent(conversationKey).replace(/%/g, "_")}`;
-}
-
-/** A fresh client message id: 32 hex digits, random (a UUID without dashes where randomUUID exists). */
-export function newClientMessageId(): string {
-  // randomUUID exists only in secure contexts; a widget may be embedded in a plain-http page.
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID().replace(/-/g, "");
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function isPendingSend(value: unknown): value is PendingSend {
-  const send = value as PendingSend;
-  return typeof send?.clientMessageId === "string" && CLIENT_ID.test(send.clientMessageId) &&
-    typeof send.text === "string" && (send.conversationId === null || typeof send.conversationId === "string") &&
-    typeof send.createdAt === "number";
-}
 
 /**
  * Sends messages one at a time, in order, each with its client id, persisting them until the
@@ -76,6 +47,8 @@ export class Outbox {
   private readonly attempted = new Set<string>();
   private flushing = false;
   private resumed = false;
+  // Bumped by clear(): an answer to a request made before it belongs to the previous visitor.
+  private epoch = 0;
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -114,6 +87,20 @@ export class Outbox {
     return outcome;
   }
 
+  /**
+   * Forgets every pending send (the visitor signed out): none is sent again, and their `send()`
+   * promises reject with code `SIGNED_OUT`. One already on the wire completes as the previous
+   * visitor, unreported.
+   */
+  clear(): void {
+    this.epoch += 1;
+    this.write([]);
+    const waiting = [...this.waiting.values()];
+    this.waiting.clear();
+    const error = new ConvexError({ code: "SIGNED_OUT", message: "Signed out before this message was sent." });
+    for (const { reject } of waiting) reject(error);
+  }
+
   /** Starts sending what storage holds (a previous page's unconfirmed sends). Call once signed in; later calls do nothing. */
   resume(): void {
     if (this.resumed) return;
@@ -133,6 +120,7 @@ export class Outbox {
         if (!entry) return;
         this.attempted.add(entry.clientMessageId);
         const conversationId = entry.conversationId ?? created;
+        const epoch = this.epoch;
         let outcome: SendOutcome;
         try {
           const result = await this.request({
@@ -146,7 +134,8 @@ export class Outbox {
           // The client re-sends across reconnects by itself, so a rejection is the server's answer.
           outcome = { kind: "refused", send: entry, error: describeError(error), cause: error };
         }
-        this.settle(outcome);
+        if (epoch === this.epoch) this.settle(outcome);
+        else created = null;
       }
     } finally {
       this.flushing = false;
@@ -196,4 +185,13 @@ export function outboxFor(
   let outbox = byKey.get(key);
   if (!outbox) byKey.set(key, (outbox = new Outbox(storage, key, request)));
   return outbox;
+}
+
+/**
+ * Forgets every unconfirmed send of the deployment `namespace` (the visitor signed out): those of
+ * `client`'s outboxes (see {@link Outbox.clear}) and those stored for any site and key.
+ */
+export function clearOutboxes(client: object, storage: KeyValueStorage, namespace: string): void {
+  for (const outbox of outboxes.get(client)?.values() ?? []) outbox.clear();
+  removeStoredSends(storage, namespace);
 }

@@ -10,8 +10,12 @@ export type ReplyRequestOutcome =
   | { kind: "interrupted" }
   /** 409 or 205: another request generates (or generated) the reply. */
   | { kind: "elsewhere" }
-  /** Not claimed as far as we know (no token, network, 401, 5xx…); `retryable` when trying again may help. */
-  | { kind: "failed"; retryable: boolean; status?: number }
+  /**
+   * Not claimed as far as we know (no token, network, 401, 403, 429, 5xx…); `retryable` when trying
+   * again may help. With an HTTP answer: its status, the server's `code` and `message` (its JSON
+   * `{ error: { code, message } }`) and, for 429, when to try again (`Retry-After`).
+   */
+  | { kind: "failed"; retryable: boolean; status?: number; code?: string; message?: string; retryAfterMs?: number }
   /** The caller aborted. */
   | { kind: "aborted" };
 
@@ -56,10 +60,14 @@ export async function requestReply(request: ReplyRequest): Promise<ReplyRequestO
       body: JSON.stringify({ streamId: request.streamId }),
       signal: attempt.signal,
     });
-    if (response.status !== 200 || !response.body) {
+    if (response.status === 409 || response.status === 205) {
       void response.body?.cancel().catch(() => undefined);
-      if (response.status === 409 || response.status === 205) return { kind: "elsewhere" };
-      return { kind: "failed", retryable: RETRYABLE_STATUSES.has(response.status), status: response.status };
+      return { kind: "elsewhere" };
+    }
+    if (response.status !== 200 || !response.body) {
+      const { code, message } = await errorBody(response);
+      const retryAfterMs = retryAfter(response.headers.get("Retry-After"));
+      return { kind: "failed", retryable: RETRYABLE_STATUSES.has(response.status), status: response.status, code, message, retryAfterMs };
     }
     claimed = true;
     const reader = response.body.getReader();
@@ -80,4 +88,23 @@ export async function requestReply(request: ReplyRequest): Promise<ReplyRequestO
     clearTimeout(timer);
     request.signal.removeEventListener("abort", onAbort);
   }
+}
+
+/** The route's JSON `{ error: { code, message } }`, as far as the body is one (it is read whole: errors are small). */
+async function errorBody(response: Response): Promise<{ code?: string; message?: string }> {
+  try {
+    const { error } = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const text = (value: unknown) => (typeof value === "string" && value ? value.slice(0, 500) : undefined);
+    return { code: text(error?.code), message: text(error?.message) };
+  } catch {
+    return {}; // Not JSON (a proxy's page, an empty body): the status alone tells.
+  }
+}
+
+/** `Retry-After` (seconds, or an HTTP date) in milliseconds from now; undefined when absent or unreadable. */
+export function retryAfter(header: string | null): number | undefined {
+  if (!header?.trim()) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1_000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }

@@ -6,7 +6,8 @@
 // again before it reads; a body that breaks off or goes quiet falls back to the persisted body; a
 // reply nobody started (its tab closed before the POST) is driven by whichever reader notices; and
 // when the HTTP body ends the text is reconciled with the persisted final text without shrinking or
-// duplicating what is shown.
+// duplicating what is shown. A final status comes only from the server's record: the end of the
+// HTTP body says nothing of how the reply ended (done, error or stopped look alike there).
 import type { ConvexClient } from "convex/browser";
 import { chatApi, isFinal, type StreamBody } from "./api.js";
 import { requestReply } from "./reply-request.js";
@@ -27,10 +28,22 @@ export interface ReplyStreamOptions {
   takeoverAfterMs?: number;
   /** A driver whose response sends nothing for this long reads the database instead (default 20 s). */
   idleTimeoutMs?: number;
+  /** The stream route refused the reply for good (the body then shows it as an error). */
+  onRefused?: (refusal: StreamRefusal) => void;
+}
+
+/** Why the stream route refused a reply: the server's code and message when it gave them. */
+export interface StreamRefusal {
+  /** The HTTP status; undefined when no answer could be read (network, CORS). */
+  status?: number;
+  code?: string;
+  message?: string;
 }
 
 /** Pauses between attempts of one drive; their count bounds the attempts. */
 export const RETRY_DELAYS_MS = [250, 1_000, 2_500];
+/** A 429 whose `Retry-After` is longer than this is shown at once rather than waited for. */
+export const MAX_RETRY_AFTER_MS = 30_000;
 // Readers stop trying to start a reply after this many takeovers (each with its own retries).
 const MAX_TAKEOVERS = 3;
 
@@ -43,7 +56,10 @@ const MAX_TAKEOVERS = 3;
  * // later: reply.dispose();
  */
 export class ReplyStream {
-  /** Current `{ text, status }`; status is derived as in `useStream`. */
+  /**
+   * Current `{ text, status }`. The status turns final only when `chat:getStreamBody` reports the
+   * stored end (which calls a stopped reply `done`: the message's own status tells them apart).
+   */
   readonly body = new Store<StreamBody>({ text: "", status: "pending" });
   private readonly abort = new AbortController();
   private mode: "driving" | "reading" = "reading";
@@ -53,6 +69,8 @@ export class ReplyStream {
   private takeoverTimer: ReturnType<typeof setTimeout> | undefined;
   private takeoversLeft = MAX_TAKEOVERS;
   private final = false;
+  /** The route refused this reply for good: shown as an error until the stored reply moves on. */
+  private refused = false;
 
   constructor(private readonly options: ReplyStreamOptions) {
     if (options.driven) void this.drive();
@@ -89,14 +107,25 @@ export class ReplyStream {
       });
       if (outcome.kind === "aborted") return;
       if (outcome.kind === "failed" && outcome.retryable && attempt < RETRY_DELAYS_MS.length) {
-        forceRefresh = outcome.status === 401;
-        if (!(await this.pause(RETRY_DELAYS_MS[attempt]))) return;
-        continue;
+        // 429 (today's budget is spent): when the server says, unless that is too long to wait.
+        const wait = outcome.status === 429 ? (outcome.retryAfterMs ?? RETRY_DELAYS_MS[attempt]) : RETRY_DELAYS_MS[attempt];
+        if (wait <= MAX_RETRY_AFTER_MS) {
+          forceRefresh = outcome.status === 401;
+          if (!(await this.pause(wait))) return;
+          continue;
+        }
       }
-      if (outcome.kind === "finished") {
-        this.driverFinished = true;
-        this.body.set({ text: this.streamedText, status: "done" });
+      // Show it failed, or it would wait for ever: when refused for good (403 site disabled, 404,
+      // 410, 429 still), or when the last drive this reply gets here failed too (the route
+      // unreachable, or its CORS preflight refused: a page the site does not allow, whose 403 the
+      // browser hides). Other failures read the database: the reply may run, or a reader start it.
+      if (outcome.kind === "failed") {
+        const { status, code, message, retryable } = outcome;
+        const forGood = status !== undefined && (!retryable || status === 429);
+        if (forGood || this.takeoversLeft === 0) return this.refuse({ status, code, message });
       }
+      // Still "streaming" with all the text: the stored status says how it ended (read() below).
+      if (outcome.kind === "finished") this.driverFinished = true;
       // Someone generates it: never try to start it again.
       if (outcome.kind !== "failed") this.takeoversLeft = 0;
       // The persisted text is the record (and the rest of an interrupted reply): adopt it.
@@ -124,8 +153,10 @@ export class ReplyStream {
   }
 
   private adoptPersisted(persisted: StreamBody): void {
-    // The database lags the HTTP body (it is written at sentence ends): never show less text than
-    // the driver already showed, nor step back from "done", until the persisted reply is final.
+    // Keep showing the refusal while the stored reply has not moved (no one else started or ended it).
+    if (this.refused && !isFinal(persisted.status) && !persisted.text) return;
+    // The database lags the HTTP body (it is written on a timed policy): never show less text than
+    // the driver already showed until the persisted reply is final.
     const behind = this.driverFinished || persisted.text.length < this.streamedText.length;
     if (isFinal(persisted.status) || !behind) {
       const current = this.body.value;
@@ -151,6 +182,14 @@ export class ReplyStream {
       this.stopReading();
       void this.drive();
     }, this.options.takeoverAfterMs ?? 5_000);
+  }
+
+  private refuse(refusal: StreamRefusal): void {
+    this.refused = true;
+    this.takeoversLeft = 0;
+    this.body.set({ text: this.body.value.text, status: "error", error: refusal.message, code: refusal.code });
+    this.options.onRefused?.(refusal);
+    this.read();
   }
 
   /** Waits `ms`; false if the stream was disposed meanwhile. */

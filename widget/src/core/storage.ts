@@ -7,6 +7,30 @@ export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** Every stored key (Web Storage has `length` and `key(i)` instead); needed to forget by prefix. */
+  keys?(): string[];
+}
+
+/** The keys `storage` holds, where it can tell (Web Storage, or a storage with `keys()`). */
+export function storedKeys(storage: KeyValueStorage): string[] {
+  if (typeof storage.keys === "function") return storage.keys();
+  const web = storage as Partial<Storage>;
+  if (typeof web.length !== "number" || typeof web.key !== "function") return [];
+  return Array.from({ length: web.length }, (_, i) => web.key!(i)).filter((key): key is string => key !== null);
+}
+
+/** Removes every entry whose key is `prefix` or starts with `prefix` followed by `_`. */
+export function removeByPrefix(storage: KeyValueStorage, prefix: string): void {
+  // Collected first: removing while indexing Web Storage would skip keys.
+  for (const key of storedKeys(storage)) if (key === prefix || key.startsWith(`${prefix}_`)) storage.removeItem(key);
+}
+
+/**
+ * One part of a storage key: encoded so that `_` never appears in it, which keeps `_` an
+ * unambiguous separator (site `a_b` + key `c` must not meet site `a` + key `b_c`).
+ */
+export function keyPart(value: string): string {
+  return encodeURIComponent(value).replace(/_/g, "%5F");
 }
 
 /**
@@ -28,6 +52,7 @@ function mapStorage(): KeyValueStorage {
     getItem: (key) => memory.get(key) ?? null,
     setItem: (key, value) => void memory.set(key, value),
     removeItem: (key) => void memory.delete(key),
+    keys: () => [...memory.keys()],
   };
 }
 

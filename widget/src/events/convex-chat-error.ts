@@ -1,5 +1,8 @@
-/** What failed: signing in, sending a message, loading the conversation, or stopping a reply. */
-export type ConvexChatErrorSource = "auth" | "send" | "load" | "stop";
+/**
+ * What failed: signing in, sending a message, loading the conversation, stopping a reply, or a
+ * reply the stream route refused (e.g. `SITE_DISABLED`, `ORIGIN_NOT_ALLOWED`, `RATE_LIMITED`).
+ */
+export type ConvexChatErrorSource = "auth" | "send" | "load" | "stop" | "reply";
 
 /** Fired when the element shows an error. Bubbles and is composed. */
 export class ConvexChatErrorEvent extends Event {

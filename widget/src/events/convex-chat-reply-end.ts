@@ -1,8 +1,10 @@
 import type { StreamStatus } from "../core/api.js";
 
 /**
- * Fired when a reply the element saw in progress reaches its final status (after a
- * `convex-chat-reply-start` for the same message). Bubbles and is composed.
+ * Fired once after each `convex-chat-reply-start`, when that reply's final status is stored: also
+ * when the visitor switched to another conversation meanwhile (the element follows the reply until
+ * it ends). Not fired if the visitor signs out or the element leaves the page first. Bubbles and is
+ * composed.
  */
 export class ConvexChatReplyEndEvent extends Event {
   static readonly eventName = "convex-chat-reply-end";

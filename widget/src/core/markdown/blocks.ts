@@ -7,6 +7,7 @@ import {
   tableCells, tableDelimiter,
 } from "./lines.js";
 import { BlockSplitter, type SegmentKind } from "./splitter.js";
+import { countWork } from "./work.js";
 
 /**
  * Parsed list items by position (list offset and item index) and source, carried from one update
@@ -39,6 +40,7 @@ export const MAX_NESTING = 8;
 
 /** Parses a whole document at once; `depth` counts the containers it is inside. */
 export function parseBlocks(text: string, depth = 0): Block[] {
+  countWork(text.length);
   const splitter = new BlockSplitter();
   splitter.feed(text);
   return [...splitter.closed, ...splitter.tail(text)].map((s) => parseSegment(text.slice(s.start, s.end), s.kind, undefined, 0, depth));

@@ -6,6 +6,7 @@ import { processEmphasis, finish, type Item } from "./emphasis.js";
 import { decodeEntity, ENTITY, isAsciiPunctuation } from "./entities.js";
 import { parseLinkTail } from "./link-destination.js";
 import { safeUrl } from "./url.js";
+import { countWork } from "./work.js";
 
 /** The next character that may start inline syntax; a bare URL only at the start of a word. */
 const SPECIAL = /[\\`*_~[\]!<&\n]|(?<![^\s(*_~[])(?:https?:\/\/|www\.)/gi;
@@ -14,6 +15,7 @@ const PUNCTUATION = /[\p{P}\p{S}]/u;
 
 /** Parses a paragraph's (or heading's, or cell's) text. */
 export function parseInline(src: string): Inline[] {
+  countWork(src.length);
   return new InlineParser(src).parse();
 }
 
@@ -86,7 +88,7 @@ class InlineParser {
         return;
       }
       case "\n":
-        return this.lineBreak(/ {2,}$/.test(this.text), 1);
+        return this.lineBreak(this.text.endsWith("  "), 1);
       default:
         return this.bareUrl();
     }
@@ -103,7 +105,11 @@ class InlineParser {
   }
 
   private lineBreak(hard: boolean, length: number): void {
-    this.text = this.text.replace(/[ \t]+$/, "");
+    // From the end, not with a regex: `/[ \t]+$/` reads the whole text gathered so far at each line.
+    let end = this.text.length;
+    while (end > 0 && (this.text[end - 1] === " " || this.text[end - 1] === "\t")) end -= 1;
+    countWork(this.text.length - end + 1);
+    this.text = this.text.slice(0, end);
     if (hard) this.push({ t: "br" });
     else this.text += "\n";
     this.pos += length;
@@ -113,6 +119,7 @@ class InlineParser {
   private runLength(at: number, ch: string): number {
     let end = at;
     while (this.src[end] === ch) end += 1;
+    countWork(end - at);
     return end - at;
   }
 
@@ -129,6 +136,7 @@ class InlineParser {
         }
         i += run;
       }
+      countWork((close < 0 ? src.length : close) - pos);
       if (close < 0) this.unclosedRuns.add(n);
     }
     if (close < 0) {
@@ -174,6 +182,7 @@ class InlineParser {
       return;
     }
     this.flush();
+    countWork(this.out.length - opener.index);
     const content = processEmphasis(this.out.splice(opener.index + 1));
     this.out.pop(); // the opening "[" or "!["
     const href = safeUrl(tail.destination);

@@ -1,6 +1,7 @@
 // The `(destination "title")` part of an inline link or image.
 import { decodeText, isAsciiPunctuation } from "./entities.js";
 import { MAX_URL_LENGTH } from "./url.js";
+import { countWork } from "./work.js";
 
 export interface LinkTail { destination: string; title: string; end: number }
 
@@ -37,6 +38,7 @@ export function parseLinkTail(src: string, start: number): LinkTail | null {
       else if (ch === ")" && depth-- === 0) break;
       else if (CONTROL_OR_SPACE.test(ch)) break;
     }
+    countWork(i - begin);
     if (depth > 0 || i - begin > MAX_URL_LENGTH) return null;
     destination = src.slice(begin, i);
   }
@@ -48,6 +50,7 @@ export function parseLinkTail(src: string, start: number): LinkTail | null {
     const close = quote === "(" ? ")" : quote;
     let j = i + 1;
     while (j < src.length && src[j] !== close) j += src[j] === "\\" ? 2 : 1;
+    countWork(j - i);
     if (j >= src.length) return null;
     title = decodeText(src.slice(i + 1, j));
     i = skipSpace(src, j + 1);

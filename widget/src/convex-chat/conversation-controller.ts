@@ -1,0 +1,130 @@
+// The conversation an element shows: which one (its key and the stored id), its messages (a live
+// query) and the replies still being written in it (one stream each).
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { QueryController } from "../controllers/query-controller.js";
+import { ReplyStreamsController } from "../controllers/reply-streams-controller.js";
+import { StoreController } from "../controllers/store-controller.js";
+import { chatApi, isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
+import { DEFAULT_CONVERSATION_KEY } from "../core/conversation-store.js";
+import type { ChatError } from "../core/errors.js";
+import type { StreamRefusal } from "../core/reply-stream.js";
+import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
+import type { Session } from "./session-controller.js";
+
+/** What the controller reads from its element. */
+export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
+  conversationKey: string;
+  /** The site: a conversation belongs to one (see ConversationStores). */
+  siteKey: string;
+}
+
+/**
+ * Follows the element's current conversation: `messages` while signed in, the live `body()` of
+ * each unfinished reply, and a stored conversation that is gone starts a new one.
+ *
+ * @example
+ * private conversation = new ConversationController(this, this.session);
+ * render() { return this.conversation.messages.map(...) }
+ */
+export class ConversationController implements ReactiveController {
+  private readonly current: StoreController<string | null>;
+  private readonly query: QueryController<typeof chatApi.listMessages>;
+  private readonly replies: ReplyStreamsController;
+
+  constructor(
+    private readonly host: ConversationHost,
+    private readonly session: Session,
+  ) {
+    this.current = new StoreController(host, () => this.store);
+    this.query = new QueryController(host, () => this.target(), (error) => this.onLoadError(error));
+    this.replies = new ReplyStreamsController(host, () => this.replySource());
+    // After the three above: hostUpdate reads what they followed.
+    host.addController(this);
+  }
+
+  /** The conversation key in force: `conversation-key`, else the element's id, else the default. */
+  get key(): string {
+    return this.host.conversationKey.trim() || this.host.id || DEFAULT_CONVERSATION_KEY;
+  }
+
+  /** Where the current conversation's id is kept (shared by elements and tabs with the same key). */
+  get store() {
+    return this.session.deployment?.conversations.for(this.host.siteKey, this.key);
+  }
+
+  /** The current conversation's id: null before the first message, undefined while unknown. */
+  get id(): string | null | undefined {
+    return this.current.value;
+  }
+
+  /** The shown messages, oldest first (none until signed in and loaded). */
+  get messages(): ChatMessage[] {
+    return this.session.signedIn && this.current.value ? (this.query.value ?? []) : [];
+  }
+
+  /** The messages as loaded (undefined while loading or signed out), for the unread count. */
+  get loaded(): ChatMessage[] | undefined {
+    return this.session.signedIn ? this.query.value : undefined;
+  }
+
+  /** Why the messages could not be loaded. */
+  get loadError(): ChatError | undefined {
+    return this.query.error;
+  }
+
+  /** Loads the messages again after an error. */
+  retryLoad(): void {
+    this.query.retry();
+  }
+
+  /** Starts driving the reply to a message just sent. */
+  drive(streamId: string): void {
+    this.replies.drive(streamId);
+  }
+
+  /** The live body of an unfinished reply. */
+  body(streamId: string): StreamBody {
+    return this.replies.body(streamId);
+  }
+
+  /** A message as shown: its live body while the reply streams, else what the database holds. */
+  shown(m: ChatMessage): { text: string; status: string } {
+    if (m.streamId && !isFinal(m.status)) return this.replies.body(m.streamId);
+    return { text: m.content, status: m.status ?? "done" };
+  }
+
+  /** Whether a reply in `messages` is still being written. */
+  replyInProgress(messages: readonly ChatMessage[] = this.messages): boolean {
+    return messages.some((m) => m.streamId && !isFinal(m.status) && !isFinal(this.replies.body(m.streamId).status));
+  }
+
+  hostUpdate(): void {
+    const unfinished = this.messages.filter((m) => m.streamId && !isFinal(m.status));
+    this.replies.sync(new Set(unfinished.map((m) => m.streamId!)));
+  }
+
+  private target() {
+    const deployment = this.session.deployment;
+    const conversationId = this.current.value;
+    if (!deployment || !this.session.signedIn || !conversationId) return undefined;
+    return { client: deployment.client, query: chatApi.listMessages, args: { conversationId } };
+  }
+
+  private replySource() {
+    const deployment = this.session.deployment;
+    if (!deployment) return undefined;
+    return {
+      client: deployment.client,
+      streamUrl: this.session.streamUrl,
+      token: (forceRefresh?: boolean) => deployment.auth.token(forceRefresh),
+      onRefused: (_streamId: string, { status, code, message }: StreamRefusal) => this.host.dispatchEvent(new ConvexChatErrorEvent(
+        "reply", message ?? (status ? `The chat server refused the reply (HTTP ${status}).` : "The chat server could not be reached for this reply."), code)),
+    };
+  }
+
+  private onLoadError(error: ChatError): void {
+    // A stored conversation that is gone or not this visitor's: start a new one instead.
+    if (error.code === "NOT_FOUND") return void this.store?.set(null);
+    this.host.dispatchEvent(new ConvexChatErrorEvent("load", error.message, error.code));
+  }
+}

@@ -1,0 +1,69 @@
+// The message log: the greeting or the messages (replies live while they stream, with their
+// actions), then the visitor's messages still on their way; it stays scrolled to the newest unless
+// the visitor scrolled up.
+import { html, type ReactiveController, type ReactiveControllerHost } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import { isFinal, type ChatMessage } from "../core/api.js";
+import type { ChatStrings } from "../core/strings/index.js";
+import type { SendingMessage } from "../controllers/outbox-controller.js";
+import type { ConversationController } from "./conversation-controller.js";
+import { renderMessage } from "./message-view.js";
+import { renderSendingMessage } from "./sending-view.js";
+
+/** What the log shows, read on every render. */
+export interface LogContent {
+  strings: ChatStrings;
+  greeting: string;
+  messages: readonly ChatMessage[];
+  sending: readonly SendingMessage[];
+  /** The actions under a message (copy, retry). */
+  actions: (message: ChatMessage, messages: readonly ChatMessage[]) => unknown;
+}
+
+/** Within this many pixels of the bottom, the log counts as scrolled to the newest message. */
+const STICKY_PX = 24;
+
+/**
+ * @example
+ * private log = new LogController(this, this.conversation);
+ * render() { return html`${this.log.render({ strings, greeting, messages, sending, actions })}`; }
+ */
+export class LogController implements ReactiveController {
+  private stickToBottom = true;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
+    private readonly conversation: ConversationController,
+  ) {
+    host.addController(this);
+  }
+
+  /** Scrolls to the newest message from now on (the visitor just sent one). */
+  follow(): void {
+    this.stickToBottom = true;
+  }
+
+  hostUpdated(): void {
+    const log = this.host.renderRoot.querySelector(".log");
+    if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  // The log does not speak itself (it would read every token); the polite region after the panel
+  // announces replies sentence by sentence (ShellController). aria-busy marks the log changing.
+  render({ strings: t, greeting, messages, sending, actions }: LogContent) {
+    const labels = { copy: t.copy, copied: t.copied, copyFailed: t.copyFailed, image: t.imageNotLoaded };
+    const live = (m: ChatMessage) => (m.streamId && !isFinal(m.status) ? this.conversation.body(m.streamId) : undefined);
+    return html`<div part="log" class="log" role="log" aria-live="off" aria-label=${t.conversationLabel} tabindex="0"
+      aria-busy=${this.conversation.replyInProgress(messages) ? "true" : "false"} @scroll=${this.onScroll}>
+      ${messages.length === 0 && sending.length === 0
+        ? html`<p part="greeting" class="greeting">${greeting}</p>`
+        : repeat(messages, (m) => m._id, (m) => html`${renderMessage(m, live(m), labels, t)}${actions(m, messages)}`)}
+      ${repeat(sending, (m) => m.clientMessageId, (m) => renderSendingMessage(m, t))}
+    </div>`;
+  }
+
+  private readonly onScroll = (event: Event): void => {
+    const log = event.target as HTMLElement;
+    this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_PX;
+  };
+}

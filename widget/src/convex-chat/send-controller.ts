@@ -1,0 +1,196 @@
+// Sending: the composer's draft and state, the outbox that holds sends until the server confirms
+// them (a reload sends them again), what a refusal does (the text returns, the reason shows), and
+// the actions on replies that send or stop (Retry, Stop; Copy rides along).
+import type { ReactiveControllerHost } from "lit";
+import { OutboxController, type SendingMessage } from "../controllers/outbox-controller.js";
+import { chatApi, isFinal, type ChatMessage, type SendResult } from "../core/api.js";
+import type { ChatError } from "../core/errors.js";
+import { outboxStorageKey, type SendOutcome, type SendRequest } from "../core/outbox.js";
+import { storageNamespace } from "../core/storage.js";
+import type { ChatStrings } from "../core/strings/index.js";
+import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
+import { ConvexChatSendEvent } from "../events/convex-chat-send.js";
+import { ComposerController, type ComposerContext } from "./composer-view.js";
+import type { ConversationController } from "./conversation-controller.js";
+import { ReplyActionsController } from "./reply-actions.js";
+import type { Session } from "./session-controller.js";
+
+/** What sending reads from the rest of the chat, on every use. */
+export interface SendContext {
+  strings: ChatStrings;
+  placeholder: string;
+  siteKey: string;
+  /** A message is about to be shown: the log follows it down. */
+  onSubmit: () => void;
+}
+
+/** The element: sending opens its panel. */
+export interface SendHost extends ReactiveControllerHost, HTMLElement {
+  open(): void;
+}
+
+const withCode = (error: ChatError) => Object.assign(new Error(error.message), { code: error.code });
+
+/**
+ * Owns the composer, the outbox and the reply actions for a Lit host (it has no lifecycle of its
+ * own: they do).
+ *
+ * @example
+ * private sender = new SendController(this, this.session, this.conversation, () => ({ strings, ... }));
+ * send(text: string) { return this.sender.send(text); }
+ */
+export class SendController {
+  /** The composer (draft, Send/Stop, status line). */
+  readonly composer: ComposerController;
+  /** Copy, Retry and Stop. */
+  readonly replyActions: ReplyActionsController;
+  private readonly outbox: OutboxController;
+  /** The last message this element sent (see composerContext). */
+  private lastSent: SendResult | undefined;
+
+  constructor(
+    private readonly host: SendHost,
+    private readonly session: Session,
+    private readonly conversation: ConversationController,
+    private readonly context: () => SendContext,
+  ) {
+    this.outbox = new OutboxController(host, () => this.outboxSource(), (outcome) => this.onReplayed(outcome));
+    this.composer = new ComposerController(host, () => this.composerContext(), () => void this.sendDraft());
+    this.replyActions = new ReplyActionsController(host, () => ({
+      strings: this.context().strings,
+      client: this.session.deployment?.client,
+      resend: (text: string) => this.send(text),
+      canSend: this.composer.blockFor("?") === undefined,
+      onStopError: (error: ChatError) => this.onStopError(error),
+    }));
+  }
+
+  /** The sends to draw as "sending" in the shown conversation. */
+  sending(messages: readonly ChatMessage[]): SendingMessage[] {
+    return this.outbox.sending(this.conversation.id ?? null, new Set(messages.map((m) => m._id)));
+  }
+
+  /** The host's `send(text)`: opens the panel, waits for the sign-in, rejects with the reason. */
+  async send(text: string): Promise<void> {
+    this.host.open();
+    await this.whenSignedIn();
+    const block = this.composer.blockFor(String(text ?? ""));
+    if (block) {
+      const error = this.composer.blockError(block, String(text ?? ""));
+      this.host.dispatchEvent(new ConvexChatErrorEvent("send", error.message, error.code));
+      throw withCode(error);
+    }
+    await this.submit(String(text), false);
+  }
+
+  /** The host's `prefill(text)`: replaces the draft, opens the panel and focuses the field. */
+  async prefill(text: string): Promise<void> {
+    this.composer.draft = String(text ?? "");
+    this.host.open();
+    await this.host.updateComplete;
+    this.composer.focus();
+  }
+
+  /** Shows and reports a reply that could not be stopped. */
+  private onStopError(error: ChatError): void {
+    const message = this.context().strings.stopFailed(error.message);
+    this.composer.showError({ message, code: error.code });
+    this.host.dispatchEvent(new ConvexChatErrorEvent("stop", message, error.code));
+  }
+
+  private async sendDraft(): Promise<void> {
+    await this.submit(this.composer.draft, true).catch(() => undefined);
+  }
+
+  private async submit(text: string, fromComposer: boolean): Promise<void> {
+    const store = this.conversation.store;
+    if (!store) throw new Error(this.context().strings.unavailable);
+    this.composer.sending = true;
+    this.composer.clearError();
+    // The text moves to the log, shown as sending until the server confirms it.
+    if (fromComposer) this.composer.draft = "";
+    this.context().onSubmit();
+    try {
+      this.onSent(await this.outbox.send(text, store.value));
+    } catch (error) {
+      throw withCode(this.onRefused(fromComposer ? text : undefined, error));
+    } finally {
+      this.composer.sending = false;
+    }
+  }
+
+  /** Resolves once the visitor is signed in; rejects when the chat cannot connect. */
+  private async whenSignedIn(): Promise<void> {
+    await this.host.updateComplete;
+    const strings = () => this.context().strings;
+    for (;;) {
+      const deployment = this.session.deployment;
+      const unavailable = (message: string) => withCode({ code: "UNAVAILABLE", message });
+      if (!deployment) throw unavailable(this.session.error ?? strings().unavailable);
+      const state = deployment.auth.state;
+      if (state.value.status === "signed-in") return;
+      if (state.value.status === "error") throw unavailable(strings().connectError(state.value.message));
+      await new Promise<void>((resolve) => {
+        const unsubscribe = state.subscribe(() => (unsubscribe(), resolve()));
+      });
+    }
+  }
+
+  private composerContext(): ComposerContext {
+    const { strings, placeholder } = this.context();
+    const auth = this.session.auth?.status;
+    const messages = this.conversation.messages;
+    // Between the server accepting a message and the conversation listing its reply, the reply
+    // is already on its way: one message at a time holds from the moment of sending.
+    const sent = this.lastSent;
+    const awaitingList = !!sent && sent.conversationId === this.conversation.id && !messages.some((m) => m.streamId === sent.streamId);
+    const replying = awaitingList || this.conversation.replyInProgress(messages);
+    return {
+      strings,
+      placeholder,
+      session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.session.error ? "signing-in" : "unavailable",
+      replying,
+      // The messages as they are when Stop is pressed, not as rendered; the reply just sent if unlisted.
+      stop: replying ? () => void this.replyActions.stop(this.conversation.messages, awaitingList ? sent.streamId : undefined) : undefined,
+      stopping: (awaitingList && this.replyActions.isStopping(sent.streamId))
+        || messages.some((m) => !isFinal(m.status) && this.replyActions.isStopping(m.streamId)),
+    };
+  }
+
+  private onSent(result: SendResult): void {
+    this.lastSent = result;
+    this.conversation.drive(result.streamId);
+    this.conversation.store?.set(result.conversationId);
+    this.host.dispatchEvent(new ConvexChatSendEvent(result.conversationId, result.streamId));
+  }
+
+  // Refused (too long, rate limited…): never sent again; the visitor's text returns to the composer
+  // (a host's send() gets the reason instead).
+  private onRefused(text: string | undefined, error: unknown): ChatError {
+    const draft = this.composer.draft;
+    if (text !== undefined) this.composer.draft = draft.trim() ? `${text}\n${draft}` : text;
+    const reason = this.composer.fail(error);
+    this.host.dispatchEvent(new ConvexChatErrorEvent("send", reason.message, reason.code));
+    return reason;
+  }
+
+  // A send a previous page left unconfirmed has been sent again (same client id: one message).
+  private onReplayed(outcome: SendOutcome): void {
+    if (outcome.kind === "refused") return void this.onRefused(outcome.send.text, outcome.cause);
+    const store = this.conversation.store;
+    if (outcome.send.conversationId === null && store?.value === null) store.set(outcome.result.conversationId);
+    this.conversation.drive(outcome.result.streamId);
+  }
+
+  private outboxSource() {
+    const deployment = this.session.deployment;
+    if (!deployment) return undefined;
+    return {
+      client: deployment.client,
+      storage: deployment.storage,
+      storageKey: outboxStorageKey(storageNamespace(deployment.url), this.context().siteKey, this.conversation.key),
+      signedIn: this.session.signedIn,
+      request: (request: SendRequest) => deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: this.context().siteKey }),
+    };
+  }
+}
