@@ -11,17 +11,12 @@ import { DEMO_MAX_OUTPUT_TOKENS, DEMO_SITE_LIMITS, siteLimitsValidator } from ".
 export const DEMO_SITE_KEY = "demo";
 
 /** A site as the operator reads it: everything but the identity secret, which is only reported as set. */
+const { identitySecret: _secret, ...visibleSettingsFields } = siteSettingsFields;
 const siteView = v.object({
   _id: v.id("sites"),
   _creationTime: v.number(),
   key: v.string(),
-  name: v.string(),
-  allowedOrigins: v.array(v.string()),
-  greeting: v.optional(v.string()),
-  systemPrompt: v.optional(v.string()),
-  model: v.optional(modelSettingsValidator),
-  limits: v.optional(siteLimitsValidator),
-  enabled: v.boolean(),
+  ...visibleSettingsFields,
   hasIdentitySecret: v.boolean(),
 });
 
