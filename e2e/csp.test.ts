@@ -1,34 +1,20 @@
 // Issue 5: the script-tag bundle on a page served with a strict Content-Security-Policy and Trusted
 // Types (demo/csp.html, policy from demo/server.ts). A real Chromium opens the chat, sends, sees the
 // streamed reply, and the page records no securitypolicyviolation and no console error.
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoServer } from "../demo/server.ts";
-import { chromiumArgs, findChromium } from "../scripts/chromium.mjs";
-import { spawnBackend, type SpawnedBackend } from "../scripts/spawn-backend.mjs";
+import { root, startDemoStack, type DemoStack } from "./demoStack.helpers.ts";
 
-const root = resolve(import.meta.dirname, "..");
-let backend: SpawnedBackend;
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
+// The build forces Lit's production export condition (vite.config.ts), whatever NODE_ENV is.
+let stack: DemoStack;
 
 beforeAll(async () => {
-  // NODE_ENV=production: vitest sets it to "test", and Vite would then bundle Lit's development build.
-  const env = { ...process.env, NODE_ENV: "production" };
-  const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, encoding: "utf8", env });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "5" } });
-  demo = await startDemoServer({ port: 0, convexUrl: backend.url, siteUrl: backend.siteUrl });
-  browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
+  stack = await startDemoStack(5);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await backend?.close();
+  await stack?.close();
 });
 
 interface Violation {
@@ -39,18 +25,18 @@ interface Violation {
 
 describe("strict CSP page", () => {
   it("serves csp.html with the policy", async () => {
-    const response = await fetch(`${demo.url}/csp.html`);
+    const response = await fetch(`${stack.demo.url}/csp.html`);
     const policy = response.headers.get("content-security-policy") ?? "";
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("style-src 'self'");
-    expect(policy).toContain(`connect-src ${new URL(backend.url).origin}`);
+    expect(policy).toContain(`connect-src ${new URL(stack.backend.url).origin}`);
     expect(policy).toContain("require-trusted-types-for 'script'");
     expect(policy).not.toContain("unsafe");
-    expect((await fetch(`${demo.url}/`)).headers.get("content-security-policy")).toBe(null);
+    expect((await fetch(`${stack.demo.url}/`)).headers.get("content-security-policy")).toBe(null);
   });
 
   it("the chat opens, sends and streams a reply with zero policy violations", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 860 } });
     const consoleErrors: string[] = [];
     const pageErrors: string[] = [];
     page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
@@ -65,7 +51,7 @@ describe("strict CSP page", () => {
         seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample });
       }, true);
     });
-    await page.goto(`${demo.url}/csp.html`);
+    await page.goto(`${stack.demo.url}/csp.html`);
     const violations = () => page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
 
     const launcher = page.locator("convex-chat [part=launcher]");

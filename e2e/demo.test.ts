@@ -1,45 +1,34 @@
 // End to end: the built script-tag bundle on the demo host page (its own origin), the real local
 // backend, a real Chromium. Type, send, watch the reply stream in, take a screenshot (kept as
 // docs/screenshot-demo.png only when UPDATE_SCREENSHOT=1, so a test run leaves the tree alone).
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoServer } from "../demo/server.ts";
-import { chromiumArgs, findChromium } from "../scripts/chromium.mjs";
-import { spawnBackend, type SpawnedBackend } from "../scripts/spawn-backend.mjs";
+import { root, startDemoStack, type DemoStack } from "./demoStack.helpers.ts";
 
-const root = resolve(import.meta.dirname, "..");
-let backend: SpawnedBackend;
-let demo: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
+let stack: DemoStack;
 const scratch = mkdtempSync(resolve(tmpdir(), "convex-chat-e2e-"));
 
 beforeAll(async () => {
-  const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
-  backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "12" } });
-  demo = await startDemoServer({ port: 0, convexUrl: backend.url, siteUrl: backend.siteUrl });
-  browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
+  stack = await startDemoStack(12);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-  await backend?.close();
+  await stack?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
 /** Opens a page that fails the test on any uncaught error. */
 async function open(path: string): Promise<{ page: Page; errors: string[]; warnings: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await stack.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   const warnings: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => message.type() === "warning" && warnings.push(message.text()));
-  await page.goto(`${demo.url}${path}`);
+  await page.goto(`${stack.demo.url}${path}`);
   return { page, errors, warnings };
 }
 
@@ -81,7 +70,7 @@ async function chatOnce(page: Page, question: string) {
 describe("demo host page", () => {
   it("embeds the chat with one script tag; a message streams a reply across origins", async () => {
     const { page, errors } = await open("/");
-    expect(new URL(demo.url).origin).not.toBe(new URL(backend.siteUrl).origin);
+    expect(new URL(stack.demo.url).origin).not.toBe(new URL(stack.backend.siteUrl).origin);
     // The script tag inserts a floating chat: the visitor opens it with the launcher.
     await page.locator("convex-chat [part=launcher]").click();
     const { states, final } = await chatOnce(page, "Which tea would you recommend for the evening?");
@@ -122,7 +111,7 @@ describe("demo host page", () => {
           Object.assign(copy.dataset, { convexUrl, siteUrl });
           document.head.append(copy);
         }),
-      { convexUrl: backend.url, siteUrl: backend.siteUrl },
+      { convexUrl: stack.backend.url, siteUrl: stack.backend.siteUrl },
     );
     expect(await page.locator("convex-chat").count()).toBe(1);
     expect(warnings.some((w) => w.includes("already defined"))).toBe(true);

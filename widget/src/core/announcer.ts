@@ -31,13 +31,18 @@ function speakable(text: string): string {
  * reader.finish("Hello there. How are you? Bye"); // ["Bye"]
  */
 export class SentenceReader {
-  private consumed = "";
+  // How much of the text has been read, and its last characters: checking those is enough to tell a
+  // continuation from another text, without comparing the whole reply on every token.
+  private consumed = 0;
+  private consumedTail = "";
 
   /** Sentences completed in `text` since the previous call. */
   read(text: string): string[] {
     // A text that is not a continuation (a different reply, or a rewrite) starts over.
-    if (!text.startsWith(this.consumed)) this.consumed = "";
-    const rest = text.slice(this.consumed.length);
+    if (text.length < this.consumed || text.slice(this.consumed - this.consumedTail.length, this.consumed) !== this.consumedTail) {
+      this.markConsumed(text, 0);
+    }
+    const rest = text.slice(this.consumed);
     const sentences: string[] = [];
     let start = 0;
     SENTENCE_END.lastIndex = 0;
@@ -48,16 +53,21 @@ export class SentenceReader {
       if (sentence) sentences.push(sentence);
       start = end;
     }
-    this.consumed += rest.slice(0, start);
+    this.markConsumed(text, this.consumed + start);
     return sentences;
   }
 
   /** The sentences in `text` not yet returned, including an unterminated last one. */
   finish(text: string): string[] {
     const sentences = this.read(text);
-    const tail = speakable(text.slice(this.consumed.length));
-    this.consumed = text;
+    const tail = speakable(text.slice(this.consumed));
+    this.markConsumed(text, text.length);
     return tail ? [...sentences, tail] : sentences;
+  }
+
+  private markConsumed(text: string, length: number): void {
+    this.consumed = length;
+    this.consumedTail = text.slice(Math.max(0, length - 64), length);
   }
 }
 

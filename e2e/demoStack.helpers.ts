@@ -1,0 +1,36 @@
+// The stack the e2e tests drive: the built bundles, the local backend (child process), the demo
+// host pages on their own origin, and a headless Chromium.
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { startDemoServer } from "../demo/server.ts";
+import { chromiumArgs, findChromium } from "../scripts/chromium.mjs";
+import { spawnBackend, type SpawnedBackend } from "../scripts/spawn-backend.mjs";
+
+export const root = resolve(import.meta.dirname, "..");
+
+export interface DemoStack {
+  backend: SpawnedBackend;
+  demo: Awaited<ReturnType<typeof startDemoServer>>;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Builds the widget and starts everything; `tokenDelayMs` paces the offline responder. */
+export async function startDemoStack(tokenDelayMs: number): Promise<DemoStack> {
+  const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  const backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: String(tokenDelayMs) } });
+  const demo = await startDemoServer({ port: 0, convexUrl: backend.url, siteUrl: backend.siteUrl });
+  const browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
+  return {
+    backend,
+    demo,
+    browser,
+    async close() {
+      await browser.close();
+      await demo.close();
+      await backend.close();
+    },
+  };
+}
