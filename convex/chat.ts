@@ -5,15 +5,15 @@ import { authedMutation, authedQuery } from "./lib/authed";
 import { chatError } from "./lib/errors";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
-import { requestStop } from "./lib/replyStop";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
+import { requestStop } from "./lib/replyLifecycle";
+import { isFinalStatus, streamStatusOf } from "./lib/replyStatus";
 import { PENDING_REPLY_MAX_AGE_MS } from "./lib/replyTimeouts";
 import { requireEnabledSite } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
 import { asStreamId, streaming } from "./lib/streaming";
 import {
   CONVERSATION_LIST_LIMIT,
-  FINAL_STATUSES,
   clientConversationIdValidator,
   clientStreamIdValidator,
   MAX_MESSAGE_LENGTH,
@@ -21,7 +21,6 @@ import {
   TITLE_LENGTH,
   publicConversationValidator,
   publicMessageValidator,
-  streamBodyStatus,
   streamBodyValidator,
 } from "./validators";
 
@@ -173,8 +172,8 @@ export const getStreamBody = authedQuery({
   returns: streamBodyValidator,
   handler: async (ctx, args) => {
     const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
-    if (message.status !== undefined && FINAL_STATUSES.includes(message.status)) {
-      return { text: message.content, status: streamBodyStatus(message.status) };
+    if (isFinalStatus(message.status)) {
+      return { text: message.content, status: streamStatusOf(message.status) };
     }
     const body = await streaming.getStreamBody(ctx, asStreamId(args.streamId));
     // The component says "pending" until its first write; once a driver has claimed the reply it
@@ -198,12 +197,12 @@ export const stopReply = authedMutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
-    await requestStop(ctx, message);
+    await requestStop(ctx, message, { by: "visitor" });
     return null;
   },
 });
 
 function toPublicMessage(message: Doc<"messages">) {
-  const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, reservedTokens: _reserved, ...rest } = message;
+  const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, stopRequestedBy: _stopper, reservedTokens: _reserved, ...rest } = message;
   return rest;
 }

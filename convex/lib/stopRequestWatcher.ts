@@ -1,50 +1,15 @@
-import { internal } from "../_generated/api";
-import type { Doc } from "../_generated/dataModel";
-import type { MutationCtx } from "../_generated/server";
-import { setComponentStatus } from "./streaming";
-
 /** Time between two stop checks of a generating reply (from the end of one to the start of the next). */
 export const STOP_CHECK_INTERVAL_MS = 250;
 /**
- * How long after a stop request of a `streaming` reply the fallback ends it, in case no driver
- * notices (the driver died). A live driver notices within one chunk and ends it itself first.
- */
-export const STOP_FALLBACK_MS = 3_000;
-
-/** A reply must stop generating once the visitor asked, or once something else ended it. */
-export function mustStop(message: Doc<"messages">): boolean {
-  return message.stopRequestedAt !== undefined || message.status !== "streaming";
-}
-
-/**
- * A visitor's stop of their reply (`chat:stopReply`). A final reply is left alone. A `pending` one
- * (nobody claimed it) ends at once as `stopped` with no text; its component stream is closed as
- * `done`, so a driver arriving later is refused and readers see an empty finished body. A
- * `streaming` one is marked; its driver sees the mark (persist writes and timed checks return it) and
- * ends it as `stopped` with all text produced so far. The scheduled fallback ends it with the
- * persisted text if no driver did.
- */
-export async function requestStop(ctx: MutationCtx, message: Doc<"messages">): Promise<void> {
-  if (message.streamId === undefined) return;
-  const now = Date.now();
-  if (message.status === "pending") {
-    await ctx.db.patch(message._id, { status: "stopped", content: "", stopRequestedAt: now });
-    await setComponentStatus(ctx, message.streamId, "done");
-  } else if (message.status === "streaming" && message.stopRequestedAt === undefined) {
-    await ctx.db.patch(message._id, { stopRequestedAt: now });
-    await ctx.scheduler.runAfter(STOP_FALLBACK_MS, internal.replyWatchdog.endStoppedReply, { messageId: message._id });
-  }
-}
-
-/**
- * Learns, cheaply, that a generating reply must stop, and aborts `signal` then (which ends the
+ * Watches for a stop request of a generating reply (lib/replyLifecycle.ts `requestStop`): learns,
+ * cheaply, that the reply must stop, and aborts `signal` then (which ends the
  * provider's request). Sources: the answers of the reply's own persist and progress mutations
  * ({@link learn}), and a check on a timer every {@link STOP_CHECK_INTERVAL_MS} while generation
  * runs ({@link start} to {@link end}) - a timer, not provider chunks, so a provider that stalls and
  * sends nothing is still stopped promptly. Never awaited by generation; checks never overlap (the
  * next is timed from the end of the last); a fresh answer from a mutation postpones the next check.
  */
-export class StopWatch {
+export class StopRequestWatcher {
   readonly #controller = new AbortController();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #inFlight: Promise<void> | undefined;
