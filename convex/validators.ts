@@ -11,7 +11,6 @@ export const CONVERSATION_LIST_LIMIT = 50;
 export const TITLE_LENGTH = 80;
 
 export const roleValidator = v.union(v.literal("user"), v.literal("assistant"));
-export type Role = Infer<typeof roleValidator>;
 
 /** The same statuses as the persistent-text-streaming component, so its `useStream` hook works unchanged. */
 export const streamStatusValidator = v.union(

@@ -18,7 +18,6 @@ export const modelSettingsValidator = v.object({
   /** Most tokens a reply may have. */
   maxOutputTokens: v.optional(v.number()),
 });
-export type ModelSettings = Infer<typeof modelSettingsValidator>;
 
 /** What an operator sets on a site (everything but the key). */
 export const siteSettingsFields = {
