@@ -1,14 +1,12 @@
 import { v } from "convex/values";
-import { internal } from "./_generated/api";
 import type { Doc } from "./_generated/dataModel";
 import { authedMutation, authedQuery } from "./lib/authed";
 import { chatError } from "./lib/errors";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
-import { requestStop } from "./lib/replyLifecycle";
+import { createPendingReply, requestStop } from "./lib/replyLifecycle";
 import { isFinalStatus, streamStatusOf } from "./lib/replyStatus";
-import { PENDING_REPLY_MAX_AGE_MS } from "./lib/replyTimeouts";
 import { requireEnabledSite } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
 import { asStreamId, streaming } from "./lib/streaming";
@@ -103,19 +101,8 @@ export const sendMessage = authedMutation({
       content: text,
       clientMessageId: args.clientMessageId,
     });
-    const streamId: string = await streaming.createStream(ctx);
-    const assistantMessageId = await ctx.db.insert("messages", {
-      ...owner,
-      role: "assistant",
-      content: "",
-      streamId,
-      status: "pending",
-    });
-    // A reply nobody starts (no client drives it, or the stream route refuses it for good) still ends.
-    await ctx.scheduler.runAfter(PENDING_REPLY_MAX_AGE_MS, internal.replyWatchdog.expirePendingReply, {
-      messageId: assistantMessageId,
-    });
-    return { conversationId, userMessageId, assistantMessageId, streamId };
+    const reply = await createPendingReply(ctx, owner);
+    return { conversationId, userMessageId, assistantMessageId: reply.messageId, streamId: reply.streamId };
   },
 });
 

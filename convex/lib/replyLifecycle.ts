@@ -1,6 +1,6 @@
-// The one writer of a reply's status. Every way a reply moves - the claim, progress, a stop, the
-// driver's ending, the idle watchdog, the expiry of a reply nobody started - goes through these
-// functions, inside the caller's mutation, so the message, the component's stream and the daily
+// The one writer of a reply's status. Its creation and every way it moves - the claim, progress,
+// a stop, the driver's ending, the idle watchdog, the expiry of a reply nobody started - go through
+// these functions, inside the caller's mutation, so the message, the component's stream and the daily
 // token budget change together or not at all. The edges are in replyStatus.ts; a move along any
 // other edge (a final reply above all) is refused and changes nothing.
 import { internal } from "../_generated/api";
@@ -10,7 +10,7 @@ import { aiMayAnswer } from "./aiGate";
 import { reserveReplyTokens, settleGeneratedText } from "./limits";
 import { canTransition, streamStatusOf, type FinalReplyStatus, type StopRequester } from "./replyStatus";
 import { IDLE_TIMEOUT_REASON, NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./replyTimeouts";
-import { endComponentStream, persistedText } from "./streaming";
+import { endComponentStream, persistedText, streaming } from "./streaming";
 
 /**
  * How long after a stop request of a `streaming` reply the fallback ends it, in case no driver
@@ -30,6 +30,21 @@ export type ClaimResult =
   | { outcome: "rate_limited"; message: string; retryAfterMs: number };
 
 /**
+ * Creates the `pending` reply to a visitor's message in `conversationId`: an empty assistant
+ * message bound to a new component stream. A reply nobody starts (no client drives it, or the
+ * stream route refuses it for good) still ends: its expiry is scheduled now.
+ */
+export async function createPendingReply(
+  ctx: MutationCtx,
+  owner: { conversationId: Id<"conversations">; userId: Id<"users"> },
+): Promise<{ messageId: Id<"messages">; streamId: string }> {
+  const streamId: string = await streaming.createStream(ctx);
+  const messageId = await ctx.db.insert("messages", { ...owner, role: "assistant", content: "", streamId, status: "pending" });
+  await ctx.scheduler.runAfter(PENDING_REPLY_MAX_AGE_MS, internal.replyWatchdog.expirePendingReply, { messageId });
+  return { messageId, streamId };
+}
+
+/**
  * pending → streaming: claims `message` for the one driver whose transaction this is. Mutations
  * are serializable, so of concurrent claims exactly one succeeds; the others get `already_started`.
  * A reply pending for longer than {@link PENDING_REPLY_MAX_AGE_MS} ends as `timeout` instead
@@ -44,7 +59,7 @@ export async function claimPendingReply(
   conversation: Doc<"conversations">,
   allowance: number,
 ): Promise<ClaimResult> {
-  if (message.status !== "pending") return { outcome: "already_started" };
+  if (!canTransition(message.status, "streaming")) return { outcome: "already_started" };
   const now = Date.now();
   if (now - message._creationTime > PENDING_REPLY_MAX_AGE_MS) {
     await expireUnstartedReply(ctx, message);
