@@ -4,10 +4,10 @@ import type { ActionCtx } from "../_generated/server";
 import { ProviderError, providerFromEnv, systemPromptFromEnv } from "../providers";
 import { persistenceFromEnv, type Persistence, type PersistWrite } from "./persistPolicy";
 import { ReplyBody } from "./replyBody";
-import { StopRequestWatcher } from "./stopRequestWatcher";
-import { activityRecorder } from "./replyProgress";
 import type { ReplyEnding } from "./replyLifecycle";
+import { activityRecorder } from "./replyProgress";
 import { NOT_STARTED_REASON } from "./replyTimeouts";
+import { StopRequestWatcher } from "./stopRequestWatcher";
 
 /** A reply this request has claimed (see `replies:claimReply`). */
 export type ClaimedReply = {
@@ -16,7 +16,6 @@ export type ClaimedReply = {
   conversationId: Id<"conversations">;
   createdAt: number;
 };
-
 
 /** One database append of reply text at `offset` (see `replies:appendChunk`). */
 export type AppendChunk = (chunk: { offset: number; text: string; final: boolean }) => Promise<{ stopRequested: boolean }>;
@@ -68,9 +67,9 @@ export async function generateReply(ctx: ActionCtx, reply: ClaimedReply, options
 /**
  * Generates, streams and persists the reply. Never rejects: failures end the reply as `error`.
  * When the text is written is the persistence policy's business (persistPolicy.ts); by default
- * generation never waits for a write. A stop (lib/stopRequestWatcher.ts) is learnt from the writes' and
- * progress marks' answers and from timed checks while the provider is open (also when it stalls);
- * it aborts the provider, and the reply ends as `stopped` with exactly the text the driver was sent.
+ * generation never waits for a write. A stop (lib/stopRequestWatcher.ts) is learnt from the
+ * writes' and progress marks' answers and from timed checks while the provider is open (also when
+ * it stalls); it aborts the provider, and the reply ends as `stopped` with exactly the text the driver was sent.
  */
 async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, options: GenerateOptions): Promise<void> {
   let text = "";
@@ -149,8 +148,8 @@ async function endAsStopped(ctx: ActionCtx, reply: ClaimedReply, text: string, w
 
 /**
  * Logs the failure in full (the only place a provider's own words go), then ends the reply as
- * `error` (best effort). `unsaved`, the text after the last persisted
- * chunk, is persisted first so the component's text matches the message's partial text.
+ * `error` (best effort). `unsaved`, the text after the last persisted chunk, is persisted first so
+ * the component's text matches the message's partial text.
  */
 async function endAsFailed(ctx: ActionCtx, reply: ClaimedReply, text: string, error: unknown, write?: PersistWrite, unsaved = ""): Promise<void> {
   if (error instanceof ProviderError) {

@@ -49,9 +49,10 @@ export async function createPendingReply(
  * are serializable, so of concurrent claims exactly one succeeds; the others get `already_started`.
  * A reply pending for longer than {@link PENDING_REPLY_MAX_AGE_MS} ends as `timeout` instead
  * (`expired`). When the AI may not answer in the conversation ({@link aiMayAnswer}, asked here and
- * nowhere else) the reply is stopped with no text instead (`ai_not_answering`). The claim reserves `allowance` tokens from the daily budget (settled when the reply
- * ends, {@link endReply}); without enough budget the reply stays pending (`rate_limited`).
- * Starts the idle watchdog, so a claimed reply always ends even if its driver dies.
+ * nowhere else) the reply is stopped with no text instead (`ai_not_answering`). The claim reserves
+ * `allowance` tokens from the daily budget (settled when the reply ends, {@link endReply});
+ * without enough budget the reply stays pending (`rate_limited`). Starts the idle watchdog, so a
+ * claimed reply always ends even if its driver dies.
  */
 export async function claimPendingReply(
   ctx: MutationCtx,
@@ -66,6 +67,7 @@ export async function claimPendingReply(
     return { outcome: "expired" };
   }
   if (!aiMayAnswer(conversation)) {
+    // The AI stays out only because a person answers (or was asked for) here.
     await requestStop(ctx, message, { by: "operator" });
     return { outcome: "ai_not_answering" };
   }

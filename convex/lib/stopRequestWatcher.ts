@@ -2,11 +2,11 @@
 export const STOP_CHECK_INTERVAL_MS = 250;
 /**
  * Watches for a stop request of a generating reply (lib/replyLifecycle.ts `requestStop`): learns,
- * cheaply, that the reply must stop, and aborts `signal` then (which ends the
- * provider's request). Sources: the answers of the reply's own persist and progress mutations
- * ({@link learn}), and a check on a timer every {@link STOP_CHECK_INTERVAL_MS} while generation
- * runs ({@link start} to {@link end}) - a timer, not provider chunks, so a provider that stalls and
- * sends nothing is still stopped promptly. Never awaited by generation; checks never overlap (the
+ * cheaply, that the reply must stop, and aborts `signal` then (which ends the provider's request).
+ * Sources: the answers of the reply's own persist and progress mutations ({@link learn}), and a
+ * check on a timer every {@link STOP_CHECK_INTERVAL_MS} while generation runs ({@link start} to
+ * {@link end}) - a timer, not provider chunks, so a provider that stalls and sends nothing is still
+ * stopped promptly. Never awaited by generation; checks never overlap (the
  * next is timed from the end of the last); a fresh answer from a mutation postpones the next check.
  */
 export class StopRequestWatcher {
