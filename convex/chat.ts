@@ -1,5 +1,4 @@
 import { v } from "convex/values";
-import { internal } from "./_generated/api";
 import { query } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { authedMutation, authedQuery } from "./lib/authed";
@@ -7,9 +6,8 @@ import { chatError } from "./lib/errors";
 import { startedConversation, visitorWrote } from "./lib/conversationActivity";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
-import { requestStop } from "./lib/replyStop";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
-import { PENDING_REPLY_MAX_AGE_MS } from "./lib/replyTimeouts";
+import { createPendingReply, requestStop } from "./lib/replyLifecycle";
 import { requireEnabledSite, siteByKey } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
 import { streaming } from "./lib/streaming";
@@ -109,19 +107,8 @@ export const sendMessage = authedMutation({
       content: text,
       clientMessageId: args.clientMessageId,
     });
-    const streamId: string = await streaming.createStream(ctx);
-    const assistantMessageId = await ctx.db.insert("messages", {
-      ...owner,
-      role: "assistant",
-      content: "",
-      streamId,
-      status: "pending",
-    });
-    // A reply nobody starts (no client drives it, or the stream route refuses it for good) still ends.
-    await ctx.scheduler.runAfter(PENDING_REPLY_MAX_AGE_MS, internal.replyWatchdog.expirePendingReply, {
-      messageId: assistantMessageId,
-    });
-    return { conversationId, userMessageId, assistantMessageId, streamId };
+    const reply = await createPendingReply(ctx, owner);
+    return { conversationId, userMessageId, assistantMessageId: reply.messageId, streamId: reply.streamId };
   },
 });
 
@@ -193,13 +180,13 @@ export const stopReply = authedMutation({
   returns: v.null(),
   handler: async (ctx, args) => {
     const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
-    await requestStop(ctx, message);
+    await requestStop(ctx, message, { by: "visitor" });
     return null;
   },
 });
 
 function toPublicMessage(message: Doc<"messages">) {
-  const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, reservedTokens: _reserved, ...rest } = message;
+  const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, stopRequestedBy: _stopper, reservedTokens: _reserved, ...rest } = message;
   return rest;
 }
 

@@ -18,7 +18,8 @@ import { readStreamRequest } from "./lib/streamRequest";
  * persisted body (`chat:getStreamBody`); a reply pending for too long gets 410 `REPLY_EXPIRED` (it
  * is ended as `timeout`). When the deployment's daily budget of generated tokens cannot cover the
  * reply's allowance (it is reserved at the claim): 429 `RATE_LIMITED` with `Retry-After` (the reply
- * stays pending). Errors are JSON `{ error: { code, message } }`.
+ * stays pending). Errors are JSON `{ error: { code, message } }`. Everything from the token's user on
+ * is checked, and the reply claimed, in one transaction (`replies:claimReply`, lib/streamClaim.ts).
  */
 export const chatStream = httpAction(async (ctx, request) => {
   const origin = request.headers.get("Origin");
@@ -32,38 +33,39 @@ export const chatStream = httpAction(async (ctx, request) => {
   const body = await readStreamRequest(request);
   if ("code" in body) return jsonError(body.status, body.code, body.message, cors);
 
-  const site = await ctx.runQuery(internal.siteAccess.originsForStream, { streamId: body.streamId, userId });
-  if (site === "unauthenticated") return jsonError(401, "UNAUTHENTICATED", "The token's user does not exist.", cors);
-  if (site === "not_found") return jsonError(404, "NOT_FOUND", "No such stream.", cors);
-  if (origin !== null && !originMatches(origin, site.allowedOrigins)) return originRefused(origin);
-  cors = corsHeaders(origin);
-  if (!site.enabled) return jsonError(403, "SITE_DISABLED", "This chat has been turned off by the site's operator.", cors);
-
-  const claim = await ctx.runMutation(internal.replies.claimReply, { streamId: body.streamId, userId });
+  const claim = await ctx.runMutation(internal.replies.claimReply, { streamId: body.streamId, userId, origin });
   switch (claim.outcome) {
     case "unauthenticated":
       return jsonError(401, "UNAUTHENTICATED", "The token's user does not exist.", cors);
     case "not_found":
       return jsonError(404, "NOT_FOUND", "No such stream.", cors);
+    case "origin_not_allowed":
+      return originRefused(origin ?? ""); // only a browser's origin is ever refused
+  }
+  // The stream's own site admits this origin: from here on the page may read every answer.
+  cors = corsHeaders(origin);
+  switch (claim.outcome) {
+    case "site_disabled":
+      return jsonError(403, "SITE_DISABLED", "This chat has been turned off by the site's operator.", cors);
     case "already_started":
       return jsonError(409, "ALREADY_STARTED", "This reply is already being generated; read it with chat:getStreamBody.", cors);
     case "expired":
       return jsonError(410, "REPLY_EXPIRED", "This reply was not started in time and has ended; send the message again.", cors);
+    case "ai_not_answering":
+      return noLongerGenerable(cors);
     case "rate_limited":
       // The claim reserves the reply's tokens; without enough budget the reply stays pending.
       return rateLimitedResponse(claim.message, claim.retryAfterMs, cors);
   }
-  let response;
+  let replyText;
   try {
-    response = await generateReply(ctx, { streamId: body.streamId, ...claim });
+    replyText = await generateReply(ctx, { streamId: body.streamId, ...claim });
   } catch {
     // generateReply has ended the reply as `error` and logged why.
     return jsonError(500, "SERVER_ERROR", "The reply could not be started; read it with chat:getStreamBody.", cors);
   }
-  if (response === null) {
-    return jsonError(409, "ALREADY_STARTED", "This reply can no longer be generated; read it with chat:getStreamBody.", cors);
-  }
-  return new Response(response.body, {
+  if (replyText === null) return noLongerGenerable(cors);
+  return new Response(replyText, {
     status: 200,
     headers: {
       ...cors,
@@ -87,6 +89,11 @@ export const chatStreamPreflight = httpAction(async (ctx, request) => {
   if (!site.enabled) return jsonError(403, "SITE_DISABLED", "This chat has been turned off by the site's operator.");
   return new Response(null, { status: 204, headers: { ...corsHeaders(origin), ...PREFLIGHT_HEADERS } });
 });
+
+/** 409 for a reply that ended instead of starting: its final text is read from the database. */
+function noLongerGenerable(cors: Record<string, string>): Response {
+  return jsonError(409, "ALREADY_STARTED", "This reply can no longer be generated; read it with chat:getStreamBody.", cors);
+}
 
 function originRefused(origin: string): Response {
   return jsonError(403, "ORIGIN_NOT_ALLOWED", `Origin ${origin.slice(0, 200)} is not among this site's allowed origins.`);

@@ -1,11 +1,11 @@
+// Internal functions a reply's driver (POST /chat-stream, lib/generateReply.ts) calls. Every change
+// of a reply's status goes through lib/replyLifecycle.ts; these are its entry points from actions.
 import { v } from "convex/values";
-import { components, internal } from "./_generated/api";
+import { components } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
-import { replyTokenAllowance, reserveReplyTokens, settleGeneratedText } from "./lib/limits";
-import { messageForStream } from "./lib/ownership";
-import { mustStop } from "./lib/replyStop";
-import { PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./lib/replyTimeouts";
-import { endUnstartedReply } from "./replyWatchdog";
+import { endReplyById, mustStop } from "./lib/replyLifecycle";
+import { finalReplyStatusValidator } from "./lib/replyStatus";
+import { claimStream, streamClaimValidator } from "./lib/streamClaim";
 import { roleValidator } from "./validators";
 
 /** Most earlier messages sent to the provider as context. */
@@ -14,53 +14,15 @@ export const HISTORY_MESSAGES = 20;
 export const HISTORY_CHARS = 24_000;
 
 /**
- * Claims a reply for generation: the caller's `pending` assistant message bound to `streamId`
- * becomes `streaming`. Mutations are serializable, so of concurrent requests exactly one claims;
- * the others get `already_started` and must not generate. Claiming starts the reply watchdog
- * (replyWatchdog.ts), so a claimed reply always ends even if its driver dies. A pending reply
- * older than {@link PENDING_REPLY_MAX_AGE_MS} is ended as `timeout` instead (`expired`).
- * Claiming reserves the reply's token allowance from the daily budget; when the budget cannot
- * cover it, the reply stays pending (`rate_limited`, with the wait).
+ * The stream route's one call: checks the caller, their ownership of the stream, the stream's site
+ * (its origins, whether it is enabled) and claims the reply, all in one transaction (see
+ * lib/streamClaim.ts `claimStream` for the outcomes and their order). Of concurrent requests for
+ * one reply exactly one gets `claimed` and may generate.
  */
 export const claimReply = internalMutation({
-  args: { streamId: v.string(), userId: v.string() },
-  returns: v.union(
-    v.object({
-      outcome: v.literal("claimed"),
-      messageId: v.id("messages"),
-      conversationId: v.id("conversations"),
-      createdAt: v.number(),
-    }),
-    v.object({ outcome: v.literal("unauthenticated") }),
-    v.object({ outcome: v.literal("not_found") }),
-    v.object({ outcome: v.literal("already_started") }),
-    v.object({ outcome: v.literal("expired") }),
-    v.object({ outcome: v.literal("rate_limited"), message: v.string(), retryAfterMs: v.number() }),
-  ),
-  handler: async (ctx, { streamId, userId }) => {
-    const user = ctx.db.normalizeId("users", userId);
-    if (user === null || (await ctx.db.get(user)) === null) return { outcome: "unauthenticated" as const };
-    const message = await messageForStream(ctx, streamId);
-    if (message === null || message.userId !== user) return { outcome: "not_found" as const };
-    if (message.status !== "pending") return { outcome: "already_started" as const };
-    const now = Date.now();
-    if (now - message._creationTime > PENDING_REPLY_MAX_AGE_MS) {
-      await endUnstartedReply(ctx, message);
-      return { outcome: "expired" as const };
-    }
-    const conversation = await ctx.db.get(message.conversationId);
-    const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
-    const reservation = await reserveReplyTokens(ctx, replyTokenAllowance(site?.model));
-    if (!("reserved" in reservation)) return { outcome: "rate_limited" as const, ...reservation };
-    await ctx.db.patch(message._id, { status: "streaming", lastActivityAt: now, reservedTokens: reservation.reserved });
-    await ctx.scheduler.runAfter(replyIdleTimeoutMs(), internal.replyWatchdog.watchReply, { messageId: message._id });
-    return {
-      outcome: "claimed" as const,
-      messageId: message._id,
-      conversationId: message.conversationId,
-      createdAt: message._creationTime,
-    };
-  },
+  args: { streamId: v.string(), userId: v.string(), origin: v.union(v.string(), v.null()) },
+  returns: streamClaimValidator,
+  handler: async (ctx, args) => await claimStream(ctx, args),
 });
 
 /**
@@ -86,7 +48,7 @@ export const appendChunk = internalMutation({
   },
 });
 
-/** The cheap check a generating reply polls: must it stop (see {@link mustStop})? */
+/** The cheap check a generating reply polls: must it stop (see lib/replyLifecycle.ts `mustStop`)? */
 export const stopRequested = internalQuery({
   args: { messageId: v.id("messages") },
   returns: v.boolean(),
@@ -96,22 +58,19 @@ export const stopRequested = internalQuery({
   },
 });
 
-/** Stores a claimed reply's final text and status. Only a `streaming` message can end. */
+/**
+ * The driver's ending of a claimed reply: its final text and status (lib/replyLifecycle.ts
+ * `endReply`). Returns false, changing nothing, when the reply had already ended.
+ */
 export const finishReply = internalMutation({
   args: {
     messageId: v.id("messages"),
     content: v.string(),
-    status: v.union(v.literal("done"), v.literal("error"), v.literal("timeout"), v.literal("stopped")),
+    status: finalReplyStatusValidator,
     error: v.optional(v.string()),
   },
   returns: v.boolean(),
-  handler: async (ctx, { messageId, content, status, error }) => {
-    const message = await ctx.db.get(messageId);
-    if (message === null || message.status !== "streaming") return false;
-    await ctx.db.patch(messageId, { content, status, error });
-    await settleGeneratedText(ctx, content, message.reservedTokens);
-    return true;
-  },
+  handler: async (ctx, { messageId, ...ending }) => await endReplyById(ctx, messageId, ending),
 });
 
 /** The conversation's messages before `before` (oldest first), bounded for the provider. */

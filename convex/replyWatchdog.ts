@@ -1,29 +1,20 @@
 import { v } from "convex/values";
-import { internal } from "./_generated/api";
-import type { Doc } from "./_generated/dataModel";
-import { internalMutation, type MutationCtx } from "./_generated/server";
-import { mustStop } from "./lib/replyStop";
-import { IDLE_TIMEOUT_REASON, NOT_STARTED_REASON, replyIdleTimeoutMs } from "./lib/replyTimeouts";
-import { asStreamId, setComponentStatus, streaming } from "./lib/streaming";
-import { settleGeneratedText } from "./lib/limits";
+import { internalMutation } from "./_generated/server";
+import { endStopFallback, expireUnstartedReply, recordProgress, timeOutIdleReply } from "./lib/replyLifecycle";
 
 // A claimed reply must end even when its driver dies (killed action, lost process, a provider
 // that hangs past every other timeout). Scheduled functions run on every Convex backend,
-// including the offline local one; crons do not run there, so this is not a cron.
+// including the offline local one; crons do not run there, so this is not a cron. Each function
+// here is a thin entry point into lib/replyLifecycle.ts, which owns the reply's status.
 
 /**
  * Records that a `streaming` reply made progress (called by the driver, throttled). Answers
- * whether generation must stop (lib/replyStop.ts `mustStop`).
+ * whether generation must stop (lib/replyLifecycle.ts `mustStop`).
  */
 export const touchReply = internalMutation({
   args: { messageId: v.id("messages") },
   returns: v.boolean(),
-  handler: async (ctx, { messageId }) => {
-    const message = await ctx.db.get(messageId);
-    if (message === null) return true;
-    if (message.status === "streaming") await ctx.db.patch(messageId, { lastActivityAt: Date.now() });
-    return mustStop(message);
-  },
+  handler: async (ctx, { messageId }) => await recordProgress(ctx, messageId),
 });
 
 /**
@@ -35,12 +26,7 @@ export const endStoppedReply = internalMutation({
   args: { messageId: v.id("messages") },
   returns: v.null(),
   handler: async (ctx, { messageId }) => {
-    const message = await ctx.db.get(messageId);
-    if (message?.status !== "streaming" || message.streamId === undefined) return null;
-    const { text } = await streaming.getStreamBody(ctx, asStreamId(message.streamId));
-    await setComponentStatus(ctx, message.streamId, "done");
-    await ctx.db.patch(messageId, { content: text, status: "stopped" });
-    await settleGeneratedText(ctx, text, message.reservedTokens);
+    await endStopFallback(ctx, messageId);
     return null;
   },
 });
@@ -55,18 +41,7 @@ export const watchReply = internalMutation({
   args: { messageId: v.id("messages") },
   returns: v.null(),
   handler: async (ctx, { messageId }) => {
-    const message = await ctx.db.get(messageId);
-    if (message?.status !== "streaming" || message.streamId === undefined) return null;
-    const idleTimeoutMs = replyIdleTimeoutMs();
-    const idleFor = Date.now() - (message.lastActivityAt ?? message._creationTime);
-    if (idleFor < idleTimeoutMs) {
-      await ctx.scheduler.runAfter(idleTimeoutMs - idleFor, internal.replyWatchdog.watchReply, { messageId });
-      return null;
-    }
-    const { text } = await streaming.getStreamBody(ctx, asStreamId(message.streamId));
-    await setComponentStatus(ctx, message.streamId, "timeout");
-    await ctx.db.patch(messageId, { content: text, status: "timeout", error: IDLE_TIMEOUT_REASON });
-    await settleGeneratedText(ctx, text, message.reservedTokens);
+    await timeOutIdleReply(ctx, messageId);
     return null;
   },
 });
@@ -82,13 +57,7 @@ export const expirePendingReply = internalMutation({
   returns: v.null(),
   handler: async (ctx, { messageId }) => {
     const message = await ctx.db.get(messageId);
-    if (message?.status === "pending") await endUnstartedReply(ctx, message);
+    if (message !== null) await expireUnstartedReply(ctx, message);
     return null;
   },
 });
-
-/** Ends a `pending` reply that was not started in time as `timeout`, message and component stream alike. */
-export async function endUnstartedReply(ctx: MutationCtx, message: Doc<"messages">): Promise<void> {
-  await ctx.db.patch(message._id, { status: "timeout", error: NOT_STARTED_REASON });
-  if (message.streamId !== undefined) await setComponentStatus(ctx, message.streamId, "timeout");
-}

@@ -1,6 +1,7 @@
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
+import { stopRequesterValidator } from "./lib/replyStatus";
 import { siteFields } from "./lib/sites";
 import { conversationContextValidator, conversationStatusValidator, operatorRoleValidator, publicMessageFields } from "./validators";
 
@@ -72,6 +73,8 @@ export default defineSchema({
     lastActivityAt: v.optional(v.number()),
     /** Assistant replies: when the visitor asked to stop (`chat:stopReply`); generation polls it. */
     stopRequestedAt: v.optional(v.number()),
+    /** Assistant replies: who asked to stop (lib/replyLifecycle.ts `requestStop`). */
+    stopRequestedBy: v.optional(stopRequesterValidator),
     /** Assistant replies: daily-budget tokens reserved when claimed, settled when the reply ends. */
     reservedTokens: v.optional(v.number()),
   })

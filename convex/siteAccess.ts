@@ -3,7 +3,6 @@
 import { v } from "convex/values";
 import { internalQuery } from "./_generated/server";
 import { replyTokenAllowance } from "./lib/limits";
-import { messageForStream } from "./lib/ownership";
 import { modelSettingsValidator, siteByKey } from "./lib/sites";
 
 const originAccess = v.object({ enabled: v.boolean(), allowedOrigins: v.array(v.string()) });
@@ -15,25 +14,6 @@ export const originsForKey = internalQuery({
   handler: async (ctx, { siteKey }) => {
     const site = await siteByKey(ctx, siteKey);
     return site === null ? null : { enabled: site.enabled, allowedOrigins: site.allowedOrigins };
-  },
-});
-
-/**
- * Who may drive this stream: the origins of the site its conversation belongs to.
- * `unauthenticated` when the token's user does not exist; `not_found` when the stream is unknown
- * or not `userId`'s (the same answer for both, revealing nothing).
- */
-export const originsForStream = internalQuery({
-  args: { streamId: v.string(), userId: v.string() },
-  returns: v.union(originAccess, v.literal("unauthenticated"), v.literal("not_found")),
-  handler: async (ctx, { streamId, userId }) => {
-    const user = ctx.db.normalizeId("users", userId);
-    if (user === null || (await ctx.db.get(user)) === null) return "unauthenticated" as const;
-    const message = await messageForStream(ctx, streamId);
-    if (message === null || message.userId !== user) return "not_found" as const;
-    const conversation = await ctx.db.get(message.conversationId);
-    const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
-    return site === null ? ("not_found" as const) : { enabled: site.enabled, allowedOrigins: site.allowedOrigins };
   },
 });
 

@@ -1,4 +1,5 @@
 import { v, type Infer } from "convex/values";
+import { replyStatusValidator } from "./lib/replyStatus";
 
 /** Longest message a visitor may send, in UTF-16 code units after trimming (documented limit). */
 export const MAX_MESSAGE_LENGTH = 4_000;
@@ -10,7 +11,6 @@ export const CONVERSATION_LIST_LIMIT = 50;
 export const TITLE_LENGTH = 80;
 
 export const roleValidator = v.union(v.literal("user"), v.literal("assistant"));
-export type Role = Infer<typeof roleValidator>;
 
 /** The same statuses as the persistent-text-streaming component, so its `useStream` hook works unchanged. */
 export const streamStatusValidator = v.union(
@@ -21,32 +21,6 @@ export const streamStatusValidator = v.union(
   v.literal("timeout"),
 );
 export type StreamStatus = Infer<typeof streamStatusValidator>;
-
-/**
- * An assistant message's status: the component's statuses plus `stopped` (the visitor stopped the
- * reply; `content` is the text produced until then). The component has no `stopped`, so
- * `chat:getStreamBody` reports a stopped reply as `done` (see {@link streamBodyStatus}).
- */
-export const messageStatusValidator = v.union(
-  v.literal("pending"),
-  v.literal("streaming"),
-  v.literal("done"),
-  v.literal("error"),
-  v.literal("timeout"),
-  v.literal("stopped"),
-);
-export type MessageStatus = Infer<typeof messageStatusValidator>;
-
-/** Statuses after which an assistant message's own `content` is the final text. */
-export const FINAL_STATUSES: readonly MessageStatus[] = ["done", "error", "timeout", "stopped"];
-
-/**
- * A message status as the component's `useStream` hook understands it: a stopped reply is a
- * finished one (its text will not grow), i.e. `done`; the message itself keeps `stopped`.
- */
-export function streamBodyStatus(status: MessageStatus): StreamStatus {
-  return status === "stopped" ? "done" : status;
-}
 
 /** Longest `clientMessageId` accepted by `chat:sendMessage`. */
 export const MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
@@ -68,7 +42,8 @@ export const publicMessageFields = {
   content: v.string(),
   /** Assistant replies only: the component stream the reply is generated into. */
   streamId: v.optional(v.string()),
-  status: v.optional(messageStatusValidator),
+  /** Assistant replies only: where the reply is in its lifecycle (lib/replyStatus.ts). */
+  status: v.optional(replyStatusValidator),
   /** User messages sent with one: the sender's idempotency key (`chat:sendMessage`). */
   clientMessageId: v.optional(v.string()),
   /** Why generation failed, when status is "error" or "timeout" (a reason fit for visitors). */

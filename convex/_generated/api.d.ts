@@ -19,6 +19,7 @@ import type * as chatStream from "../chatStream.js";
 import type * as http from "../http.js";
 import type * as inbox from "../inbox.js";
 import type * as invitations from "../invitations.js";
+import type * as lib_aiGate from "../lib/aiGate.js";
 import type * as lib_anonymousVisitors from "../lib/anonymousVisitors.js";
 import type * as lib_authed from "../lib/authed.js";
 import type * as lib_conversationActivity from "../lib/conversationActivity.js";
@@ -38,11 +39,14 @@ import type * as lib_ownership from "../lib/ownership.js";
 import type * as lib_passwordAuth from "../lib/passwordAuth.js";
 import type * as lib_persistPolicy from "../lib/persistPolicy.js";
 import type * as lib_replyBody from "../lib/replyBody.js";
+import type * as lib_replyLifecycle from "../lib/replyLifecycle.js";
 import type * as lib_replyProgress from "../lib/replyProgress.js";
-import type * as lib_replyStop from "../lib/replyStop.js";
+import type * as lib_replyStatus from "../lib/replyStatus.js";
 import type * as lib_replyTimeouts from "../lib/replyTimeouts.js";
 import type * as lib_sites from "../lib/sites.js";
+import type * as lib_stopRequestWatcher from "../lib/stopRequestWatcher.js";
 import type * as lib_streamBody from "../lib/streamBody.js";
+import type * as lib_streamClaim from "../lib/streamClaim.js";
 import type * as lib_streamRequest from "../lib/streamRequest.js";
 import type * as lib_streaming from "../lib/streaming.js";
 import type * as lib_visitorSite from "../lib/visitorSite.js";
@@ -54,13 +58,13 @@ import type * as providers_offlineText from "../providers/offlineText.js";
 import type * as providers_openai from "../providers/openai.js";
 import type * as providers_sse from "../providers/sse.js";
 import type * as providers_types from "../providers/types.js";
-import type * as rateLimits from "../rateLimits.js";
 import type * as replies from "../replies.js";
 import type * as replyWatchdog from "../replyWatchdog.js";
 import type * as siteAccess from "../siteAccess.js";
 import type * as siteSettings from "../siteSettings.js";
 import type * as sites from "../sites.js";
 import type * as validators from "../validators.js";
+import type * as visitorAdmission from "../visitorAdmission.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -77,6 +81,7 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   inbox: typeof inbox;
   invitations: typeof invitations;
+  "lib/aiGate": typeof lib_aiGate;
   "lib/anonymousVisitors": typeof lib_anonymousVisitors;
   "lib/authed": typeof lib_authed;
   "lib/conversationActivity": typeof lib_conversationActivity;
@@ -96,11 +101,14 @@ declare const fullApi: ApiFromModules<{
   "lib/passwordAuth": typeof lib_passwordAuth;
   "lib/persistPolicy": typeof lib_persistPolicy;
   "lib/replyBody": typeof lib_replyBody;
+  "lib/replyLifecycle": typeof lib_replyLifecycle;
   "lib/replyProgress": typeof lib_replyProgress;
-  "lib/replyStop": typeof lib_replyStop;
+  "lib/replyStatus": typeof lib_replyStatus;
   "lib/replyTimeouts": typeof lib_replyTimeouts;
   "lib/sites": typeof lib_sites;
+  "lib/stopRequestWatcher": typeof lib_stopRequestWatcher;
   "lib/streamBody": typeof lib_streamBody;
+  "lib/streamClaim": typeof lib_streamClaim;
   "lib/streamRequest": typeof lib_streamRequest;
   "lib/streaming": typeof lib_streaming;
   "lib/visitorSite": typeof lib_visitorSite;
@@ -112,13 +120,13 @@ declare const fullApi: ApiFromModules<{
   "providers/openai": typeof providers_openai;
   "providers/sse": typeof providers_sse;
   "providers/types": typeof providers_types;
-  rateLimits: typeof rateLimits;
   replies: typeof replies;
   replyWatchdog: typeof replyWatchdog;
   siteAccess: typeof siteAccess;
   siteSettings: typeof siteSettings;
   sites: typeof sites;
   validators: typeof validators;
+  visitorAdmission: typeof visitorAdmission;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

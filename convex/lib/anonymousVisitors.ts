@@ -6,7 +6,7 @@ import type { Id } from "../_generated/dataModel";
 // By name rather than through `internal`: auth.ts (which uses this provider) is part of the api
 // types that `internal` is built from.
 const admitAnonymousVisitor = makeFunctionReference<"mutation", { siteKey: string }, Id<"sites">>(
-  "rateLimits:admitAnonymousVisitor",
+  "visitorAdmission:admitAnonymousVisitor",
 );
 
 /**

@@ -4,10 +4,10 @@ import type { ActionCtx } from "../_generated/server";
 import { ProviderError, providerFromEnv, systemPromptFromEnv } from "../providers";
 import { persistenceFromEnv, type Persistence, type PersistWrite } from "./persistPolicy";
 import { ReplyBody } from "./replyBody";
-import { StopWatch } from "./replyStop";
+import type { ReplyEnding } from "./replyLifecycle";
 import { activityRecorder } from "./replyProgress";
 import { NOT_STARTED_REASON } from "./replyTimeouts";
-import { setComponentStatus } from "./streaming";
+import { StopRequestWatcher } from "./stopRequestWatcher";
 
 /** A reply this request has claimed (see `replies:claimReply`). */
 export type ClaimedReply = {
@@ -16,8 +16,6 @@ export type ClaimedReply = {
   conversationId: Id<"conversations">;
   createdAt: number;
 };
-
-type Ending = { content: string; status: "done" | "error" | "timeout" | "stopped"; error?: string };
 
 /** One database append of reply text at `offset` (see `replies:appendChunk`). */
 export type AppendChunk = (chunk: { offset: number; text: string; final: boolean }) => Promise<{ stopRequested: boolean }>;
@@ -36,17 +34,19 @@ const SERVER_FAILURE = "The reply could not be completed because of a server err
 class StreamEndedError extends Error {}
 
 /**
- * Starts generating a claimed reply and returns the streaming body, or null when the component's
- * stream can no longer start (its cron timed it out; the reply is ended as `timeout`).
+ * Starts generating a claimed reply and returns its text as a byte stream (the route's response
+ * body), or null when the component's stream can no longer start (its cron timed it out; the reply
+ * is ended as `timeout`).
  *
  * Written with the component's own mutations rather than its `stream()` helper, which leaves the
  * HTTP body open and rejects unobserved when its final write fails, and drops the text after the
- * last sentence end on error. Here every path after the claim ends the message and the component
- * stream alike (`done`; `stopped` or `error` with the text so far, the latter with a reason) and
- * closes the body. If this process dies instead, the reply watchdog (replyWatchdog.ts) ends the
- * reply, or the stop fallback (lib/replyStop.ts) once a stop was asked for.
+ * last sentence end on error. Here every path after the claim ends the reply (`done`; `stopped` or
+ * `error` with the text so far, the latter with a reason) through `replies:finishReply`, which ends
+ * the message and the component stream alike (lib/replyLifecycle.ts), and closes the body. If this
+ * process dies instead, the reply watchdog ends the reply, or the stop fallback once a stop was
+ * asked for (both in lib/replyLifecycle.ts, scheduled from replyWatchdog.ts).
  */
-export async function generateReply(ctx: ActionCtx, reply: ClaimedReply, options: GenerateOptions = {}): Promise<Response | null> {
+export async function generateReply(ctx: ActionCtx, reply: ClaimedReply, options: GenerateOptions = {}): Promise<ReadableStream<Uint8Array> | null> {
   try {
     const status = await ctx.runQuery(components.persistentTextStreaming.lib.getStreamStatus, {
       streamId: reply.streamId,
@@ -61,20 +61,20 @@ export async function generateReply(ctx: ActionCtx, reply: ClaimedReply, options
   }
   const body = new ReplyBody();
   void writeReply(ctx, reply, body, options).finally(() => body.close());
-  return new Response(body.readable);
+  return body.readable;
 }
 
 /**
  * Generates, streams and persists the reply. Never rejects: failures end the reply as `error`.
  * When the text is written is the persistence policy's business (persistPolicy.ts); by default
- * generation never waits for a write. A stop (lib/replyStop.ts) is learnt from the writes' and
- * progress marks' answers and from timed checks while the provider is open (also when it stalls);
- * it aborts the provider, and the reply ends as `stopped` with exactly the text the driver was sent.
+ * generation never waits for a write. A stop (lib/stopRequestWatcher.ts) is learnt from the
+ * writes' and progress marks' answers and from timed checks while the provider is open (also when
+ * it stalls); it aborts the provider, and the reply ends as `stopped` with exactly the text the driver was sent.
  */
 async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, options: GenerateOptions): Promise<void> {
   let text = "";
   let cut = false; // generation ended early because of a stop
-  const stop = new StopWatch(() => ctx.runQuery(internal.replies.stopRequested, { messageId: reply.messageId }));
+  const stop = new StopRequestWatcher(() => ctx.runQuery(internal.replies.stopRequested, { messageId: reply.messageId }));
   const write = chunkWriter(ctx, reply, stop, options);
   let persistence: Persistence | undefined;
   try {
@@ -125,7 +125,7 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
  * The write the persistence policy calls: appends through `replies:appendChunk`, which stores each
  * character once even when a write is retried after its answer was lost, and tells of a stop.
  */
-function chunkWriter(ctx: ActionCtx, reply: ClaimedReply, stop: StopWatch, options: GenerateOptions): PersistWrite {
+function chunkWriter(ctx: ActionCtx, reply: ClaimedReply, stop: StopRequestWatcher, options: GenerateOptions): PersistWrite {
   const plain: AppendChunk = ({ offset, text, final }) => appendChunk(ctx, reply, offset, text, final);
   const append = options.wrapAppend?.(plain) ?? plain;
   let persisted = 0; // characters confirmed written
@@ -143,14 +143,13 @@ function chunkWriter(ctx: ActionCtx, reply: ClaimedReply, stop: StopWatch, optio
 async function endAsStopped(ctx: ActionCtx, reply: ClaimedReply, text: string, write: PersistWrite, unsaved: string, error: unknown): Promise<void> {
   if (!(error instanceof StreamEndedError)) console.error(`Ending stopped reply ${reply.messageId}:`, error);
   if (unsaved) await bestEffort(() => write(unsaved, false));
-  await bestEffort(() => setComponentStatus(ctx, reply.streamId, "done"));
   await bestEffort(() => finishReply(ctx, reply, { content: text, status: "stopped" }));
 }
 
 /**
- * Logs the failure in full (the only place a provider's own words go), then ends the component
- * stream and the message as `error` (best effort). `unsaved`, the text after the last persisted
- * chunk, is persisted first so the component's text matches the message's partial text.
+ * Logs the failure in full (the only place a provider's own words go), then ends the reply as
+ * `error` (best effort). `unsaved`, the text after the last persisted chunk, is persisted first so
+ * the component's text matches the message's partial text.
  */
 async function endAsFailed(ctx: ActionCtx, reply: ClaimedReply, text: string, error: unknown, write?: PersistWrite, unsaved = ""): Promise<void> {
   if (error instanceof ProviderError) {
@@ -160,7 +159,6 @@ async function endAsFailed(ctx: ActionCtx, reply: ClaimedReply, text: string, er
   }
   const reason = error instanceof ProviderError ? error.message : SERVER_FAILURE;
   if (unsaved && write) await bestEffort(() => write(unsaved, false));
-  await bestEffort(() => setComponentStatus(ctx, reply.streamId, "error"));
   await bestEffort(() => finishReply(ctx, reply, { content: text, status: "error", error: reason }));
 }
 
@@ -177,7 +175,7 @@ async function appendChunk(ctx: ActionCtx, reply: ClaimedReply, offset: number, 
   }
 }
 
-async function finishReply(ctx: ActionCtx, reply: ClaimedReply, ending: Ending): Promise<void> {
+async function finishReply(ctx: ActionCtx, reply: ClaimedReply, ending: ReplyEnding): Promise<void> {
   await ctx.runMutation(internal.replies.finishReply, { messageId: reply.messageId, ...ending });
 }
 

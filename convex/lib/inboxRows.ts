@@ -4,7 +4,8 @@ import { v } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { HOST_IDENTITY_PROVIDER } from "./hostIdentity";
-import { conversationStatusValidator, messageStatusValidator, roleValidator } from "../validators";
+import { conversationStatusValidator, roleValidator } from "../validators";
+import { replyStatusValidator } from "./replyStatus";
 
 /** Longest preview of the last message in a row. */
 export const PREVIEW_LENGTH = 140;
@@ -35,7 +36,7 @@ export const operatorMessageValidator = v.object({
   _creationTime: v.number(),
   role: roleValidator,
   content: v.string(),
-  status: v.optional(messageStatusValidator),
+  status: v.optional(replyStatusValidator),
   streamId: v.optional(v.string()),
   error: v.optional(v.string()),
 });

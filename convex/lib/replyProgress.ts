@@ -1,7 +1,7 @@
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
-import type { StopWatch } from "./replyStop";
+import type { StopRequestWatcher } from "./stopRequestWatcher";
 import { activityIntervalMs } from "./replyTimeouts";
 
 /**
@@ -10,7 +10,7 @@ import { activityIntervalMs } from "./replyTimeouts";
  * only logged; the watchdog then sees no progress, which is the truth it needs. Each mark also
  * answers whether the reply must stop, which goes to `stop`.
  */
-export function activityRecorder(ctx: ActionCtx, messageId: Id<"messages">, stop: StopWatch) {
+export function activityRecorder(ctx: ActionCtx, messageId: Id<"messages">, stop: StopRequestWatcher) {
   const intervalMs = activityIntervalMs();
   let last = Date.now();
   let inFlight: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 import type { Doc } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
-import { FINAL_STATUSES, streamBodyStatus, type StreamStatus } from "../validators";
+import type { StreamStatus } from "../validators";
+import { isFinalStatus, streamStatusOf } from "./replyStatus";
 import { asStreamId, streaming } from "./streaming";
 
 /**
@@ -10,8 +11,8 @@ import { asStreamId, streaming } from "./streaming";
  * `error` keeps the partial text); before that, the component's persisted chunks.
  */
 export async function readStreamBody(ctx: QueryCtx, message: Doc<"messages"> & { streamId: string }): Promise<{ text: string; status: StreamStatus }> {
-  if (message.status !== undefined && FINAL_STATUSES.includes(message.status)) {
-    return { text: message.content, status: streamBodyStatus(message.status) };
+  if (isFinalStatus(message.status)) {
+    return { text: message.content, status: streamStatusOf(message.status) };
   }
   const body = await streaming.getStreamBody(ctx, asStreamId(message.streamId));
   // The component says "pending" until its first write; once a driver has claimed the reply it

@@ -2,7 +2,7 @@ import { OfflineProvider } from "./offline";
 import { OpenAICompatibleProvider } from "./openai";
 import type { ReplyProvider } from "./types";
 
-export type { ChatTurn, ReplyProvider, ReplyRequest } from "./types";
+export type { ChatTurn, ReplyProvider, GenerationRequest } from "./types";
 export { ProviderError } from "./types";
 
 type Env = Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 import { offlineReplyText, parseLengthRequest, type LengthRequest } from "./offlineText";
-import type { ReplyProvider, ReplyRequest } from "./types";
+import type { ReplyProvider, GenerationRequest } from "./types";
 
 /** Default pace of the offline responder, close to a hosted model's token rate. */
 export const DEFAULT_OFFLINE_TOKEN_DELAY_MS = 25;
@@ -44,7 +44,7 @@ export class OfflineProvider implements ReplyProvider {
 
   constructor(private readonly options: OfflineOptions = {}) {}
 
-  async *generate({ history, signal, model }: ReplyRequest): AsyncGenerator<string> {
+  async *generate({ history, signal, model }: GenerationRequest): AsyncGenerator<string> {
     const question = history.findLast((turn) => turn.role === "user")?.content ?? "";
     const fixed: LengthRequest | null =
       this.options.replyChars !== undefined

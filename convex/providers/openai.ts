@@ -1,6 +1,6 @@
 import { RequestDeadline } from "./deadline";
 import { sseData } from "./sse";
-import { ProviderError, type ReplyProvider, type ReplyRequest } from "./types";
+import { ProviderError, type ReplyProvider, type GenerationRequest } from "./types";
 
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
 export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
@@ -53,7 +53,7 @@ export class OpenAICompatibleProvider implements ReplyProvider {
     this.model = options.model ?? DEFAULT_OPENAI_MODEL;
   }
 
-  async *generate(request: ReplyRequest): AsyncGenerator<string> {
+  async *generate(request: GenerationRequest): AsyncGenerator<string> {
     const deadline = new RequestDeadline(
       this.options.timeoutMs ?? DEFAULT_OPENAI_TIMEOUT_MS,
       this.options.idleTimeoutMs ?? DEFAULT_OPENAI_IDLE_TIMEOUT_MS,
@@ -90,7 +90,7 @@ export class OpenAICompatibleProvider implements ReplyProvider {
     if (!finished) throw new ProviderError(PROVIDER_FAILURE.unfinished);
   }
 
-  private async post({ system, history, model }: ReplyRequest, deadline: RequestDeadline): Promise<Response> {
+  private async post({ system, history, model }: GenerationRequest, deadline: RequestDeadline): Promise<Response> {
     try {
       return await fetch(this.url, {
         method: "POST",

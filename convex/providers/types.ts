@@ -2,14 +2,14 @@
 export type ChatTurn = { role: "user" | "assistant"; content: string };
 
 /** What a provider is asked to answer. */
-export type ReplyRequest = {
+export type GenerationRequest = {
   /** System prompt (the site's, else `SYSTEM_PROMPT`, else the default). */
   system: string;
   /** The site's model settings; unset fields keep the provider's configuration. */
   model?: { name?: string; temperature?: number; maxOutputTokens?: number };
   /** Recent history ending with the visitor's message being answered. */
   history: ChatTurn[];
-  /** Aborted when the reply must stop (the visitor stopped it): the provider ends its request. */
+  /** Aborted when the reply must stop (a stop was requested): the provider ends its request. */
   signal?: AbortSignal;
 };
 
@@ -20,7 +20,7 @@ export type ReplyRequest = {
 export interface ReplyProvider {
   /** Short name for logs and error reasons, e.g. "openai" or "offline". */
   readonly name: string;
-  generate(request: ReplyRequest): AsyncIterable<string>;
+  generate(request: GenerationRequest): AsyncIterable<string>;
 }
 
 /**

@@ -4,10 +4,10 @@ import { OfflineProvider } from "../providers/offline";
 import { offlineReplyText, parseLengthRequest } from "../providers/offlineText";
 import { OpenAICompatibleProvider, PROVIDER_FAILURE } from "../providers/openai";
 import { sseData } from "../providers/sse";
-import { ProviderError, type ReplyRequest } from "../providers/types";
+import { ProviderError, type GenerationRequest } from "../providers/types";
 import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
 
-const request: ReplyRequest = {
+const request: GenerationRequest = {
   system: "Be brief.",
   history: [
     { role: "user", content: "Hi" },

@@ -1,7 +1,8 @@
 /** Reads a streaming body piece by piece, recording each chunk as it arrives. */
-export async function readChunks(response: Response): Promise<string[]> {
-  if (!response.body) throw new Error("response has no body");
-  const reader = response.body.getReader();
+export async function readChunks(source: Response | ReadableStream<Uint8Array>): Promise<string[]> {
+  const body = source instanceof Response ? source.body : source;
+  if (!body) throw new Error("response has no body");
+  const reader = body.getReader();
   const decoder = new TextDecoder();
   const chunks: string[] = [];
   for (;;) {

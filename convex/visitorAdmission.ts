@@ -1,5 +1,5 @@
-// Internal entry points of the abuse limits for code that runs outside a mutation (the anonymous
-// sign-in provider runs in Convex Auth's signIn action).
+// Admission of new anonymous visitors: the anonymous sign-in provider (lib/anonymousVisitors.ts)
+// runs in Convex Auth's signIn action and asks this mutation whether the site takes one more.
 import { v } from "convex/values";
 import { internalMutation } from "./_generated/server";
 import { limitAnonymousSignIn } from "./lib/limits";

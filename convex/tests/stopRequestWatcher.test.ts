@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
-import { StopWatch } from "../lib/replyStop";
+import { StopRequestWatcher } from "../lib/stopRequestWatcher";
 
 // Fake clock: when the stop check runs is asserted at exact virtual times.
 beforeEach(() => void vi.useFakeTimers());
@@ -14,7 +14,7 @@ function controlledCheck() {
 
 test("checks on a timer with no chunk at all, one check in flight, the next timed from its end", async () => {
   const { calls, check } = controlledCheck();
-  const watch = new StopWatch(check, 250);
+  const watch = new StopRequestWatcher(check, 250);
   watch.start();
   await vi.advanceTimersByTimeAsync(249);
   expect(calls).toHaveLength(0);
@@ -35,7 +35,7 @@ test("checks on a timer with no chunk at all, one check in flight, the next time
 
 test("a check answering stop aborts the signal, and no check runs after", async () => {
   const { calls, check } = controlledCheck();
-  const watch = new StopWatch(check, 250);
+  const watch = new StopRequestWatcher(check, 250);
   const aborted = vi.fn();
   watch.signal.addEventListener("abort", aborted);
   watch.start();
@@ -51,7 +51,7 @@ test("a check answering stop aborts the signal, and no check runs after", async 
 
 test("end() stops the checks; settled() waits for the one in flight", async () => {
   const { calls, check } = controlledCheck();
-  const watch = new StopWatch(check, 250);
+  const watch = new StopRequestWatcher(check, 250);
   watch.start();
   await vi.advanceTimersByTimeAsync(250);
   expect(calls).toHaveLength(1);
@@ -68,7 +68,7 @@ test("end() stops the checks; settled() waits for the one in flight", async () =
 
 test("a write's answer counts as a check: 'no' postpones the next one, 'yes' stops without any", async () => {
   const { calls, check } = controlledCheck();
-  const watch = new StopWatch(check, 250);
+  const watch = new StopRequestWatcher(check, 250);
   watch.start();
   await vi.advanceTimersByTimeAsync(200);
   watch.learn(false);
@@ -88,7 +88,7 @@ test("a write's answer counts as a check: 'no' postpones the next one, 'yes' sto
 
 test("a failed check is logged, is not a stop, and the checks go on", async () => {
   let checks = 0;
-  const watch = new StopWatch(() => (++checks === 1 ? Promise.reject(new Error("backend busy")) : Promise.resolve(true)), 250);
+  const watch = new StopRequestWatcher(() => (++checks === 1 ? Promise.reject(new Error("backend busy")) : Promise.resolve(true)), 250);
   const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
   watch.start();
   await vi.advanceTimersByTimeAsync(250);

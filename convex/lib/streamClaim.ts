@@ -1,0 +1,54 @@
+// What POST /chat-stream asks the database, in one transaction: may this caller, from this page,
+// drive this reply, and if so, claim it. The route maps each outcome to its HTTP answer.
+import { v, type Infer } from "convex/values";
+import type { MutationCtx } from "../_generated/server";
+import { replyTokenAllowance } from "./limits";
+import { originMatches } from "./origins";
+import { messageForStream } from "./ownership";
+import { claimPendingReply } from "./replyLifecycle";
+
+/** Every answer of {@link claimStream}, in the order its checks run. */
+export const streamClaimValidator = v.union(
+  v.object({ outcome: v.literal("unauthenticated") }),
+  v.object({ outcome: v.literal("not_found") }),
+  v.object({ outcome: v.literal("origin_not_allowed") }),
+  v.object({ outcome: v.literal("site_disabled") }),
+  v.object({ outcome: v.literal("already_started") }),
+  v.object({ outcome: v.literal("expired") }),
+  v.object({ outcome: v.literal("ai_not_answering") }),
+  v.object({ outcome: v.literal("rate_limited"), message: v.string(), retryAfterMs: v.number() }),
+  v.object({
+    outcome: v.literal("claimed"),
+    messageId: v.id("messages"),
+    conversationId: v.id("conversations"),
+    createdAt: v.number(),
+  }),
+);
+export type StreamClaim = Infer<typeof streamClaimValidator>;
+
+/**
+ * Checks, then claims (replyLifecycle.ts `claimPendingReply`), the reply bound to `streamId` for
+ * the user `userId` calling from `origin` (null for non-browser callers, which no origin binds):
+ * - `unauthenticated`: the token's user does not exist;
+ * - `not_found`: the stream is unknown or not the user's (the same answer, revealing nothing);
+ * - `origin_not_allowed`: a browser origin the stream's own site (its conversation's) does not allow;
+ * - `site_disabled`: that site is turned off;
+ * then the claim's own outcomes. Every refusal above comes before anything is written.
+ */
+export async function claimStream(
+  ctx: MutationCtx,
+  { streamId, userId, origin }: { streamId: string; userId: string; origin: string | null },
+): Promise<StreamClaim> {
+  const user = ctx.db.normalizeId("users", userId);
+  if (user === null || (await ctx.db.get(user)) === null) return { outcome: "unauthenticated" };
+  const message = await messageForStream(ctx, streamId);
+  if (message === null || message.userId !== user) return { outcome: "not_found" };
+  const conversation = await ctx.db.get(message.conversationId);
+  const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
+  if (conversation === null || site === null) return { outcome: "not_found" };
+  if (origin !== null && !originMatches(origin, site.allowedOrigins)) return { outcome: "origin_not_allowed" };
+  if (!site.enabled) return { outcome: "site_disabled" };
+  const claim = await claimPendingReply(ctx, message, conversation, replyTokenAllowance(site.model));
+  if (claim.outcome !== "claimed") return claim;
+  return { outcome: "claimed", messageId: message._id, conversationId: message.conversationId, createdAt: message._creationTime };
+}
