@@ -2,9 +2,10 @@
 // them (a reload sends them again), what a refusal does (the text returns, the reason shows), and
 // the actions on replies that send or stop (Retry, Stop; Copy rides along).
 import type { ReactiveControllerHost } from "lit";
-import { OutboxController, type SendingMessage } from "../controllers/outbox-controller.js";
+import { OutboxController } from "../controllers/outbox-controller.js";
 import { chatApi, type ChatMessage, type SendResult } from "../core/api.js";
 import type { ChatError } from "../core/errors.js";
+import type { UnconfirmedSend } from "../core/message-display.js";
 import { outboxStorageKey, type SendOutcome, type SendRequest } from "../core/outbox.js";
 import { storageNamespace } from "../core/storage.js";
 import type { ChatStrings } from "../core/strings/index.js";
@@ -66,7 +67,7 @@ export class SendController {
   }
 
   /** The sends to draw as "sending" in the shown conversation. */
-  sending(messages: readonly ChatMessage[]): SendingMessage[] {
+  sending(messages: readonly ChatMessage[]): UnconfirmedSend[] {
     return this.outbox.sending(this.conversation.id ?? null, new Set(messages.map((m) => m._id)));
   }
 
