@@ -4,15 +4,15 @@ import type { HostIdentity } from "../core/host-identity.js";
 import type { MessageDisplay } from "../core/message-display.js";
 import type { ChatStrings } from "../core/strings/index.js";
 import styles from "./convex-chat.all.styles.js";
-import { ConversationListController } from "./conversation-list-view.js";
+import { ConversationListController } from "./conversation-list-controller.js";
 import { ConversationController } from "./conversation-controller.js";
 import { renderHeader } from "./header-view.js";
-import { LogController } from "./log-view.js";
+import { LogController } from "./log-controller.js";
 import { ShellController } from "./shell-controller.js";
 import { ReplyEventsController } from "./reply-events-controller.js";
 import { SendController } from "./send-controller.js";
 import { SessionController } from "./session-controller.js";
-import { currentProblem, renderErrorBanner } from "./status-view.js";
+import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
 
 /**
  * A streaming AI chat backed by a Convex deployment. Visitors are signed in anonymously; their

@@ -11,7 +11,7 @@ import { storageNamespace } from "../core/storage.js";
 import type { ChatStrings } from "../core/strings/index.js";
 import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
 import { ConvexChatSendEvent } from "../events/convex-chat-send.js";
-import { ComposerController, type ComposerContext } from "./composer-view.js";
+import { ComposerController, type ComposerContext } from "./composer-controller.js";
 import type { ConversationController } from "./conversation-controller.js";
 import { ReplyActionsController } from "./reply-actions-controller.js";
 import type { Session } from "./session-controller.js";
