@@ -2,9 +2,9 @@
 // then the script (imported here, as the bundle would run it), then the API it leaves on window.
 import { expect } from "@open-wc/testing";
 import type { ConvexChat } from "./convex-chat/convex-chat.js";
-import { finalReply, input, shownMessages, waitUntilReady } from "./convex-chat/chat-test-helpers.js";
+import { finalReply, input, shownMessages, waitUntilReady } from "../test/chat-test-helpers.js";
 import type { ConvexChatGlobal } from "./embed.js";
-import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "./test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test/test-helpers.js";
 
 /** The snippet the README tells hosts to paste before the script tag (kept verbatim). */
 function pasteStubSnippet(): void {

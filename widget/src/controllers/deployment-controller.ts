@@ -1,8 +1,9 @@
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveControllerHost } from "lit";
 import { deriveSiteUrl, getDeployment, releaseDeployment, type Deployment } from "../core/deployment.js";
 import { describeError } from "../core/errors.js";
 import type { StorageMode } from "../core/storage.js";
 import { parseHostIdentity } from "../core/host-identity.js";
+import { FollowController } from "./follow-controller.js";
 
 /** Which deployment a host wants, from its attributes. */
 export interface DeploymentTarget {
@@ -27,43 +28,30 @@ export interface DeploymentTarget {
  * private connection = new DeploymentController(this, () => ({ convexUrl, siteUrl, streamPath }));
  * // this.connection.deployment?.client
  */
-export class DeploymentController implements ReactiveController {
+export class DeploymentController {
   /** The deployment, while connected and configured. */
   deployment: Deployment | undefined;
   /** The stream route's full URL. */
   streamUrl = "";
   /** Why the attributes do not name a usable deployment. */
   error: string | undefined;
-  private attachedTo: string | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & { readonly isConnected: boolean },
-    private readonly target: () => DeploymentTarget,
+    target: () => DeploymentTarget,
   ) {
-    host.addController(this);
+    new FollowController(host, {
+      input: () => (host.isConnected ? target() : undefined),
+      key: (target) => JSON.stringify(target),
+      start: (target) => this.attach(target),
+      // Attach in the update, not on connection: a template's attribute bindings (e.g. `storage`)
+      // may not be applied yet when the element connects, and a deployment opened with the
+      // defaults would already sign in and write tokens where the page did not want them.
+      fromUpdate: true,
+    });
   }
 
-  // Attach in the update, not on connection: a template's attribute bindings (e.g. `storage`) may
-  // not be applied yet when the element connects, and a deployment opened with the defaults would
-  // already sign in and write tokens where the page did not want them.
-  hostConnected(): void {
-    this.host.requestUpdate();
-  }
-
-  hostUpdate(): void {
-    this.attach();
-  }
-
-  hostDisconnected(): void {
-    this.detach();
-  }
-
-  private attach(): void {
-    const target = this.target();
-    const key = JSON.stringify(target);
-    if (!this.host.isConnected || key === this.attachedTo) return;
-    this.detach();
-    this.attachedTo = key;
+  private attach(target: DeploymentTarget): () => void {
     this.error = undefined;
     try {
       if (!target.convexUrl) throw new Error("Set the convex-url attribute.");
@@ -78,12 +66,12 @@ export class DeploymentController implements ReactiveController {
       this.error = describeError(error).message;
     }
     this.host.requestUpdate();
+    return () => this.detach();
   }
 
   // The last host to leave closes the deployment, a moment later (see releaseDeployment).
   private detach(): void {
     if (this.deployment) releaseDeployment(this.deployment);
     this.deployment = undefined;
-    this.attachedTo = undefined;
   }
 }

@@ -1,7 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { SendResult } from "../core/api.js";
+import type { UnconfirmedSend } from "../core/message-display.js";
 import { newClientMessageId, outboxFor, type Outbox, type PendingSend, type SendOutcome, type SendRequest } from "../core/outbox.js";
 import type { KeyValueStorage } from "../core/storage.js";
+import { FollowController } from "./follow-controller.js";
 
 /** Where a host's sends go. */
 export interface OutboxSource {
@@ -16,12 +18,6 @@ export interface OutboxSource {
   request: (request: SendRequest) => Promise<SendResult>;
 }
 
-/** A message to draw as "sending". */
-export interface SendingMessage {
-  clientMessageId: string;
-  text: string;
-}
-
 /**
  * The host's {@link Outbox}: `send()` queues a message and resolves when the server accepted it;
  * unconfirmed sends a previous page left are sent again once signed in, and their outcomes go to
@@ -32,8 +28,7 @@ export interface SendingMessage {
  * const result = await this.outbox.send(text, conversationId);
  */
 export class OutboxController implements ReactiveController {
-  private outbox: Outbox | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private readonly followed: FollowController<Outbox>;
   private readonly own = new Set<string>();
   // Confirmed, but the conversation's message list may not show them yet: keep drawing them.
   private readonly confirmed = new Map<string, { send: PendingSend; result: SendResult }>();
@@ -43,7 +38,23 @@ export class OutboxController implements ReactiveController {
     private readonly source: () => OutboxSource | undefined,
     private readonly onReplay: (outcome: SendOutcome) => void,
   ) {
+    this.followed = new FollowController(host, {
+      input: () => {
+        const source = this.source();
+        return source && outboxFor(source.client, source.storage, source.storageKey, source.request);
+      },
+      start: (outbox) => {
+        const stopOutcomes = outbox.subscribe((outcome) => this.onOutcome(outcome));
+        const stopPending = outbox.pending.subscribe(() => this.host.requestUpdate());
+        return () => (stopOutcomes(), stopPending());
+      },
+    });
+    // After the outbox is followed: resuming may already settle sends.
     host.addController(this);
+  }
+
+  private get outbox(): Outbox | undefined {
+    return this.followed.current;
   }
 
   /** Queues `text` for `conversationId` (null: a new conversation); settles with the server's answer. */
@@ -59,7 +70,7 @@ export class OutboxController implements ReactiveController {
    * What to draw as "sending" in `conversationId` (null: a conversation not started yet):
    * confirmed sends until `shownIds` (the message list) includes them, then unconfirmed ones.
    */
-  sending(conversationId: string | null, shownIds: ReadonlySet<string>): SendingMessage[] {
+  sending(conversationId: string | null, shownIds: ReadonlySet<string>): UnconfirmedSend[] {
     const confirmed = [...this.confirmed.values()].filter(({ result }) => {
       if (shownIds.has(result.userMessageId)) this.confirmed.delete(result.userMessageId);
       return !shownIds.has(result.userMessageId) && result.conversationId === conversationId;
@@ -69,30 +80,21 @@ export class OutboxController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.follow();
+    this.resume();
   }
 
   hostUpdate(): void {
-    this.follow();
-  }
-
-  hostDisconnected(): void {
-    this.stop();
+    this.resume();
   }
 
   private follow(): void {
-    const source = this.source();
-    const outbox = source && outboxFor(source.client, source.storage, source.storageKey, source.request);
-    if (outbox !== this.outbox) {
-      this.stop();
-      this.outbox = outbox;
-      if (outbox) {
-        const stopOutcomes = outbox.subscribe((outcome) => this.onOutcome(outcome));
-        const stopPending = outbox.pending.subscribe(() => this.host.requestUpdate());
-        this.unsubscribe = () => (stopOutcomes(), stopPending());
-      }
-    }
-    if (source?.signedIn) outbox?.resume();
+    this.followed.sync();
+    this.resume();
+  }
+
+  // Sends a previous page left go out once the visitor is signed in (a no-op once resumed).
+  private resume(): void {
+    if (this.source()?.signedIn) this.outbox?.resume();
   }
 
   private onOutcome(outcome: SendOutcome): void {
@@ -101,11 +103,5 @@ export class OutboxController implements ReactiveController {
     // The host handles its own sends where it awaits them; replays have no one waiting.
     if (!this.own.delete(id)) this.onReplay(outcome);
     this.host.requestUpdate();
-  }
-
-  private stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.outbox = undefined;
   }
 }

@@ -1,7 +1,8 @@
 import type { ConvexClient } from "convex/browser";
 import { getFunctionName, type FunctionArgs, type FunctionReference, type FunctionReturnType } from "convex/server";
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveControllerHost } from "lit";
 import { describeError, type ChatError } from "../core/errors.js";
+import { FollowController } from "./follow-controller.js";
 
 /** What to subscribe to; `undefined` means "nothing yet" (e.g. not signed in). */
 export interface QueryTarget<Query extends FunctionReference<"query">> {
@@ -18,19 +19,31 @@ export interface QueryTarget<Query extends FunctionReference<"query">> {
  * private messages = new QueryController(this, () =>
  *   signedIn ? { client, query: chatApi.listMessages, args: { conversationId } } : undefined);
  */
-export class QueryController<Query extends FunctionReference<"query">> implements ReactiveController {
-  private key: string | undefined;
-  private client: ConvexClient | undefined;
-  private unsubscribe: (() => void) | undefined;
+export class QueryController<Query extends FunctionReference<"query">> {
   private result: FunctionReturnType<Query> | undefined;
   private failure: ChatError | undefined;
+  private readonly subscription: FollowController<QueryTarget<Query>>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly target: () => QueryTarget<Query> | undefined,
+    target: () => QueryTarget<Query> | undefined,
     private readonly onError?: (error: ChatError) => void,
   ) {
-    host.addController(this);
+    // Results arrive per subscription: another target (or none) starts from nothing.
+    const reset = () => {
+      this.result = undefined;
+      this.failure = undefined;
+    };
+    this.subscription = new FollowController(host, {
+      input: target,
+      // Arguments are rebuilt on every update: compare them by value, the client by identity.
+      key: ({ client, query, args }) => [client, JSON.stringify([getFunctionName(query), args])],
+      start: (target) => {
+        reset();
+        const unsubscribe = target.client.onUpdate(target.query, target.args, (result) => this.onResult(result), (error) => this.onFailure(error));
+        return () => (unsubscribe(), reset());
+      },
+    });
   }
 
   /** The latest result; undefined until the first one arrives. */
@@ -45,53 +58,19 @@ export class QueryController<Query extends FunctionReference<"query">> implement
 
   /** Subscribes afresh (after an error: the server runs the query again). */
   retry(): void {
-    this.stop();
-    this.follow();
+    this.subscription.restart();
     this.host.requestUpdate();
   }
 
-  hostConnected(): void {
-    this.follow();
-  }
-
-  hostUpdate(): void {
-    this.follow();
-  }
-
-  hostDisconnected(): void {
-    this.stop();
-  }
-
-  private follow(): void {
-    const target = this.target();
-    const key = target && JSON.stringify([getFunctionName(target.query), target.args]);
-    if (key === this.key && target?.client === this.client && (this.unsubscribe || !target)) return;
-    this.stop();
-    this.result = undefined;
+  private onResult(result: FunctionReturnType<Query>): void {
+    this.result = result;
     this.failure = undefined;
-    if (!target) return;
-    this.key = key;
-    this.client = target.client;
-    this.unsubscribe = target.client.onUpdate(
-      target.query,
-      target.args,
-      (result) => {
-        this.result = result;
-        this.failure = undefined;
-        this.host.requestUpdate();
-      },
-      (error) => {
-        this.failure = describeError(error);
-        this.onError?.(this.failure);
-        this.host.requestUpdate();
-      },
-    );
+    this.host.requestUpdate();
   }
 
-  private stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.key = undefined;
-    this.client = undefined;
+  private onFailure(error: Error): void {
+    this.failure = describeError(error);
+    this.onError?.(this.failure);
+    this.host.requestUpdate();
   }
 }

@@ -1,5 +1,6 @@
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveControllerHost } from "lit";
 import type { Readable } from "../core/store.js";
+import { FollowController } from "./follow-controller.js";
 
 /**
  * Re-renders its host whenever a core {@link Readable} changes (auth state, current conversation).
@@ -9,41 +10,18 @@ import type { Readable } from "../core/store.js";
  * private auth = new StoreController(this, () => this.deployment?.auth.state);
  * render() { return this.auth.value?.status; }
  */
-export class StoreController<T> implements ReactiveController {
-  private source: Readable<T> | undefined;
-  private unsubscribe: (() => void) | undefined;
+export class StoreController<T> {
+  private readonly source: FollowController<Readable<T>>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly select: () => Readable<T> | undefined,
-  ) {
-    host.addController(this);
+  constructor(host: ReactiveControllerHost, select: () => Readable<T> | undefined) {
+    this.source = new FollowController(host, {
+      input: select,
+      start: (source) => source.subscribe(() => host.requestUpdate()),
+    });
   }
 
   /** The source's current value (undefined while there is no source). */
   get value(): T | undefined {
-    return this.source?.value;
-  }
-
-  hostConnected(): void {
-    this.follow();
-  }
-
-  hostUpdate(): void {
-    this.follow();
-  }
-
-  hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.source = undefined;
-  }
-
-  private follow(): void {
-    const source = this.select();
-    if (source === this.source && this.unsubscribe) return;
-    this.unsubscribe?.();
-    this.source = source;
-    this.unsubscribe = source?.subscribe(() => this.host.requestUpdate());
+    return this.source.current?.value;
   }
 }

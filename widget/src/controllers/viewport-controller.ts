@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveControllerHost } from "lit";
+import { FollowController } from "./follow-controller.js";
 
 /** The part of the layout viewport the visitor can see (it shrinks when the on-screen keyboard opens). */
 export interface VisibleViewport {
@@ -15,11 +16,10 @@ export interface VisibleViewport {
  * private viewport = new ViewportController(this, () => this.open);
  * render() { const v = this.viewport.value; ... v && `${v.height}px` }
  */
-export class ViewportController implements ReactiveController {
-  private listening: VisualViewport | undefined;
+export class ViewportController {
   private current: VisibleViewport | undefined;
   private readonly onChange = () => {
-    const viewport = this.listening;
+    const viewport = this.followed.current;
     if (!viewport) return;
     const next = { height: Math.round(viewport.height), offsetTop: Math.round(viewport.offsetTop) };
     if (next.height === this.current?.height && next.offsetTop === this.current.offsetTop) return;
@@ -27,37 +27,29 @@ export class ViewportController implements ReactiveController {
     this.host.requestUpdate();
   };
 
+  private readonly followed: FollowController<VisualViewport>;
+
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly active: () => boolean,
+    active: () => boolean,
   ) {
-    host.addController(this);
+    this.followed = new FollowController(host, {
+      input: () => (active() ? window.visualViewport ?? undefined : undefined),
+      start: (viewport) => {
+        viewport.addEventListener("resize", this.onChange);
+        viewport.addEventListener("scroll", this.onChange);
+        this.onChange();
+        return () => {
+          viewport.removeEventListener("resize", this.onChange);
+          viewport.removeEventListener("scroll", this.onChange);
+          this.current = undefined;
+        };
+      },
+    });
   }
 
   /** The visible viewport while active (undefined otherwise, or without visualViewport support). */
   get value(): VisibleViewport | undefined {
-    return this.listening ? this.current : undefined;
-  }
-
-  hostUpdate(): void {
-    const viewport = this.active() ? window.visualViewport ?? undefined : undefined;
-    if (viewport === this.listening) return;
-    this.stop();
-    if (!viewport) return;
-    this.listening = viewport;
-    viewport.addEventListener("resize", this.onChange);
-    viewport.addEventListener("scroll", this.onChange);
-    this.onChange();
-  }
-
-  hostDisconnected(): void {
-    this.stop();
-  }
-
-  private stop(): void {
-    this.listening?.removeEventListener("resize", this.onChange);
-    this.listening?.removeEventListener("scroll", this.onChange);
-    this.listening = undefined;
-    this.current = undefined;
+    return this.followed.current ? this.current : undefined;
   }
 }

@@ -1,4 +1,4 @@
-// The composer (composer-view.ts).
+// The composer (composer-controller.ts).
 import { css } from "lit";
 
 export default css`

@@ -1,11 +1,11 @@
 import { expect } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
 import { MAX_MESSAGE_LENGTH } from "../core/api.js";
-import { freshVisitor, waitFor } from "../test-helpers.js";
+import { freshVisitor, waitFor } from "../../test/test-helpers.js";
 import {
   chatFixture, finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady,
-} from "./chat-test-helpers.js";
-import { COUNTER_FROM } from "./composer-view.js";
+} from "../../test/chat-test-helpers.js";
+import { COUNTER_FROM } from "./composer-controller.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 const counter = (chat: ConvexChat) => chat.shadowRoot!.querySelector<HTMLElement>("[part~=counter]")!;

@@ -7,6 +7,7 @@ import { StoreController } from "../controllers/store-controller.js";
 import { chatApi, isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
 import { DEFAULT_CONVERSATION_KEY } from "../core/conversation-store.js";
 import type { ChatError } from "../core/errors.js";
+import { displayMessages, isReplying, type MessageDisplay, type MessageDisplayStrings, type UnconfirmedSend } from "../core/message-display.js";
 import type { StreamRefusal } from "../core/reply-stream.js";
 import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
 import type { Session } from "./session-controller.js";
@@ -83,24 +84,25 @@ export class ConversationController implements ReactiveController {
   }
 
   /** The live body of an unfinished reply. */
-  body(streamId: string): StreamBody {
-    return this.replies.body(streamId);
-  }
+  readonly live = (streamId: string): StreamBody => this.replies.body(streamId);
 
-  /** A message as shown: its live body while the reply streams, else what the database holds. */
-  shown(m: ChatMessage): { text: string; status: string } {
-    if (m.streamId && !isFinal(m.status)) return this.replies.body(m.streamId);
-    return { text: m.content, status: m.status ?? "done" };
+  /** What the log shows: the messages (replies live while they stream), then `sending`. */
+  display(sending: readonly UnconfirmedSend[], strings: MessageDisplayStrings): MessageDisplay[] {
+    return displayMessages({ messages: this.messages, live: this.live, sending, strings });
   }
 
   /** Whether a reply in `messages` is still being written. */
   replyInProgress(messages: readonly ChatMessage[] = this.messages): boolean {
-    return messages.some((m) => m.streamId && !isFinal(m.status) && !isFinal(this.replies.body(m.streamId).status));
+    return messages.some((m) => isReplying(m, this.live));
+  }
+
+  /** Stream ids of the replies the conversation lists as unfinished (what Stop ends). */
+  unfinishedStreamIds(messages: readonly ChatMessage[] = this.messages): string[] {
+    return messages.filter((m) => m.streamId && !isFinal(m.status)).map((m) => m.streamId!);
   }
 
   hostUpdate(): void {
-    const unfinished = this.messages.filter((m) => m.streamId && !isFinal(m.status));
-    this.replies.sync(new Set(unfinished.map((m) => m.streamId!)));
+    this.replies.sync(new Set(this.unfinishedStreamIds()));
   }
 
   private target() {

@@ -1,4 +1,4 @@
-// The conversation actions and list (conversation-list-view.ts).
+// The conversation actions and list (conversation-list-controller.ts).
 import { css } from "lit";
 
 export default css`

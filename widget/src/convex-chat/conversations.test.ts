@@ -1,9 +1,9 @@
 import { expect } from "@open-wc/testing";
 import { closeAllDeployments } from "../core/deployment.js";
-import { freshVisitor, waitFor } from "../test-helpers.js";
+import { freshVisitor, waitFor } from "../../test/test-helpers.js";
 import {
   chatFixture, chatsFixture, finalReply, input, shownMessages, typeAndSend, waitUntilReady,
-} from "./chat-test-helpers.js";
+} from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 const shadow = (chat: ConvexChat) => chat.shadowRoot!;

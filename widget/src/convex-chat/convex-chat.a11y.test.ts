@@ -1,10 +1,10 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
 import { SentenceReader } from "../core/announcer.js";
-import { freshVisitor, waitFor } from "../test-helpers.js";
-import { finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, waitFor } from "../../test/test-helpers.js";
+import { finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import { floatingChat, focused, isShown, launcher, panel, shellPart } from "./shell-test-helpers.js";
+import { floatingChat, focused, isShown, launcher, panel, shellPart } from "../../test/shell-test-helpers.js";
 
 const liveRegion = (chat: ConvexChat) => shellPart(chat, "[aria-live=polite]");
 

@@ -7,9 +7,9 @@ import { ConvexClient } from "convex/browser";
 import { chatApi, type ChatMessage } from "../core/api.js";
 import { closeAllDeployments, findDeployment } from "../core/deployment.js";
 import { storageNamespace } from "../core/storage.js";
-import { proxy, proxyUrls } from "../proxy-test-helpers.js";
-import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
-import { chatFixture, finalReply, input, recordReply, shownMessages, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { proxy, proxyUrls } from "../../test/proxy-test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
+import { chatFixture, finalReply, input, recordReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 /** A chat element whose every connection goes through the proxy. */

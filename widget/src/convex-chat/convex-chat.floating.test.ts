@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { emulateMedia, sendKeys, setViewport } from "@web/test-runner-commands";
-import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../test-helpers.js";
-import { finalReply, input, shownMessages, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../../test/test-helpers.js";
+import { finalReply, input, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import { badge, floatingChat, focused, isShown, launcher, panel } from "./shell-test-helpers.js";
+import { badge, floatingChat, focused, isShown, launcher, panel } from "../../test/shell-test-helpers.js";
 
 describe("<convex-chat mode=floating>", () => {
   beforeEach(freshVisitor);

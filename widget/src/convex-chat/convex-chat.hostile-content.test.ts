@@ -5,8 +5,8 @@
 import { expect } from "@open-wc/testing";
 import { HOSTILE_PAYLOADS, payloadText, type HostilePayload } from "../../test/hostile-payloads.js";
 import { watchForAttacks } from "../../test/hostile-checks.js";
-import { freshVisitor, testBackend, waitFor } from "../test-helpers.js";
-import { chatFixture, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, testBackend, waitFor } from "../../test/test-helpers.js";
+import { chatFixture, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 /** Room left in one message (4,000 characters) after the echo marker. */

@@ -1,9 +1,9 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { emulateMedia, resetMouse, sendMouse } from "@web/test-runner-commands";
-import { freshVisitor, waitFor } from "../test-helpers.js";
-import { finalReply, input, shownMessages, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, waitFor } from "../../test/test-helpers.js";
+import { finalReply, input, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import { floatingChat, focused, isShown, launcher, panel, shellPart } from "./shell-test-helpers.js";
+import { floatingChat, focused, isShown, launcher, panel, shellPart } from "../../test/shell-test-helpers.js";
 
 /** Loads the hostile page CSS (demo/hostile.css) into this page; resolves once applied. */
 async function loadHostileCss(): Promise<HTMLLinkElement> {

@@ -4,8 +4,8 @@ import { chatApi } from "../core/api.js";
 import { closeAllDeployments, CLOSE_DELAY_MS, findDeployment, releaseDeployment } from "../core/deployment.js";
 import { sessionSubject } from "../core/host-identity.js";
 import { storageNamespace } from "../core/storage.js";
-import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
-import { chatFixture, finalReply, shownMessages, statusLine, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
+import { chatFixture, finalReply, shownMessages, statusLine, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
 

@@ -1,8 +1,8 @@
 // Replies render as markdown (core/markdown) in the element, against the local backend: the
 // offline responder's echo mode makes the model output of the test's choosing.
 import { expect } from "@open-wc/testing";
-import { freshVisitor, waitFor } from "../test-helpers.js";
-import { chatFixture, finalReply, shownMessages, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, waitFor } from "../../test/test-helpers.js";
+import { chatFixture, finalReply, shownMessages, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 const CODE = Array.from({ length: 30 }, (_, i) => `console.log("line ${i}", ${"x".repeat(i % 7)});`).join("\n");

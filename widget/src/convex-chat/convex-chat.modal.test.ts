@@ -1,9 +1,9 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { sendKeys, setViewport } from "@web/test-runner-commands";
-import { freshVisitor, waitFor } from "../test-helpers.js";
-import { input, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, waitFor } from "../../test/test-helpers.js";
+import { input, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import { floatingChat, focused, launcher, panel, shellPart } from "./shell-test-helpers.js";
+import { floatingChat, focused, launcher, panel, shellPart } from "../../test/shell-test-helpers.js";
 
 /** A floating chat between two page buttons, signed in and open with focus in the composer. */
 async function openChatOnPage(): Promise<{ chat: ConvexChat; after: HTMLButtonElement }> {

@@ -3,10 +3,10 @@
 // badge and the conversation list; a failed reply; a chat that cannot connect.
 import { expect, fixture, html } from "@open-wc/testing";
 import { getDeployment } from "../core/deployment.js";
-import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../test-helpers.js";
-import { chatFixture, finalReply, shownMessages, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../../test/test-helpers.js";
+import { chatFixture, finalReply, shownMessages, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import { documented, floatingChat } from "./shell-test-helpers.js";
+import { documented, floatingChat } from "../../test/shell-test-helpers.js";
 
 /** A reply (the offline responder's echo mode) holding every markdown construct that has a part. */
 const MARKDOWN = "echo:> A quote with `inline code`, a [link](https://example.com/docs) and ![a picture](https://example.com/p.png).\n\n"

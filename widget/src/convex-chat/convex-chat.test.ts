@@ -1,11 +1,11 @@
 import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { sendKeys } from "@web/test-runner-commands";
 import { closeAllDeployments } from "../core/deployment.js";
-import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import {
   chatFixture, finalReply, input, lengthsWhileStreaming, recordReply, sendButton, shownMessages, statusLine,
   typeAndSend, waitUntilReady,
-} from "./chat-test-helpers.js";
+} from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatSendEvent } from "../events/convex-chat-send.js";
 import type { ConvexChatReplyEndEvent } from "../events/convex-chat-reply-end.js";

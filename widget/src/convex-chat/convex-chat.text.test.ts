@@ -1,9 +1,9 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { resolveStrings, isRtlLanguage } from "../core/strings/index.js";
-import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../test-helpers.js";
-import { input, sendButton, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../../test/test-helpers.js";
+import { input, sendButton, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import { shellPart } from "./shell-test-helpers.js";
+import { shellPart } from "../../test/shell-test-helpers.js";
 
 async function chatWith(attributes: Record<string, string>, container?: HTMLElement): Promise<ConvexChat> {
   const { url, siteUrl } = await testBackend();

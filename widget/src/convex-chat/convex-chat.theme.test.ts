@@ -1,9 +1,9 @@
 import { expect, fixture, html } from "@open-wc/testing";
 import { emulateMedia } from "@web/test-runner-commands";
-import { freshVisitor, TEST_SITE_KEY, testBackend } from "../test-helpers.js";
-import { chatFixture, sendButton } from "./chat-test-helpers.js";
+import { freshVisitor, TEST_SITE_KEY, testBackend } from "../../test/test-helpers.js";
+import { chatFixture, sendButton } from "../../test/chat-test-helpers.js";
 import { ConvexChat } from "./convex-chat.js";
-import { background, documented, panel, shellPart } from "./shell-test-helpers.js";
+import { background, documented, panel, shellPart } from "../../test/shell-test-helpers.js";
 
 const WHITE = "rgb(255, 255, 255)";
 const DARK_SURFACE = "rgb(23, 24, 29)";

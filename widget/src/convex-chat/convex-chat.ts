@@ -1,17 +1,18 @@
 import { html, LitElement, nothing } from "lit";
 import { property } from "lit/decorators.js";
 import type { HostIdentity } from "../core/host-identity.js";
+import type { MessageDisplay } from "../core/message-display.js";
 import type { ChatStrings } from "../core/strings/index.js";
 import styles from "./convex-chat.all.styles.js";
-import { ConversationListController } from "./conversation-list-view.js";
+import { ConversationListController } from "./conversation-list-controller.js";
 import { ConversationController } from "./conversation-controller.js";
 import { renderHeader } from "./header-view.js";
-import { LogController } from "./log-view.js";
+import { LogController } from "./log-controller.js";
 import { ShellController } from "./shell-controller.js";
 import { ReplyEventsController } from "./reply-events-controller.js";
 import { SendController } from "./send-controller.js";
 import { SessionController } from "./session-controller.js";
-import { currentProblem, renderErrorBanner } from "./status-view.js";
+import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
 
 /**
  * A streaming AI chat backed by a Convex deployment. Visitors are signed in anonymously; their
@@ -160,7 +161,7 @@ export class ConvexChat extends LitElement {
   // Mode, launcher, open/close, language and the live region.
   private readonly shell = new ShellController(this, this.attachInternals(), () => this.sender.composer.focus());
   // After the shell, so they run on the rendered, sized panel: scrolling, then reply events.
-  private readonly log = new LogController(this, this.conversation);
+  private readonly log = new LogController(this);
   private readonly replyEvents = new ReplyEventsController(this, () => ({
     messages: this.conversation.messages,
     client: this.session.deployment?.client,
@@ -186,13 +187,17 @@ export class ConvexChat extends LitElement {
     this.shell.setOpen(!this.isOpen);
   }
 
+  /** What the log shows, derived once per update (core/message-display.ts). */
+  private shown: MessageDisplay[] = [];
+
   protected override willUpdate(): void {
-    const replies = this.conversation.messages.filter((m) => m.role === "assistant").map((m) => ({ id: m._id, ...this.conversation.shown(m) }));
-    this.shell.sync(replies, this.conversation.id, this.conversation.loaded);
+    // The shell first: it settles the strings in force before the messages are worded.
+    this.shell.sync(this.conversation.id, this.conversation.loaded);
+    this.shown = this.conversation.display(this.sender.sending(this.conversation.messages), this.text);
+    this.shell.announce(this.shown.flatMap((m) => (m.announce ? [m.announce] : [])));
   }
 
   override render() {
-    const messages = this.conversation.messages;
     const t = this.text;
     const floating = this.shell.floating;
     // title="": the host's `title` attribute names the chat; it must not become a tooltip over it.
@@ -203,8 +208,8 @@ export class ConvexChat extends LitElement {
         ${renderHeader({ title: this.title || t.title, strings: t, onClose: floating ? () => this.close() : undefined,
           actions: this.conversations.renderActions() })}
         ${this.conversations.renderList()}
-        ${this.log.render({ strings: t, greeting: this.greeting || t.greeting, messages, sending: this.sender.sending(messages),
-          actions: (m, all) => this.sender.replyActions.render(m, all) })}
+        ${this.log.render({ strings: t, greeting: this.greeting || t.greeting, messages: this.shown,
+          actions: (m) => this.sender.replyActions.render(m) })}
         ${renderErrorBanner(currentProblem(this.session.error, this.session.auth, this.conversation.loadError, {
           auth: () => this.session.deployment?.auth.retry(),
           load: () => this.conversation.retryLoad(),

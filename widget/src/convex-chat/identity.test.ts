@@ -4,8 +4,8 @@ import { expect } from "@open-wc/testing";
 import { closeAllDeployments, findDeployment } from "../core/deployment.js";
 import { runAction } from "../core/http-action.js";
 import { parseStorageMode, storageNamespace, type StorageMode } from "../core/storage.js";
-import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
-import { chatFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
+import { chatFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 const tokenKeys = (url: string) => ({

@@ -3,8 +3,8 @@
 import { expect } from "@open-wc/testing";
 import { ConvexError } from "convex/values";
 import { describeError, formatWait } from "../core/errors.js";
-import { freshVisitor, waitFor } from "../test-helpers.js";
-import { chatFixture, finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, waitFor } from "../../test/test-helpers.js";
+import { chatFixture, finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 
 describe("<convex-chat> abuse limits", () => {
   beforeEach(freshVisitor);

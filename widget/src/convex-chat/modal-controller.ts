@@ -1,7 +1,8 @@
 // On a narrow screen the open floating panel covers the whole page, so it is a modal dialog there:
 // aria-modal, and Tab cycles inside it (nothing else on the page is visible to move to). On wider
 // screens the panel sits beside the page and stays non-modal.
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveControllerHost } from "lit";
+import { FollowController } from "../controllers/follow-controller.js";
 
 /** Where the panel goes full screen (convex-chat.layout.styles.ts uses the same width). */
 export const NARROW_SCREEN = "(max-width: 639.98px)";
@@ -36,33 +37,29 @@ function isTabbable(element: HTMLElement): boolean {
  * private modal = new ModalController(host, () => this.floating && host.isOpen, () => panel);
  * // <section aria-modal=${this.modal.value ? "true" : nothing} @keydown=${this.modal.onKeydown}>
  */
-export class ModalController implements ReactiveController {
-  private query: MediaQueryList | undefined;
-  private readonly onChange = () => this.host.requestUpdate();
+export class ModalController {
+  private readonly query: FollowController<MediaQueryList>;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     private readonly active: () => boolean,
     private readonly panel: () => HTMLElement | null | undefined,
   ) {
-    host.addController(this);
+    const onChange = () => host.requestUpdate();
+    this.query = new FollowController(host, {
+      input: () => (active() ? matchMedia(NARROW_SCREEN) : undefined),
+      // A new MediaQueryList on every read: one is kept while active, whatever the read returns.
+      key: () => true,
+      start: (query) => {
+        query.addEventListener("change", onChange);
+        return () => query.removeEventListener("change", onChange);
+      },
+    });
   }
 
   /** Whether the panel is a modal dialog now. */
   get value(): boolean {
-    return this.active() && !!(this.query ?? matchMedia(NARROW_SCREEN)).matches;
-  }
-
-  hostUpdate(): void {
-    if (this.active() === !!this.query) return;
-    this.stop();
-    if (!this.active()) return;
-    this.query = matchMedia(NARROW_SCREEN);
-    this.query.addEventListener("change", this.onChange);
-  }
-
-  hostDisconnected(): void {
-    this.stop();
+    return this.active() && !!(this.query.current ?? matchMedia(NARROW_SCREEN)).matches;
   }
 
   /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
@@ -83,11 +80,6 @@ export class ModalController implements ReactiveController {
       first.focus();
     }
   };
-
-  private stop(): void {
-    this.query?.removeEventListener("change", this.onChange);
-    this.query = undefined;
-  }
 }
 
 /** The focused element, looking through shadow roots. */

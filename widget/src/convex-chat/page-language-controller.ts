@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { FollowController } from "../controllers/follow-controller.js";
 
 /**
  * Watches the page's `lang` and `dir` (attributes of `<html>`) while `needed()` holds — the element
@@ -12,39 +13,29 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 export class PageLanguageController implements ReactiveController {
   /** Counts the changes seen: compare it to know whether the page's language may have changed. */
   version = 0;
-  private observer: MutationObserver | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & Node,
-    private readonly needed: () => boolean,
+    needed: () => boolean,
   ) {
     host.addController(this);
+    new FollowController(host, {
+      input: () => (host.isConnected && needed() ? document.documentElement : undefined),
+      start: (root) => {
+        const observer = new MutationObserver(() => this.changed());
+        observer.observe(root, { attributes: true, attributeFilter: ["lang", "dir"] });
+        return () => observer.disconnect();
+      },
+    });
   }
 
   hostConnected(): void {
     // Connected (again, maybe elsewhere): the page or the new ancestors may say something else now.
+    this.changed();
+  }
+
+  private changed(): void {
     this.version += 1;
     this.host.requestUpdate();
-    this.follow();
-  }
-
-  hostUpdated(): void {
-    this.follow();
-  }
-
-  hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
-  }
-
-  private follow(): void {
-    const observe = this.host.isConnected && this.needed();
-    if (observe === !!this.observer) return;
-    if (!observe) return this.hostDisconnected();
-    this.observer = new MutationObserver(() => {
-      this.version += 1;
-      this.host.requestUpdate();
-    });
-    this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ["lang", "dir"] });
   }
 }

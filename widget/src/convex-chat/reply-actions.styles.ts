@@ -1,4 +1,4 @@
-// The buttons under replies (reply-actions.ts).
+// The buttons under replies (reply-actions-controller.ts).
 import { css } from "lit";
 
 export default css`

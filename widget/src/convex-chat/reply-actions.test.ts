@@ -1,11 +1,11 @@
 import { expect, oneEvent } from "@open-wc/testing";
-import { freshVisitor, waitFor } from "../test-helpers.js";
+import { freshVisitor, waitFor } from "../../test/test-helpers.js";
 import {
   chatFixture, chatsFixture, finalReply, shownMessages, typeAndSend, waitUntilReady,
-} from "./chat-test-helpers.js";
+} from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatReplyEndEvent } from "../events/convex-chat-reply-end.js";
-import { COPIED_FOR_MS } from "./reply-actions.js";
+import { COPIED_FOR_MS } from "./reply-actions-controller.js";
 
 const parts = (chat: ConvexChat, part: string) => [...chat.shadowRoot!.querySelectorAll<HTMLButtonElement>(`[part~=${part}]`)];
 const newestReply = (chat: ConvexChat) => shownMessages(chat).filter((m) => m.role === "assistant").at(-1);

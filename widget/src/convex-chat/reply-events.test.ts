@@ -4,10 +4,10 @@
 import { expect } from "@open-wc/testing";
 import { chatApi } from "../core/api.js";
 import { findDeployment } from "../core/deployment.js";
-import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import type { ConvexChatReplyEndEvent } from "../events/convex-chat-reply-end.js";
 import type { ConvexChatReplyStartEvent } from "../events/convex-chat-reply-start.js";
-import { chatFixture, finalReply, recordReply, shownMessages, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { chatFixture, finalReply, recordReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 /** A backend whose AI provider is unreachable: every reply fails on the server. */

@@ -3,10 +3,10 @@
 // showing a caret for ever.
 import { expect, oneEvent } from "@open-wc/testing";
 import { executeServerCommand } from "@web/test-runner-commands";
-import { proxy, proxyUrls } from "../proxy-test-helpers.js";
-import { freshVisitor, testBackend, waitFor } from "../test-helpers.js";
+import { proxy, proxyUrls } from "../../test/proxy-test-helpers.js";
+import { freshVisitor, testBackend, waitFor } from "../../test/test-helpers.js";
 import type { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
-import { chatFixture, finalReply, sendButton, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { chatFixture, finalReply, sendButton, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 
 const SITE = "switchable"; // seeded by web-test-runner.config.mjs; the only site `update-site` may change
 const updateSite = (enabled: boolean) => executeServerCommand("update-site", { key: SITE, enabled });

@@ -2,17 +2,18 @@
 // them (a reload sends them again), what a refusal does (the text returns, the reason shows), and
 // the actions on replies that send or stop (Retry, Stop; Copy rides along).
 import type { ReactiveControllerHost } from "lit";
-import { OutboxController, type SendingMessage } from "../controllers/outbox-controller.js";
-import { chatApi, isFinal, type ChatMessage, type SendResult } from "../core/api.js";
+import { OutboxController } from "../controllers/outbox-controller.js";
+import { chatApi, type ChatMessage, type SendResult } from "../core/api.js";
 import type { ChatError } from "../core/errors.js";
+import type { UnconfirmedSend } from "../core/message-display.js";
 import { outboxStorageKey, type SendOutcome, type SendRequest } from "../core/outbox.js";
 import { storageNamespace } from "../core/storage.js";
 import type { ChatStrings } from "../core/strings/index.js";
 import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
 import { ConvexChatSendEvent } from "../events/convex-chat-send.js";
-import { ComposerController, type ComposerContext } from "./composer-view.js";
+import { ComposerController, type ComposerContext } from "./composer-controller.js";
 import type { ConversationController } from "./conversation-controller.js";
-import { ReplyActionsController } from "./reply-actions.js";
+import { ReplyActionsController } from "./reply-actions-controller.js";
 import type { Session } from "./session-controller.js";
 
 /** What sending reads from the rest of the chat, on every use. */
@@ -66,7 +67,7 @@ export class SendController {
   }
 
   /** The sends to draw as "sending" in the shown conversation. */
-  sending(messages: readonly ChatMessage[]): SendingMessage[] {
+  sending(messages: readonly ChatMessage[]): UnconfirmedSend[] {
     return this.outbox.sending(this.conversation.id ?? null, new Set(messages.map((m) => m._id)));
   }
 
@@ -151,9 +152,9 @@ export class SendController {
       session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.session.error ? "signing-in" : "unavailable",
       replying,
       // The messages as they are when Stop is pressed, not as rendered; the reply just sent if unlisted.
-      stop: replying ? () => void this.replyActions.stop(this.conversation.messages, awaitingList ? sent.streamId : undefined) : undefined,
+      stop: replying ? () => void this.replyActions.stop(this.conversation.unfinishedStreamIds(), awaitingList ? sent.streamId : undefined) : undefined,
       stopping: (awaitingList && this.replyActions.isStopping(sent.streamId))
-        || messages.some((m) => !isFinal(m.status) && this.replyActions.isStopping(m.streamId)),
+        || this.conversation.unfinishedStreamIds(messages).some((streamId) => this.replyActions.isStopping(streamId)),
     };
   }
 

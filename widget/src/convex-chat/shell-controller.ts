@@ -76,17 +76,21 @@ export class ShellController implements ReactiveController {
 
   /**
    * Call before each render: re-reads the language when its inputs changed, and follows the
-   * replies (for the live region) and the messages (for the unread badge; undefined while loading).
+   * messages (for the unread badge; undefined while loading).
    */
-  sync(replies: readonly ShownReply[], conversationId: string | null | undefined, messages: readonly ShownMessageLike[] | undefined): void {
+  sync(conversationId: string | null | undefined, messages: readonly ShownMessageLike[] | undefined): void {
     const { lang, dir, strings, position } = this.host;
     const inputs = [lang, dir, strings, position, this.host.isConnected, this.page.version];
     if (inputs.some((value, i) => value !== this.languageInputs[i])) {
       this.languageInputs = inputs;
       this.applyLanguage();
     }
-    this.announcer.observe(replies, this.visible);
     this.unread.observe(conversationId, messages, this.visible);
+  }
+
+  /** Call before each render, after `sync`, with the replies as shown (for the live region). */
+  announce(replies: readonly ShownReply[]): void {
+    this.announcer.observe(replies, this.visible);
   }
 
   /** Whether the open panel covers the screen (narrow screens) and so is a modal dialog. */

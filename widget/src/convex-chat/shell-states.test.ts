@@ -1,9 +1,9 @@
 // The floating corner on browsers without custom states (Safari < 17.4, Firefox < 126) or with only
 // the legacy dashed form (Chrome < 125): the chat must still render, in the right corner.
 import { expect, fixture, html } from "@open-wc/testing";
-import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../test-helpers.js";
+import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../../test/test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import { isShown, launcher, panel } from "./shell-test-helpers.js";
+import { isShown, launcher, panel } from "../../test/shell-test-helpers.js";
 
 const original = Object.getOwnPropertyDescriptor(ElementInternals.prototype, "states")!;
 

@@ -6,8 +6,8 @@ import { conversationStorageKey, DEFAULT_CONVERSATION_KEY } from "../core/conver
 import { closeAllDeployments, findDeployment } from "../core/deployment.js";
 import { newClientMessageId, outboxStorageKey } from "../core/outbox.js";
 import { storageNamespace } from "../core/storage.js";
-import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
-import { chatFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "./chat-test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
+import { chatFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 /** The backend's second site allowing this page (small rate limits; one message is fine). */

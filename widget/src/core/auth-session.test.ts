@@ -1,6 +1,6 @@
 import { expect } from "@open-wc/testing";
 import { ConvexClient } from "convex/browser";
-import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
+import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import { chatApi } from "./api.js";
 import { AuthSession, type AuthState } from "./auth-session.js";
 import { closeDeployment, getDeployment } from "./deployment.js";

@@ -1,6 +1,6 @@
 import { expect } from "@open-wc/testing";
-import { finalReply, chatFixture, typeAndSend, waitUntilReady } from "../convex-chat/chat-test-helpers.js";
-import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
+import { finalReply, chatFixture, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import { chatApi } from "./api.js";
 import { Deployment } from "./deployment.js";
 import { parseHostIdentity, type HostIdentity } from "./host-identity.js";

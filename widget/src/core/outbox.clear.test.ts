@@ -1,7 +1,7 @@
 // Signing out forgets the unconfirmed sends: the old visitor's messages are never sent as the next.
 import { expect } from "@open-wc/testing";
 import { ConvexError } from "convex/values";
-import { freshVisitor, signedInDeployment, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
+import { freshVisitor, signedInDeployment, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import { chatApi, type SendResult } from "./api.js";
 import { clearOutboxes, newClientMessageId, outboxFor, outboxStorageKey, type SendOutcome, type SendRequest } from "./outbox.js";
 import { storageNamespace } from "./storage.js";

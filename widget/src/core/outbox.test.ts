@@ -1,6 +1,6 @@
 import { expect } from "@open-wc/testing";
 import { ConvexError } from "convex/values";
-import { freshVisitor, signedInDeployment, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
+import { freshVisitor, signedInDeployment, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import { chatApi } from "./api.js";
 import type { Deployment } from "./deployment.js";
 import { MAX_PENDING, newClientMessageId, Outbox, outboxStorageKey, type PendingSend, type SendOutcome } from "./outbox.js";

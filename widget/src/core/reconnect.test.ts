@@ -1,7 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { ConvexClient } from "convex/browser";
-import { proxy, proxyUrls } from "../proxy-test-helpers.js";
-import { waitFor } from "../test-helpers.js";
+import { proxy, proxyUrls } from "../../test/proxy-test-helpers.js";
+import { waitFor } from "../../test/test-helpers.js";
 import { reconnectPromptly, socketManagerOf } from "./reconnect.js";
 
 describe("reconnectPromptly", () => {

@@ -1,10 +1,10 @@
 // The driver's HTTP body ends the same way whether the reply is done, failed or was stopped: the
 // port must report a final status only once the server has stored it.
 import { expect } from "@open-wc/testing";
-import { freshVisitor, recordingFetch, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
+import { freshVisitor, recordingFetch, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import { chatApi, isFinal } from "./api.js";
 import { getDeployment } from "./deployment.js";
-import { finalBody, NO_TAKEOVER, record, sendAndGetReply, streamTracker } from "./reply-test-helpers.js";
+import { finalBody, NO_TAKEOVER, record, sendAndGetReply, streamTracker } from "../../test/reply-test-helpers.js";
 
 /** A backend whose AI provider is unreachable: every reply fails on the server. */
 async function failingBackend(): Promise<{ url: string; siteUrl: string }> {

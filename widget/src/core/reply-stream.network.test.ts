@@ -1,11 +1,11 @@
 // A driver's HTTP stream on a real broken network (the cutting proxy in front of the stream route),
 // while its client reads the database directly: every failure ends in the stored reply, never an error.
 import { expect } from "@open-wc/testing";
-import { proxiedStreamUrl, proxy } from "../proxy-test-helpers.js";
-import { freshVisitor, recordingFetch, signedInDeployment, testStreamUrl, waitFor } from "../test-helpers.js";
+import { proxiedStreamUrl, proxy } from "../../test/proxy-test-helpers.js";
+import { freshVisitor, recordingFetch, signedInDeployment, testStreamUrl, waitFor } from "../../test/test-helpers.js";
 import { chatApi } from "./api.js";
 import type { Deployment } from "./deployment.js";
-import { finalBody, NO_TAKEOVER, record, sendAndGetReply, streamTracker } from "./reply-test-helpers.js";
+import { finalBody, NO_TAKEOVER, record, sendAndGetReply, streamTracker } from "../../test/reply-test-helpers.js";
 
 describe("ReplyStream on a broken network", () => {
   let deployment: Deployment;

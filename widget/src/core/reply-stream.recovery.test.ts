@@ -1,9 +1,9 @@
 import { expect } from "@open-wc/testing";
-import { freshVisitor, recordingFetch, signedInDeployment, testBackend, testStreamUrl, waitFor } from "../test-helpers.js";
+import { freshVisitor, recordingFetch, signedInDeployment, testBackend, testStreamUrl, waitFor } from "../../test/test-helpers.js";
 import { chatApi } from "./api.js";
 import type { Deployment } from "./deployment.js";
 import { RETRY_DELAYS_MS } from "./reply-stream.js";
-import { finalBody, NO_TAKEOVER, record, sendAndGetReply, streamTracker } from "./reply-test-helpers.js";
+import { finalBody, NO_TAKEOVER, record, sendAndGetReply, streamTracker } from "../../test/reply-test-helpers.js";
 
 describe("ReplyStream recovery", () => {
   let deployment: Deployment;

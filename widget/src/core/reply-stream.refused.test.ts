@@ -4,11 +4,11 @@
 // between a send and its request (too slow a state to build here), so the first answers come from
 // a fetch that speaks the route's error format; the rest go to the real route.
 import { expect } from "@open-wc/testing";
-import { freshVisitor, signedInDeployment, testStreamUrl } from "../test-helpers.js";
+import { freshVisitor, signedInDeployment, testStreamUrl } from "../../test/test-helpers.js";
 import type { Deployment } from "./deployment.js";
-import { retryAfter } from "./reply-request.js";
+import { retryAfter } from "./stream-route-request.js";
 import { RETRY_DELAYS_MS, type StreamRefusal } from "./reply-stream.js";
-import { finalBody, NO_TAKEOVER, sendAndGetReply, streamTracker } from "./reply-test-helpers.js";
+import { finalBody, NO_TAKEOVER, sendAndGetReply, streamTracker } from "../../test/reply-test-helpers.js";
 
 const BUDGET_SPENT = "This chat has used up its replies for today.";
 

@@ -10,7 +10,7 @@
 // HTTP body says nothing of how the reply ended (done, error or stopped look alike there).
 import type { ConvexClient } from "convex/browser";
 import { chatApi, isFinal, type StreamBody } from "./api.js";
-import { requestReply } from "./reply-request.js";
+import { callStreamRoute } from "./stream-route-request.js";
 import { Store } from "./store.js";
 
 export interface ReplyStreamOptions {
@@ -92,7 +92,7 @@ export class ReplyStream {
     this.mode = "driving";
     let forceRefresh = false;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await requestReply({
+      const outcome = await callStreamRoute({
         streamUrl: this.options.streamUrl,
         streamId: this.options.streamId,
         token: this.options.token,

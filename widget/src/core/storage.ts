@@ -82,11 +82,6 @@ export function storageFor(mode: StorageMode): KeyValueStorage {
   return usable(() => globalThis.localStorage) ?? webStorageFallback.local;
 }
 
-/** Returns `localStorage` when usable, otherwise an in-memory stand-in. */
-export function defaultStorage(): KeyValueStorage {
-  return storageFor("local");
-}
-
 /** Convex Auth's namespace for a deployment: its URL without non-alphanumerics. */
 export function storageNamespace(convexUrl: string): string {
   return convexUrl.replace(/[^a-zA-Z0-9]/g, "");

@@ -1,7 +1,7 @@
 // When the storage passes to another visitor (a signed identity given, changed or dropped), what the
 // previous visitor left there (current conversations, unsent messages) is forgotten, never used as theirs.
 import { expect } from "@open-wc/testing";
-import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
+import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import { chatApi } from "./api.js";
 import { conversationStorageKey } from "./conversation-store.js";
 import { Deployment } from "./deployment.js";

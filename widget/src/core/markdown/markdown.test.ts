@@ -1,7 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { MAX_NESTING } from "./blocks.js";
 import { MarkdownRenderer, parseBlocks } from "./index.js";
-import { ALL_DOCUMENTS, CODE_HEAVY, FEATURES } from "./markdown-test-documents.js";
+import { ALL_DOCUMENTS, CODE_HEAVY, FEATURES } from "../../../test/markdown-test-documents.js";
 import { measureWork } from "./work.js";
 
 /** One-shot rendering: a fresh renderer given the whole text. */

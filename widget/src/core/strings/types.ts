@@ -35,7 +35,7 @@ export interface ChatStrings {
   retry: string;
   /** Title of a link that stands for an image in a reply (images are never loaded). */
   imageNotLoaded: string;
-  // Conversations, composer and reply actions (conversation-list-view, composer-view, reply-actions).
+  // Conversations, composer and reply actions (conversation-list-controller, composer-controller, reply-actions-controller).
   newConversation: string;
   /** The button that shows or hides the past conversations. */
   conversations: string;

@@ -1,8 +1,8 @@
 // Shared by the ReplyStream tests: send a message, follow its reply, record what it showed.
-import { TEST_SITE_KEY, waitFor } from "../test-helpers.js";
-import { chatApi, isFinal, type StreamBody } from "./api.js";
-import type { Deployment } from "./deployment.js";
-import { ReplyStream, type ReplyStreamOptions } from "./reply-stream.js";
+import { TEST_SITE_KEY, waitFor } from "./test-helpers.js";
+import { chatApi, isFinal, type StreamBody } from "../src/core/api.js";
+import type { Deployment } from "../src/core/deployment.js";
+import { ReplyStream, type ReplyStreamOptions } from "../src/core/reply-stream.js";
 
 /** Sends a message (without driving its reply) and returns the options for following the reply. */
 export async function sendAndGetReply(deployment: Deployment, text: string, streamUrl: string) {

@@ -127,11 +127,6 @@ export class ComposerController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** A message was accepted: empty the field unless the visitor typed something else meanwhile. */
-  sent(text: string): void {
-    if (this.text === text) this.draft = "";
-  }
-
   /** Moves focus into the field, the caret after its text. */
   focus(): void {
     const field = this.field.value;

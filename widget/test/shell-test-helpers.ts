@@ -1,9 +1,9 @@
 // Helpers for the tests of the chat's shell (modes, launcher, theming, text): find its parts, wait.
 import { fixture, html } from "@open-wc/testing";
 import { readFile } from "@web/test-runner-commands";
-import { TEST_SITE_KEY, testBackend } from "../test-helpers.js";
-import "../define.js";
-import type { ConvexChat } from "./convex-chat.js";
+import { TEST_SITE_KEY, testBackend } from "./test-helpers.js";
+import "../src/define.js";
+import type { ConvexChat } from "../src/convex-chat/convex-chat.js";
 
 /** A shadow-root node of `chat`; throws (naming it) when missing. */
 export function shellPart<T extends Element = HTMLElement>(chat: ConvexChat, selector: string): T {
@@ -37,7 +37,7 @@ export const background = (element: Element) => getComputedStyle(element).backgr
 
 /**
  * `@tag name` entries of the element's JSDoc, read from the source (the served module has no
- * comments). For tests in this folder: the path is relative to the running test file.
+ * comments). For tests in src/convex-chat/: the path is relative to the running test file.
  */
 export async function documented(tag: "cssprop" | "csspart"): Promise<Set<string>> {
   const source = await readFile({ path: "./convex-chat.ts" });

@@ -3,21 +3,18 @@
 // the visitor scrolled up.
 import { html, type ReactiveController, type ReactiveControllerHost } from "lit";
 import { repeat } from "lit/directives/repeat.js";
-import { isFinal, type ChatMessage } from "../core/api.js";
+import type { MessageDisplay } from "../core/message-display.js";
 import type { ChatStrings } from "../core/strings/index.js";
-import type { SendingMessage } from "../controllers/outbox-controller.js";
-import type { ConversationController } from "./conversation-controller.js";
 import { renderMessage } from "./message-view.js";
-import { renderSendingMessage } from "./sending-view.js";
 
 /** What the log shows, read on every render. */
 export interface LogContent {
   strings: ChatStrings;
   greeting: string;
-  messages: readonly ChatMessage[];
-  sending: readonly SendingMessage[];
+  /** The messages as displayed (core/message-display.ts), sends on their way last. */
+  messages: readonly MessageDisplay[];
   /** The actions under a message (copy, retry). */
-  actions: (message: ChatMessage, messages: readonly ChatMessage[]) => unknown;
+  actions: (message: MessageDisplay) => unknown;
 }
 
 /** Within this many pixels of the bottom, the log counts as scrolled to the newest message. */
@@ -25,16 +22,13 @@ const STICKY_PX = 24;
 
 /**
  * @example
- * private log = new LogController(this, this.conversation);
- * render() { return html`${this.log.render({ strings, greeting, messages, sending, actions })}`; }
+ * private log = new LogController(this);
+ * render() { return html`${this.log.render({ strings, greeting, messages, actions })}`; }
  */
 export class LogController implements ReactiveController {
   private stickToBottom = true;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
-    private readonly conversation: ConversationController,
-  ) {
+  constructor(private readonly host: ReactiveControllerHost & { renderRoot: ParentNode }) {
     host.addController(this);
   }
 
@@ -50,15 +44,13 @@ export class LogController implements ReactiveController {
 
   // The log does not speak itself (it would read every token); the polite region after the panel
   // announces replies sentence by sentence (ShellController). aria-busy marks the log changing.
-  render({ strings: t, greeting, messages, sending, actions }: LogContent) {
+  render({ strings: t, greeting, messages, actions }: LogContent) {
     const labels = { copy: t.copy, copied: t.copied, copyFailed: t.copyFailed, image: t.imageNotLoaded };
-    const live = (m: ChatMessage) => (m.streamId && !isFinal(m.status) ? this.conversation.body(m.streamId) : undefined);
     return html`<div part="log" class="log" role="log" aria-live="off" aria-label=${t.conversationLabel} tabindex="0"
-      aria-busy=${this.conversation.replyInProgress(messages) ? "true" : "false"} @scroll=${this.onScroll}>
-      ${messages.length === 0 && sending.length === 0
+      aria-busy=${messages.some((m) => m.stoppable) ? "true" : "false"} @scroll=${this.onScroll}>
+      ${messages.length === 0
         ? html`<p part="greeting" class="greeting">${greeting}</p>`
-        : repeat(messages, (m) => m._id, (m) => html`${renderMessage(m, live(m), labels, t)}${actions(m, messages)}`)}
-      ${repeat(sending, (m) => m.clientMessageId, (m) => renderSendingMessage(m, t))}
+        : repeat(messages, (m) => m.key, (m) => html`${renderMessage(m, labels)}${actions(m)}`)}
     </div>`;
   }
 

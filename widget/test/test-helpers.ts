@@ -1,5 +1,5 @@
 // Shared by the browser tests: where the run's backend is, waiting for conditions, a clean page.
-import { closeAllDeployments, getDeployment, type Deployment, type DeploymentOptions } from "./core/deployment.js";
+import { closeAllDeployments, getDeployment, type Deployment, type DeploymentOptions } from "../src/core/deployment.js";
 
 /** The site the local backend seeds (`demo`); every browser test signs in and chats on it. */
 export const TEST_SITE_KEY = "demo";

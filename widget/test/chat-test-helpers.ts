@@ -2,9 +2,9 @@
 import { fixture, html } from "@open-wc/testing";
 import { ifDefined } from "lit/directives/if-defined.js";
 import { sendKeys } from "@web/test-runner-commands";
-import "../define.js";
-import { testBackend, TEST_SITE_KEY, waitFor } from "../test-helpers.js";
-import type { ConvexChat } from "./convex-chat.js";
+import "../src/define.js";
+import { testBackend, TEST_SITE_KEY, waitFor } from "./test-helpers.js";
+import type { ConvexChat } from "../src/convex-chat/convex-chat.js";
 
 export interface ShownMessage {
   role: string;

@@ -3,7 +3,7 @@
 // this request generates the reply, and only 409/205 mean another request does or did.
 
 /** How one attempt ended. */
-export type ReplyRequestOutcome =
+export type StreamRouteOutcome =
   /** The body was read to its end. */
   | { kind: "finished" }
   /** The server claimed the reply for this request, then the body broke off or went idle: it keeps generating. */
@@ -19,7 +19,8 @@ export type ReplyRequestOutcome =
   /** The caller aborted. */
   | { kind: "aborted" };
 
-export interface ReplyRequest {
+/** What one POST to the stream route needs: the client's side of driving a reply. */
+export interface StreamRouteRequest {
   streamUrl: string;
   streamId: string;
   /** A JWT for the `Authorization` header; `forceRefresh` after the route refused the last one. */
@@ -39,7 +40,7 @@ export interface ReplyRequest {
 const RETRYABLE_STATUSES = new Set([401, 408, 425, 429, 500, 502, 503, 504]);
 
 /** Makes one attempt; never throws. */
-export async function requestReply(request: ReplyRequest): Promise<ReplyRequestOutcome> {
+export async function callStreamRoute(request: StreamRouteRequest): Promise<StreamRouteOutcome> {
   const attempt = new AbortController();
   const onAbort = () => attempt.abort();
   request.signal.addEventListener("abort", onAbort);

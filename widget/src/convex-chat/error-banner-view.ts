@@ -1,5 +1,5 @@
-// How the chat says what is wrong or what is happening: the error banner over the composer and the
-// status line under it.
+// How the chat says what stops it: the error banner over the composer. (The status line under the
+// composer is the composer's: composer-controller.ts.)
 import { html, nothing } from "lit";
 import type { AuthState } from "../core/auth-session.js";
 import type { ChatError } from "../core/errors.js";
@@ -32,22 +32,4 @@ export function renderErrorBanner(problem: Problem | undefined, strings: ChatStr
     <span>${problem.text}</span>
     ${problem.retry ? html`<button part="retry-button" type="button" @click=${problem.retry}>${strings.retry}</button>` : nothing}
   </div>`;
-}
-
-/** The line under the composer: why sending failed, or what the composer is waiting for. */
-export function renderStatusLine(state: {
-  sendError: ChatError | undefined;
-  auth: AuthState | undefined;
-  sending: boolean;
-  configured: boolean;
-  strings: ChatStrings;
-}) {
-  const { strings } = state;
-  if (state.sendError) {
-    return html`<p id="status" part="status" class="status error" role="alert">${state.sendError.message}</p>`;
-  }
-  const text = state.auth?.status === "signed-in"
-    ? (state.sending ? strings.sending : strings.sendHint)
-    : state.auth?.status === "signing-in" && state.configured ? strings.signingIn : strings.unavailable;
-  return html`<p id="status" part="status" class="status">${text}</p>`;
 }

@@ -1,22 +1,15 @@
 // What a visitor can do with a reply: stop it while it is written, retry it when it failed, copy it.
+// Which of these a message offers is its display's (core/message-display.ts); this carries them out.
 // (When replies start and end, for the host's events: core/reply-lifecycle.ts.)
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
 import type { ConvexClient } from "convex/browser";
-import { chatApi, isFinal, type ChatMessage } from "../core/api.js";
+import { chatApi } from "../core/api.js";
 import { describeError, type ChatError } from "../core/errors.js";
+import type { MessageDisplay } from "../core/message-display.js";
 import type { ChatStrings } from "../core/strings/index.js";
 
 /** How long "Copied" (or "Copy failed") replaces "Copy". */
 export const COPIED_FOR_MS = 2_000;
-
-/**
- * The user message a failed reply answered: Retry sends its text again as a new message (the
- * failed reply stays in the history with its reason, and the new one is written below).
- */
-export function questionBefore(messages: readonly ChatMessage[], replyId: string): ChatMessage | undefined {
-  const index = messages.findIndex((m) => m._id === replyId);
-  return messages.slice(0, Math.max(index, 0)).findLast((m) => m.role === "user");
-}
 
 /** Stops a reply on the server; its partial text is kept and marked `stopped` for every viewer. */
 export function stopReply(client: ConvexClient, streamId: string): Promise<null> {
@@ -40,7 +33,7 @@ export interface ReplyActionsContext {
  *
  * @example
  * private actions = new ReplyActionsController(this, () => ({ strings, client, resend, canSend, onStopError }));
- * // in the message loop: ${this.actions.render(message, messages)}
+ * // in the message loop: ${this.actions.render(display)}
  */
 export class ReplyActionsController implements ReactiveController {
   private copied: { id: string; ok: boolean } | undefined;
@@ -59,12 +52,12 @@ export class ReplyActionsController implements ReactiveController {
   }
 
   /**
-   * Stops every reply in `messages` still being written; when none is listed yet, `justSent` (the
-   * stream id of the reply to a message just sent, which the conversation does not list yet).
+   * Stops the replies `listed` (stream ids of those the conversation lists unfinished); when none
+   * is listed yet, `justSent` (the reply to a message just sent, which the conversation does not
+   * list yet).
    */
-  async stop(messages: readonly ChatMessage[], justSent?: string): Promise<void> {
+  async stop(listed: readonly string[], justSent?: string): Promise<void> {
     const { client, onStopError } = this.context();
-    const listed = messages.filter((m) => m.streamId && !isFinal(m.status)).map((m) => m.streamId!);
     const targets = listed.length > 0 ? listed : justSent ? [justSent] : [];
     const unfinished = targets.filter((streamId) => !this.stopping.has(streamId));
     if (!client) return;
@@ -86,23 +79,20 @@ export class ReplyActionsController implements ReactiveController {
     return !!streamId && this.stopping.has(streamId);
   }
 
-  /** The actions under `message` (nothing for a user message or a reply still being written). */
-  render(message: ChatMessage, messages: readonly ChatMessage[]) {
-    // The stored status, not the live one: the stored content is final only then.
-    const { status } = message;
-    if (message.role !== "assistant" || !isFinal(status)) return nothing;
+  /** The actions `message` offers (nothing for a visitor's message or a reply still being written). */
+  render(message: MessageDisplay) {
+    const { actions, key } = message;
+    if (!actions) return nothing;
+    const { retry, copy } = actions;
     const { strings, canSend } = this.context();
-    const failed = status === "error" || status === "timeout";
-    const newest = messages.findLast((m) => m.role === "assistant")?._id === message._id;
-    const question = failed && newest ? questionBefore(messages, message._id) : undefined;
-    const copied = this.copied?.id === message._id ? this.copied : undefined;
+    const copied = this.copied?.id === key ? this.copied : undefined;
     return html`<div part="reply-actions" class="reply-actions">
-      ${question
+      ${retry !== undefined
         ? html`<button part="retry-reply-button" type="button" ?disabled=${!canSend}
-            @click=${() => this.retry(question.content)}>${strings.retry}</button>`
+            @click=${() => this.retry(retry)}>${strings.retry}</button>`
         : nothing}
-      ${message.content
-        ? html`<button part="copy-button" type="button" @click=${() => this.copy(message)}>
+      ${copy
+        ? html`<button part="copy-button" type="button" @click=${() => this.copy(key, copy)}>
             ${copied ? (copied.ok ? strings.copied : strings.copyFailed) : strings.copy}</button>`
         : nothing}
       <span class="visually-hidden" role="status">${copied ? (copied.ok ? strings.copied : strings.copyFailed) : ""}</span>
@@ -114,14 +104,14 @@ export class ReplyActionsController implements ReactiveController {
     this.context().resend(text).catch(() => undefined);
   }
 
-  private async copy(message: ChatMessage): Promise<void> {
+  private async copy(id: string, text: string): Promise<void> {
     let ok = true;
     try {
-      await navigator.clipboard.writeText(message.content);
+      await navigator.clipboard.writeText(text);
     } catch {
       ok = false; // No clipboard (insecure context) or permission refused.
     }
-    this.copied = { id: message._id, ok };
+    this.copied = { id, ok };
     clearTimeout(this.copiedTimer);
     this.copiedTimer = setTimeout(() => {
       this.copied = undefined;

@@ -1,0 +1,122 @@
+import { expect } from "@open-wc/testing";
+import type { ChatMessage, StreamBody, StreamStatus } from "./api.js";
+import { authorOf, displayMessages, displaySending, displayStored, isReplying, type MessageDisplay } from "./message-display.js";
+
+const strings = {
+  you: "You:", assistant: "Assistant:", sending: "Sending…",
+  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.",
+};
+
+const question = (id: string, content = `question ${id}`): ChatMessage =>
+  ({ _id: id, _creationTime: 0, conversationId: "c", role: "user", content });
+const reply = (id: string, status: StreamStatus | undefined, content = "", extra: Partial<ChatMessage> = {}): ChatMessage =>
+  ({ _id: id, _creationTime: 0, conversationId: "c", role: "assistant", content, streamId: `s-${id}`, status, ...extra });
+
+const noLive = () => undefined;
+const liveOf = (bodies: Record<string, StreamBody>) => (streamId: string) => bodies[streamId];
+const one = (message: ChatMessage, live: (streamId: string) => StreamBody | undefined = noLive, messages = [message]) =>
+  displayStored(message, { messages, live, strings });
+
+/** The fields a row of the table checks. */
+type Seen = Pick<MessageDisplay, "text" | "phase" | "busy" | "stoppable" | "note" | "actions">;
+const seen = (d: MessageDisplay): Seen =>
+  ({ text: d.text, phase: d.phase, busy: d.busy, stoppable: d.stoppable, note: d.note, actions: d.actions });
+
+describe("displayStored: a reply, for each stored status and live body", () => {
+  // [case, stored reply, live body of its stream, what it shows]
+  const table: [string, ChatMessage, StreamBody | undefined, Seen][] = [
+    ["pending, no live body yet", reply("a", "pending"), undefined,
+      { text: "", phase: "pending", busy: true, stoppable: true, note: undefined, actions: undefined }],
+    ["pending in the database, streaming live", reply("a", "pending"), { text: "Hel", status: "streaming" },
+      { text: "Hel", phase: "streaming", busy: true, stoppable: true, note: undefined, actions: undefined }],
+    ["streaming: the live text, not the stored one", reply("a", "streaming", "H"), { text: "Hello", status: "streaming" },
+      { text: "Hello", phase: "streaming", busy: true, stoppable: true, note: undefined, actions: undefined }],
+    ["live body final before the stored one: shown final, not stoppable, no actions yet", reply("a", "streaming", "H"), { text: "Hello", status: "done" },
+      { text: "Hello", phase: "done", busy: false, stoppable: false, note: undefined, actions: undefined }],
+    ["refused by the stream route: the live reason", reply("a", "pending"), { text: "", status: "error", error: "Not allowed here." },
+      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: "Not allowed here." }, actions: undefined }],
+    ["done: the stored text, copy offered", reply("a", "done", "Hello"), { text: "stale", status: "streaming" },
+      { text: "Hello", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: "Hello", retry: undefined } }],
+    ["done with no text: nothing to copy", reply("a", "done", ""), undefined,
+      { text: "", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: undefined, retry: undefined } }],
+    // Actions wait for a stored final status: without one the stored text may still change.
+    ["no status and no stream: shown done, no actions", reply("a", undefined, "Hi", { streamId: undefined }), undefined,
+      { text: "Hi", phase: "done", busy: false, stoppable: false, note: undefined, actions: undefined }],
+    ["stopped: kept text and the note", reply("a", "stopped", "Hal"), undefined,
+      { text: "Hal", phase: "stopped", busy: false, stoppable: false, note: { kind: "stopped", text: strings.replyStopped }, actions: { copy: "Hal", retry: undefined } }],
+    ["error: the stored reason wins", reply("a", "error", "", { error: "Provider down." }), { text: "", status: "error", error: "live reason" },
+      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: "Provider down." }, actions: { copy: undefined, retry: undefined } }],
+    ["error without a reason: the generic one", reply("a", "error"), undefined,
+      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: strings.replyFailed }, actions: { copy: undefined, retry: undefined } }],
+    ["timeout without a reason", reply("a", "timeout", "Par"), undefined,
+      { text: "Par", phase: "timeout", busy: false, stoppable: false, note: { kind: "error", text: strings.replyTimedOut }, actions: { copy: "Par", retry: undefined } }],
+  ];
+  for (const [name, message, body, expected] of table) {
+    it(name, () => {
+      const display = one(message, liveOf(body ? { [message.streamId ?? ""]: body } : {}));
+      expect(seen(display)).to.deep.equal(expected);
+      expect(display.announce).to.deep.equal({ id: "a", text: expected.text, status: expected.phase });
+      expect(display.parts).to.equal("message assistant");
+      expect(display.format).to.equal("markdown");
+      expect(display.authorLabel).to.equal("Assistant:");
+      expect(isReplying(message, liveOf(body ? { [message.streamId ?? ""]: body } : {}))).to.equal(expected.stoppable);
+    });
+  }
+});
+
+describe("displayStored: a visitor's message", () => {
+  it("is plain text by the visitor, never announced, with no actions", () => {
+    const display = one(question("u", "<b>hi</b>"));
+    expect(seen(display)).to.deep.equal({ text: "<b>hi</b>", phase: "done", busy: false, stoppable: false, note: undefined, actions: undefined });
+    expect([display.author, display.authorLabel, display.parts, display.format, display.key, display.id])
+      .to.deep.equal(["visitor", "You:", "message user", "text", "u", "u"]);
+    expect(display.announce).to.equal(undefined);
+  });
+});
+
+describe("Retry: offered under the newest reply only, when it failed, with the question before it", () => {
+  const table: [string, ChatMessage[], string, string | undefined][] = [
+    ["failed newest reply", [question("u1"), reply("a1", "error")], "a1", "question u1"],
+    ["timed-out newest reply", [question("u1"), reply("a1", "timeout")], "a1", "question u1"],
+    ["the question nearest before it", [question("u1"), reply("a1", "done"), question("u2"), reply("a2", "error")], "a2", "question u2"],
+    ["an older failed reply", [question("u1"), reply("a1", "error"), question("u2"), reply("a2", "done")], "a1", undefined],
+    ["a stopped reply", [question("u1"), reply("a1", "stopped")], "a1", undefined],
+    ["a done reply", [question("u1"), reply("a1", "done")], "a1", undefined],
+    ["no question before it", [reply("a1", "error")], "a1", undefined],
+  ];
+  for (const [name, messages, id, retry] of table) {
+    it(`${name}: ${retry ?? "none"}`, () => {
+      const display = displayMessages({ messages, live: noLive, sending: [], strings }).find((d) => d.id === id)!;
+      expect(display.actions?.retry).to.equal(retry);
+    });
+  }
+});
+
+describe("displayMessages", () => {
+  it("lists the stored messages in order, then the sends on their way", () => {
+    const messages = [question("u1"), reply("a1", "streaming")];
+    const shown = displayMessages({
+      messages, live: liveOf({ "s-a1": { text: "Hi", status: "streaming" } }), strings,
+      sending: [{ clientMessageId: "k1", text: "next" }],
+    });
+    expect(shown.map((d) => [d.key, d.phase, d.text])).to.deep.equal([["u1", "done", "question u1"], ["a1", "streaming", "Hi"], ["k1", "sending", "next"]]);
+  });
+
+  it("shows a send on its way as the visitor's, busy, labelled as sending", () => {
+    const display = displaySending({ clientMessageId: "k1", text: "hello" }, strings);
+    expect(display).to.deep.include({
+      key: "k1", id: undefined, author: "visitor", parts: "message user sending", format: "text", text: "hello",
+      phase: "sending", busy: true, stoppable: false, actions: undefined, announce: undefined, trailingLabel: "Sending…",
+    });
+  });
+});
+
+describe("authorOf", () => {
+  it("takes the role when no author is given, a known author when one is, and the role for an unknown one", () => {
+    expect(authorOf(question("u"))).to.equal("visitor");
+    expect(authorOf(reply("a", "done"))).to.equal("ai");
+    expect(authorOf({ ...reply("a", "done"), author: "visitor" })).to.equal("visitor");
+    expect(authorOf({ ...reply("a", "done"), author: "operator" })).to.equal("ai");
+    expect(authorOf({ ...reply("a", "done"), author: "toString" })).to.equal("ai");
+  });
+});
