@@ -1,27 +1,28 @@
 import { v } from "convex/values";
 import { internal } from "./_generated/api";
+import { query } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { authedMutation, authedQuery } from "./lib/authed";
 import { chatError } from "./lib/errors";
+import { startedConversation, visitorWrote } from "./lib/conversationActivity";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
 import { requestStop } from "./lib/replyStop";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
 import { PENDING_REPLY_MAX_AGE_MS } from "./lib/replyTimeouts";
-import { requireEnabledSite } from "./lib/sites";
+import { requireEnabledSite, siteByKey } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
-import { asStreamId, streaming } from "./lib/streaming";
+import { streaming } from "./lib/streaming";
+import { readStreamBody } from "./lib/streamBody";
 import {
   CONVERSATION_LIST_LIMIT,
-  FINAL_STATUSES,
   clientConversationIdValidator,
   clientStreamIdValidator,
   MAX_MESSAGE_LENGTH,
   MESSAGE_LIST_LIMIT,
-  TITLE_LENGTH,
+  conversationContextValidator,
   publicConversationValidator,
   publicMessageValidator,
-  streamBodyStatus,
   streamBodyValidator,
 } from "./validators";
 
@@ -42,6 +43,9 @@ import {
  * `RATE_LIMITED` with `retryAfterMs` (visitor or site pace, or the daily reply budget spent).
  * A rejected call writes nothing.
  *
+ * `context` (`{ pageUrl?, language? }`) is stored on a new conversation for the site's operators:
+ * the page URL cut to origin + path, a language tag; anything malformed is dropped, not refused.
+ *
  * `clientMessageId` (1 to 64 of `[A-Za-z0-9_-]`, else `INVALID_CLIENT_ID`) makes the send
  * idempotent for this visitor: a repeat returns the first call's result and writes nothing, so a
  * send retried after a dropped connection or a reload creates one message and one reply.
@@ -52,6 +56,8 @@ export const sendMessage = authedMutation({
     conversationId: v.optional(clientConversationIdValidator),
     text: v.string(),
     clientMessageId: v.optional(v.string()),
+    /** Where the visitor is (kept on a new conversation for the operators; sanitised, never refused). */
+    context: v.optional(conversationContextValidator),
   },
   returns: v.object({
     conversationId: v.id("conversations"),
@@ -76,12 +82,11 @@ export const sendMessage = authedMutation({
     const now = Date.now();
     let conversationId;
     if (args.conversationId === undefined) {
-      const title = text.slice(0, TITLE_LENGTH);
       await checkCaps(ctx, site, ctx.userId, null);
       conversationId = await ctx.db.insert("conversations", {
         userId: ctx.userId,
         siteId: site._id,
-        title,
+        ...startedConversation(text, now, args.context),
         updatedAt: now,
         visitorMessageCount: 1,
       });
@@ -92,7 +97,7 @@ export const sendMessage = authedMutation({
       await checkCaps(ctx, site, ctx.userId, conversation);
       conversationId = conversation._id;
       const visitorMessageCount = (conversation.visitorMessageCount ?? 0) + 1;
-      await ctx.db.patch(conversationId, { updatedAt: now, visitorMessageCount });
+      await ctx.db.patch(conversationId, { updatedAt: now, visitorMessageCount, ...visitorWrote(conversation, text, now) });
     }
     // Refusals throw, so the conversation written above is rolled back with everything else.
     await checkTokenBudget(ctx, replyTokenAllowance(site.model));
@@ -165,24 +170,14 @@ export const listConversations = authedQuery({
 
 /**
  * The text of the caller's reply so far and its status, in the shape the component's `useStream`
- * hook expects. Once the reply has ended, the message's stored content and status are returned
- * (so an `error` keeps the partial text); before that, the component's persisted chunks.
+ * hook expects (lib/streamBody.ts).
  */
 export const getStreamBody = authedQuery({
   args: { streamId: clientStreamIdValidator },
   returns: streamBodyValidator,
   handler: async (ctx, args) => {
     const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
-    if (message.status !== undefined && FINAL_STATUSES.includes(message.status)) {
-      return { text: message.content, status: streamBodyStatus(message.status) };
-    }
-    const body = await streaming.getStreamBody(ctx, asStreamId(args.streamId));
-    // The component says "pending" until its first write; once a driver has claimed the reply it
-    // is already generating, and readers must not try to drive it themselves.
-    if (body.status === "pending" && message.status === "streaming") {
-      return { text: body.text, status: "streaming" as const };
-    }
-    return body;
+    return await readStreamBody(ctx, { ...message, streamId: args.streamId });
   },
 });
 
@@ -207,3 +202,22 @@ function toPublicMessage(message: Doc<"messages">) {
   const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, reservedTokens: _reserved, ...rest } = message;
   return rest;
 }
+
+/**
+ * What a visitor's widget shows of a site before any message: its name, greeting, assistant name
+ * and accent color, as its owners set them. Needs no sign-in (the site key is public); null for an
+ * unknown or disabled site. Never returns settings visitors must not see (prompt, secret, limits).
+ */
+export const siteProfile = query({
+  args: { siteKey: v.string() },
+  returns: v.union(
+    v.object({ name: v.string(), greeting: v.optional(v.string()), assistantName: v.optional(v.string()), accentColor: v.optional(v.string()) }),
+    v.null(),
+  ),
+  handler: async (ctx, { siteKey }) => {
+    const site = await siteByKey(ctx, siteKey);
+    if (site === null || !site.enabled) return null;
+    const { name, greeting, assistantName, accentColor } = site;
+    return { name, greeting, assistantName, accentColor };
+  },
+});

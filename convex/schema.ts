@@ -2,7 +2,7 @@ import { authTables } from "@convex-dev/auth/server";
 import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import { siteFields } from "./lib/sites";
-import { publicMessageFields } from "./validators";
+import { conversationContextValidator, conversationStatusValidator, operatorRoleValidator, publicMessageFields } from "./validators";
 
 export default defineSchema({
   ...authTables,
@@ -25,7 +25,45 @@ export default defineSchema({
     updatedAt: v.number(),
     /** Visitor messages sent in it, checked against the site's maxMessagesPerConversation. */
     visitorMessageCount: v.optional(v.number()),
-  }).index("by_userId_and_siteId_and_updatedAt", ["userId", "siteId", "updatedAt"]),
+    /** For the operators' inbox; unset reads as "open". A visitor's message reopens it. */
+    status: v.optional(conversationStatusValidator),
+    /** When the visitor last wrote (ms); newer than `operatorsReadAt` = unread for operators. */
+    lastVisitorMessageAt: v.optional(v.number()),
+    /** When an operator last opened it (`inbox:markRead`); shared by the site's operators. */
+    operatorsReadAt: v.optional(v.number()),
+    /** Title and the visitor's recent text, capped (lib/conversationActivity.ts): what `inbox:search` searches. */
+    searchText: v.optional(v.string()),
+    /** Where the conversation started, as the widget reported it (sanitised). */
+    context: v.optional(conversationContextValidator),
+  })
+    .index("by_userId_and_siteId_and_updatedAt", ["userId", "siteId", "updatedAt"])
+    .index("by_siteId_and_updatedAt", ["siteId", "updatedAt"])
+    .index("by_siteId_and_status_and_updatedAt", ["siteId", "status", "updatedAt"])
+    .searchIndex("search_text", { searchField: "searchText", filterFields: ["siteId"] }),
+  /** Site staff: a password user bound to a site with a role (lib/operators.ts). */
+  operators: defineTable({
+    userId: v.id("users"),
+    siteId: v.id("sites"),
+    role: operatorRoleValidator,
+    displayName: v.string(),
+  })
+    .index("by_userId", ["userId"])
+    .index("by_siteId_and_userId", ["siteId", "userId"]),
+  /** One-time codes that make their redeemer an operator of a site (invitations.ts). */
+  invitations: defineTable({
+    siteId: v.id("sites"),
+    /** Lower case; only a password user with this email may redeem it. */
+    email: v.string(),
+    role: operatorRoleValidator,
+    /** SHA-256 (hex) of the code; the code itself is shown once and never stored. */
+    codeHash: v.string(),
+    expiresAt: v.number(),
+    /** The owner who created it; unset when made with `npx convex run operators:invite`. */
+    createdBy: v.optional(v.id("users")),
+    redeemedAt: v.optional(v.number()),
+  })
+    .index("by_codeHash", ["codeHash"])
+    .index("by_siteId", ["siteId"]),
   messages: defineTable({
     ...publicMessageFields,
     /** Owner, copied from the conversation so a stream's owner is one read away. */

@@ -1,10 +1,12 @@
-// Operator functions for sites: internal only, run with `npx convex run` (they take no visitor auth).
+// The deployment operator's functions for sites: internal only, run with `npx convex run` (they
+// take no auth). A site's owners change it from the console through siteSettings.ts, which shares
+// the validation and update path (lib/sites.ts).
 //   npx convex run sites:create '{"key":"shop","name":"Shop","allowedOrigins":["https://shop.example.com"],"enabled":true}'
 //   npx convex run sites:update '{"key":"shop","enabled":false}'
 //   npx convex run sites:get '{"key":"shop"}'
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
-import { modelSettingsValidator, siteByKey, siteSettingsFields, validateSiteSettings } from "./lib/sites";
+import { clearableSiteFieldValidator, modelSettingsValidator, siteByKey, siteSettingsFields, updateSite, validateSiteSettings } from "./lib/sites";
 import { DEMO_MAX_OUTPUT_TOKENS, DEMO_SITE_LIMITS, siteLimitsValidator } from "./lib/limitsConfig";
 
 /** The key of the site the local backend seeds for the demo pages and tests. */
@@ -41,25 +43,20 @@ export const update = internalMutation({
     name: v.optional(siteSettingsFields.name),
     allowedOrigins: v.optional(siteSettingsFields.allowedOrigins),
     greeting: v.optional(v.string()),
+    assistantName: v.optional(v.string()),
+    accentColor: v.optional(v.string()),
     systemPrompt: v.optional(v.string()),
     model: v.optional(modelSettingsValidator),
     limits: v.optional(siteLimitsValidator),
     enabled: v.optional(v.boolean()),
     identitySecret: v.optional(v.string()),
-    clear: v.optional(
-      v.array(v.union(v.literal("greeting"), v.literal("systemPrompt"), v.literal("model"), v.literal("limits"), v.literal("identitySecret"))),
-    ),
+    clear: v.optional(v.array(clearableSiteFieldValidator)),
   },
   returns: v.null(),
   handler: async (ctx, { key, clear, ...changes }) => {
     const site = await siteByKey(ctx, key);
     if (site === null) throw new Error(`No site has the key "${key}".`);
-    const patch: Record<string, unknown> = validateSiteSettings(changes);
-    for (const field of clear ?? []) {
-      if (patch[field] !== undefined) throw new Error(`"${field}" is both set and cleared.`);
-      patch[field] = undefined;
-    }
-    await ctx.db.patch(site._id, patch);
+    await updateSite(ctx, site, changes, clear);
     return null;
   },
 });

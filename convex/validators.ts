@@ -91,3 +91,20 @@ export const publicConversationValidator = v.object({
 });
 
 export const streamBodyValidator = v.object({ text: v.string(), status: streamStatusValidator });
+
+/** An operator's role on a site: owners also change settings, invitations and operators. */
+export const operatorRoleValidator = v.union(v.literal("owner"), v.literal("agent"));
+export type OperatorRole = Infer<typeof operatorRoleValidator>;
+
+/** A conversation's state in the operators' inbox. */
+export const conversationStatusValidator = v.union(v.literal("open"), v.literal("resolved"));
+export type ConversationStatus = Infer<typeof conversationStatusValidator>;
+
+/** Where a conversation started, as the widget reports it (`chat:sendMessage`'s `context`). */
+export const conversationContextValidator = v.object({
+  /** The page's origin and path only (query and fragment can carry personal data). */
+  pageUrl: v.optional(v.string()),
+  /** The page's or browser's language tag, e.g. `fr-CA`. */
+  language: v.optional(v.string()),
+});
+export type ConversationContext = Infer<typeof conversationContextValidator>;

@@ -2,9 +2,11 @@
 // (spawned by scripts/spawn-backend.mjs). Own process: it gets its own core, and its console output
 // cannot collide with a test runner's (web-test-runner patches console with timers, which Convex
 // functions may not use). Seeds the site `demo` (http://localhost:* and http://127.0.0.1:*) that the
-// demo pages, browser tests, e2e and benchmarks use. Prints one JSON line `{ url, siteUrl }` once
+// demo pages, browser tests, e2e and benchmarks use, and its owner `owner@demo.test` (password from
+// DEMO_OWNER_PASSWORD, default `demo-owner-password`) for the console. Prints one JSON line `{ url, siteUrl }` once
 // listening and seeded; stops on SIGTERM or when stdin closes (the parent went away).
 import type { Value } from "convex/values";
+import { seedDemo } from "../local-backend/src/demo-seed.ts";
 import { startLocalBackend } from "../local-backend/src/index.ts";
 
 const port = Number(process.env.BACKEND_PORT ?? 0);
@@ -12,7 +14,7 @@ const sitePort = process.env.BACKEND_SITE_PORT === undefined ? undefined : Numbe
 const backend = await startLocalBackend({ port, sitePort, log: (line) => console.error(line) });
 // DEMO_IDENTITY_SECRET (tests) lets the demo site accept signed customer identities.
 const identitySecret = process.env.DEMO_IDENTITY_SECRET;
-await backend.runMutation("sites:ensureDemoSite", identitySecret ? { identitySecret } : {});
+await seedDemo(backend, identitySecret);
 // EXTRA_SITES (tests): a JSON array of `sites:create` arguments, e.g. a site with small limits.
 for (const site of JSON.parse(process.env.EXTRA_SITES ?? "[]") as Record<string, Value>[]) {
   await backend.runMutation("sites:create", site);

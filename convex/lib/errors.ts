@@ -14,7 +14,11 @@ export type ChatErrorCode =
   | "RATE_LIMITED"
   | "CONVERSATION_FULL"
   | "TOO_MANY_CONVERSATIONS"
-  | "INVALID_CLIENT_ID";
+  | "INVALID_CLIENT_ID"
+  | "FORBIDDEN"
+  | "INVALID_ARGUMENT"
+  | "INVITATION_INVALID"
+  | "LAST_OWNER";
 
 /** The payload of every ConvexError this app throws. */
 export type ChatErrorData = {
@@ -22,9 +26,16 @@ export type ChatErrorData = {
   message: string;
   /** `RATE_LIMITED` only: how long to wait before the same call can succeed, in ms. */
   retryAfterMs?: number;
+  /** `INVALID_ARGUMENT` only: the argument (or setting) at fault, e.g. `allowedOrigins`, `model.temperature`. */
+  field?: string;
 };
 
 /** Builds the ConvexError clients receive, e.g. `throw chatError("NOT_FOUND", "No such conversation")`. */
 export function chatError(code: ChatErrorCode, message: string): ConvexError<ChatErrorData> {
   return new ConvexError({ code, message });
+}
+
+/** A refused argument, naming the field so a form can show the message next to it. */
+export function invalidArgument(field: string, message: string): ConvexError<ChatErrorData> {
+  return new ConvexError({ code: "INVALID_ARGUMENT", message, field });
 }

@@ -1,10 +1,10 @@
 // The `sites` table's fields and the lookups every site-aware function shares.
 import { v, type Infer } from "convex/values";
 import type { Doc } from "../_generated/dataModel";
-import type { QueryCtx } from "../_generated/server";
-import { chatError } from "./errors";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { chatError, invalidArgument } from "./errors";
 import { siteLimitsValidator } from "./limitsConfig";
-import { normaliseOriginPatterns } from "./origins";
+import { InvalidOriginError, normaliseOriginPatterns } from "./origins";
 
 /** A site key: public, chosen by the operator, e.g. `shop-example`. */
 export const SITE_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -20,7 +20,7 @@ export const modelSettingsValidator = v.object({
 });
 export type ModelSettings = Infer<typeof modelSettingsValidator>;
 
-/** What an operator sets on a site (everything but the key). */
+/** What the deployment operator or the site's owners set on a site (everything but the key). */
 export const siteSettingsFields = {
   /** Display name, e.g. for the operator's own lists. */
   name: v.string(),
@@ -28,6 +28,10 @@ export const siteSettingsFields = {
   allowedOrigins: v.array(v.string()),
   /** First line the widget may show before any message. */
   greeting: v.optional(v.string()),
+  /** The name the widget gives the AI's replies (e.g. "Ada"); the widget's default when unset. */
+  assistantName: v.optional(v.string()),
+  /** The widget's accent color, `#rgb` or `#rrggbb`; the widget's theme when unset. */
+  accentColor: v.optional(v.string()),
   /** System prompt of the site's replies; the deployment's SYSTEM_PROMPT when unset. */
   systemPrompt: v.optional(v.string()),
   model: v.optional(modelSettingsValidator),
@@ -63,31 +67,72 @@ export async function requireEnabledSite(ctx: QueryCtx, key: string): Promise<Do
   return site;
 }
 
+/** Longest site name, greeting, assistant name and system prompt (characters). */
+export const SITE_TEXT_LIMITS = { name: 100, greeting: 500, assistantName: 60, systemPrompt: 20_000 } as const;
+/** An accent color: `#rgb` or `#rrggbb` (the widget's `--convex-chat-accent`). */
+const ACCENT_COLOR_PATTERN = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+/** The optional settings an update may remove (`clear` in `sites:update`, an empty value in `siteSettings:update`). */
+export const CLEARABLE_SITE_FIELDS = ["greeting", "assistantName", "accentColor", "systemPrompt", "model", "limits", "identitySecret"] as const;
+export type ClearableSiteField = (typeof CLEARABLE_SITE_FIELDS)[number];
+export const clearableSiteFieldValidator = v.union(...CLEARABLE_SITE_FIELDS.map((field) => v.literal(field)));
+
 /**
- * Checks the operator's values before they are written: a well-formed key, origins in one of the
- * accepted forms (normalised), sane model settings and limits, a long enough identity secret.
- * Throws an Error naming the bad field.
+ * Checks a site's values before they are written, for every writer (the internal `sites:*`
+ * functions and the owners' `siteSettings:update`): a well-formed key, origins in one of the
+ * accepted forms (normalised), sane texts, color, model settings and limits, a long enough
+ * identity secret. Throws `INVALID_ARGUMENT` whose `field` names the bad setting; writes nothing.
  */
 export function validateSiteSettings<T extends Partial<SiteValues>>(site: T): T {
   if (site.key !== undefined && !SITE_KEY_PATTERN.test(site.key)) {
-    throw new Error(`Site key "${site.key}" must be 1-64 characters of A-Z a-z 0-9 _ -.`);
+    throw invalidArgument("key", `Site key "${site.key}" must be 1-64 characters of A-Z a-z 0-9 _ -.`);
   }
-  if (site.name !== undefined && site.name.trim() === "") throw new Error("A site needs a name.");
+  if (site.name !== undefined && site.name.trim() === "") throw invalidArgument("name", "A site needs a name.");
+  for (const [field, max] of Object.entries(SITE_TEXT_LIMITS)) {
+    const value = site[field as keyof typeof SITE_TEXT_LIMITS];
+    if (value !== undefined && value.length > max) throw invalidArgument(field, `${field} may be at most ${max} characters; got ${value.length}.`);
+  }
+  if (site.accentColor !== undefined && !ACCENT_COLOR_PATTERN.test(site.accentColor)) {
+    throw invalidArgument("accentColor", `accentColor must be a hex color like #1a73e8 or #17e; got "${site.accentColor.slice(0, 40)}".`);
+  }
   const model = site.model;
   if (model?.temperature !== undefined && !(model.temperature >= 0 && model.temperature <= 2)) {
-    throw new Error(`model.temperature must be between 0 and 2; got ${model.temperature}.`);
+    throw invalidArgument("model.temperature", `model.temperature must be between 0 and 2; got ${model.temperature}.`);
   }
   if (model?.maxOutputTokens !== undefined && !(Number.isInteger(model.maxOutputTokens) && model.maxOutputTokens > 0)) {
-    throw new Error(`model.maxOutputTokens must be a positive integer; got ${model.maxOutputTokens}.`);
+    throw invalidArgument("model.maxOutputTokens", `model.maxOutputTokens must be a positive integer; got ${model.maxOutputTokens}.`);
   }
   for (const [name, value] of Object.entries(site.limits ?? {})) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-      throw new Error(`limits.${name} must be a non-negative integer; got ${value}.`);
+      throw invalidArgument(`limits.${name}`, `limits.${name} must be a non-negative integer; got ${value}.`);
     }
   }
   if (site.identitySecret !== undefined && site.identitySecret.length < 32) {
-    throw new Error("identitySecret must be at least 32 characters (e.g. `openssl rand -hex 32`).");
+    throw invalidArgument("identitySecret", "identitySecret must be at least 32 characters (e.g. `openssl rand -hex 32`).");
   }
   if (site.allowedOrigins === undefined) return site;
-  return { ...site, allowedOrigins: normaliseOriginPatterns(site.allowedOrigins) };
+  try {
+    return { ...site, allowedOrigins: normaliseOriginPatterns(site.allowedOrigins) };
+  } catch (error) {
+    if (error instanceof InvalidOriginError) throw invalidArgument("allowedOrigins", error.message);
+    throw error;
+  }
+}
+
+/**
+ * Changes the given settings of a site and removes the `clear`ed ones, after the one validation
+ * above: the only way a site is changed (internal `sites:update` and owners' `siteSettings:update`).
+ */
+export async function updateSite(
+  ctx: MutationCtx,
+  site: Doc<"sites">,
+  changes: Partial<Omit<SiteValues, "key">>,
+  clear: readonly ClearableSiteField[] = [],
+): Promise<void> {
+  const patch: Record<string, unknown> = validateSiteSettings(changes);
+  for (const field of clear) {
+    if (patch[field] !== undefined) throw invalidArgument(field, `"${field}" is both set and cleared.`);
+    patch[field] = undefined;
+  }
+  await ctx.db.patch(site._id, patch);
 }

@@ -43,21 +43,24 @@ describe("operator functions", () => {
     expect(await t.query(internal.sites.get, { key: "nope" })).toBeNull();
   });
 
-  const invalid: [string, Record<string, unknown>, RegExp][] = [
-    ["a key with spaces", { key: "my shop" }, /Site key/],
-    ["an origin with a path", { key: "a", allowedOrigins: ["https://a.example/shop"] }, /not an origin/],
-    ["a * origin", { key: "a", allowedOrigins: ["*"] }, /every page/],
-    ["a port wildcard on a public host", { key: "a", allowedOrigins: ["https://a.example:*"] }, /port wildcard/],
-    ["a wildcard on a public suffix", { key: "a", allowedOrigins: ["https://*.github.io"] }, /public suffix "github.io"/],
-    ["a temperature of 3", { key: "a", model: { temperature: 3 } }, /temperature/],
-    ["maxOutputTokens 0", { key: "a", model: { maxOutputTokens: 0 } }, /maxOutputTokens/],
-    ["a negative limit", { key: "a", limits: { visitorBurst: -1 } }, /limits.visitorBurst/],
-    ["a short identity secret", { key: "a", identitySecret: "short" }, /identitySecret/],
-    ["a blank name", { key: "a", name: "  " }, /name/],
+  const invalid: [string, Record<string, unknown>, string, RegExp][] = [
+    ["a key with spaces", { key: "my shop" }, "key", /Site key/],
+    ["an origin with a path", { key: "a", allowedOrigins: ["https://a.example/shop"] }, "allowedOrigins", /not an origin/],
+    ["a * origin", { key: "a", allowedOrigins: ["*"] }, "allowedOrigins", /every page/],
+    ["a port wildcard on a public host", { key: "a", allowedOrigins: ["https://a.example:*"] }, "allowedOrigins", /port wildcard/],
+    ["a wildcard on a public suffix", { key: "a", allowedOrigins: ["https://*.github.io"] }, "allowedOrigins", /public suffix "github.io"/],
+    ["a temperature of 3", { key: "a", model: { temperature: 3 } }, "model.temperature", /temperature/],
+    ["maxOutputTokens 0", { key: "a", model: { maxOutputTokens: 0 } }, "model.maxOutputTokens", /maxOutputTokens/],
+    ["a negative limit", { key: "a", limits: { visitorBurst: -1 } }, "limits.visitorBurst", /limits.visitorBurst/],
+    ["a short identity secret", { key: "a", identitySecret: "short" }, "identitySecret", /identitySecret/],
+    ["a blank name", { key: "a", name: "  " }, "name", /name/],
+    ["an accent color that is no hex color", { key: "a", accentColor: "red;}" }, "accentColor", /hex color/],
+    ["a greeting over 500 characters", { key: "a", greeting: "x".repeat(501) }, "greeting", /at most 500/],
+    ["an assistant name over 60 characters", { key: "a", assistantName: "x".repeat(61) }, "assistantName", /at most 60/],
   ];
-  for (const [name, site, why] of invalid) {
-    test(`create refuses ${name} and writes nothing`, async () => {
-      await expect(createSite(t, site as never)).rejects.toThrow(why);
+  for (const [name, site, field, why] of invalid) {
+    test(`create refuses ${name} with INVALID_ARGUMENT on ${field} and writes nothing`, async () => {
+      await expect(createSite(t, site as never)).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT", field, message: expect.stringMatching(why) } });
       expect(await t.query(internal.sites.get, { key: (site.key as string) })).toBeNull();
     });
   }
@@ -69,8 +72,15 @@ describe("operator functions", () => {
     const updated = await t.query(internal.sites.get, { key: "shop" });
     expect(updated).toMatchObject({ allowedOrigins: ["https://new.example"], hasIdentitySecret: false });
     expect(updated).not.toHaveProperty("greeting");
-    await expect(t.mutation(internal.sites.update, { key: "shop", allowedOrigins: ["new.example"] })).rejects.toThrow(/not an origin/);
-    await expect(t.mutation(internal.sites.update, { key: "shop", allowedOrigins: ["https://*.vercel.app"] })).rejects.toThrow(/public suffix "vercel.app"/);
+    await expect(t.mutation(internal.sites.update, { key: "shop", allowedOrigins: ["new.example"] })).rejects.toMatchObject({
+      data: { field: "allowedOrigins", message: expect.stringMatching(/not an origin/) },
+    });
+    await expect(t.mutation(internal.sites.update, { key: "shop", allowedOrigins: ["https://*.vercel.app"] })).rejects.toMatchObject({
+      data: { field: "allowedOrigins", message: expect.stringMatching(/public suffix "vercel.app"/) },
+    });
+    await expect(t.mutation(internal.sites.update, { key: "shop", greeting: "Hi", clear: ["greeting"] })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT", field: "greeting" },
+    });
     await expect(t.mutation(internal.sites.update, { key: "nope", enabled: false })).rejects.toThrow(/No site/);
     expect((await t.query(internal.sites.get, { key: "shop" }))?.allowedOrigins).toEqual(["https://new.example"]);
   });

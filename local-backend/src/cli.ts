@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { startLocalBackend } from "./index.ts";
+import { DEMO_OWNER_EMAIL, demoOwnerPassword, seedDemo } from "./demo-seed.ts";
 
 function portOf(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === "") return fallback;
@@ -38,12 +39,13 @@ const backend = await startLocalBackend({ port, sitePort }).catch((e: NodeJS.Err
   }
   process.exit(1);
 });
-// The site the demo pages use (`site-key="demo"`), admitting http://localhost:* and http://127.0.0.1:*.
-await backend.runMutation("sites:ensureDemoSite");
+// The site the demo pages use (`site-key="demo"`), admitting http://localhost:* and http://127.0.0.1:*, and its owner.
+await seedDemo(backend);
 console.log(`Convex local backend (development only; data is kept in memory)`);
 console.log(`  deployment URL (sync API): ${backend.url}`);
 console.log(`  site URL (http routes):    ${backend.siteUrl}`);
 console.log(`  site key:                  demo (pages on http://localhost:* and http://127.0.0.1:*)`);
+console.log(`  demo owner (console):      ${DEMO_OWNER_EMAIL} / ${demoOwnerPassword()}`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -54,6 +54,8 @@ export type LocalBackend = {
    * `sites:ensureDemoSite`). In-process only: the servers never expose internal functions.
    */
   runMutation(udfPath: string, args?: Record<string, Value>): Promise<Value>;
+  /** Runs an action the same way (e.g. `operators:createOwner`, which creates a password account). */
+  runAction(udfPath: string, args?: Record<string, Value>): Promise<Value>;
   close(): Promise<void>;
 };
 
@@ -135,7 +137,7 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
     runtime = await createRuntime({ convexDir: opts.convexDir ?? DEFAULT_CONVEX_DIR, siteUrl: process.env.CONVEX_SITE_URL!, log });
     detachSync = attachSyncApi(syncServer, runtime, log);
     attachSiteRoutes(siteServer, runtime, log);
-    return { url, siteUrl, stats: runtime.stats, runMutation: runtime.runAsAdmin, close };
+    return { url, siteUrl, stats: runtime.stats, runMutation: runtime.runAsAdmin, runAction: runtime.runActionAsAdmin, close };
   } catch (e) {
     await close();
     throw e;

@@ -148,6 +148,14 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
       const canonical = canonicalizeUdfPath(udfPath);
       return runExecution(backend, `M(${canonical})`, async () => (await t.mutation(makeFunctionReference<"mutation">(canonical), args)) as Value);
     },
+    /**
+     * Runs an action as the operator (`npx convex run`), internal ones included, no identity: e.g.
+     * `operators:createOwner`, which hashes a password. In-process only, like runAsAdmin.
+     */
+    runActionAsAdmin(udfPath: string, args: Record<string, Value> = {}): Promise<Value> {
+      const canonical = canonicalizeUdfPath(udfPath);
+      return runExecution(backend, `A(${canonical})`, async () => (await t.action(makeFunctionReference<"action">(canonical), args)) as Value);
+    },
     /** Runs the http router as `identity`; `pathAndQuery` must start with "/". Output goes to the log. */
     fetch(pathAndQuery: string, init: RequestInit, identity: UserIdentity | null): Promise<Response> {
       const origin = `H(${init.method ?? "GET"} ${pathAndQuery.split("?")[0]})`;

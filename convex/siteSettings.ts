@@ -1,0 +1,132 @@
+// A site's settings as its owners change them from the console. The same validation and update
+// path as the deployment operator's internal `sites:*` functions (lib/sites.ts), so the console
+// can never store what `npx convex run sites:update` would refuse.
+import { v } from "convex/values";
+import { mutation, query } from "./_generated/server";
+import { siteLimitsValidator } from "./lib/limitsConfig";
+import { requireOperator } from "./lib/operators";
+import { updateSite, type ClearableSiteField, type ModelSettings } from "./lib/sites";
+
+/**
+ * Model settings as the console names them: `model` is the provider's model name (stored as the
+ * site's `model.name`, which `sites:*` call it).
+ */
+const consoleModelValidator = v.object({
+  model: v.optional(v.string()),
+  temperature: v.optional(v.number()),
+  maxOutputTokens: v.optional(v.number()),
+});
+
+const settingsView = v.object({
+  siteKey: v.string(),
+  name: v.string(),
+  greeting: v.optional(v.string()),
+  assistantName: v.optional(v.string()),
+  accentColor: v.optional(v.string()),
+  systemPrompt: v.optional(v.string()),
+  model: v.optional(consoleModelValidator),
+  allowedOrigins: v.array(v.string()),
+  limits: v.optional(siteLimitsValidator),
+  enabled: v.boolean(),
+  /** Whether signed identities are on; the secret itself is shown once, by `rotateIdentitySecret`. */
+  hasIdentitySecret: v.boolean(),
+});
+
+/** The site's settings (owners). Errors: `UNAUTHENTICATED`, `NOT_FOUND`, `FORBIDDEN` (an agent). */
+export const get = query({
+  args: { siteKey: v.string() },
+  returns: settingsView,
+  handler: async (ctx, { siteKey }) => {
+    const { site } = await requireOperator(ctx, { siteKey }, "owner");
+    const { name, greeting, assistantName, accentColor, systemPrompt, allowedOrigins, limits, enabled } = site;
+    return {
+      siteKey: site.key,
+      name,
+      greeting,
+      assistantName,
+      accentColor,
+      systemPrompt,
+      model: site.model === undefined ? undefined : fromStoredModel(site.model),
+      allowedOrigins,
+      limits,
+      enabled,
+      hasIdentitySecret: site.identitySecret !== undefined,
+    };
+  },
+});
+
+/**
+ * Changes the given settings (owners); omitted ones keep their value. An empty `greeting`,
+ * `assistantName`, `accentColor` or `systemPrompt` removes it; `model` and `limits` replace the
+ * whole object (`{}` removes them). Refusals are `INVALID_ARGUMENT` with `field` (e.g.
+ * `allowedOrigins`, `model.temperature`, `limits.visitorBurst`) and write nothing; plus
+ * `UNAUTHENTICATED`, `NOT_FOUND`, `FORBIDDEN`.
+ */
+export const update = mutation({
+  args: {
+    siteKey: v.string(),
+    name: v.optional(v.string()),
+    greeting: v.optional(v.string()),
+    assistantName: v.optional(v.string()),
+    accentColor: v.optional(v.string()),
+    systemPrompt: v.optional(v.string()),
+    model: v.optional(consoleModelValidator),
+    allowedOrigins: v.optional(v.array(v.string())),
+    limits: v.optional(siteLimitsValidator),
+    enabled: v.optional(v.boolean()),
+  },
+  returns: v.null(),
+  handler: async (ctx, { siteKey, model, limits, ...settings }) => {
+    const { site } = await requireOperator(ctx, { siteKey }, "owner");
+    const changes: Record<string, unknown> = {};
+    const clear: ClearableSiteField[] = [];
+    for (const [field, value] of Object.entries(settings)) {
+      if (value === undefined) continue;
+      const clearable = field === "greeting" || field === "assistantName" || field === "accentColor" || field === "systemPrompt";
+      if (clearable && typeof value === "string" && value.trim() === "") clear.push(field);
+      else changes[field] = typeof value === "string" && field !== "systemPrompt" ? value.trim() : value;
+    }
+    if (model !== undefined) {
+      const stored = toStoredModel(model);
+      if (Object.keys(stored).length === 0) clear.push("model");
+      else changes.model = stored;
+    }
+    if (limits !== undefined) {
+      if (Object.values(limits).every((value) => value === undefined)) clear.push("limits");
+      else changes.limits = limits;
+    }
+    await updateSite(ctx, site, changes, clear);
+    return null;
+  },
+});
+
+/**
+ * Generates a new identity secret for signed customer identities (owners), replacing any earlier
+ * one at once (pages signed with it stop working). Returns it this once: no function returns it
+ * again. 32 random bytes as hex (64 characters).
+ */
+export const rotateIdentitySecret = mutation({
+  args: { siteKey: v.string() },
+  returns: v.object({ secret: v.string() }),
+  handler: async (ctx, { siteKey }) => {
+    const { site } = await requireOperator(ctx, { siteKey }, "owner");
+    // The mutation runtime's getRandomValues is a CSPRNG seeded per execution by the backend, so
+    // the secret is unpredictable to clients (and the same if the transaction is retried).
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const secret = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    await updateSite(ctx, site, { identitySecret: secret });
+    return { secret };
+  },
+});
+
+function fromStoredModel({ name, temperature, maxOutputTokens }: ModelSettings) {
+  return { model: name, temperature, maxOutputTokens };
+}
+
+function toStoredModel({ model, temperature, maxOutputTokens }: { model?: string; temperature?: number; maxOutputTokens?: number }): ModelSettings {
+  const stored: ModelSettings = {};
+  if (model !== undefined && model.trim() !== "") stored.name = model.trim();
+  if (temperature !== undefined) stored.temperature = temperature;
+  if (maxOutputTokens !== undefined) stored.maxOutputTokens = maxOutputTokens;
+  return stored;
+}
