@@ -1,9 +1,9 @@
-// The inbox of the site shown: its filter, the live list (one subscription to
-// `inbox:listConversations` whose window grows with "Load more"), the search, and the conversation
-// selected.
+// The inbox of the site shown: its filter, the live list (`inbox:listConversations` as live pages,
+// "Load more" adding older ones), the search, and the conversation selected.
 import type { ConvexClient } from "convex/browser";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { QueryController } from "../controllers/query-controller.js";
+import { LivePages } from "../core/live-pages.js";
 import { inboxApi, type InboxFilter, type InboxRow } from "../core/operator-api.js";
 
 /** Rows per "Load more". */
@@ -12,9 +12,6 @@ export const INBOX_PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 200;
 
 /**
- * One live window rather than stitched pages: the newest `limit` rows, newest first. A new message
- * moves its row to the top of the same result, never between two pages' subscriptions.
- *
  * @example
  * private inbox = new InboxController(this, () => ({ client, siteKey }));
  * // this.inbox.rows, this.inbox.loadMore(), this.inbox.select(id)
@@ -26,11 +23,10 @@ export class InboxController implements ReactiveController {
   /** The conversation shown, if any. */
   selectedId: string | undefined;
   private activeSearch = "";
-  private limit = INBOX_PAGE_SIZE;
   private siteKey: string | undefined;
-  private previous: { key: string; rows: InboxRow[]; isDone: boolean } | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly list: QueryController<typeof inboxApi.listConversations>;
+  /** The live pages of the list, and what they were opened for (client, site, filter). */
+  private list: { pages: LivePages<InboxRow>; client: ConvexClient; key: string; unsubscribe: () => void } | undefined;
   private readonly search: QueryController<typeof inboxApi.search>;
 
   constructor(
@@ -38,11 +34,6 @@ export class InboxController implements ReactiveController {
     private readonly input: () => { client: ConvexClient | undefined; siteKey: string | undefined },
   ) {
     host.addController(this);
-    this.list = new QueryController(host, () => {
-      const { client, siteKey } = this.input();
-      if (!client || !siteKey) return undefined;
-      return { client, query: inboxApi.listConversations, args: { siteKey, filter: this.filter, paginationOpts: { numItems: this.limit, cursor: null } } };
-    });
     this.search = new QueryController(host, () => {
       const { client, siteKey } = this.input();
       if (!client || !siteKey || !this.activeSearch) return undefined;
@@ -57,36 +48,27 @@ export class InboxController implements ReactiveController {
 
   /** The rows shown; undefined while the first result loads. */
   get rows(): InboxRow[] | undefined {
-    if (this.searching) return this.search.value;
-    const result = this.list.value;
-    // A grown window keeps showing the rows it had until the bigger result arrives.
-    if (result) return result.page;
-    return this.previous?.key === this.listKey() ? this.previous.rows : undefined;
+    return this.searching ? this.search.value : this.list?.pages.state.value.rows;
   }
 
   /** Whether there are older rows than those shown. */
   get hasMore(): boolean {
-    if (this.searching) return false;
-    const result = this.list.value;
-    return result ? !result.isDone : this.previous?.key === this.listKey() ? !this.previous.isDone : false;
+    const state = this.list?.pages.state.value;
+    return !this.searching && state?.rows !== undefined && !state.isDone;
   }
 
   get error() {
-    return this.searching ? this.search.error : this.list.error;
+    return this.searching ? this.search.error : this.list?.pages.state.value.error;
   }
 
   setFilter(filter: InboxFilter): void {
     if (filter === this.filter) return;
     this.filter = filter;
-    this.limit = INBOX_PAGE_SIZE;
     this.host.requestUpdate();
   }
 
   loadMore(): void {
-    const result = this.list.value;
-    if (result) this.previous = { key: this.listKey(), rows: result.page, isDone: result.isDone };
-    this.limit += INBOX_PAGE_SIZE;
-    this.host.requestUpdate();
+    this.list?.pages.loadMore();
   }
 
   setSearch(text: string): void {
@@ -105,23 +87,36 @@ export class InboxController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    // Another site (or operator) starts from the top with nothing selected.
-    const siteKey = this.input().siteKey;
-    if (siteKey === this.siteKey) return;
-    this.siteKey = siteKey;
-    this.filter = "all";
-    this.limit = INBOX_PAGE_SIZE;
-    this.selectedId = undefined;
-    this.searchText = this.activeSearch = "";
-    this.previous = undefined;
+    const { client, siteKey } = this.input();
+    if (siteKey !== this.siteKey) {
+      // Another site (or operator) starts from the top with nothing selected.
+      this.siteKey = siteKey;
+      this.filter = "all";
+      this.selectedId = undefined;
+      this.searchText = this.activeSearch = "";
+    }
+    this.follow(client, siteKey);
   }
 
   hostDisconnected(): void {
     clearTimeout(this.searchTimer);
+    this.close();
   }
 
-  // Which list a remembered result belongs to (site and filter; the window size may differ).
-  private listKey(): string {
-    return JSON.stringify([this.input().siteKey, this.filter]);
+  // Opens the pages of the current client, site and filter (closing others); none while signed out.
+  private follow(client: ConvexClient | undefined, siteKey: string | undefined): void {
+    const key = JSON.stringify([siteKey, this.filter]);
+    if (this.list && this.list.client === client && this.list.key === key) return;
+    this.close();
+    if (!client || !siteKey) return;
+    const pages = new LivePages(client, inboxApi.listConversations, { siteKey, filter: this.filter }, INBOX_PAGE_SIZE, (row) => row.conversationId);
+    const unsubscribe = pages.state.subscribe(() => this.host.requestUpdate());
+    this.list = { pages, client, key, unsubscribe };
+  }
+
+  private close(): void {
+    this.list?.unsubscribe();
+    this.list?.pages.dispose();
+    this.list = undefined;
   }
 }

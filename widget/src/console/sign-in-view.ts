@@ -22,6 +22,7 @@ export function failureText(t: ConsoleStrings, auth: OperatorAuthState | undefin
     case "INVALID_CREDENTIALS": return t.invalidCredentials;
     case "ACCOUNT_EXISTS": return t.accountExists;
     case "WEAK_PASSWORD": return t.weakPassword;
+    case "INVALID_EMAIL": return t.invalidEmail;
     default: return t.failed(auth.message ?? "");
   }
 }

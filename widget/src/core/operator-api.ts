@@ -116,13 +116,6 @@ export interface TeamMember {
   isMe: boolean;
 }
 
-/** What the visitor's widget reads of a site (`chat:siteProfile`); null for unknown or disabled sites. */
-export interface SiteProfile {
-  name: string;
-  greeting?: string;
-  assistantName?: string;
-  accentColor?: string;
-}
 
 export const inboxApi = {
   mySites: makeFunctionReference<"query", Record<string, never>, OperatorSite[]>("inbox:mySites"),
@@ -160,8 +153,4 @@ export const invitationsApi = {
 export const operatorsApi = {
   list: makeFunctionReference<"query", { siteKey: string }, TeamMember[]>("operators:list"),
   remove: makeFunctionReference<"mutation", { operatorId: string }, null>("operators:remove"),
-};
-
-export const siteProfileApi = {
-  siteProfile: makeFunctionReference<"query", { siteKey: string }, SiteProfile | null>("chat:siteProfile"),
 };

@@ -19,7 +19,7 @@ import { Store } from "./store.js";
  * password, an account that already exists (sign-up), a password the server refuses (too short),
  * or anything else (`message` then says what).
  */
-export type SignInFailure = "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WEAK_PASSWORD" | "FAILED";
+export type SignInFailure = "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WEAK_PASSWORD" | "INVALID_EMAIL" | "FAILED";
 
 /** Where the operator's session stands. */
 export type OperatorAuthState =
@@ -54,9 +54,16 @@ function expiresSoon(token: string): boolean {
   return expiresAt === undefined || expiresAt - Date.now() < HTTP_TOKEN_LEEWAY_MS;
 }
 
-/** Reads Convex Auth's password errors (plain Errors whose text names the reason) as a failure code. */
+/**
+ * Reads a refused sign-in as a failure code: the app's own validation (ConvexError
+ * `INVALID_ARGUMENT` on `email` or `password`), or Convex Auth's plain Errors whose text names
+ * the reason.
+ */
 export function signInFailure(error: unknown): { failure: SignInFailure; message: string } {
-  const { message } = describeError(error);
+  const { code, message } = describeError(error);
+  const field = error instanceof ConvexError ? (error.data as { field?: unknown } | null)?.field : undefined;
+  if (code === "INVALID_ARGUMENT" && field === "password") return { failure: "WEAK_PASSWORD", message };
+  if (code === "INVALID_ARGUMENT" && field === "email") return { failure: "INVALID_EMAIL", message };
   if (/InvalidSecret|InvalidAccountId|Invalid credentials/i.test(message)) return { failure: "INVALID_CREDENTIALS", message };
   if (/already exists/i.test(message)) return { failure: "ACCOUNT_EXISTS", message };
   if (/Invalid password/i.test(message)) return { failure: "WEAK_PASSWORD", message };

@@ -17,6 +17,7 @@ export const en: ConsoleStringTable = {
   invalidCredentials: "Wrong email or password.",
   accountExists: "An account with this email already exists. Sign in, then enter the code.",
   weakPassword: "Choose a password of at least 8 characters.",
+  invalidEmail: "Enter a valid email address.",
   invitationInvalid: "This invitation code is not valid: unknown, expired or already used.",
   failed: (reason) => `Something went wrong. ${reason}`,
   signOut: "Sign out",

@@ -18,6 +18,7 @@ export const fr: ConsoleStringTable = {
   invalidCredentials: "E-mail ou mot de passe incorrect.",
   accountExists: "Un compte existe déjà avec cet e-mail. Connectez-vous, puis saisissez le code.",
   weakPassword: "Choisissez un mot de passe d’au moins 8 caractères.",
+  invalidEmail: "Saisissez une adresse e-mail valide.",
   invitationInvalid: "Ce code d’invitation n’est pas valide\u202f: inconnu, expiré ou déjà utilisé.",
   failed: (reason) => `Une erreur est survenue. ${reason}`,
   signOut: "Se déconnecter",

@@ -17,6 +17,7 @@ export interface ConsoleStrings {
   invalidCredentials: string;
   accountExists: string;
   weakPassword: string;
+  invalidEmail: string;
   invitationInvalid: string;
   failed: (reason: string) => string;
   signOut: string;
