@@ -173,7 +173,7 @@ export class ConvexChatConsole extends LitElement {
     const t = this.text;
     const auth = this.session.auth;
     let body: unknown;
-    if (this.session.error) body = html`<main class="sign-in"><p class="card form-error" part="error" role="alert">${t.failed(this.session.error)}</p></main>`;
+    if (this.session.error) body = html`<div class="sign-in"><p class="card form-error" part="error" role="alert">${t.failed(this.session.error)}</p></div>`;
     else if (auth?.status !== "signed-in") {
       body = renderSignIn({
         strings: t, mode: this.signIn.mode, auth, redeemFailure: this.signIn.redeemFailure,
@@ -202,7 +202,7 @@ export class ConvexChatConsole extends LitElement {
     } else if (section === "settings") main = html`<div class="page">${renderSettings(this.settings, t, this)}</div>`;
     else if (section === "team") main = html`<div class="page">${renderTeam(this.team, t, this.language)}</div>`;
     else main = this.renderInbox(t);
-    return html`${header}<main class="content" part="content">${main}</main>`;
+    return html`${header}<div class="content" part="content">${main}</div>`;
   }
 
   private renderInbox(t: ConsoleStrings) {

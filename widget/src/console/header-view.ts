@@ -19,7 +19,7 @@ export interface HeaderInput {
 export function renderHeader({ strings: t, sites, current, section, onSite, onSection, onSignOut }: HeaderInput) {
   const sections: ConsoleSection[] = current?.role === "owner" ? ["inbox", "settings", "team"] : ["inbox"];
   const role = current ? html`<span class="role" part="role">${current.role === "owner" ? t.owner : t.agent}</span>` : nothing;
-  return html`<header class="bar" part="header">
+  return html`<div class="bar" part="header">
     <div class="site" part="site">
       ${sites.length > 1
         ? html`<label for="site-switcher" class="visually-hidden">${t.site}</label>
@@ -36,5 +36,5 @@ export function renderHeader({ strings: t, sites, current, section, onSite, onSe
         </nav>`
       : nothing}
     <button type="button" class="quiet" part="sign-out-button" @click=${onSignOut}>${t.signOut}</button>
-  </header>`;
+  </div>`;
 }

@@ -42,7 +42,7 @@ export function renderSignIn({ strings: t, mode, auth, redeemFailure, onSubmit, 
     const values = read(event);
     onSubmit({ email: values.email ?? "", password: values.password ?? "", name: values.name || undefined, code: values.code || undefined });
   };
-  return html`<main class="sign-in" part="sign-in">
+  return html`<div class="sign-in" part="sign-in">
     <form class="card" part="sign-in-form" @submit=${submit} aria-labelledby="sign-in-heading">
       <h1 id="sign-in-heading">${signUp ? t.signUpHeading : t.signInHeading}</h1>
       <label for="email">${t.email}</label>
@@ -63,7 +63,7 @@ export function renderSignIn({ strings: t, mode, auth, redeemFailure, onSubmit, 
       <button class="link" part="mode-button" type="button" @click=${() => onMode(signUp ? "sign-in" : "sign-up")}>
         ${signUp ? t.backToSignIn : t.haveInvitation}</button>
     </form>
-  </main>`;
+  </div>`;
 }
 
 /** For a signed-in operator with no site: a code to join one. */
