@@ -50,7 +50,7 @@ export function renderSettings(settings: SettingsController, t: ConsoleStrings, 
     ${renderText(settings, "name", t.siteName)}
     ${renderText(settings, "greeting", t.greeting, { hint: t.greetingHint, multiline: true })}
     ${renderText(settings, "assistantName", t.assistantName)}
-    ${renderText(settings, "accentColor", t.accentColor, { hint: "#4f46e5" })}
+    ${renderText(settings, "accentColor", t.accentColor, { hint: t.accentColorHint })}
     ${renderText(settings, "systemPrompt", t.systemPrompt, { multiline: true })}
     <fieldset part="fieldset">
       <legend>${t.modelName}</legend>

@@ -72,6 +72,7 @@ export const en: ConsoleStringTable = {
   greetingHint: "Shown to visitors in an empty conversation.",
   assistantName: "Assistant name",
   accentColor: "Accent colour",
+  accentColorHint: "A CSS colour, e.g. #4f46e5.",
   systemPrompt: "System prompt",
   modelName: "Model",
   temperature: "Temperature",

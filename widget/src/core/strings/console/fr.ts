@@ -73,6 +73,7 @@ export const fr: ConsoleStringTable = {
   greetingHint: "Affiché aux visiteurs dans une conversation vide.",
   assistantName: "Nom de l’assistant",
   accentColor: "Couleur d’accent",
+  accentColorHint: "Une couleur CSS, p. ex. #4f46e5.",
   systemPrompt: "Consigne système",
   modelName: "Modèle",
   temperature: "Température",

@@ -77,6 +77,7 @@ export interface ConsoleStrings {
   greetingHint: string;
   assistantName: string;
   accentColor: string;
+  accentColorHint: string;
   systemPrompt: string;
   modelName: string;
   temperature: string;
