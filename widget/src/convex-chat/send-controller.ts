@@ -4,6 +4,7 @@
 import type { ReactiveControllerHost } from "lit";
 import { OutboxController } from "../controllers/outbox-controller.js";
 import { chatApi, type ChatMessage, type SendResult } from "../core/api.js";
+import { visitorContext } from "../core/visitor-context.js";
 import type { ChatError } from "../core/errors.js";
 import type { UnconfirmedSend } from "../core/message-display.js";
 import { outboxStorageKey, type SendOutcome, type SendRequest } from "../core/outbox.js";
@@ -191,7 +192,7 @@ export class SendController {
       storage: deployment.storage,
       storageKey: outboxStorageKey(storageNamespace(deployment.url), this.context().siteKey, this.conversation.key),
       signedIn: this.session.signedIn,
-      request: (request: SendRequest) => deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: this.context().siteKey }),
+      request: (request: SendRequest) => deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: this.context().siteKey, context: visitorContext() }),
     };
   }
 }
