@@ -3,7 +3,10 @@ import { components, internal } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { replyTokenAllowance, reserveReplyTokens, settleGeneratedText } from "./lib/limits";
 import { messageForStream } from "./lib/ownership";
-import { mustStop } from "./lib/replyStop";
+import { aiMayAnswer } from "./lib/aiGate";
+import { requestHuman } from "./lib/conversationMode";
+import { authorOf } from "./lib/messageAuthor";
+import { mustStop, requestStop } from "./lib/replyStop";
 import { PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./lib/replyTimeouts";
 import { endUnstartedReply } from "./replyWatchdog";
 import { roleValidator } from "./validators";
@@ -20,7 +23,9 @@ export const HISTORY_CHARS = 24_000;
  * (replyWatchdog.ts), so a claimed reply always ends even if its driver dies. A pending reply
  * older than {@link PENDING_REPLY_MAX_AGE_MS} is ended as `timeout` instead (`expired`).
  * Claiming reserves the reply's token allowance from the daily budget; when the budget cannot
- * cover it, the reply stays pending (`rate_limited`, with the wait).
+ * cover it, the reply stays pending (`rate_limited`, with the wait). When the AI may not answer in
+ * the conversation (lib/aiGate.ts: a person was asked for or answers since the message was sent),
+ * the reply is stopped with no text instead (`ai_not_answering`): the one place that decides.
  */
 export const claimReply = internalMutation({
   args: { streamId: v.string(), userId: v.string() },
@@ -35,6 +40,7 @@ export const claimReply = internalMutation({
     v.object({ outcome: v.literal("not_found") }),
     v.object({ outcome: v.literal("already_started") }),
     v.object({ outcome: v.literal("expired") }),
+    v.object({ outcome: v.literal("ai_not_answering") }),
     v.object({ outcome: v.literal("rate_limited"), message: v.string(), retryAfterMs: v.number() }),
   ),
   handler: async (ctx, { streamId, userId }) => {
@@ -49,7 +55,11 @@ export const claimReply = internalMutation({
       return { outcome: "expired" as const };
     }
     const conversation = await ctx.db.get(message.conversationId);
-    const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
+    if (conversation === null || !aiMayAnswer(conversation)) {
+      await requestStop(ctx, message);
+      return { outcome: "ai_not_answering" as const };
+    }
+    const site = await ctx.db.get(conversation.siteId);
     const reservation = await reserveReplyTokens(ctx, replyTokenAllowance(site?.model));
     if (!("reserved" in reservation)) return { outcome: "rate_limited" as const, ...reservation };
     await ctx.db.patch(message._id, { status: "streaming", lastActivityAt: now, reservedTokens: reservation.reserved });
@@ -114,7 +124,26 @@ export const finishReply = internalMutation({
   },
 });
 
-/** The conversation's messages before `before` (oldest first), bounded for the provider. */
+/**
+ * The AI asked for a person (its `request_handoff` tool, or the offline responder's "talk to a
+ * human"): the reply's conversation waits for one (lib/conversationMode.ts `requestHuman`).
+ */
+export const aiRequestedHuman = internalMutation({
+  args: { messageId: v.id("messages") },
+  returns: v.null(),
+  handler: async (ctx, { messageId }) => {
+    const message = await ctx.db.get(messageId);
+    const conversation = message === null ? null : await ctx.db.get(message.conversationId);
+    if (conversation !== null) await requestHuman(ctx, conversation, { by: "ai" });
+    return null;
+  },
+});
+
+/**
+ * The conversation's messages before `before` (oldest first), bounded for the provider: the
+ * visitor's as `user` turns, the AI's and the operators' as `assistant` turns (so after a hand-back
+ * the AI knows what the person said); system lines ("Alex joined") are not part of it.
+ */
 export const recentHistory = internalQuery({
   args: { conversationId: v.id("conversations"), before: v.number() },
   returns: v.array(v.object({ role: roleValidator, content: v.string() })),
@@ -128,9 +157,10 @@ export const recentHistory = internalQuery({
       .take(HISTORY_MESSAGES);
     const turns: { role: "user" | "assistant"; content: string }[] = [];
     let budget = HISTORY_CHARS;
-    for (const { role, content } of newestFirst) {
-      // Replies that never produced text carry no context.
-      if (content.length === 0) continue;
+    for (const message of newestFirst) {
+      const { role, content } = message;
+      // Replies that never produced text carry no context; system lines are for people.
+      if (content.length === 0 || authorOf(message) === "system") continue;
       if (content.length > budget) break;
       budget -= content.length;
       turns.push({ role, content });

@@ -45,7 +45,7 @@ export async function buildWorld(): Promise<World> {
     text: `Tell me about ${SECRET}`,
     clientMessageId,
   });
-  const reply = await owner.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId, ORIGIN));
+  const reply = await owner.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId!, ORIGIN));
   expect((await readChunks(reply)).join("")).toContain(SECRET);
   const second = await owner.as.mutation(api.chat.sendMessage, {
     siteKey: SITE_KEY,
@@ -61,12 +61,12 @@ export async function buildWorld(): Promise<World> {
     notAUser: t.withIdentity({ subject: "not-a-user-id|session", issuer: "https://some.convex.site" }),
     own: {
       conversationId: first.conversationId,
-      doneStreamId: first.streamId,
-      pendingStreamId: second.streamId,
+      doneStreamId: first.streamId!,
+      pendingStreamId: second.streamId!,
       userMessageId: first.userMessageId,
       clientMessageId,
     },
-    otherTableIds: [first.userMessageId, first.assistantMessageId, owner.userId, siteId],
+    otherTableIds: [first.userMessageId, first.assistantMessageId!, owner.userId, siteId],
   };
 }
 
