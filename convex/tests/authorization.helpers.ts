@@ -6,8 +6,12 @@ import { expect } from "vitest";
 import { api } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { CONVEX_DIR, functionModules, newConvexTest, type ChatTest } from "./convexTest.helpers";
+import { newOperator, type Staff } from "./operators.helpers";
 import { readChunks, streamRequest } from "./stream.helpers";
-import { signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
+import { createSite, signInVisitor, SITE_KEY, type Visitor } from "./visitors.helpers";
+
+/** The site whose operator attacks the owner's site ("operator of another site"). */
+export const OTHER_SITE_KEY = "shop";
 
 export const ORIGIN = "http://localhost:5173";
 /** Text only the owner's data contains: seeing it anywhere else is a leak. */
@@ -30,6 +34,20 @@ export type World = {
   };
   /** Valid ids of other tables: right shape, wrong kind. */
   otherTableIds: string[];
+  /**
+   * The demo site's staff and a stranger to it: its owner (whose pending invitation and operators
+   * are the targets), an agent (doing an owner's job) and the owner of another site.
+   */
+  staff: { owner: Staff; agent: Staff; foreign: Staff };
+  site: {
+    invitationId: Id<"invitations">;
+    /** A pending invitation's code, for an email none of the attackers has. */
+    inviteCode: string;
+    ownerOperatorId: Id<"operators">;
+    agentOperatorId: Id<"operators">;
+  };
+  /** A conversation on the other site, which the demo site's agent must not reach. */
+  foreign: { conversationId: Id<"conversations">; streamId: string };
 };
 
 export async function buildWorld(): Promise<World> {
@@ -53,7 +71,25 @@ export async function buildWorld(): Promise<World> {
     text: `And more about ${SECRET}`,
   });
   const siteId = await t.run(async (ctx) => (await ctx.db.query("sites").first())!._id);
+
+  const staffOwner = await newOperator(t, SITE_KEY, "owner", "owner@demo.test");
+  const agent = await newOperator(t, SITE_KEY, "agent", "agent@demo.test");
+  await createSite(t, { key: OTHER_SITE_KEY, allowedOrigins: [ORIGIN] });
+  const foreign = await newOperator(t, OTHER_SITE_KEY, "owner", "boss@shop.test");
+  const shopVisitor = await signInVisitor(t, OTHER_SITE_KEY);
+  const foreignSend = await shopVisitor.as.mutation(api.chat.sendMessage, { siteKey: OTHER_SITE_KEY, text: "a shop question" });
+  const { code: inviteCode } = await staffOwner.as.mutation(api.invitations.create, { siteKey: SITE_KEY, email: "invitee@demo.test", role: "owner" });
+  const [{ invitationId }] = await staffOwner.as.query(api.invitations.list, { siteKey: SITE_KEY });
+  const operators = await staffOwner.as.query(api.operators.list, { siteKey: SITE_KEY });
   return {
+    staff: { owner: staffOwner, agent, foreign },
+    site: {
+      invitationId,
+      inviteCode,
+      ownerOperatorId: operators.find((o) => o.role === "owner")!.operatorId,
+      agentOperatorId: operators.find((o) => o.role === "agent")!.operatorId,
+    },
+    foreign: { conversationId: foreignSend.conversationId, streamId: foreignSend.streamId },
     t,
     owner,
     stranger,
@@ -75,7 +111,10 @@ export function forgedIds(w: World): string[] {
   return ["", " ", "null", "undefined", "0", "x".repeat(5_000), "'; DROP TABLE messages; --", "../../etc", "\u0000", ...w.otherTableIds];
 }
 
-/** Everything the owner has, as stored (including the component's streams), to prove nothing changed. */
+/**
+ * Everything the owner has, as stored (including the component's streams), and the site's settings,
+ * operators and invitations, to prove nothing changed.
+ */
 export async function ownerSnapshot(w: World) {
   return await w.t.run(async (ctx) => {
     const conversations = await ctx.db
@@ -91,7 +130,11 @@ export async function ownerSnapshot(w: World) {
       .query("authSessions")
       .withIndex("userId", (q) => q.eq("userId", w.owner.userId))
       .take(100);
-    return { conversations, messages, user, sessions };
+    // The site's side: its settings, staff and invitations.
+    const sites = await ctx.db.query("sites").take(10);
+    const operators = await ctx.db.query("operators").take(100);
+    const invitations = await ctx.db.query("invitations").take(100);
+    return { conversations, messages, user, sessions, sites, operators, invitations };
   });
 }
 

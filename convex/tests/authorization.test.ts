@@ -1,11 +1,15 @@
 // Every public function and http route, attacked by an unauthenticated caller, by a stranger on
-// the owner's data, and with forged or malformed ids and identities. Any success on the owner's
+// the owner's data (a visitor), with forged or malformed ids and identities, by the operator of
+// another site, and by the site's agent doing an owner's job (or reaching another site). Any success on the owner's
 // data, any of the owner's data in an answer or error, or any change to the owner's records fails.
 // A public function or route without a case here fails the first tests, naming it.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
+import { PASSWORD } from "./operators.helpers";
 import {
   buildWorld,
+  OTHER_SITE_KEY,
+  SECRET,
   forgedIds,
   httpRouteNames,
   ORIGIN,
@@ -19,7 +23,8 @@ import {
 import { setEnv, streamRequest } from "./stream.helpers";
 import { SITE_KEY } from "./visitors.helpers";
 
-type Scenario = "unauthenticated" | "stranger" | "forged";
+type Scenario = "unauthenticated" | "stranger" | "forged" | "otherOperator" | "agent";
+const SCENARIOS: Scenario[] = ["unauthenticated", "stranger", "forged", "otherOperator", "agent"];
 type Cases = Record<string, Record<Scenario, (w: World) => Attack[]>>;
 
 const refused = (...codes: string[]): Expectation => ({ refused: codes });
@@ -50,13 +55,79 @@ function ownedIdCases(
       ...forgedIds(w).map((id) => ({ label: `${field} ${short(id)}`, run: () => call(w.stranger.as, id), expect: refused("NOT_FOUND") })),
       ...brokenIdentities(w, (caller) => call(caller, ownIds(w)[0])),
     ],
+    // Operators act through the inbox, never as the visitor.
+    otherOperator: (w) => ownIds(w).map((id) => ({ label: `the visitor's ${field}`, run: () => call(w.staff.foreign.as, id), expect: refused("NOT_FOUND") })),
+    agent: (w) => ownIds(w).map((id) => ({ label: `the visitor's ${field}`, run: () => call(w.staff.agent.as, id), expect: refused("NOT_FOUND") })),
   };
 }
+
+type Caller = World["deletedUser"];
+const NOT_MINE = ["NOT_FOUND"];
+
+/**
+ * Attacks on an operator function taking a site key. `role`: who may call it. Visitors, other
+ * sites' operators and unknown sites get NOT_FOUND; an agent doing an owner's job FORBIDDEN (an
+ * agent function is tried by the agent on a site they do not operate).
+ */
+function siteKeyCases(role: "owner" | "agent", call: (caller: Caller, siteKey: string) => Promise<unknown>): Record<Scenario, (w: World) => Attack[]> {
+  return {
+    unauthenticated: (w) => [{ label: "the site", run: () => call(w.t, SITE_KEY), expect: refused("UNAUTHENTICATED") }],
+    stranger: (w) => [
+      { label: "a visitor of the site", run: () => call(w.stranger.as, SITE_KEY), expect: refused(...NOT_MINE) },
+      { label: "the visitor with conversations", run: () => call(w.owner.as, SITE_KEY), expect: refused(...NOT_MINE) },
+    ],
+    forged: (w) => [
+      ...["no-such-site", "", "x".repeat(5_000), ...w.otherTableIds].map((key) => ({
+        label: `site key ${short(key)}`,
+        run: () => call(w.staff.owner.as, key),
+        expect: refused(...NOT_MINE),
+      })),
+      ...brokenIdentities(w, (caller) => call(caller, SITE_KEY)),
+    ],
+    otherOperator: (w) => [{ label: "the site", run: () => call(w.staff.foreign.as, SITE_KEY), expect: refused(...NOT_MINE) }],
+    agent: (w) =>
+      role === "owner"
+        ? [{ label: "an owner's job", run: () => call(w.staff.agent.as, SITE_KEY), expect: refused("FORBIDDEN") }]
+        : [{ label: "another site", run: () => call(w.staff.agent.as, OTHER_SITE_KEY), expect: refused(...NOT_MINE) }],
+  };
+}
+
+/** Attacks on an operator function taking the id of one of the site's records (`ids(w)[0]` is the target). */
+function siteRecordCases(
+  field: string,
+  role: "owner" | "agent",
+  target: (w: World) => string,
+  call: (caller: Caller, id: string) => Promise<unknown>,
+  /** For agent functions: a record of the other site, which the agent must not reach. */
+  foreignTarget?: (w: World) => string,
+): Record<Scenario, (w: World) => Attack[]> {
+  return {
+    unauthenticated: (w) => [{ label: `the site's ${field}`, run: () => call(w.t, target(w)), expect: refused("UNAUTHENTICATED") }],
+    stranger: (w) => [
+      { label: `the site's ${field}, as a visitor`, run: () => call(w.stranger.as, target(w)), expect: refused(...NOT_MINE) },
+      { label: `the site's ${field}, as the visitor with conversations`, run: () => call(w.owner.as, target(w)), expect: refused(...NOT_MINE) },
+    ],
+    forged: (w) => [
+      ...forgedIds(w).map((id) => ({ label: `${field} ${short(id)}`, run: () => call(w.staff.owner.as, id), expect: refused(...NOT_MINE) })),
+      ...brokenIdentities(w, (caller) => call(caller, target(w))),
+    ],
+    otherOperator: (w) => [{ label: `the site's ${field}`, run: () => call(w.staff.foreign.as, target(w)), expect: refused(...NOT_MINE) }],
+    agent: (w) =>
+      role === "owner"
+        ? [{ label: `an owner's job on the site's ${field}`, run: () => call(w.staff.agent.as, target(w)), expect: refused("FORBIDDEN") }]
+        : [{ label: `another site's ${field}`, run: () => call(w.staff.agent.as, foreignTarget!(w)), expect: refused(...NOT_MINE) }],
+  };
+}
+
+const page = { numItems: 10, cursor: null };
+const conversationCases = (call: (caller: Caller, conversationId: string) => Promise<unknown>) =>
+  siteRecordCases("conversationId", "agent", (w) => w.own.conversationId, call, (w) => w.foreign.conversationId);
 
 const sendAs = (caller: World["deletedUser"], args: Record<string, string>) =>
   caller.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "hello", ...args });
 const signIn = (caller: World["deletedUser"], args: Record<string, unknown>) => caller.action(api.auth.signIn, args);
 const anonymous = { provider: "anonymous", params: { siteKey: SITE_KEY } };
+const password = (email: string, secret: string) => ({ provider: "password", params: { email, password: secret, flow: "signIn" } });
 /** A sign-in answer that is a new visitor's session, never the owner's. */
 const newVisitorSession = (w: World) =>
   answers((result) => expect(result.tokens.token).not.toBe(w.owner.token));
@@ -83,6 +154,15 @@ const CASES: Cases = {
       { label: "a malformed clientMessageId", run: () => sendAs(w.stranger.as, { clientMessageId: "../x" }), expect: refused("INVALID_CLIENT_ID") },
       ...brokenIdentities(w, (caller) => sendAs(caller, { conversationId: w.own.conversationId })),
     ],
+    // A password user is bound to no site: never a visitor, not even of the site they operate.
+    otherOperator: (w) => [
+      { label: "a new conversation", run: () => sendAs(w.staff.foreign.as, {}), expect: refused("SITE_MISMATCH") },
+      { label: "into the visitor's conversation", run: () => sendAs(w.staff.foreign.as, { conversationId: w.own.conversationId }), expect: refused("SITE_MISMATCH", "NOT_FOUND") },
+    ],
+    agent: (w) => [
+      { label: "a new conversation on their own site", run: () => sendAs(w.staff.agent.as, {}), expect: refused("SITE_MISMATCH") },
+      { label: "into the visitor's conversation", run: () => sendAs(w.staff.agent.as, { conversationId: w.own.conversationId }), expect: refused("SITE_MISMATCH", "NOT_FOUND") },
+    ],
   },
   "chat:listMessages": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
     caller.query(api.chat.listMessages, { conversationId })),
@@ -105,13 +185,81 @@ const CASES: Cases = {
       { label: "an unknown site", run: () => w.stranger.as.query(api.chat.listConversations, { siteKey: "no-such-site" }), expect: refused("SITE_NOT_FOUND") },
       ...brokenIdentities(w, (caller) => caller.query(api.chat.listConversations, { siteKey: SITE_KEY })),
     ],
+    otherOperator: (w) => [{ label: "list", run: () => w.staff.foreign.as.query(api.chat.listConversations, { siteKey: SITE_KEY }), expect: refused("SITE_MISMATCH") }],
+    agent: (w) => [{ label: "list on their own site", run: () => w.staff.agent.as.query(api.chat.listConversations, { siteKey: SITE_KEY }), expect: refused("SITE_MISMATCH") }],
+  },
+  "chat:siteProfile": {
+    // Public by design: the name and greeting a visitor's widget shows; never private settings.
+    unauthenticated: (w) => [{ label: "the site", run: () => w.t.query(api.chat.siteProfile, { siteKey: SITE_KEY }), expect: answers(publicProfileOnly) }],
+    stranger: (w) => [{ label: "the site", run: () => w.stranger.as.query(api.chat.siteProfile, { siteKey: SITE_KEY }), expect: answers(publicProfileOnly) }],
+    forged: (w) => [
+      ...["no-such-site", "", "x".repeat(5_000)].map((siteKey) => ({ label: `site key ${short(siteKey)}`, run: () => w.t.query(api.chat.siteProfile, { siteKey }), expect: answers((r) => expect(r).toBeNull()) })),
+      ...brokenIdentities(w, (caller) => caller.query(api.chat.siteProfile, { siteKey: SITE_KEY }), answers(publicProfileOnly)),
+    ],
+    otherOperator: (w) => [{ label: "the site", run: () => w.staff.foreign.as.query(api.chat.siteProfile, { siteKey: SITE_KEY }), expect: answers(publicProfileOnly) }],
+    agent: (w) => [{ label: "the site", run: () => w.staff.agent.as.query(api.chat.siteProfile, { siteKey: SITE_KEY }), expect: answers(publicProfileOnly) }],
+  },
+  "inbox:mySites": {
+    unauthenticated: (w) => [{ label: "list", run: () => w.t.query(api.inbox.mySites, {}), expect: refused("UNAUTHENTICATED") }],
+    stranger: (w) => [{ label: "a visitor's sites", run: () => w.stranger.as.query(api.inbox.mySites, {}), expect: answers((r) => expect(r).toEqual([])) }],
+    forged: (w) => brokenIdentities(w, (caller) => caller.query(api.inbox.mySites, {})),
+    otherOperator: (w) => [
+      { label: "only their own site", run: () => w.staff.foreign.as.query(api.inbox.mySites, {}), expect: answers((r) => expect(r).toEqual([{ siteKey: OTHER_SITE_KEY, name: `Site ${OTHER_SITE_KEY}`, role: "owner" }])) },
+    ],
+    agent: (w) => [{ label: "an agent's role", run: () => w.staff.agent.as.query(api.inbox.mySites, {}), expect: answers((r) => expect(r).toEqual([{ siteKey: SITE_KEY, name: "Local demo", role: "agent" }])) }],
+  },
+  "inbox:listConversations": siteKeyCases("agent", (caller, siteKey) => caller.query(api.inbox.listConversations, { siteKey, filter: "all", paginationOpts: page })),
+  "inbox:search": siteKeyCases("agent", (caller, siteKey) => caller.query(api.inbox.search, { siteKey, query: SECRET })),
+  "inbox:getConversation": conversationCases((caller, conversationId) => caller.query(api.inbox.getConversation, { conversationId })),
+  "inbox:listMessages": conversationCases((caller, conversationId) => caller.query(api.inbox.listMessages, { conversationId, paginationOpts: page })),
+  "inbox:markRead": conversationCases((caller, conversationId) => caller.mutation(api.inbox.markRead, { conversationId })),
+  "inbox:setStatus": conversationCases((caller, conversationId) => caller.mutation(api.inbox.setStatus, { conversationId, status: "resolved" })),
+  "inbox:getStreamBody": {
+    ...conversationCases((caller, conversationId) => caller.query(api.inbox.getStreamBody, { conversationId, streamId: "x" })),
+    unauthenticated: (w) => [{ label: "the visitor's reply", run: () => w.t.query(api.inbox.getStreamBody, { conversationId: w.own.conversationId, streamId: w.own.doneStreamId }), expect: refused("UNAUTHENTICATED") }],
+    stranger: (w) => [{ label: "the visitor's reply", run: () => w.stranger.as.query(api.inbox.getStreamBody, { conversationId: w.own.conversationId, streamId: w.own.doneStreamId }), expect: refused(...NOT_MINE) }],
+    otherOperator: (w) => [
+      { label: "the visitor's reply", run: () => w.staff.foreign.as.query(api.inbox.getStreamBody, { conversationId: w.own.conversationId, streamId: w.own.doneStreamId }), expect: refused(...NOT_MINE) },
+      // Through a conversation they do operate: the stream must belong to it.
+      { label: "the visitor's reply through their own conversation", run: () => w.staff.foreign.as.query(api.inbox.getStreamBody, { conversationId: w.foreign.conversationId, streamId: w.own.doneStreamId }), expect: refused(...NOT_MINE) },
+    ],
+    agent: (w) => [
+      { label: "another site's reply", run: () => w.staff.agent.as.query(api.inbox.getStreamBody, { conversationId: w.foreign.conversationId, streamId: w.foreign.streamId }), expect: refused(...NOT_MINE) },
+    ],
+  },
+  "siteSettings:get": siteKeyCases("owner", (caller, siteKey) => caller.query(api.siteSettings.get, { siteKey })),
+  "siteSettings:update": siteKeyCases("owner", (caller, siteKey) => caller.mutation(api.siteSettings.update, { siteKey, greeting: "hacked", allowedOrigins: ["https://evil.example"] })),
+  "siteSettings:rotateIdentitySecret": siteKeyCases("owner", (caller, siteKey) => caller.mutation(api.siteSettings.rotateIdentitySecret, { siteKey })),
+  "invitations:create": siteKeyCases("owner", (caller, siteKey) => caller.mutation(api.invitations.create, { siteKey, email: "evil@evil.example", role: "owner" })),
+  "invitations:list": siteKeyCases("owner", (caller, siteKey) => caller.query(api.invitations.list, { siteKey })),
+  "invitations:revoke": siteRecordCases("invitationId", "owner", (w) => w.site.invitationId, (caller, invitationId) => caller.mutation(api.invitations.revoke, { invitationId })),
+  "operators:list": siteKeyCases("owner", (caller, siteKey) => caller.query(api.operators.list, { siteKey })),
+  "operators:remove": siteRecordCases("operatorId", "owner", (w) => w.site.ownerOperatorId, (caller, operatorId) => caller.mutation(api.operators.remove, { operatorId })),
+  "invitations:redeem": {
+    unauthenticated: (w) => [{ label: "a pending code", run: () => w.t.mutation(api.invitations.redeem, { code: w.site.inviteCode }), expect: refused("UNAUTHENTICATED") }],
+    // Visitors are never operators, even holding a valid code.
+    stranger: (w) => [{ label: "a pending code, as a visitor", run: () => w.stranger.as.mutation(api.invitations.redeem, { code: w.site.inviteCode }), expect: refused("FORBIDDEN") }],
+    forged: (w) => [
+      ...["", "x", w.site.inviteCode.slice(0, -1), `${w.site.inviteCode}=`, "x".repeat(5_000)].map((code) => ({
+        label: `code ${short(code)}`,
+        run: () => w.staff.agent.as.mutation(api.invitations.redeem, { code }),
+        expect: refused("INVITATION_INVALID"),
+      })),
+      ...brokenIdentities(w, (caller) => caller.mutation(api.invitations.redeem, { code: w.site.inviteCode })),
+    ],
+    // A code names an email: a forwarded or leaked code is worthless to anyone else.
+    otherOperator: (w) => [{ label: "someone else's code", run: () => w.staff.foreign.as.mutation(api.invitations.redeem, { code: w.site.inviteCode }), expect: refused("INVITATION_INVALID") }],
+    agent: (w) => [{ label: "an owner's invitation for someone else", run: () => w.staff.agent.as.mutation(api.invitations.redeem, { code: w.site.inviteCode }), expect: refused("INVITATION_INVALID") }],
   },
   "auth:signIn": {
     unauthenticated: (w) => [
       { label: "anonymous on the site", run: () => signIn(w.t, anonymous), expect: newVisitorSession(w) },
       { label: "anonymous without a site", run: () => signIn(w.t, { provider: "anonymous" }), expect: refused("SITE_NOT_FOUND") },
     ],
-    stranger: (w) => [{ label: "anonymous while signed in", run: () => signIn(w.stranger.as, anonymous), expect: newVisitorSession(w) }],
+    stranger: (w) => [
+      { label: "anonymous while signed in", run: () => signIn(w.stranger.as, anonymous), expect: newVisitorSession(w) },
+      { label: "an operator's email with a guessed password", run: () => signIn(w.stranger.as, password(w.staff.owner.email, "password123")), expect: refused() },
+    ],
     forged: (w) => [
       { label: "a made-up refresh token", run: () => signIn(w.t, { refreshToken: "forged" }), expect: noSession },
       { label: "the owner's refresh token, altered", run: () => signIn(w.t, { refreshToken: `${w.owner.refreshToken}x` }), expect: noSession },
@@ -123,6 +271,15 @@ const CASES: Cases = {
         expect: refused("IDENTITY_INVALID", "IDENTITY_EXPIRED"),
       })),
       { label: "a site key that is not a string", run: () => signIn(w.t, { provider: "anonymous", params: { siteKey: ["demo"] } }), expect: refused("SITE_NOT_FOUND") },
+      { label: "a password sign-in without a flow", run: () => signIn(w.t, { provider: "password", params: { email: w.staff.owner.email, password: PASSWORD } }), expect: refused() },
+      { label: "a password sign-in without a password", run: () => signIn(w.t, { provider: "password", params: { email: w.staff.owner.email, flow: "signIn" } }), expect: refused() },
+    ],
+    otherOperator: (w) => [
+      { label: "another site's owner with their own password", run: () => signIn(w.staff.foreign.as, password(w.staff.owner.email, PASSWORD + "!")), expect: refused() },
+    ],
+    // Signing up again with an owner's email must not hand out the owner's account.
+    agent: (w) => [
+      { label: "sign-up with the owner's email", run: () => signIn(w.staff.agent.as, { ...password(w.staff.owner.email, "a different password"), params: { email: w.staff.owner.email, password: "a different password", flow: "signUp" } }), expect: refused() },
     ],
   },
   "auth:signOut": {
@@ -136,11 +293,16 @@ const CASES: Cases = {
         expect: harmless,
       },
     ],
+    // Not the staff's own sessions: the world's operators keep theirs (signOut ends the caller's session only).
+    otherOperator: (w) => [{ label: "sign out a made-up session", run: () => w.t.withIdentity({ subject: `${w.staff.foreign.userId}|forged`, issuer: "https://some.convex.site" }).action(api.auth.signOut, {}), expect: harmless }],
+    agent: (w) => [{ label: "sign out a made-up session", run: () => w.t.withIdentity({ subject: `${w.staff.agent.userId}|forged`, issuer: "https://some.convex.site" }).action(api.auth.signOut, {}), expect: harmless }],
   },
   "auth:isAuthenticated": {
     unauthenticated: (w) => [{ label: "ask", run: () => w.t.query(api.auth.isAuthenticated, {}), expect: answers((r) => expect(r).toBe(false)) }],
     stranger: (w) => [{ label: "ask", run: () => w.stranger.as.query(api.auth.isAuthenticated, {}), expect: answers((r) => expect(r).toBe(true)) }],
     forged: (w) => brokenIdentities(w, (caller) => caller.query(api.auth.isAuthenticated, {}), answers((r) => expect(typeof r).toBe("boolean"))),
+    otherOperator: (w) => [{ label: "ask", run: () => w.staff.foreign.as.query(api.auth.isAuthenticated, {}), expect: answers((r) => expect(r).toBe(true)) }],
+    agent: (w) => [{ label: "ask", run: () => w.staff.agent.as.query(api.auth.isAuthenticated, {}), expect: answers((r) => expect(r).toBe(true)) }],
   },
 };
 
@@ -168,6 +330,8 @@ const ROUTES: Cases = {
       ...[...forgedIds(w), 42, null, { gt: "" }, ["x"]].map((id) => ({ label: `streamId ${short(JSON.stringify(id))}`, run: () => post(w.stranger.as, id), expect: status(400, 404, 413) })),
       ...brokenIdentities(w, (caller) => post(caller, w.own.pendingStreamId), status(401)),
     ],
+    otherOperator: (w) => [{ label: "the visitor's pending reply", run: () => post(w.staff.foreign.as, w.own.pendingStreamId), expect: status(404) }],
+    agent: (w) => [{ label: "the visitor's pending reply (operators do not drive replies)", run: () => post(w.staff.agent.as, w.own.pendingStreamId), expect: status(404) }],
   },
   "OPTIONS /chat-stream": {
     unauthenticated: (w) => [{ label: "preflight", run: () => fetchAs(w.t, streamPath, { method: "OPTIONS", headers: { Origin: ORIGIN } }), expect: status(204) }],
@@ -176,19 +340,31 @@ const ROUTES: Cases = {
       { label: "an unknown site", run: () => fetchAs(w.t, "/chat-stream?site=nope", { method: "OPTIONS", headers: { Origin: ORIGIN } }), expect: status(403, 404) },
       { label: "a foreign origin", run: () => fetchAs(w.t, streamPath, { method: "OPTIONS", headers: { Origin: "https://evil.example" } }), expect: status(403) },
     ],
+    otherOperator: (w) => [{ label: "preflight", run: () => fetchAs(w.staff.foreign.as, streamPath, { method: "OPTIONS", headers: { Origin: ORIGIN } }), expect: status(204) }],
+    agent: (w) => [{ label: "preflight", run: () => fetchAs(w.staff.agent.as, streamPath, { method: "OPTIONS", headers: { Origin: ORIGIN } }), expect: status(204) }],
   },
   "GET /.well-known/jwks.json": {
     // Public by design (token verification); it must hold public keys only.
     unauthenticated: (w) => [{ label: "read", run: () => fetchAs(w.t, "/.well-known/jwks.json"), expect: answers(publicKeysOnly) }],
     stranger: (w) => [{ label: "read", run: () => fetchAs(w.stranger.as, "/.well-known/jwks.json"), expect: answers(publicKeysOnly) }],
     forged: (w) => brokenIdentities(w, (caller) => fetchAs(caller, "/.well-known/jwks.json"), answers(publicKeysOnly)),
+    otherOperator: (w) => [{ label: "read", run: () => fetchAs(w.staff.foreign.as, "/.well-known/jwks.json"), expect: answers(publicKeysOnly) }],
+    agent: (w) => [{ label: "read", run: () => fetchAs(w.staff.agent.as, "/.well-known/jwks.json"), expect: answers(publicKeysOnly) }],
   },
   "GET /.well-known/openid-configuration": {
     unauthenticated: (w) => [{ label: "read", run: () => fetchAs(w.t, "/.well-known/openid-configuration"), expect: status(200) }],
     stranger: (w) => [{ label: "read", run: () => fetchAs(w.stranger.as, "/.well-known/openid-configuration"), expect: status(200) }],
     forged: (w) => brokenIdentities(w, (caller) => fetchAs(caller, "/.well-known/openid-configuration"), status(200)),
+    otherOperator: (w) => [{ label: "read", run: () => fetchAs(w.staff.foreign.as, "/.well-known/openid-configuration"), expect: status(200) }],
+    agent: (w) => [{ label: "read", run: () => fetchAs(w.staff.agent.as, "/.well-known/openid-configuration"), expect: status(200) }],
   },
 };
+
+/** The public profile: name, greeting, assistant name, accent color, and nothing else. */
+function publicProfileOnly(profile: Record<string, unknown> | null) {
+  expect(profile).not.toBeNull();
+  for (const key of Object.keys(profile!)) expect(["name", "greeting", "assistantName", "accentColor"]).toContain(key);
+}
 
 function publicKeysOnly(response: { status: number; body: string }) {
   expect(response.status).toBe(200);
@@ -222,7 +398,7 @@ test("every http route has a case, and every case a route", async () => {
 for (const [kind, cases] of [["function", CASES], ["route", ROUTES]] as const) {
   describe(`every public ${kind}`, () => {
     for (const [name, scenarios] of Object.entries(cases)) {
-      for (const scenario of ["unauthenticated", "stranger", "forged"] as const) {
+      for (const scenario of SCENARIOS) {
         test(`${name}: ${scenario}`, async () => {
           const before = await ownerSnapshot(w);
           const attacks = scenarios[scenario](w);
