@@ -89,7 +89,7 @@ export async function buildWorld(): Promise<World> {
       ownerOperatorId: operators.find((o) => o.role === "owner")!.operatorId,
       agentOperatorId: operators.find((o) => o.role === "agent")!.operatorId,
     },
-    foreign: { conversationId: foreignSend.conversationId, streamId: foreignSend.streamId },
+    foreign: { conversationId: foreignSend.conversationId, streamId: foreignSend.streamId! },
     t,
     owner,
     stranger,
