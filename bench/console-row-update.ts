@@ -57,7 +57,7 @@ export async function measureConsoleRowUpdate(backend: Pick<BenchBackend, "url">
       conversationId = sent.conversationId;
       const at = await Promise.race([shown, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("No row update within 30 s")), 30_000))]);
       if (i >= 0) values.push(at - start);
-      await visitor.client.mutation(api.chat.stopReply, { streamId: sent.streamId });
+      if (sent.streamId !== null) await visitor.client.mutation(api.chat.stopReply, { streamId: sent.streamId });
     }
   } finally {
     unsubscribe();

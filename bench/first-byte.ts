@@ -16,7 +16,7 @@ export async function measureFirstByte(backend: BenchBackend, replies: number, t
       const sent = await visitor.client.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId, text: `Question ${i + 2}: which tea suits a cold evening?` });
       const accepted = performance.now();
       conversationId = sent.conversationId;
-      const reader = await postChatStream(backend.siteUrl, visitor.token, sent.streamId);
+      const reader = await postChatStream(backend.siteUrl, visitor.token, sent.streamId!);
       const first = await reader.read();
       const firstByte = performance.now();
       if (first.done || first.value.length === 0) throw new Error("The reply stream ended without a byte");

@@ -66,7 +66,7 @@ async function runVisitor(index: number, url: string, siteUrl: string): Promise<
       });
       const sendMs = performance.now() - sentAt;
       conversationId = sent.conversationId;
-      const { text, firstByteMs } = await drive(siteUrl, visitor.token, sent.streamId, sentAt);
+      const { text, firstByteMs } = await drive(siteUrl, visitor.token, sent.streamId!, sentAt);
       const doneMs = performance.now() - sentAt;
       const messages = await visitor.client.query(api.chat.listMessages, { conversationId });
       const stored = messages.find((m) => m._id === sent.assistantMessageId);

@@ -30,7 +30,7 @@ export async function measureWritesPerReply(backend: BenchBackend, tokenDelayMs:
     const sent = await driver.client.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: `reply with ${REPLY_CHARS} characters` });
     let body: { text: string; status: string } | undefined;
     let messages: { _id: string; status?: string }[] = [];
-    const stopBody = reader.client.onUpdate(api.chat.getStreamBody, { streamId: sent.streamId }, (b) => (body = b));
+    const stopBody = reader.client.onUpdate(api.chat.getStreamBody, { streamId: sent.streamId! }, (b) => (body = b));
     const stopList = driver.client.onUpdate(api.chat.listMessages, { conversationId: sent.conversationId }, (m) => (messages = m));
     await until("the reader's first value", () => body !== undefined);
     const replyDone = () => messages.find((m) => m._id === sent.assistantMessageId)?.status === "done";
@@ -38,7 +38,7 @@ export async function measureWritesPerReply(backend: BenchBackend, tokenDelayMs:
     const before = await backend.stats();
     wire.bytes = 0;
     wire.messages = 0;
-    const stream = await postChatStream(backend.siteUrl, driver.token, sent.streamId);
+    const stream = await postChatStream(backend.siteUrl, driver.token, sent.streamId!);
     let streamedBytes = 0;
     for (let chunk = await stream.read(); !chunk.done; chunk = await stream.read()) streamedBytes += chunk.value.length;
     await until("the reader to see the whole reply", () => body?.status === "done" && body.text.length === REPLY_CHARS);

@@ -2,8 +2,15 @@ import { v } from "convex/values";
 import { query } from "./_generated/server";
 import type { Doc } from "./_generated/dataModel";
 import { authedMutation, authedQuery } from "./lib/authed";
-import { chatError } from "./lib/errors";
+import { chatError, invalidArgument } from "./lib/errors";
+import { statusOf } from "./lib/inboxRows";
+import { aiMayAnswer } from "./lib/aiGate";
 import { startedConversation, visitorWrote } from "./lib/conversationActivity";
+import { modeOf, reopen, requestHuman as askForPerson } from "./lib/conversationMode";
+import { clearTyping, liveUntil, setTyping as markTyping, signalsOf, visitorSeen } from "./lib/conversationSignals";
+import { operatorRow } from "./lib/operators";
+import { operatorsOnline } from "./lib/operatorPresence";
+import { publicAuthor } from "./lib/messageAuthor";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
@@ -19,6 +26,8 @@ import {
   MAX_MESSAGE_LENGTH,
   MESSAGE_LIST_LIMIT,
   conversationContextValidator,
+  conversationModeValidator,
+  conversationStatusValidator,
   publicConversationValidator,
   publicMessageValidator,
   streamBodyValidator,
@@ -47,6 +56,11 @@ import {
  * `clientMessageId` (1 to 64 of `[A-Za-z0-9_-]`, else `INVALID_CLIENT_ID`) makes the send
  * idempotent for this visitor: a repeat returns the first call's result and writes nothing, so a
  * send retried after a dropped connection or a reload creates one message and one reply.
+ *
+ * Human handoff: while the conversation's mode is `waiting` or `human` (a person was asked for or
+ * answers), the message is stored and NO AI reply is prepared: `assistantMessageId` and `streamId`
+ * are null (drive no stream). A message reopens a resolved conversation (system line "Reopened")
+ * and clears the visitor's typing mark.
  */
 export const sendMessage = authedMutation({
   args: {
@@ -60,8 +74,9 @@ export const sendMessage = authedMutation({
   returns: v.object({
     conversationId: v.id("conversations"),
     userMessageId: v.id("messages"),
-    assistantMessageId: v.id("messages"),
-    streamId: v.string(),
+    /** Null when no AI reply was prepared (mode `waiting` or `human`). */
+    assistantMessageId: v.union(v.id("messages"), v.null()),
+    streamId: v.union(v.string(), v.null()),
   }),
   handler: async (ctx, args) => {
     const site = await requireEnabledSite(ctx, args.siteKey);
@@ -79,6 +94,7 @@ export const sendMessage = authedMutation({
     if (earlier !== null) return earlier;
     const now = Date.now();
     let conversationId;
+    let aiAnswers = true;
     if (args.conversationId === undefined) {
       await checkCaps(ctx, site, ctx.userId, null);
       conversationId = await ctx.db.insert("conversations", {
@@ -94,19 +110,25 @@ export const sendMessage = authedMutation({
       if (conversation.siteId !== site._id) throw chatError("NOT_FOUND", "No such conversation.");
       await checkCaps(ctx, site, ctx.userId, conversation);
       conversationId = conversation._id;
+      aiAnswers = aiMayAnswer(conversation);
+      await reopen(ctx, conversation);
+      await clearTyping(ctx, conversationId, "visitor");
       const visitorMessageCount = (conversation.visitorMessageCount ?? 0) + 1;
       await ctx.db.patch(conversationId, { updatedAt: now, visitorMessageCount, ...visitorWrote(conversation, text, now) });
     }
     // Refusals throw, so the conversation written above is rolled back with everything else.
-    await checkTokenBudget(ctx, replyTokenAllowance(site.model));
+    // A person answers: no AI reply, so no token budget is needed.
+    if (aiAnswers) await checkTokenBudget(ctx, replyTokenAllowance(site.model));
     await limitMessage(ctx, site, ctx.userId);
     const owner = { conversationId, userId: ctx.userId };
     const userMessageId = await ctx.db.insert("messages", {
       ...owner,
       role: "user",
+      author: "visitor",
       content: text,
       clientMessageId: args.clientMessageId,
     });
+    if (!aiAnswers) return { conversationId, userMessageId, assistantMessageId: null, streamId: null };
     const reply = await createPendingReply(ctx, owner);
     return { conversationId, userMessageId, assistantMessageId: reply.messageId, streamId: reply.streamId };
   },
@@ -114,6 +136,7 @@ export const sendMessage = authedMutation({
 
 /**
  * The caller's messages in one conversation, oldest first: the newest {@link MESSAGE_LIST_LIMIT}.
+ * Each has `author` (`visitor` | `ai` | `operator` | `system`) and, for an operator's, `authorName`.
  * An assistant message's `content` is final once its status is done/error/timeout/stopped; while it
  * streams, read the live text with `chat:getStreamBody`.
  */
@@ -186,8 +209,8 @@ export const stopReply = authedMutation({
 });
 
 function toPublicMessage(message: Doc<"messages">) {
-  const { userId: _owner, lastActivityAt: _activity, stopRequestedAt: _stop, stopRequestedBy: _stopper, reservedTokens: _reserved, ...rest } = message;
-  return rest;
+  const { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error } = message;
+  return { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, ...publicAuthor(message) };
 }
 
 /**
@@ -206,5 +229,157 @@ export const siteProfile = query({
     if (site === null || !site.enabled) return null;
     const { name, greeting, assistantName, accentColor } = site;
     return { name, greeting, assistantName, accentColor };
+  },
+});
+
+/** Longest contact email accepted (RFC 5321's path limit). */
+export const MAX_EMAIL_LENGTH = 254;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The visitor asks for a person ("Talk to a person"): the conversation waits for one (mode
+ * `waiting`; the AI answers no more, a reply being written is stopped) and the site's operators
+ * are emailed if nobody reads it within 3 minutes. Works before any message: without
+ * `conversationId` it starts a conversation (titled "Asked for a person"). Returns its id.
+ * Nothing changes when a person was already asked for or answers. Errors: `UNAUTHENTICATED`,
+ * `HANDOFF_DISABLED` (the site turned "Talk to a person" off), `NOT_FOUND`, `SITE_*` and the
+ * conversation caps as `sendMessage`.
+ */
+export const requestHuman = authedMutation({
+  args: { siteKey: v.string(), conversationId: v.optional(clientConversationIdValidator) },
+  returns: v.object({ conversationId: v.id("conversations") }),
+  handler: async (ctx, args) => {
+    const site = await requireEnabledSite(ctx, args.siteKey);
+    await requireVisitorOfSite(ctx, ctx.userId, site);
+    if (site.humanHandoff === false) throw chatError("HANDOFF_DISABLED", "This site does not offer a person to talk to.");
+    let conversation: Doc<"conversations"> | null;
+    if (args.conversationId === undefined) {
+      await checkCaps(ctx, site, ctx.userId, null);
+      const now = Date.now();
+      const id = await ctx.db.insert("conversations", {
+        userId: ctx.userId,
+        siteId: site._id,
+        title: "Asked for a person",
+        updatedAt: now,
+        status: "open",
+        // Unread for operators from the start: someone is waiting.
+        lastVisitorMessageAt: now,
+        visitorMessageCount: 0,
+      });
+      conversation = await ctx.db.get(id);
+    } else {
+      conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
+      if (conversation.siteId !== site._id) throw chatError("NOT_FOUND", "No such conversation.");
+    }
+    await askForPerson(ctx, conversation!, { by: "visitor" });
+    return { conversationId: conversation!._id };
+  },
+});
+
+/**
+ * What the visitor's widget shows about who answers: `mode` (`ai` | `waiting` | `human`),
+ * `status`, the answering operator's name, the operator typing mark (`operatorTypingUntil`, ms:
+ * hide it once the clock passes it), whether an operator of the site is online now
+ * (`operatorsOnline`, true until `operatorsOnlineUntil` unless a heartbeat extends it: when
+ * nobody is, ask for an email), the contact email left, and whether the site offers a person at
+ * all (`humanHandoff`). Errors: `UNAUTHENTICATED`, `NOT_FOUND`.
+ */
+export const conversationState = authedQuery({
+  args: { conversationId: clientConversationIdValidator },
+  returns: v.object({
+    mode: conversationModeValidator,
+    status: conversationStatusValidator,
+    assigneeName: v.optional(v.string()),
+    waitingSince: v.optional(v.number()),
+    operatorTypingUntil: v.optional(v.number()),
+    operatorTypingName: v.optional(v.string()),
+    operatorsOnline: v.boolean(),
+    operatorsOnlineUntil: v.optional(v.number()),
+    contactEmail: v.optional(v.string()),
+    visitorReadAt: v.optional(v.number()),
+    humanHandoff: v.boolean(),
+  }),
+  handler: async (ctx, args) => {
+    const conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
+    const site = await ctx.db.get(conversation.siteId);
+    const assignee = conversation.assigneeId === undefined ? null : await operatorRow(ctx, conversation.siteId, conversation.assigneeId);
+    const signals = await signalsOf(ctx, conversation._id);
+    const typingUntil = liveUntil(signals?.operatorTypingUntil);
+    const presence = await operatorsOnline(ctx, conversation.siteId);
+    return {
+      mode: modeOf(conversation),
+      status: statusOf(conversation),
+      assigneeName: assignee?.displayName,
+      waitingSince: conversation.waitingSince,
+      operatorTypingUntil: typingUntil,
+      operatorTypingName: typingUntil === undefined ? undefined : signals?.operatorTypingName,
+      operatorsOnline: presence.online,
+      operatorsOnlineUntil: presence.onlineUntil,
+      contactEmail: conversation.contactEmail,
+      visitorReadAt: conversation.visitorReadAt,
+      humanHandoff: site?.humanHandoff ?? true,
+    };
+  },
+});
+
+/**
+ * The visitor is typing (`typing: true`, send it every ~2 s while they type) or stopped. Shown to
+ * operators for 5 s after the last write; writes are throttled server-side (none while the mark
+ * has more than 3 s left). Sending a message clears it. Errors: `UNAUTHENTICATED`, `NOT_FOUND`.
+ */
+export const setTyping = authedMutation({
+  args: { conversationId: clientConversationIdValidator, typing: v.boolean() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
+    await markTyping(ctx, conversation._id, "visitor", args.typing);
+    return null;
+  },
+});
+
+/**
+ * The visitor's page is open on the conversation: send every ~20 s while it is (operators see the
+ * visitor "on the page" for 60 s after the last one). Errors: `UNAUTHENTICATED`, `NOT_FOUND`.
+ */
+export const heartbeat = authedMutation({
+  args: { conversationId: clientConversationIdValidator },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
+    await visitorSeen(ctx, conversation._id);
+    return null;
+  },
+});
+
+/**
+ * The visitor has seen the conversation up to now: an operator's reply older than this is not
+ * emailed to them. Errors: `UNAUTHENTICATED`, `NOT_FOUND`.
+ */
+export const markRead = authedMutation({
+  args: { conversationId: clientConversationIdValidator },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
+    await ctx.db.patch(conversation._id, { visitorReadAt: Date.now() });
+    return null;
+  },
+});
+
+/**
+ * Where an operator's reply the visitor has not seen within 20 minutes is emailed (optional; an
+ * empty string removes it). Stored lower case. Errors: `INVALID_ARGUMENT` with `field: "email"`
+ * (not an address, or over 254 characters), `UNAUTHENTICATED`, `NOT_FOUND`.
+ */
+export const setContactEmail = authedMutation({
+  args: { conversationId: clientConversationIdValidator, email: v.string() },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
+    const email = args.email.trim().toLowerCase();
+    if (email !== "" && (email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(email))) {
+      throw invalidArgument("email", "Enter an email address like name@example.com.");
+    }
+    await ctx.db.patch(conversation._id, { contactEmail: email === "" ? undefined : email });
+    return null;
   },
 });

@@ -18,8 +18,10 @@ import { readStreamRequest } from "./lib/streamRequest";
  * persisted body (`chat:getStreamBody`); a reply pending for too long gets 410 `REPLY_EXPIRED` (it
  * is ended as `timeout`). When the deployment's daily budget of generated tokens cannot cover the
  * reply's allowance (it is reserved at the claim): 429 `RATE_LIMITED` with `Retry-After` (the reply
- * stays pending). Errors are JSON `{ error: { code, message } }`. Everything from the token's user on
- * is checked, and the reply claimed, in one transaction (`replies:claimReply`, lib/streamClaim.ts).
+ * stays pending). When a person was asked for or took over since the message was sent (the
+ * conversation's mode is not `ai`), the claim stops the reply with no text: 409 `HUMAN_MODE`.
+ * Errors are JSON `{ error: { code, message } }`. Everything from the token's user on is checked,
+ * and the reply claimed, in one transaction (`replies:claimReply`, lib/streamClaim.ts).
  */
 export const chatStream = httpAction(async (ctx, request) => {
   const origin = request.headers.get("Origin");
@@ -52,7 +54,7 @@ export const chatStream = httpAction(async (ctx, request) => {
     case "expired":
       return jsonError(410, "REPLY_EXPIRED", "This reply was not started in time and has ended; send the message again.", cors);
     case "ai_not_answering":
-      return noLongerGenerable(cors);
+      return jsonError(409, "HUMAN_MODE", "A person answers in this conversation now; the AI reply was not started.", cors);
     case "rate_limited":
       // The claim reserves the reply's tokens; without enough budget the reply stays pending.
       return rateLimitedResponse(claim.message, claim.retryAfterMs, cors);

@@ -6,6 +6,8 @@ import { internalMutation, internalQuery } from "./_generated/server";
 import { endReplyById, mustStop } from "./lib/replyLifecycle";
 import { finalReplyStatusValidator } from "./lib/replyStatus";
 import { claimStream, streamClaimValidator } from "./lib/streamClaim";
+import { requestHuman } from "./lib/conversationMode";
+import { authorOf } from "./lib/messageAuthor";
 import { roleValidator } from "./validators";
 
 /** Most earlier messages sent to the provider as context. */
@@ -73,7 +75,26 @@ export const finishReply = internalMutation({
   handler: async (ctx, { messageId, ...ending }) => await endReplyById(ctx, messageId, ending),
 });
 
-/** The conversation's messages before `before` (oldest first), bounded for the provider. */
+/**
+ * The AI asked for a person (its `request_handoff` tool, or the offline responder's "talk to a
+ * human"): the reply's conversation waits for one (lib/conversationMode.ts `requestHuman`).
+ */
+export const aiRequestedHuman = internalMutation({
+  args: { messageId: v.id("messages") },
+  returns: v.null(),
+  handler: async (ctx, { messageId }) => {
+    const message = await ctx.db.get(messageId);
+    const conversation = message === null ? null : await ctx.db.get(message.conversationId);
+    if (conversation !== null) await requestHuman(ctx, conversation, { by: "ai" });
+    return null;
+  },
+});
+
+/**
+ * The conversation's messages before `before` (oldest first), bounded for the provider: the
+ * visitor's as `user` turns, the AI's and the operators' as `assistant` turns (so after a hand-back
+ * the AI knows what the person said); system lines ("Alex joined") are not part of it.
+ */
 export const recentHistory = internalQuery({
   args: { conversationId: v.id("conversations"), before: v.number() },
   returns: v.array(v.object({ role: roleValidator, content: v.string() })),
@@ -87,9 +108,10 @@ export const recentHistory = internalQuery({
       .take(HISTORY_MESSAGES);
     const turns: { role: "user" | "assistant"; content: string }[] = [];
     let budget = HISTORY_CHARS;
-    for (const { role, content } of newestFirst) {
-      // Replies that never produced text carry no context.
-      if (content.length === 0) continue;
+    for (const message of newestFirst) {
+      const { role, content } = message;
+      // Replies that never produced text carry no context; system lines are for people.
+      if (content.length === 0 || authorOf(message) === "system") continue;
       if (content.length > budget) break;
       budget -= content.length;
       turns.push({ role, content });

@@ -3,7 +3,14 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 import { stopRequesterValidator } from "./lib/replyStatus";
 import { siteFields } from "./lib/sites";
-import { conversationContextValidator, conversationStatusValidator, operatorRoleValidator, publicMessageFields } from "./validators";
+import {
+  conversationContextValidator,
+  conversationModeValidator,
+  conversationStatusValidator,
+  messageAuthorFields,
+  operatorRoleValidator,
+  publicMessageFields,
+} from "./validators";
 
 export default defineSchema({
   ...authTables,
@@ -36,10 +43,28 @@ export default defineSchema({
     searchText: v.optional(v.string()),
     /** Where the conversation started, as the widget reported it (sanitised). */
     context: v.optional(conversationContextValidator),
+    /** Who answers (lib/conversationMode.ts, the only writer); unset reads as "ai". */
+    mode: v.optional(conversationModeValidator),
+    /** The operator (user id) who took the conversation over; set in mode "human". */
+    assigneeId: v.optional(v.id("users")),
+    /** When a person was asked for (mode "waiting"); orders the inbox's `waiting` filter. */
+    waitingSince: v.optional(v.number()),
+    /** When the visitor last read the conversation (`chat:markRead`). */
+    visitorReadAt: v.optional(v.number()),
+    /** Where an operator's unseen reply is emailed (`chat:setContactEmail`), lower case. */
+    contactEmail: v.optional(v.string()),
+    /** When an operator last wrote in it (ms). */
+    lastOperatorMessageAt: v.optional(v.number()),
+    /** When the site's operators were last emailed about it (30 min cooldown, lib/handoffEmails.ts). */
+    operatorsEmailedAt: v.optional(v.number()),
+    /** When the visitor was last emailed an unseen reply. */
+    visitorEmailedAt: v.optional(v.number()),
   })
     .index("by_userId_and_siteId_and_updatedAt", ["userId", "siteId", "updatedAt"])
     .index("by_siteId_and_updatedAt", ["siteId", "updatedAt"])
     .index("by_siteId_and_status_and_updatedAt", ["siteId", "status", "updatedAt"])
+    .index("by_siteId_and_mode_and_waitingSince", ["siteId", "mode", "waitingSince"])
+    .index("by_siteId_and_assigneeId_and_updatedAt", ["siteId", "assigneeId", "updatedAt"])
     .searchIndex("search_text", { searchField: "searchText", filterFields: ["siteId"] }),
   /** Site staff: a password user bound to a site with a role (lib/operators.ts). */
   operators: defineTable({
@@ -50,6 +75,27 @@ export default defineSchema({
   })
     .index("by_userId", ["userId"])
     .index("by_siteId_and_userId", ["siteId", "userId"]),
+  /**
+   * What changes every few seconds in a conversation, kept off the conversation document so the
+   * inbox's lists do not re-run on every keystroke: typing marks (each an expiry, hidden by clients
+   * after it) and when the visitor's page last said it is open (lib/conversationSignals.ts).
+   */
+  conversationSignals: defineTable({
+    conversationId: v.id("conversations"),
+    visitorTypingUntil: v.optional(v.number()),
+    operatorTypingUntil: v.optional(v.number()),
+    operatorTypingName: v.optional(v.string()),
+    visitorSeenAt: v.optional(v.number()),
+  }).index("by_conversationId", ["conversationId"]),
+  /** Operators' heartbeats per site: online when seen within a minute and not away (lib/operatorPresence.ts). */
+  operatorPresence: defineTable({
+    siteId: v.id("sites"),
+    userId: v.id("users"),
+    lastSeenAt: v.number(),
+    away: v.boolean(),
+  })
+    .index("by_siteId_and_userId", ["siteId", "userId"])
+    .index("by_siteId_and_lastSeenAt", ["siteId", "lastSeenAt"]),
   /** One-time codes that make their redeemer an operator of a site (invitations.ts). */
   invitations: defineTable({
     siteId: v.id("sites"),
@@ -67,6 +113,9 @@ export default defineSchema({
     .index("by_siteId", ["siteId"]),
   messages: defineTable({
     ...publicMessageFields,
+    ...messageAuthorFields,
+    /** Operator messages: the operator's user id (never exposed to visitors). */
+    authorId: v.optional(v.id("users")),
     /** Owner, copied from the conversation so a stream's owner is one read away. */
     userId: v.id("users"),
     /** Assistant replies being generated: last sign of progress (ms), read by the reply watchdog. */

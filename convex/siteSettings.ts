@@ -28,6 +28,8 @@ const settingsView = v.object({
   allowedOrigins: v.array(v.string()),
   limits: v.optional(siteLimitsValidator),
   enabled: v.boolean(),
+  /** Whether visitors may ask for a person ("Talk to a person"); on unless turned off. */
+  humanHandoff: v.boolean(),
   /** Whether signed identities are on; the secret itself is shown once, by `rotateIdentitySecret`. */
   hasIdentitySecret: v.boolean(),
 });
@@ -50,6 +52,7 @@ export const get = query({
       allowedOrigins,
       limits,
       enabled,
+      humanHandoff: site.humanHandoff ?? true,
       hasIdentitySecret: site.identitySecret !== undefined,
     };
   },
@@ -74,6 +77,7 @@ export const update = mutation({
     allowedOrigins: v.optional(v.array(v.string())),
     limits: v.optional(siteLimitsValidator),
     enabled: v.optional(v.boolean()),
+    humanHandoff: v.optional(v.boolean()),
   },
   returns: v.null(),
   handler: async (ctx, { siteKey, model, limits, ...settings }) => {

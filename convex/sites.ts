@@ -49,6 +49,7 @@ export const update = internalMutation({
     model: v.optional(modelSettingsValidator),
     limits: v.optional(siteLimitsValidator),
     enabled: v.optional(v.boolean()),
+    humanHandoff: v.optional(v.boolean()),
     identitySecret: v.optional(v.string()),
     clear: v.optional(v.array(clearableSiteFieldValidator)),
   },

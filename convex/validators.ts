@@ -50,11 +50,28 @@ export const publicMessageFields = {
   error: v.optional(v.string()),
 };
 
+/**
+ * Who wrote a message: the visitor, the AI, an operator (a person of the site), or the system
+ * (the lines "Alex joined", "Alex left", "Resolved", "Reopened"). Messages from before authors
+ * existed have none: derive it from the role (lib/messageAuthor.ts `authorOf`).
+ */
+export const authorValidator = v.union(v.literal("visitor"), v.literal("ai"), v.literal("operator"), v.literal("system"));
+export type Author = Infer<typeof authorValidator>;
+
+/** A message's author fields as stored (optional: older rows have none). */
+export const messageAuthorFields = {
+  author: v.optional(authorValidator),
+  /** Operator messages: the operator's display name when they wrote it. */
+  authorName: v.optional(v.string()),
+};
+
 /** A message as the public API returns it (owner and bookkeeping fields are not exposed). */
 export const publicMessageValidator = v.object({
   _id: v.id("messages"),
   _creationTime: v.number(),
   ...publicMessageFields,
+  author: authorValidator,
+  authorName: v.optional(v.string()),
 });
 
 /** A conversation as the public API returns it. */
@@ -74,6 +91,13 @@ export type OperatorRole = Infer<typeof operatorRoleValidator>;
 /** A conversation's state in the operators' inbox. */
 export const conversationStatusValidator = v.union(v.literal("open"), v.literal("resolved"));
 export type ConversationStatus = Infer<typeof conversationStatusValidator>;
+
+/**
+ * Who answers in a conversation: `ai` (the AI answers; also when unset), `waiting` (a person was
+ * asked for; the AI does not answer), `human` (a person answers; the AI never runs).
+ */
+export const conversationModeValidator = v.union(v.literal("ai"), v.literal("waiting"), v.literal("human"));
+export type ConversationMode = Infer<typeof conversationModeValidator>;
 
 /** Where a conversation started, as the widget reports it (`chat:sendMessage`'s `context`). */
 export const conversationContextValidator = v.object({

@@ -1,11 +1,13 @@
 import type { Doc } from "../_generated/dataModel";
+import { modeOf } from "./conversationMode";
 
 /**
- * Whether the AI may answer in `conversation` now. Asked in exactly one place: the transaction
- * that claims a reply (replyLifecycle.ts `claimPendingReply`), so no AI reply starts unless this
- * said yes in the same transaction. Always yes until conversations get a mode (issue 11: the AI
- * answers only in mode `ai`; a take-over stops a streaming reply through `requestStop`).
+ * Whether the AI may answer in `conversation` now: only in mode `ai` (a person was asked for, or
+ * answers, otherwise). Asked where a reply is claimed (replyLifecycle.ts `claimPendingReply`), in that transaction,
+ * so no AI reply starts unless this said yes; `chat:sendMessage` asks it too, only to avoid
+ * creating a reply that would be refused. A take-over stops a reply already streaming
+ * (lib/conversationMode.ts `takeOver`, through the stop path).
  */
-export function aiMayAnswer(_conversation: Doc<"conversations">): boolean {
-  return true;
+export function aiMayAnswer(conversation: Doc<"conversations">): boolean {
+  return modeOf(conversation) === "ai";
 }

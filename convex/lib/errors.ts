@@ -18,7 +18,8 @@ export type ChatErrorCode =
   | "FORBIDDEN"
   | "INVALID_ARGUMENT"
   | "INVITATION_INVALID"
-  | "LAST_OWNER";
+  | "LAST_OWNER"
+  | "HANDOFF_DISABLED";
 
 /** The payload of every ConvexError this app throws. */
 export type ChatErrorData = {

@@ -74,6 +74,7 @@ export async function generateReply(ctx: ActionCtx, reply: ClaimedReply, options
 async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, options: GenerateOptions): Promise<void> {
   let text = "";
   let cut = false; // generation ended early because of a stop
+  let handoff = false; // the AI asked for a person (providers/handoff.ts)
   const stop = new StopRequestWatcher(() => ctx.runQuery(internal.replies.stopRequested, { messageId: reply.messageId }));
   const write = chunkWriter(ctx, reply, stop, options);
   let persistence: Persistence | undefined;
@@ -91,6 +92,7 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
         model: site.model,
         history,
         signal: stop.signal,
+        onHandoff: () => void (handoff = true),
       });
       for await (const piece of pieces) {
         if (stop.requested) {
@@ -111,6 +113,8 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
     await progress.settled();
     await stop.settled();
     await persistence.finish();
+    // Before the reply ends, so a visitor who sees it finished also sees the conversation waiting.
+    if (handoff && !cut) await ctx.runMutation(internal.replies.aiRequestedHuman, { messageId: reply.messageId });
     await finishReply(ctx, reply, { content: text, status: cut ? "stopped" : "done" });
   } catch (error) {
     await stop.settled();

@@ -10,6 +10,7 @@ export type HttpErrorCode =
   | "NOT_FOUND"
   | "ALREADY_STARTED"
   | "REPLY_EXPIRED"
+  | "HUMAN_MODE"
   | "RATE_LIMITED"
   | "SERVER_ERROR";
 

@@ -7,8 +7,9 @@ import { chatError } from "./errors";
 export type SendResult = {
   conversationId: Id<"conversations">;
   userMessageId: Id<"messages">;
-  assistantMessageId: Id<"messages">;
-  streamId: string;
+  /** Null when no AI reply was prepared: a person was asked for or answers (lib/aiGate.ts). */
+  assistantMessageId: Id<"messages"> | null;
+  streamId: string | null;
 };
 
 /** Refuses a malformed `clientMessageId` with `INVALID_CLIENT_ID` (absent is fine). */
@@ -36,13 +37,12 @@ export async function earlierSend(
     .withIndex("by_userId_and_clientMessageId", (q) => q.eq("userId", userId).eq("clientMessageId", clientMessageId))
     .first();
   if (sent === null) return null;
-  // The reply was inserted right after the user message, in the same transaction.
-  const reply = await ctx.db
+  // An AI reply is inserted right after the user message, in the same transaction; without one
+  // (mode waiting/human) the next message, if any, is a person's or a system line: no stream.
+  const next = await ctx.db
     .query("messages")
     .withIndex("by_conversationId", (q) => q.eq("conversationId", sent.conversationId).gt("_creationTime", sent._creationTime))
     .first();
-  if (reply?.role !== "assistant" || reply.streamId === undefined) {
-    throw new Error(`The reply to message ${sent._id} is missing`);
-  }
-  return { conversationId: sent.conversationId, userMessageId: sent._id, assistantMessageId: reply._id, streamId: reply.streamId };
+  const reply = next?.role === "assistant" && next.streamId !== undefined ? next : null;
+  return { conversationId: sent.conversationId, userMessageId: sent._id, assistantMessageId: reply?._id ?? null, streamId: reply?.streamId ?? null };
 }

@@ -4,7 +4,10 @@ import { v } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { HOST_IDENTITY_PROVIDER } from "./hostIdentity";
-import { conversationStatusValidator, roleValidator } from "../validators";
+import { authorValidator, conversationModeValidator, conversationStatusValidator, roleValidator } from "../validators";
+import { modeOf } from "./conversationMode";
+import { authorOf, publicAuthor } from "./messageAuthor";
+import { operatorRow } from "./operators";
 import { replyStatusValidator } from "./replyStatus";
 
 /** Longest preview of the last message in a row. */
@@ -16,9 +19,9 @@ const PREVIEW_LOOKBACK = 6;
 export const inboxRowValidator = v.object({
   conversationId: v.id("conversations"),
   title: v.string(),
-  /** The last message with text, at most {@link PREVIEW_LENGTH} characters. */
+  /** The last message with text (system lines aside), at most {@link PREVIEW_LENGTH} characters. */
   preview: v.string(),
-  previewAuthor: v.union(v.literal("visitor"), v.literal("ai")),
+  previewAuthor: v.union(v.literal("visitor"), v.literal("ai"), v.literal("operator")),
   updatedAt: v.number(),
   /** The signed customer id, else "Visitor XXXX" (a stable tag of the visitor). */
   visitorLabel: v.string(),
@@ -28,6 +31,11 @@ export const inboxRowValidator = v.object({
   status: conversationStatusValidator,
   /** The AI is writing a reply now (pending or streaming). */
   replying: v.boolean(),
+  /** Who answers: `ai`, `waiting` (a person was asked for, since `waitingSince`), `human`. */
+  mode: conversationModeValidator,
+  /** The operator who took it over (mode `human`). */
+  assigneeName: v.optional(v.string()),
+  waitingSince: v.optional(v.number()),
 });
 
 /** A message as operators read it (the owner and bookkeeping fields are not exposed). */
@@ -39,11 +47,20 @@ export const operatorMessageValidator = v.object({
   status: v.optional(replyStatusValidator),
   streamId: v.optional(v.string()),
   error: v.optional(v.string()),
+  author: authorValidator,
+  /** Operator messages: who wrote it. */
+  authorName: v.optional(v.string()),
 });
 
 export function toOperatorMessage(message: Doc<"messages">) {
   const { _id, _creationTime, role, content, status, streamId, error } = message;
-  return { _id, _creationTime, role, content, status, streamId, error };
+  return { _id, _creationTime, role, content, status, streamId, error, ...publicAuthor(message) };
+}
+
+/** The display name of the operator a conversation is assigned to, if any. */
+export async function assigneeName(ctx: QueryCtx, conversation: Doc<"conversations">): Promise<string | undefined> {
+  if (conversation.assigneeId === undefined) return undefined;
+  return (await operatorRow(ctx, conversation.siteId, conversation.assigneeId))?.displayName;
 }
 
 /** Whether the visitor wrote after the operators' read mark. */
@@ -88,19 +105,24 @@ export async function inboxRow(ctx: QueryCtx, conversation: Doc<"conversations">
     .withIndex("by_conversationId", (q) => q.eq("conversationId", conversation._id))
     .order("desc")
     .take(PREVIEW_LOOKBACK);
-  const withText = recent.find((message) => message.content.trim() !== "");
+  const withText = recent.find((message) => message.content.trim() !== "" && authorOf(message) !== "system");
+  const previewAuthor = withText === undefined ? "visitor" : authorOf(withText);
+  const assignee = await assigneeName(ctx, conversation);
   const last = recent[0];
   const visitor = await visitorIdentity(ctx, conversation);
   return {
     conversationId: conversation._id,
     title: conversation.title,
     preview: (withText?.content ?? "").slice(0, PREVIEW_LENGTH),
-    previewAuthor: withText?.role === "assistant" ? ("ai" as const) : ("visitor" as const),
+    previewAuthor: previewAuthor === "system" ? ("visitor" as const) : previewAuthor,
     updatedAt: conversation.updatedAt,
     visitorLabel: visitor.label,
     ...(visitor.customerId === undefined ? {} : { customerId: visitor.customerId }),
     unread: isUnread(conversation),
     status: statusOf(conversation),
     replying: last?.role === "assistant" && (last.status === "pending" || last.status === "streaming"),
+    mode: modeOf(conversation),
+    ...(assignee === undefined ? {} : { assigneeName: assignee }),
+    ...(conversation.waitingSince === undefined ? {} : { waitingSince: conversation.waitingSince }),
   };
 }

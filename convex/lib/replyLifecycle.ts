@@ -39,7 +39,7 @@ export async function createPendingReply(
   owner: { conversationId: Id<"conversations">; userId: Id<"users"> },
 ): Promise<{ messageId: Id<"messages">; streamId: string }> {
   const streamId: string = await streaming.createStream(ctx);
-  const messageId = await ctx.db.insert("messages", { ...owner, role: "assistant", content: "", streamId, status: "pending" });
+  const messageId = await ctx.db.insert("messages", { ...owner, role: "assistant", author: "ai", content: "", streamId, status: "pending" });
   await ctx.scheduler.runAfter(PENDING_REPLY_MAX_AGE_MS, internal.replyWatchdog.expirePendingReply, { messageId });
   return { messageId, streamId };
 }

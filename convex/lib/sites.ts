@@ -37,6 +37,8 @@ export const siteSettingsFields = {
   model: v.optional(modelSettingsValidator),
   /** Abuse limits; unset fields take the defaults (lib/limitsConfig.ts). */
   limits: v.optional(siteLimitsValidator),
+  /** Whether visitors may ask for a person (`chat:requestHuman`); unset reads as on. */
+  humanHandoff: v.optional(v.boolean()),
   /** A disabled site refuses new messages and stream requests. */
   enabled: v.boolean(),
   /**

@@ -13,7 +13,7 @@ export const DEFAULT_SYSTEM_PROMPT =
 /**
  * The provider this deployment is configured for: an OpenAI-compatible endpoint when
  * `OPENAI_API_KEY` is set (`OPENAI_BASE_URL`, `OPENAI_MODEL`, `OPENAI_TIMEOUT_MS`,
- * `OPENAI_IDLE_TIMEOUT_MS` optional), else the offline responder
+ * `OPENAI_IDLE_TIMEOUT_MS`, `OPENAI_HANDOFF_TOOL=off` optional), else the offline responder
  * (`OFFLINE_TOKEN_DELAY_MS`, `OFFLINE_REPLY_CHARS` optional).
  */
 export function providerFromEnv(env: Env = process.env): ReplyProvider {
@@ -25,6 +25,7 @@ export function providerFromEnv(env: Env = process.env): ReplyProvider {
       model: env.OPENAI_MODEL?.trim() || undefined,
       timeoutMs: positiveInt(env.OPENAI_TIMEOUT_MS),
       idleTimeoutMs: positiveInt(env.OPENAI_IDLE_TIMEOUT_MS),
+      handoffTool: !/^(0|false|off|no)$/i.test(env.OPENAI_HANDOFF_TOOL?.trim() ?? ""),
     });
   }
   return new OfflineProvider({

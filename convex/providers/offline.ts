@@ -1,4 +1,5 @@
 import { offlineReplyText, parseLengthRequest, type LengthRequest } from "./offlineText";
+import { HANDOVER_SENTENCE, OFFLINE_HANDOFF_PATTERN } from "./handoff";
 import type { ReplyProvider, GenerationRequest } from "./types";
 
 /** Default pace of the offline responder, close to a hosted model's token rate. */
@@ -37,22 +38,27 @@ export function echoPieces(text: string): string[] {
  * The built-in responder used when no AI provider is configured: a deterministic reply to the
  * visitor's last message, streamed word by word at a realistic pace. Ask for a long reply with a
  * message such as "reply with 8192 characters" (exactly 8,192 ASCII characters) or "300 words";
- * "echo:" followed by any text gets exactly that text back ({@link ECHO_MARKER}).
+ * "echo:" followed by any text gets exactly that text back ({@link ECHO_MARKER}). "Talk to a human"
+ * (any case) hands the conversation to a person, as a model's `request_handoff` tool call does.
  */
 export class OfflineProvider implements ReplyProvider {
   readonly name = "offline";
 
   constructor(private readonly options: OfflineOptions = {}) {}
 
-  async *generate({ history, signal, model }: GenerationRequest): AsyncGenerator<string> {
+  async *generate({ history, signal, model, onHandoff }: GenerationRequest): AsyncGenerator<string> {
     const question = history.findLast((turn) => turn.role === "user")?.content ?? "";
+    const handoff = onHandoff !== undefined && !question.startsWith(ECHO_MARKER) && OFFLINE_HANDOFF_PATTERN.test(question);
+    if (handoff) onHandoff();
     const fixed: LengthRequest | null =
       this.options.replyChars !== undefined
         ? { unit: "chars", count: this.options.replyChars }
         : parseLengthRequest(question);
     const delayMs = this.options.tokenDelayMs ?? DEFAULT_OFFLINE_TOKEN_DELAY_MS;
     // A token is a word with the space after it, roughly what a model emits.
-    const tokens = question.startsWith(ECHO_MARKER)
+    const tokens = handoff
+      ? HANDOVER_SENTENCE.match(/\S+\s*/g) ?? []
+      : question.startsWith(ECHO_MARKER)
       ? echoPieces(question.slice(ECHO_MARKER.length))
       : offlineReplyText(question, fixed).match(/\S+\s*/g) ?? [];
     // Like a model's max_tokens: stop at the cap, counted as the daily budget counts (4 characters a token).

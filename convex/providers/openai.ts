@@ -1,4 +1,5 @@
 import { RequestDeadline } from "./deadline";
+import { HANDOFF_TOOL, HANDOFF_TOOL_NAME, HANDOVER_SENTENCE } from "./handoff";
 import { sseData } from "./sse";
 import { ProviderError, type ReplyProvider, type GenerationRequest } from "./types";
 
@@ -15,6 +16,8 @@ export type OpenAIOptions = {
   model?: string;
   timeoutMs?: number;
   idleTimeoutMs?: number;
+  /** Offer the `request_handoff` tool (default true; `OPENAI_HANDOFF_TOOL=off` for models without tool support). */
+  handoffTool?: boolean;
 };
 
 /**
@@ -32,7 +35,10 @@ export const PROVIDER_FAILURE = {
 } as const;
 
 type ChatCompletionChunk = {
-  choices?: { delta?: { content?: string | null }; finish_reason?: string | null }[];
+  choices?: {
+    delta?: { content?: string | null; tool_calls?: { index?: number; function?: { name?: string; arguments?: string } }[] };
+    finish_reason?: string | null;
+  }[];
   error?: { message?: string };
 };
 
@@ -42,6 +48,9 @@ type ChatCompletionChunk = {
  * `[DONE]`. A body that ends before `[DONE]` or a finish reason is a failure, not a short reply.
  * The request is aborted after `timeoutMs`, after `idleTimeoutMs` without a byte, or when the
  * request's `signal` aborts (the reply was stopped).
+ * With the request's `onHandoff`, the model is offered the `request_handoff` tool
+ * (providers/handoff.ts); when it calls it (streamed `tool_calls` deltas, finish reason
+ * `tool_calls`), the reply ends with the handover sentence and `onHandoff` is called.
  */
 export class OpenAICompatibleProvider implements ReplyProvider {
   readonly name = "openai";
@@ -65,22 +74,29 @@ export class OpenAICompatibleProvider implements ReplyProvider {
         const body = (await response.text().catch(() => "")).slice(0, 300);
         throw new ProviderError(PROVIDER_FAILURE.refused(response.status), `HTTP ${response.status}: ${body}`);
       }
-      yield* this.read(response.body, deadline);
+      yield* this.read(response.body, deadline, request.onHandoff);
     } finally {
       deadline.clear();
     }
   }
 
-  private async *read(body: ReadableStream<Uint8Array>, deadline: RequestDeadline): AsyncGenerator<string> {
+  private async *read(body: ReadableStream<Uint8Array>, deadline: RequestDeadline, onHandoff?: () => void): AsyncGenerator<string> {
     let finished = false;
+    let wrote = false;
+    let handoff = false;
     try {
       for await (const data of sseData(deadline.watch(body))) {
-        if (data.trim() === "[DONE]") return;
+        if (data.trim() === "[DONE]") break;
         const chunk = parseChunk(data);
         if (chunk.error) throw new ProviderError(PROVIDER_FAILURE.failed, chunk.error.message ?? "unknown error");
         const choice = chunk.choices?.[0];
         const content = choice?.delta?.content;
-        if (content) yield content;
+        if (content) {
+          wrote = true;
+          yield content;
+        }
+        // The name comes in the tool call's first delta; its arguments (a reason) are not needed.
+        if (choice?.delta?.tool_calls?.some((call) => call.function?.name === HANDOFF_TOOL_NAME)) handoff = true;
         if (choice?.finish_reason) finished = true;
       }
     } catch (error) {
@@ -88,9 +104,13 @@ export class OpenAICompatibleProvider implements ReplyProvider {
       throw new ProviderError(deadline.expired ? PROVIDER_FAILURE.timeout : PROVIDER_FAILURE.lost, String(error));
     }
     if (!finished) throw new ProviderError(PROVIDER_FAILURE.unfinished);
+    if (handoff && onHandoff) {
+      onHandoff();
+      yield `${wrote ? "\n\n" : ""}${HANDOVER_SENTENCE}`;
+    }
   }
 
-  private async post({ system, history, model }: GenerationRequest, deadline: RequestDeadline): Promise<Response> {
+  private async post({ system, history, model, onHandoff }: GenerationRequest, deadline: RequestDeadline): Promise<Response> {
     try {
       return await fetch(this.url, {
         method: "POST",
@@ -107,6 +127,7 @@ export class OpenAICompatibleProvider implements ReplyProvider {
           // Left out when the site sets none, so the provider's own defaults apply.
           temperature: model?.temperature,
           max_tokens: model?.maxOutputTokens,
+          ...(onHandoff && this.options.handoffTool !== false ? { tools: [HANDOFF_TOOL] } : {}),
         }),
       });
     } catch (error) {

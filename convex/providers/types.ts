@@ -1,3 +1,5 @@
+import type { HANDOVER_SENTENCE } from "./handoff";
+
 /** One earlier turn of the conversation, oldest first. */
 export type ChatTurn = { role: "user" | "assistant"; content: string };
 
@@ -11,6 +13,12 @@ export type GenerationRequest = {
   history: ChatTurn[];
   /** Aborted when the reply must stop (a stop was requested): the provider ends its request. */
   signal?: AbortSignal;
+  /**
+   * Called when the AI asks for a person (the `request_handoff` tool, providers/handoff.ts); the
+   * provider then ends the reply with {@link HANDOVER_SENTENCE}. Generation moves the conversation
+   * to `waiting` once the reply is done.
+   */
+  onHandoff?: () => void;
 };
 
 /**

@@ -19,7 +19,8 @@ test("chat:getStreamBody fits the component's React useStream hook unchanged", (
 test("sendMessage returns a typed conversation id although clients' ids are taken as strings", () => {
   type Sent = FunctionReturnType<typeof api.chat.sendMessage>;
   expectTypeOf<Sent["conversationId"]>().toEqualTypeOf<Id<"conversations">>();
-  expectTypeOf<Sent["assistantMessageId"]>().toEqualTypeOf<Id<"messages">>();
+  // Null when a person answers (no AI reply is prepared).
+  expectTypeOf<Sent["assistantMessageId"]>().toEqualTypeOf<Id<"messages"> | null>();
   // Any string is accepted as an argument (a stale one gets NOT_FOUND, not a validator error).
   expectTypeOf<{ siteKey: string; conversationId: string; text: string }>().toExtend<(typeof api.chat.sendMessage)["_args"]>();
   expect(getFunctionName(api.chat.sendMessage)).toBe("chat:sendMessage");

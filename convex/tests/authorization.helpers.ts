@@ -63,7 +63,7 @@ export async function buildWorld(): Promise<World> {
     text: `Tell me about ${SECRET}`,
     clientMessageId,
   });
-  const reply = await owner.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId, ORIGIN));
+  const reply = await owner.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId!, ORIGIN));
   expect((await readChunks(reply)).join("")).toContain(SECRET);
   const second = await owner.as.mutation(api.chat.sendMessage, {
     siteKey: SITE_KEY,
@@ -89,7 +89,7 @@ export async function buildWorld(): Promise<World> {
       ownerOperatorId: operators.find((o) => o.role === "owner")!.operatorId,
       agentOperatorId: operators.find((o) => o.role === "agent")!.operatorId,
     },
-    foreign: { conversationId: foreignSend.conversationId, streamId: foreignSend.streamId },
+    foreign: { conversationId: foreignSend.conversationId, streamId: foreignSend.streamId! },
     t,
     owner,
     stranger,
@@ -97,12 +97,12 @@ export async function buildWorld(): Promise<World> {
     notAUser: t.withIdentity({ subject: "not-a-user-id|session", issuer: "https://some.convex.site" }),
     own: {
       conversationId: first.conversationId,
-      doneStreamId: first.streamId,
-      pendingStreamId: second.streamId,
+      doneStreamId: first.streamId!,
+      pendingStreamId: second.streamId!,
       userMessageId: first.userMessageId,
       clientMessageId,
     },
-    otherTableIds: [first.userMessageId, first.assistantMessageId, owner.userId, siteId],
+    otherTableIds: [first.userMessageId, first.assistantMessageId!, owner.userId, siteId],
   };
 }
 

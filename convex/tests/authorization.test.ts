@@ -125,6 +125,8 @@ const conversationCases = (call: (caller: Caller, conversationId: string) => Pro
 
 const sendAs = (caller: World["deletedUser"], args: Record<string, string>) =>
   caller.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "hello", ...args });
+const requestHumanAs = (caller: World["deletedUser"], args: Record<string, string>) =>
+  caller.mutation(api.chat.requestHuman, { siteKey: SITE_KEY, ...args });
 const signIn = (caller: World["deletedUser"], args: Record<string, unknown>) => caller.action(api.auth.signIn, args);
 const anonymous = { provider: "anonymous", params: { siteKey: SITE_KEY } };
 const password = (email: string, secret: string) => ({ provider: "password", params: { email, password: secret, flow: "signIn" } });
@@ -214,6 +216,52 @@ const CASES: Cases = {
   "inbox:listMessages": conversationCases((caller, conversationId) => caller.query(api.inbox.listMessages, { conversationId, paginationOpts: page })),
   "inbox:markRead": conversationCases((caller, conversationId) => caller.mutation(api.inbox.markRead, { conversationId })),
   "inbox:setStatus": conversationCases((caller, conversationId) => caller.mutation(api.inbox.setStatus, { conversationId, status: "resolved" })),
+  // Human handoff, operator side: a visitor cannot take over, post as an operator or hand back;
+  // an operator of another site can do nothing; anonymous callers nothing.
+  "inbox:takeOver": conversationCases((caller, conversationId) => caller.mutation(api.inbox.takeOver, { conversationId })),
+  "inbox:reply": conversationCases((caller, conversationId) => caller.mutation(api.inbox.reply, { conversationId, text: "I am the operator now" })),
+  "inbox:handBack": conversationCases((caller, conversationId) => caller.mutation(api.inbox.handBack, { conversationId })),
+  "inbox:resolve": conversationCases((caller, conversationId) => caller.mutation(api.inbox.resolve, { conversationId })),
+  "inbox:reopen": conversationCases((caller, conversationId) => caller.mutation(api.inbox.reopen, { conversationId })),
+  "inbox:setTyping": conversationCases((caller, conversationId) => caller.mutation(api.inbox.setTyping, { conversationId, typing: true })),
+  "inbox:visitorActivity": conversationCases((caller, conversationId) => caller.query(api.inbox.visitorActivity, { conversationId })),
+  "inbox:heartbeat": siteKeyCases("agent", (caller, siteKey) => caller.mutation(api.inbox.heartbeat, { siteKey })),
+  // Human handoff, visitor side: only the conversation's visitor; operators act through inbox:*.
+  "chat:conversationState": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.query(api.chat.conversationState, { conversationId })),
+  "chat:setTyping": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.mutation(api.chat.setTyping, { conversationId, typing: true })),
+  "chat:heartbeat": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.mutation(api.chat.heartbeat, { conversationId })),
+  "chat:markRead": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.mutation(api.chat.markRead, { conversationId })),
+  "chat:setContactEmail": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.mutation(api.chat.setContactEmail, { conversationId, email: "evil@evil.example" })),
+  "chat:requestHuman": {
+    unauthenticated: (w) => [
+      { label: "a new conversation", run: () => requestHumanAs(w.t, {}), expect: refused("UNAUTHENTICATED") },
+      { label: "the owner's conversation", run: () => requestHumanAs(w.t, { conversationId: w.own.conversationId }), expect: refused("UNAUTHENTICATED") },
+    ],
+    stranger: (w) => [
+      { label: "in the owner's conversation", run: () => requestHumanAs(w.stranger.as, { conversationId: w.own.conversationId }), expect: refused("NOT_FOUND") },
+      {
+        label: "a new conversation (their own)",
+        run: () => requestHumanAs(w.stranger.as, {}),
+        expect: answers((result) => expect(result.conversationId).not.toBe(w.own.conversationId)),
+      },
+    ],
+    forged: (w) => [
+      ...forgedIds(w).map((id) => ({ label: `conversationId ${short(id)}`, run: () => requestHumanAs(w.stranger.as, { conversationId: id }), expect: refused("NOT_FOUND") })),
+      { label: "an unknown site", run: () => requestHumanAs(w.stranger.as, { siteKey: "no-such-site" }), expect: refused("SITE_NOT_FOUND") },
+      ...brokenIdentities(w, (caller) => requestHumanAs(caller, { conversationId: w.own.conversationId })),
+    ],
+    otherOperator: (w) => [
+      { label: "in the visitor's conversation", run: () => requestHumanAs(w.staff.foreign.as, { conversationId: w.own.conversationId }), expect: refused("SITE_MISMATCH", "NOT_FOUND") },
+    ],
+    agent: (w) => [
+      { label: "in the visitor's conversation", run: () => requestHumanAs(w.staff.agent.as, { conversationId: w.own.conversationId }), expect: refused("SITE_MISMATCH", "NOT_FOUND") },
+    ],
+  },
   "inbox:getStreamBody": {
     ...conversationCases((caller, conversationId) => caller.query(api.inbox.getStreamBody, { conversationId, streamId: "x" })),
     unauthenticated: (w) => [{ label: "the visitor's reply", run: () => w.t.query(api.inbox.getStreamBody, { conversationId: w.own.conversationId, streamId: w.own.doneStreamId }), expect: refused("UNAUTHENTICATED") }],

@@ -29,7 +29,7 @@ describe("chat:sendMessage", () => {
       [sent.assistantMessageId, "assistant", "", "pending"],
     ]);
     expect(messages[1].streamId).toBe(sent.streamId);
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({
       text: "",
       status: "pending",
     });

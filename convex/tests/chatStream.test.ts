@@ -38,7 +38,7 @@ async function useOpenAIServer(script: Parameters<typeof startOpenAIServer>[0]) 
 describe("POST /chat-stream", () => {
   test("streams the offline reply in several chunks and stores its final text and status", async () => {
     const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "What can you do?" });
-    const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId, ORIGIN));
+    const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!, ORIGIN));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe(ORIGIN);
@@ -53,7 +53,7 @@ describe("POST /chat-stream", () => {
     const stored = await lastMessage(visitor, sent.conversationId);
     expect(stored).toMatchObject({ role: "assistant", content: text, status: "done" });
     expect(stored.error).toBeUndefined();
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({
       text,
       status: "done",
     });
@@ -62,15 +62,15 @@ describe("POST /chat-stream", () => {
   test("a claimed reply reads as streaming before anything is persisted, so readers do not drive it", async () => {
     await useOpenAIServer({ pieces: ["No sentence end yet ", "then one."], holdAfter: 1 });
     const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Go." });
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({
       text: "",
       status: "pending",
     });
-    const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
+    const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!));
     const reader = response.body!.getReader();
     expect((await reader.read()).done).toBe(false);
     // Nothing is persisted yet (no sentence end), but the reply has been claimed.
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({
       text: "",
       status: "streaming",
     });
@@ -81,7 +81,7 @@ describe("POST /chat-stream", () => {
   test("chunks reach the driver and the database while the reply is still being generated", async () => {
     await useOpenAIServer({ pieces: ["First sentence. ", "Second ", "sentence. ", "Third."], holdAfter: 2 });
     const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Tell me three things." });
-    const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
+    const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!));
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let received = "";
@@ -92,7 +92,7 @@ describe("POST /chat-stream", () => {
       received += decoder.decode(value, { stream: true });
     }
     const midway = await waitFor(
-      () => visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId }),
+      () => visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! }),
       (body) => body.text.length > 0,
     );
     // Persisted by the max-age flush while the provider holds, the text after the last sentence end
@@ -107,7 +107,7 @@ describe("POST /chat-stream", () => {
       received += decoder.decode(value, { stream: true });
     }
     expect(received).toBe("First sentence. Second sentence. Third.");
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({
       text: received,
       status: "done",
     });
@@ -115,7 +115,7 @@ describe("POST /chat-stream", () => {
 
   test("sends the system prompt and the conversation's history to the provider", async () => {
     const first = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "My name is Ada." });
-    await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(first.streamId)));
+    await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(first.streamId!)));
     const firstReply = (await lastMessage(visitor, first.conversationId)).content;
 
     await useOpenAIServer({ pieces: ["Hello Ada."] });
@@ -125,7 +125,7 @@ describe("POST /chat-stream", () => {
       conversationId: first.conversationId,
       text: "What is my name?",
     });
-    await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(second.streamId)));
+    await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(second.streamId!)));
     expect(server!.requests[0].body.messages).toEqual([
       { role: "system", content: "Be kind." },
       { role: "user", content: "My name is Ada." },
@@ -138,7 +138,7 @@ describe("POST /chat-stream", () => {
     const provider = await useOpenAIServer({ pieces: ["Only ", "once."] });
     const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hi" });
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => visitor.as.fetch("/chat-stream", streamRequest(sent.streamId))),
+      Array.from({ length: 5 }, () => visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!))),
     );
     const winners = responses.filter((r) => r.status === 200);
     const losers = responses.filter((r) => r.status !== 200);
@@ -149,7 +149,7 @@ describe("POST /chat-stream", () => {
     }
     expect((await readChunks(winners[0])).join("")).toBe("Only once.");
     expect(provider.requests).toHaveLength(1);
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({
       text: "Only once.",
       status: "done",
     });
@@ -157,8 +157,8 @@ describe("POST /chat-stream", () => {
 
   test("a POST after the reply finished does not generate again", async () => {
     const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hi" });
-    const text = (await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId)))).join("");
-    const again = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
+    const text = (await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!)))).join("");
+    const again = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!));
     expect(again.status).toBe(409);
     expect((await lastMessage(visitor, sent.conversationId)).content).toBe(text);
   });

@@ -15,7 +15,7 @@ beforeEach(async () => {
   restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "0", OPENAI_API_KEY: undefined });
   t = await newConvexTest();
   visitor = await signInVisitor(t);
-  ({ streamId } = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" }));
+  streamId = (await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" })).streamId!;
 });
 afterEach(() => restoreEnv());
 

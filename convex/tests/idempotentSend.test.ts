@@ -55,12 +55,12 @@ test("a repeated send with the same client id returns the first result and write
 test("a repeat after the reply was generated still returns the same stream, which generates once", async () => {
   const args = { siteKey: SITE_KEY, text: "Hello", clientMessageId: "retry-after-reply" };
   const first = await visitor.as.mutation(api.chat.sendMessage, args);
-  const reply = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId));
+  const reply = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId!));
   expect(reply.status).toBe(200);
   const text = (await readChunks(reply)).join("");
   const again = await visitor.as.mutation(api.chat.sendMessage, args);
   expect(again).toEqual(first);
-  const second = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(again.streamId));
+  const second = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(again.streamId!));
   expect(second.status).toBe(409);
   const messages = await visitor.as.query(api.chat.listMessages, { conversationId: first.conversationId });
   expect(messages.map((m) => [m.role, m.content])).toEqual([

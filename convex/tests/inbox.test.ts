@@ -32,7 +32,7 @@ const list = (as: Staff["as"], filter: "all" | "open" | "resolved" = "all", numI
 /** Sends as the visitor and drives the reply to its end (the offline responder). */
 async function chat(who: Visitor, text: string, conversationId?: string, context?: { pageUrl?: string; language?: string }) {
   const sent = await who.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text, conversationId, context });
-  await readChunks(await who.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId, ORIGIN)));
+  await readChunks(await who.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId!, ORIGIN)));
   return sent;
 }
 
@@ -116,7 +116,7 @@ test("getConversation: visitor context (page URL cut to origin + path), newest 1
   expect(JSON.stringify(view)).not.toContain("token=secret");
   expect(view.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
   expect(view.messages[1]).toMatchObject({ streamId: sent.streamId, status: "done" });
-  expect(Object.keys(view.messages[0]).sort()).toEqual(["_creationTime", "_id", "content", "role"]);
+  expect(Object.keys(view.messages[0]).sort()).toEqual(["_creationTime", "_id", "author", "content", "role"]);
 
   // 120 messages: the view holds the newest 100, listMessages pages through all, newest first.
   await t.run(async (ctx) => {
@@ -151,14 +151,14 @@ test("sendMessage drops a context it cannot use rather than refusing the message
 
 test("getStreamBody follows a reply for operators of its conversation only", async () => {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Tell me a story" });
-  const args = { conversationId: sent.conversationId, streamId: sent.streamId };
+  const args = { conversationId: sent.conversationId, streamId: sent.streamId! };
   expect(await owner.as.query(api.inbox.getStreamBody, args)).toEqual({ text: "", status: "pending" });
-  const text = (await readChunks(await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId, ORIGIN)))).join("");
+  const text = (await readChunks(await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId!, ORIGIN)))).join("");
   expect(await owner.as.query(api.inbox.getStreamBody, args)).toEqual({ text, status: "done" });
-  expect(await owner.as.query(api.inbox.getStreamBody, args)).toEqual(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId }));
+  expect(await owner.as.query(api.inbox.getStreamBody, args)).toEqual(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! }));
   // A stream of another conversation, or an unknown one, through this conversation: NOT_FOUND.
   const other = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Other" });
-  await expect(owner.as.query(api.inbox.getStreamBody, { ...args, streamId: other.streamId })).rejects.toMatchObject(code("NOT_FOUND"));
+  await expect(owner.as.query(api.inbox.getStreamBody, { ...args, streamId: other.streamId! })).rejects.toMatchObject(code("NOT_FOUND"));
   await expect(owner.as.query(api.inbox.getStreamBody, { ...args, streamId: "nope" })).rejects.toMatchObject(code("NOT_FOUND"));
 });
 

@@ -15,6 +15,12 @@ export type Script = {
   errorAfter?: number;
   /** Hold the stream after this many pieces until `release()` is called. */
   holdAfter?: number;
+  /**
+   * After the pieces, the model calls this tool (streamed as Chat Completions does it: a
+   * `tool_calls` delta with the id and name, then the arguments in pieces) and finishes with
+   * `tool_calls` instead of `stop`.
+   */
+  toolCall?: { name: string; arguments: string };
 };
 
 export type RecordedRequest = {
@@ -94,6 +100,13 @@ async function streamPieces(res: ServerResponse, script: Script, released: Promi
     await send(chunk({ content: piece }));
   }
   if (script.failAfter === script.pieces.length) return void res.socket?.destroy();
+  if (script.toolCall) {
+    const { name, arguments: args } = script.toolCall;
+    await send(chunk({ tool_calls: [{ index: 0, id: "call_test", type: "function", function: { name, arguments: "" } }] }));
+    for (let i = 0; i < args.length; i += 8) await send(chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(i, i + 8) } }] }));
+    await send(chunk({}, "tool_calls"));
+    return void res.end("data: [DONE]\n\n");
+  }
   await send(chunk({}, "stop"));
   res.end("data: [DONE]\n\n");
 }

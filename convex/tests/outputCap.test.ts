@@ -32,7 +32,7 @@ afterEach(async () => {
 async function maxTokensSent(siteKey: string, visitor?: Visitor): Promise<unknown> {
   const asker = visitor ?? (await signInVisitor(t, siteKey));
   const { streamId } = await asker.as.mutation(api.chat.sendMessage, { siteKey, text: "Hello" });
-  await readChunks(await asker.as.fetch(`/chat-stream?site=${siteKey}`, streamRequest(streamId)));
+  await readChunks(await asker.as.fetch(`/chat-stream?site=${siteKey}`, streamRequest(streamId!)));
   return server.requests[server.requests.length - 1].body.max_tokens;
 }
 

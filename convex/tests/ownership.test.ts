@@ -15,7 +15,8 @@ beforeEach(async () => {
   t = await newConvexTest();
   owner = await signInVisitor(t);
   other = await signInVisitor(t);
-  sent = await owner.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "my secret question" });
+  const result = await owner.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "my secret question" });
+  sent = { conversationId: result.conversationId, streamId: result.streamId! };
 });
 
 const notFound = { data: { code: "NOT_FOUND" } };

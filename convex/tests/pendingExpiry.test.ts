@@ -30,7 +30,7 @@ async function runScheduledAfter(ms: number) {
 test("a reply the stream route refuses for good (site disabled) ends as timeout for every viewer", async () => {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" });
   await t.mutation(internal.sites.update, { key: SITE_KEY, enabled: false });
-  const refused = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId));
+  const refused = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId!));
   expect(refused.status).toBe(403);
 
   await runScheduledAfter(PENDING_REPLY_MAX_AGE_MS - 1_000);
@@ -42,10 +42,10 @@ test("a reply the stream route refuses for good (site disabled) ends as timeout 
     content: "",
     error: NOT_STARTED_REASON,
   });
-  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({ text: "", status: "timeout" });
+  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({ text: "", status: "timeout" });
   // Re-enabled later, the ended reply is not started.
   await t.mutation(internal.sites.update, { key: SITE_KEY, enabled: true });
-  const late = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId));
+  const late = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId!));
   expect(late.status).toBe(409);
 });
 
@@ -53,10 +53,10 @@ test("a reply nobody drove ends as timeout; one that started or ended is left al
   const undriven = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "anyone?" });
   const answered = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "answered" });
   const stopped = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "stopped" });
-  const claim = await t.mutation(internal.replies.claimReply, { streamId: answered.streamId, userId: visitor.userId, origin: null });
+  const claim = await t.mutation(internal.replies.claimReply, { streamId: answered.streamId!, userId: visitor.userId, origin: null });
   if (claim.outcome !== "claimed") throw new Error(claim.outcome);
   await t.mutation(internal.replies.finishReply, { messageId: claim.messageId, content: "Hi.", status: "done" });
-  await visitor.as.mutation(api.chat.stopReply, { streamId: stopped.streamId });
+  await visitor.as.mutation(api.chat.stopReply, { streamId: stopped.streamId! });
 
   await runScheduledAfter(PENDING_REPLY_MAX_AGE_MS);
   expect(await lastMessage(visitor, undriven.conversationId)).toMatchObject({ status: "timeout", error: NOT_STARTED_REASON });

@@ -30,7 +30,7 @@ async function startReply(script: Script) {
   server = await startOpenAIServer(script);
   process.env.OPENAI_BASE_URL = server.baseUrl;
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Go on." });
-  const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
+  const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!));
   expect(response.status).toBe(200);
   return { sent, response };
 }
@@ -40,8 +40,8 @@ async function driveReply(script: Script) {
   const { sent, response } = await startReply(script);
   const streamed = (await readChunks(response)).join("");
   const messages = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
-  const body = await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId });
-  return { streamed, stored: messages[messages.length - 1], body, component: await componentStream(sent.streamId) };
+  const body = await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! });
+  return { streamed, stored: messages[messages.length - 1], body, component: await componentStream(sent.streamId!) };
 }
 
 test("a provider failing mid-reply keeps all text produced so far, including after the last sentence end", async () => {
@@ -80,15 +80,15 @@ test("a provider refusing the request ends the reply as error with the HTTP stat
 test("the driver's body ends and the reply ends as error when the component's stream ends underneath it", async () => {
   // As when the component's cron times the stream out while the reply is still generating.
   const { sent, response } = await startReply({ pieces: ["First sentence. ", "More. ", "Rest."], holdAfter: 1 });
-  await waitFor(() => componentStream(sent.streamId), (stream) => stream.text === "First sentence. ");
+  await waitFor(() => componentStream(sent.streamId!), (stream) => stream.text === "First sentence. ");
   await t.run((ctx) =>
-    ctx.runMutation(components.persistentTextStreaming.lib.setStreamStatus, { streamId: sent.streamId, status: "timeout" }),
+    ctx.runMutation(components.persistentTextStreaming.lib.setStreamStatus, { streamId: sent.streamId!, status: "timeout" }),
   );
   server.release();
   // Generation does not wait for writes: the driver may get pieces past the failed write, but the
   // body ends, and the reply ends as error with exactly what the driver received.
   const streamed = (await readChunks(response)).join("");
   expect(streamed.startsWith("First sentence. More. ")).toBe(true);
-  const body = await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId });
+  const body = await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! });
   expect(body).toEqual({ text: streamed, status: "error" });
 });

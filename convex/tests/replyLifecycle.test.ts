@@ -61,8 +61,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Sends a visitor message in AI mode, so it always gets a reply to drive. */
 async function send() {
-  return await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE, text: "question" });
+  const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE, text: "question" });
+  if (sent.streamId === null || sent.assistantMessageId === null) throw new Error("no AI reply was created");
+  return { ...sent, streamId: sent.streamId, assistantMessageId: sent.assistantMessageId };
 }
 
 function claim(streamId: string, origin: string | null = null) {

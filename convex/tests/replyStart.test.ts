@@ -29,16 +29,16 @@ test("a pending reply older than the start window gets 410 and ends as timeout",
   const recent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Still here?" });
   vi.setSystemTime(Date.now() + 2 * 60_000);
 
-  const refused = await visitor.as.fetch("/chat-stream", streamRequest(stale.streamId));
+  const refused = await visitor.as.fetch("/chat-stream", streamRequest(stale.streamId!));
   expect(refused.status).toBe(410);
   expect(await refused.json()).toMatchObject({ error: { code: "REPLY_EXPIRED" } });
   expect(await lastMessage(visitor, stale.conversationId)).toMatchObject({ status: "timeout", content: "", error: NOT_STARTED_REASON });
-  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: stale.streamId })).toEqual({ text: "", status: "timeout" });
+  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: stale.streamId! })).toEqual({ text: "", status: "timeout" });
   // Ended for good: a later POST does not start it either.
-  expect((await visitor.as.fetch("/chat-stream", streamRequest(stale.streamId))).status).toBe(409);
+  expect((await visitor.as.fetch("/chat-stream", streamRequest(stale.streamId!))).status).toBe(409);
 
   // Within the window a reply still starts.
-  const driven = await visitor.as.fetch("/chat-stream", streamRequest(recent.streamId));
+  const driven = await visitor.as.fetch("/chat-stream", streamRequest(recent.streamId!));
   expect(driven.status).toBe(200);
   expect((await readChunks(driven)).join("")).toContain("Still here?");
 });

@@ -34,11 +34,11 @@ afterEach(async () => {
 test("a reply whose driver was claimed and then died ends as timeout", async () => {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" });
   // The claim commits and nothing else happens: what a driver killed right after it leaves.
-  const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId, userId: visitor.userId, origin: null });
+  const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, origin: null });
   expect(claim.outcome).toBe("claimed");
   const ended = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
   expect(ended).toMatchObject({ status: "timeout", content: "", error: IDLE_TIMEOUT_REASON });
-  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({ text: "", status: "timeout" });
+  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({ text: "", status: "timeout" });
 });
 
 test("a provider that stalls mid-reply ends as timeout keeping the text persisted so far", async () => {
@@ -46,20 +46,20 @@ test("a provider that stalls mid-reply ends as timeout keeping the text persiste
   server = await startOpenAIServer({ pieces: ["First sentence. ", "never sent"], holdAfter: 1 });
   setEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: server.baseUrl, OPENAI_IDLE_TIMEOUT_MS: "60000" });
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Go on." });
-  const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId));
+  const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!));
   expect(response.status).toBe(200);
 
   const ended = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
   expect(ended).toMatchObject({ status: "timeout", content: "First sentence. ", error: IDLE_TIMEOUT_REASON });
   const component = await t.run((ctx) =>
-    ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId: sent.streamId }),
+    ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId: sent.streamId! }),
   );
   expect(component).toEqual({ text: "First sentence. ", status: "timeout" });
 
   // The stalled driver resumes late: its body still ends, and the ended reply is not rewritten.
   server.release();
   expect((await readChunks(response)).join("")).toContain("First sentence. ");
-  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({
+  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({
     text: "First sentence. ",
     status: "timeout",
   });
@@ -71,7 +71,7 @@ test("a reply that keeps making progress runs past the idle timeout and ends don
   setEnv({ REPLY_IDLE_TIMEOUT_MS: "3000", OFFLINE_TOKEN_DELAY_MS: "25" });
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Reply with 200 words." });
   const started = Date.now();
-  const text = (await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId)))).join("");
+  const text = (await readChunks(await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!)))).join("");
   expect(Date.now() - started).toBeGreaterThan(3000);
   expect(text.split(" ")).toHaveLength(200);
   expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "done", content: text });

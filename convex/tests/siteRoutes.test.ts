@@ -18,7 +18,7 @@ beforeEach(async () => {
   await createSite(t, { key: "shop", allowedOrigins: ["https://shop.example.com", "https://*.shop.example.net"] });
   await createSite(t, { key: "other", allowedOrigins: ["https://other.example"] });
   visitor = await signInVisitor(t, "shop");
-  ({ streamId } = await visitor.as.mutation(api.chat.sendMessage, { siteKey: "shop", text: "Hello" }));
+  streamId = (await visitor.as.mutation(api.chat.sendMessage, { siteKey: "shop", text: "Hello" })).streamId!;
 });
 afterEach(() => restoreEnv());
 

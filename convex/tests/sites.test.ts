@@ -143,7 +143,7 @@ test("replies are generated with the site's system prompt and model settings", a
   });
   const teaDrinker = await signInVisitor(t, "tea");
   const tea = await teaDrinker.as.mutation(api.chat.sendMessage, { siteKey: "tea", text: "Hello" });
-  await readChunks(await teaDrinker.as.fetch("/chat-stream?site=tea", streamPost(tea.streamId)));
+  await readChunks(await teaDrinker.as.fetch("/chat-stream?site=tea", streamPost(tea.streamId!)));
   expect(server.requests[0].body).toMatchObject({
     model: "site-model",
     temperature: 0.2,
@@ -153,7 +153,7 @@ test("replies are generated with the site's system prompt and model settings", a
 
   // A site without settings gets the deployment's: no temperature is sent, and the demo site's token cap.
   const demo = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" });
-  await readChunks(await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamPost(demo.streamId)));
+  await readChunks(await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamPost(demo.streamId!)));
   expect(server.requests[1].body.model).toBe("env-model");
   expect(server.requests[1].body.messages[0]).toEqual({ role: "system", content: "Env prompt." });
   expect(server.requests[1].body).not.toHaveProperty("temperature");

@@ -84,28 +84,28 @@ describe("chat:stopReply", () => {
   test("refuses a stream of another visitor, and an unknown id, with NOT_FOUND and changes nothing", async () => {
     const sent = await send("Hello");
     const intruder = await signInVisitor(t);
-    await expectCode(intruder.as.mutation(api.chat.stopReply, { streamId: sent.streamId }), "NOT_FOUND");
+    await expectCode(intruder.as.mutation(api.chat.stopReply, { streamId: sent.streamId! }), "NOT_FOUND");
     await expectCode(visitor.as.mutation(api.chat.stopReply, { streamId: "not-a-stream" }), "NOT_FOUND");
-    await expectCode(t.mutation(api.chat.stopReply, { streamId: sent.streamId }), "UNAUTHENTICATED");
+    await expectCode(t.mutation(api.chat.stopReply, { streamId: sent.streamId! }), "UNAUTHENTICATED");
     expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "pending", content: "" });
   });
 
   test("a reply stopped before anyone drives it ends at once, empty, and can no longer be driven", async () => {
     const sent = await send("Hello");
-    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId });
+    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "stopped", content: "" });
     // The component's readers see a finished, empty body (useStream has no "stopped").
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({ text: "", status: "done" });
-    expect((await componentStream(sent.streamId)).status).toBe("done");
-    const response = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId));
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({ text: "", status: "done" });
+    expect((await componentStream(sent.streamId!)).status).toBe("done");
+    const response = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId!));
     expect(response.status).toBe(409);
   });
 
   test("a stop mid-reply ends generation: the partial text is kept, marked stopped, and nothing is written after", async () => {
     const sent = await send();
-    const { state, ended } = await drive(sent.streamId);
+    const { state, ended } = await drive(sent.streamId!);
     await waitFor(async () => state.text.length, (n) => n > 200);
-    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId });
+    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     const streamed = await ended; // the driver's body ends: generation is over
 
     expect(streamed.length).toBeGreaterThan(200);
@@ -113,9 +113,9 @@ describe("chat:stopReply", () => {
     const stored = await lastMessage(visitor, sent.conversationId);
     expect(stored).toMatchObject({ role: "assistant", status: "stopped", content: streamed });
     expect(stored.error).toBeUndefined();
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({ text: streamed, status: "done" });
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({ text: streamed, status: "done" });
     // Every character the driver got is persisted once, and the stream is closed.
-    expect(await componentStream(sent.streamId)).toEqual({ text: streamed, status: "done" });
+    expect(await componentStream(sent.streamId!)).toEqual({ text: streamed, status: "done" });
 
     // Generation ended it (the body closes only after its final write), before the fallback ran.
     const messageId = await assistantId(sent.conversationId);
@@ -124,7 +124,7 @@ describe("chat:stopReply", () => {
     // Nothing is written later: once the fallback has run (the last thing that could write to
     // this reply), the text and the messages are exactly what they were when generation ended.
     await waitFor(() => stopFallbacks(messageId), (states) => states[0] === "success");
-    expect(await componentStream(sent.streamId)).toEqual({ text: streamed, status: "done" });
+    expect(await componentStream(sent.streamId!)).toEqual({ text: streamed, status: "done" });
     expect(await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).toEqual(atEnd);
   });
 
@@ -135,12 +135,12 @@ describe("chat:stopReply", () => {
     setEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: openai.baseUrl });
 
     const sent = await send("Go on");
-    const { state, ended } = await drive(sent.streamId);
+    const { state, ended } = await drive(sent.streamId!);
     await waitFor(async () => state.text, (text) => text === sentBeforeStall);
     // Once all of it is persisted no write is left whose answer could tell of the stop: only the
     // timed check can.
-    await waitFor(() => componentStream(sent.streamId), (stream) => stream.text === sentBeforeStall);
-    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId });
+    await waitFor(() => componentStream(sent.streamId!), (stream) => stream.text === sentBeforeStall);
+    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     const streamed = await ended; // ends although the provider never sends another byte
 
     expect(streamed).toBe(sentBeforeStall);
@@ -148,7 +148,7 @@ describe("chat:stopReply", () => {
     // Ended by generation: the fallback had not run yet when the body closed.
     expect(await stopFallbacks(messageId)).toEqual(["pending"]);
     expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "stopped", content: sentBeforeStall });
-    expect(await componentStream(sent.streamId)).toEqual({ text: sentBeforeStall, status: "done" });
+    expect(await componentStream(sent.streamId!)).toEqual({ text: sentBeforeStall, status: "done" });
     await waitFor(async () => openai!.requests[0]?.closedEarly, Boolean);
     expect(openai.requests).toHaveLength(1);
 
@@ -156,7 +156,7 @@ describe("chat:stopReply", () => {
     const atEnd = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
     await waitFor(() => stopFallbacks(messageId), (states) => states[0] === "success");
     expect(await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).toEqual(atEnd);
-    expect(await componentStream(sent.streamId)).toEqual({ text: sentBeforeStall, status: "done" });
+    expect(await componentStream(sent.streamId!)).toEqual({ text: sentBeforeStall, status: "done" });
   });
 
   test("a stop aborts the AI provider's HTTP request", async () => {
@@ -179,9 +179,9 @@ describe("chat:stopReply", () => {
     setEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` });
 
     const sent = await send("Go on");
-    const { state, ended } = await drive(sent.streamId);
+    const { state, ended } = await drive(sent.streamId!);
     await waitFor(async () => state.text.length, (n) => n > 50);
-    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId });
+    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     const streamed = await ended;
     await waitFor(async () => seen.closed, (closed) => closed);
     expect(seen.requests).toBe(1);
@@ -190,28 +190,28 @@ describe("chat:stopReply", () => {
 
   test("a stop after the reply is done changes nothing", async () => {
     const sent = await send("Hello");
-    const { ended } = await drive(sent.streamId);
+    const { ended } = await drive(sent.streamId!);
     const streamed = await ended;
     const before = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
     expect(before.at(-1)).toMatchObject({ status: "done", content: streamed });
-    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId });
-    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId });
+    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
+    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     expect(await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).toEqual(before);
-    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId })).toEqual({ text: streamed, status: "done" });
+    expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({ text: streamed, status: "done" });
   });
 
   test("a claimed reply whose driver is gone is ended as stopped by the fallback, with the persisted text", async () => {
     const sent = await send("Hello");
     // A driver that claimed the reply, persisted a first piece, and died.
-    const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId, userId: visitor.userId, origin: null });
+    const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, origin: null });
     if (claim.outcome !== "claimed") throw new Error(`not claimed: ${claim.outcome}`);
     await t.mutation(internal.replies.appendChunk, { messageId: claim.messageId, offset: 0, text: "The first part", final: false });
 
-    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId });
+    await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "streaming" });
     const stored = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
     expect(stored).toMatchObject({ status: "stopped", content: "The first part" });
-    expect(await componentStream(sent.streamId)).toEqual({ text: "The first part", status: "done" });
+    expect(await componentStream(sent.streamId!)).toEqual({ text: "The first part", status: "done" });
     // A generation still running somewhere would be told to stop by its next write or check.
     expect(await t.query(internal.replies.stopRequested, { messageId: claim.messageId })).toBe(true);
   });

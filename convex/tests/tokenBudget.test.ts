@@ -32,7 +32,7 @@ test("a spent budget refuses new messages and the stream route, until it refills
   const second = await send("second question");
 
   // The reply may use the whole (tiny) budget and no more: it is cut there, as max_tokens would.
-  const response = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId, ORIGIN));
+  const response = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId!, ORIGIN));
   const reply = (await readChunks(response)).join("");
   expect(approximateTokens(reply)).toBe(BUDGET);
   expect(await lastMessage(visitor, first.conversationId)).toMatchObject({ status: "done", content: reply });
@@ -44,7 +44,7 @@ test("a spent budget refuses new messages and the stream route, until it refills
   expect(await rowCounts(t)).toEqual(before);
 
   // A reply sent before the budget ran out is not started: 429 with Retry-After, still pending.
-  const refused = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(second.streamId, ORIGIN));
+  const refused = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(second.streamId!, ORIGIN));
   expect(refused.status).toBe(429);
   const retryAfterSeconds = Number(refused.headers.get("Retry-After"));
   expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -59,7 +59,7 @@ test("a spent budget refuses new messages and the stream route, until it refills
   // Once the wait is over, messages and replies start again.
   vi.setSystemTime(Date.now() + body.error.retryAfterMs);
   const next = await send("after the wait");
-  const resumed = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(next.streamId, ORIGIN));
+  const resumed = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(next.streamId!, ORIGIN));
   expect(resumed.status).toBe(200);
   await readChunks(resumed);
 });
@@ -107,12 +107,12 @@ describe("replies reserve their allowance when claimed", () => {
     const sent = [];
     for (let i = 0; i <= BUDGET / ALLOWANCE; i++) sent.push(await sendOn(`question ${i}`));
     const ids = [];
-    for (const { streamId } of sent.slice(0, -1)) ids.push(await claimed(streamId));
+    for (const { streamId } of sent.slice(0, -1)) ids.push(await claimed(streamId!));
     expect(await available()).toBe(0);
 
     const last = sent[sent.length - 1];
-    expect(await claim(last.streamId)).toMatchObject({ outcome: "rate_limited", retryAfterMs: expect.any(Number) });
-    const refused = await driver.as.fetch(`/chat-stream?site=${site}`, streamRequest(last.streamId));
+    expect(await claim(last.streamId!)).toMatchObject({ outcome: "rate_limited", retryAfterMs: expect.any(Number) });
+    const refused = await driver.as.fetch(`/chat-stream?site=${site}`, streamRequest(last.streamId!));
     expect(refused.status).toBe(429);
     expect(await lastMessage(driver, last.conversationId)).toMatchObject({ status: "pending" });
 
@@ -122,14 +122,14 @@ describe("replies reserve their allowance when claimed", () => {
     await t.mutation(internal.replies.finishReply, { messageId: ids[1], content: "", status: "stopped" });
     await t.mutation(internal.replies.finishReply, { messageId: ids[2], content: "x".repeat(4 * (ALLOWANCE + 1)), status: "error", error: "boom" });
     expect(await available()).toBe(ALLOWANCE - 2 + ALLOWANCE - 1);
-    await claimed(last.streamId);
+    await claimed(last.streamId!);
     expect(await available()).toBe(ALLOWANCE - 2 + ALLOWANCE - 1 - ALLOWANCE);
   });
 
   test("a reply the watchdog ends as timeout gives back what it did not use", async () => {
     setEnv({ REPLY_IDLE_TIMEOUT_MS: "200" });
     const { streamId, conversationId } = await sendOn("question");
-    await claimed(streamId); // and the driver dies
+    await claimed(streamId!); // and the driver dies
     expect(await available()).toBe(BUDGET - ALLOWANCE);
     await waitFor(() => lastMessage(driver, conversationId), (m) => m.status === "timeout");
     expect(await available()).toBe(BUDGET);
@@ -137,7 +137,7 @@ describe("replies reserve their allowance when claimed", () => {
 
   test("the offline responder keeps to the allowance, and the reply is charged exactly that", async () => {
     const { streamId } = await sendOn("reply with 2000 characters");
-    const reply = (await readChunks(await driver.as.fetch(`/chat-stream?site=${site}`, streamRequest(streamId)))).join("");
+    const reply = (await readChunks(await driver.as.fetch(`/chat-stream?site=${site}`, streamRequest(streamId!)))).join("");
     expect(reply).toHaveLength(ALLOWANCE * 4);
     expect(await available()).toBe(BUDGET - ALLOWANCE);
   });
