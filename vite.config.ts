@@ -3,7 +3,13 @@
 //   dist/convex-chat-console.js  IIFE that registers <convex-chat-console> (its own bundle: the
 //                                visitor's script carries not one byte of the console)
 //   dist/es/index.js             ES module API (no side effects), dist/es/define.js registers the element;
-//   dist/es/console.js, dist/es/define-console.js the same for the console
+//   dist/es/console.js, dist/es/define-console.js the same for the console; dist/es/ is
+//                                self-contained (Lit and the Convex client inside) for a
+//                                <script type="module"> with no bundler
+//   dist/lib/                    the npm package's modules (package.json "exports"): the same entries
+//                                plus core, react and react/console, with lit, convex, react and
+//                                @lit/react left as imports so an app's bundler keeps one copy of each
+//   (dist/types/ comes from tsc: tsconfig.build.json; `npm run build` runs both)
 // Plugins (scripts/): css`` literals minified in both builds; in the IIFE only, Lit's globals made
 // bundle-local (the script tag adds no global but window.ConvexChat).
 // Decorators: Vite's TypeScript transform honours tsconfig.json's experimentalDecorators only for
@@ -49,6 +55,38 @@ function esModuleBuild(): Plugin {
   };
 }
 
+/** The package's dependencies and peer dependencies: imported, never bundled, in dist/lib/. */
+const isDependency = (id: string) => /^(lit|convex|react|react-dom|@lit\/react)(\/|$)/.test(id);
+
+/** After the script-tag bundle, builds the npm package's modules into dist/lib/. */
+function packageBuild(): Plugin {
+  return {
+    name: "convex-chat-package-build",
+    apply: "build",
+    async closeBundle() {
+      await build({
+        ...shared,
+        configFile: false,
+        plugins: [minifyCssLiterals()],
+        build: {
+          outDir: resolve(root, "dist/lib"),
+          emptyOutDir: true,
+          sourcemap: true,
+          lib: {
+            entry: {
+              index: src("index.ts"), define: src("define.ts"), core: src("core/index.ts"),
+              console: src("console-index.ts"), "define-console": src("define-console.ts"),
+              react: src("react/index.ts"), "react-console": src("react/console.ts"),
+            },
+            formats: ["es"],
+          },
+          rolldownOptions: { external: isDependency },
+        },
+      });
+    },
+  };
+}
+
 /** After the script-tag bundle, builds the console's own script into dist/convex-chat-console.js. */
 function consoleScriptBuild(): Plugin {
   return {
@@ -76,7 +114,7 @@ export default defineConfig({
   logLevel: "info",
   // litGlobalsLocal only here, not in the ES build: the script tag adds no global but
   // window.ConvexChat, while an app importing the ES build shares Lit's registries as Lit intends.
-  plugins: [minifyCssLiterals(), litGlobalsLocal(), esModuleBuild(), consoleScriptBuild()],
+  plugins: [minifyCssLiterals(), litGlobalsLocal(), esModuleBuild(), packageBuild(), consoleScriptBuild()],
   build: {
     outDir: resolve(root, "dist"),
     emptyOutDir: true,
