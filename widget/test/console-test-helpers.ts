@@ -113,7 +113,7 @@ export async function visitor(siteKey: string): Promise<Deployment> {
 export async function visitorSends(deployment: Deployment, siteKey: string, text: string, options: { conversationId?: string; drive?: boolean } = {}) {
   const sent = await deployment.client.mutation(chatApi.sendMessage, { siteKey, text, conversationId: options.conversationId });
   let reply: ReplyStream | undefined;
-  if (options.drive) {
+  if (options.drive && sent.streamId) {
     const { siteUrl } = await testBackend();
     reply = new ReplyStream({
       client: deployment.client, streamId: sent.streamId, driven: true,
