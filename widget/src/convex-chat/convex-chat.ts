@@ -14,6 +14,8 @@ import { SiteProfileController } from "../controllers/site-profile-controller.js
 import { SendController } from "./send-controller.js";
 import { SessionController } from "./session-controller.js";
 import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
+import { HandoffController } from "./handoff-controller.js";
+import { renderHandoff } from "./handoff-view.js";
 
 /**
  * A streaming AI chat backed by a Convex deployment. Visitors are signed in anonymously; their
@@ -149,7 +151,8 @@ export class ConvexChat extends LitElement {
     strings: this.text,
     placeholder: this.placeholder || this.text.placeholder,
     siteKey: this.siteKey,
-    onSubmit: () => this.log.follow(),
+    onSubmit: () => (this.log.follow(), this.handoff.sent()),
+    onType: (text) => this.handoff.typed(text),
   }));
   private readonly conversations = new ConversationListController(this, () => ({
     strings: this.text,
@@ -165,6 +168,17 @@ export class ConvexChat extends LitElement {
   private readonly log = new LogController(this);
   // The site's greeting as its owners set it in the console (the `greeting` attribute still wins).
   private readonly siteProfile = new SiteProfileController(this, () => ({ client: this.session.signedIn ? this.session.deployment?.client : undefined, siteKey: this.siteKey }));
+  // Who answers: asking for a person, waiting, a person typing, the optional email.
+  private readonly handoff = new HandoffController(this, () => ({
+    client: this.session.signedIn ? this.session.deployment?.client : undefined,
+    siteKey: this.siteKey,
+    conversationId: this.conversation.id,
+    setConversation: (id) => this.conversation.store?.set(id),
+    strings: this.text,
+    visible: this.shell.visible,
+    messages: this.conversation.messages,
+    siteOffers: this.siteProfile.value?.humanHandoff,
+  }));
   private readonly replyEvents = new ReplyEventsController(this, () => ({
     messages: this.conversation.messages,
     client: this.session.deployment?.client,
@@ -217,6 +231,7 @@ export class ConvexChat extends LitElement {
           auth: () => this.session.deployment?.auth.retry(),
           load: () => this.conversation.retryLoad(),
         }, t), t)}
+        ${renderHandoff(this.handoff, t)}
         ${this.sender.composer.render()}
       </section>
       ${this.shell.renderAnnouncer()}

@@ -24,6 +24,8 @@ export interface SendContext {
   siteKey: string;
   /** A message is about to be shown: the log follows it down. */
   onSubmit: () => void;
+  /** The visitor changed the draft. */
+  onType?: (text: string) => void;
 }
 
 /** The element: sending opens its panel. */
@@ -139,7 +141,7 @@ export class SendController {
   }
 
   private composerContext(): ComposerContext {
-    const { strings, placeholder } = this.context();
+    const { strings, placeholder, onType } = this.context();
     const auth = this.session.auth?.status;
     const messages = this.conversation.messages;
     // Between the server accepting a message and the conversation listing its reply, the reply
@@ -151,6 +153,7 @@ export class SendController {
     return {
       strings,
       placeholder,
+      onType,
       session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.session.error ? "signing-in" : "unavailable",
       replying,
       // The messages as they are when Stop is pressed, not as rendered; the reply just sent if unlisted.

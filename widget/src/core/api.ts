@@ -82,6 +82,8 @@ export interface SiteProfile {
   greeting?: string;
   assistantName?: string;
   accentColor?: string;
+  /** Whether the site offers "Talk to a person" (when the deployment says; else known from a conversation). */
+  humanHandoff?: boolean;
 }
 
 /** Tokens issued by Convex Auth's `auth:signIn` action. */
