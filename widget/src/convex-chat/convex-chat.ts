@@ -58,6 +58,22 @@ import { renderHandoff } from "./handoff-view.js";
  * @csspart image-link - An image in a reply, shown as a link to it (images are never loaded).
  * @csspart blockquote - A quote in a reply.
  * @csspart table - A table in a reply.
+ * @csspart operator - A message of a person of the site's team (also `message`).
+ * @csspart byline - Who wrote a reply, over it: the "AI" label, or a person's initial and name.
+ * @csspart author-name - The name in a byline ("AI", or the person's).
+ * @csspart avatar - A person's initial in a circle.
+ * @csspart system-line - A small centred line about the conversation ("Alex joined", "Resolved"), not a bubble.
+ * @csspart handoff - The area above the composer: a person typing, waiting for a person, "Talk to a person".
+ * @csspart handoff-button - "Talk to a person" (shown while the AI answers, unless the site turned handoff off).
+ * @csspart handoff-status - "Waiting for a person" with what to expect, or who answers now.
+ * @csspart handoff-error - Why asking for a person failed.
+ * @csspart typing-indicator - "Alex is typing…" (hidden once its time passes, even with no update).
+ * @csspart email-form - The optional email the answer can follow, asked when nobody is online; `email-input`, `email-save-button`.
+ * @csspart email-input - The email field.
+ * @csspart email-save-button - Saves the email.
+ * @csspart email-error - Why the email was refused.
+ * @csspart email-kept - Says where the answer will also be sent; with `email-change-button`.
+ * @csspart email-change-button - Changes the kept email.
  * @csspart composer - The form holding the input and the send button.
  * @csspart input - The message field.
  * @csspart send-button - The send button.
