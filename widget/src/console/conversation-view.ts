@@ -134,7 +134,7 @@ export function renderConversation({ strings: t, lang, transcript, handoff, onBa
             ${conversation.hasOlderMessages ? html`<p class="older" part="older-note">${t.olderMessagesHidden}</p>` : nothing}
             ${repeat(conversation.messages, (m) => m._id, (m) => renderMessage(m, transcript, t))}
           </div>
-          <div class="typing-region" aria-live="polite">
+          <div class="typing-region" role="status">
             ${handoff.visitorTyping ? html`<p class="typing" part="visitor-typing">${t.visitorTyping}</p>` : nothing}
           </div>
           ${renderComposer(conversation, handoff, t)}`

@@ -66,7 +66,6 @@ import { renderHandoff } from "./handoff-view.js";
  * @csspart handoff - The area above the composer: a person typing, waiting for a person, "Talk to a person".
  * @csspart handoff-button - "Talk to a person" (shown while the AI answers, unless the site turned handoff off).
  * @csspart handoff-status - "Waiting for a person" with what to expect, or who answers now.
- * @csspart handoff-error - Why asking for a person failed.
  * @csspart typing-indicator - "Alex is typing…" (hidden once its time passes, even with no update).
  * @csspart email-form - The optional email the answer can follow, asked when nobody is online; `email-input`, `email-save-button`.
  * @csspart email-input - The email field.
@@ -194,6 +193,7 @@ export class ConvexChat extends LitElement {
     visible: this.shell.visible,
     messages: this.conversation.messages,
     siteOffers: this.siteProfile.value?.humanHandoff,
+    showError: (error) => this.sender.composer.showError(error),
   }));
   private readonly replyEvents = new ReplyEventsController(this, () => ({
     messages: this.conversation.messages,

@@ -31,6 +31,8 @@ export interface HandoffContext {
   messages: readonly ChatMessage[];
   /** Whether the site offers a person, when known before any conversation exists. */
   siteOffers: boolean | undefined;
+  /** Shows why asking for a person failed (the composer's status line). */
+  showError: (error: ChatError) => void;
 }
 
 /**
@@ -101,7 +103,7 @@ export class HandoffController implements ReactiveController {
 
   /** "Talk to a person": the conversation waits for one (a conversation starts if none exists). */
   async askForPerson(): Promise<void> {
-    const { client, siteKey, conversationId, setConversation, strings } = this.context();
+    const { client, siteKey, conversationId, setConversation, strings, showError } = this.context();
     if (!client || this.asking) return;
     this.asking = true;
     this.askError = undefined;
@@ -113,6 +115,7 @@ export class HandoffController implements ReactiveController {
       const reason = describeError(error);
       if (reason.code === "HANDOFF_DISABLED") this.refused = true;
       this.askError = { ...reason, message: strings.handoffFailed(reason.message) };
+      showError(this.askError);
       this.host.dispatchEvent(new ConvexChatErrorEvent("handoff", this.askError.message, reason.code));
     } finally {
       this.asking = false;

@@ -25,7 +25,6 @@ function renderEmail(handoff: HandoffController, t: ChatStrings, kept: string | 
 /** The handoff area (nothing at all while the AI answers and no person is offered). */
 export function renderHandoff(handoff: HandoffController, t: ChatStrings) {
   const view = handoff.view;
-  const error = handoff.askError;
   let status: unknown = nothing;
   if (view.mode === "waiting") {
     status = html`<section class="handoff-status waiting" part="handoff-status" aria-labelledby="waiting-title">
@@ -37,13 +36,12 @@ export function renderHandoff(handoff: HandoffController, t: ChatStrings) {
     status = html`<p class="handoff-status human" part="handoff-status">${t.personAnswering(view.person)}</p>`;
   }
   return html`<div class="handoff" part="handoff">
-    <div class="typing-region" aria-live="polite">
+    <div class="typing-region" role="status">
       ${view.typing
         ? html`<p class="typing" part="typing-indicator"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${t.personTyping(view.typing)}</p>`
         : nothing}
     </div>
     ${status}
-    ${error ? html`<p class="handoff-error" part="handoff-error" role="alert">${error.message}</p>` : nothing}
     ${view.offer
       ? html`<button type="button" class="handoff-button" part="handoff-button" ?disabled=${handoff.asking}
           @click=${() => void handoff.askForPerson()}>${t.talkToPerson}</button>`

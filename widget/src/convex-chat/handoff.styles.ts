@@ -65,7 +65,7 @@ export default css`
   .email-row input:focus-visible { outline: 2px solid var(--_accent); outline-offset: 1px; }
   .email-row input[aria-invalid="true"] { border-color: var(--_danger); }
   .email-row button { padding: 0.35em 0.9em; }
-  .email-error, .handoff-error { margin: 0; color: var(--_danger); font-size: 0.85em; }
+  .email-error { margin: 0; color: var(--_danger); font-size: 0.85em; }
   .email-kept { margin: 0.5em 0 0 !important; color: var(--_muted); }
   button.link, .handoff-button {
     color: var(--_text);
