@@ -17,7 +17,7 @@ describe("Attention", () => {
       waiting: [row("a", { waitingSince: 5 }), row("d", { waitingSince: 9 })],
       mine: [row("b", { updatedAt: 2 }), row("a", { waitingSince: 5 })],
     });
-    expect(events).to.deep.equal([
+    expect(events).to.have.deep.members([
       { kind: "waiting", conversationId: "d", visitorLabel: "Visitor d" },
       { kind: "message", conversationId: "b", visitorLabel: "Visitor b" },
     ]);
