@@ -4,7 +4,7 @@ import { fixture, html } from "@open-wc/testing";
 import { executeServerCommand } from "@web/test-runner-commands";
 import { closeAllConsoleDeployments, ConsoleDeployment } from "../src/core/console-deployment.js";
 import { closeAllDeployments, Deployment } from "../src/core/deployment.js";
-import type { OperatorRole } from "../src/core/operator-api.js";
+import { invitationsApi, type OperatorRole } from "../src/core/operator-api.js";
 import { ReplyStream } from "../src/core/reply-stream.js";
 import { chatApi } from "../src/core/api.js";
 import { testBackend, waitFor } from "./test-helpers.js";
@@ -113,7 +113,7 @@ export async function visitor(siteKey: string): Promise<Deployment> {
 export async function visitorSends(deployment: Deployment, siteKey: string, text: string, options: { conversationId?: string; drive?: boolean } = {}) {
   const sent = await deployment.client.mutation(chatApi.sendMessage, { siteKey, text, conversationId: options.conversationId });
   let reply: ReplyStream | undefined;
-  if (options.drive) {
+  if (options.drive && sent.streamId) {
     const { siteUrl } = await testBackend();
     reply = new ReplyStream({
       client: deployment.client, streamId: sent.streamId, driven: true,
@@ -126,4 +126,18 @@ export async function visitorSends(deployment: Deployment, siteKey: string, text
 /** The inbox row of a conversation, if shown. */
 export function row(element: ConvexChatConsole, conversationId: string): HTMLButtonElement | null {
   return element.shadowRoot!.querySelector<HTMLButtonElement>(`.row[data-conversation-id="${conversationId}"]`);
+}
+
+/** A new operator of `siteKey`, signed up and holding the site, outside any element. */
+export async function newOperator(siteKey: string, name = "Alex") {
+  const email = uniqueEmail(name.toLowerCase());
+  const code = await inviteCode(siteKey, email, "agent");
+  const { url } = await testBackend();
+  const memory = new Map<string, string>();
+  const deployment = new ConsoleDeployment(url, {
+    storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k) },
+  });
+  await deployment.session.signIn({ email, password: "correct horse battery", flow: "signUp", name });
+  await deployment.client.mutation(invitationsApi.redeem, { code });
+  return deployment;
 }

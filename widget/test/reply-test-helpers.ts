@@ -7,6 +7,8 @@ import { ReplyStream, type ReplyStreamOptions } from "../src/core/reply-stream.j
 /** Sends a message (without driving its reply) and returns the options for following the reply. */
 export async function sendAndGetReply(deployment: Deployment, text: string, streamUrl: string) {
   const { streamId } = await deployment.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text });
+  // A new conversation is answered by the AI: a reply is always prepared.
+  if (!streamId) throw new Error("no AI reply was prepared");
   return {
     client: deployment.client,
     streamId,

@@ -102,7 +102,7 @@ export default css`
   .inbox { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(18em, 24em) 1fr; }
   .list-pane { display: flex; flex-direction: column; min-height: 0; border-inline-end: 1px solid var(--_border); }
   .tools { display: flex; flex-direction: column; gap: 0.5em; padding: 0.75em; border-bottom: 1px solid var(--_border); }
-  .filters { display: flex; gap: 0.3em; }
+  .filters { display: flex; flex-wrap: wrap; gap: 0.3em; }
   .filters button { flex: 1; padding-block: 0.3em; font-size: 0.9em; }
   .filters button[aria-pressed="true"] { background: var(--_selected); border-color: var(--_accent); font-weight: 600; }
   .rows { list-style: none; margin: 0; padding: 0; overflow-y: auto; flex: 1 1 auto; min-height: 0; }
@@ -146,6 +146,27 @@ export default css`
   .message .text { margin: 0; white-space: pre-wrap; }
   .message.user { align-self: flex-start; background: var(--_field); border: 1px solid var(--_border); }
   .message.assistant { align-self: flex-end; background: var(--_selected); }
+  .message.operator { align-self: flex-end; background: var(--_selected); border-inline-end: 3px solid var(--_accent); }
+  .system-line { align-self: center; margin: 0.1em 0; font-size: 0.8em; color: var(--_muted); text-align: center; }
+  .handoff-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em 0.8em; padding: 0.55em 1.1em; border-bottom: 1px solid var(--_border); }
+  .handoff-bar .who { flex: 1; margin: 0; display: flex; align-items: center; gap: 0.45em; font-weight: 600; min-width: 10em; }
+  .handoff-bar .actions { display: flex; flex-wrap: wrap; gap: 0.4em; }
+  .handoff-bar .actions button { padding: 0.3em 0.8em; font-size: 0.9em; }
+  .handoff-bar .form-error { flex-basis: 100%; margin: 0; }
+  .mode-dot { width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--_muted); }
+  .mode-dot.waiting { background: #d97706; }
+  .mode-dot.human { background: var(--_accent); }
+  .online-dot { display: inline-block; width: 0.55em; height: 0.55em; margin-inline-end: 0.35em; border-radius: 50%; background: #16a34a; }
+  .typing-region .typing { margin: 0; padding: 0 1.1em 0.4em; font-size: 0.85em; color: var(--_muted); }
+  .reply-composer { display: grid; grid-template-columns: 1fr auto; gap: 0.3em 0.5em; padding: 0.6em 1.1em 0.75em; border-top: 1px solid var(--_border); }
+  .reply-composer textarea { resize: vertical; min-height: 2.6em; max-height: 12em; font: inherit; }
+  .reply-composer button { align-self: end; }
+  .reply-composer .hint { grid-column: 1 / -1; margin: 0; font-size: 0.8em; color: var(--_muted); }
+  .reply-composer .hint.form-error { color: var(--_danger); }
+  .row.waiting { box-shadow: inset 3px 0 #d97706; }
+  .mark.waiting { border-color: #d97706; color: var(--_text); font-weight: 600; }
+  .alerts { display: flex; gap: 0.3em; }
+  .toggle[aria-pressed="true"] { background: var(--_selected); border-color: var(--_accent); }
   .speaker { display: block; font-size: 0.78em; font-weight: 700; color: var(--_muted); margin-bottom: 0.15em; }
   .message[aria-busy="true"] .speaker::after { content: " …"; }
   .older, .reply-note { color: var(--_muted); font-size: 0.88em; margin: 0; }

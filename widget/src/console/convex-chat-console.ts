@@ -17,6 +17,9 @@ import { SitesController } from "./sites-controller.js";
 import { TeamController } from "./team-controller.js";
 import { renderTeam } from "./team-view.js";
 import { TranscriptController } from "./transcript-controller.js";
+import { OperatorHandoffController } from "./handoff-controller.js";
+import { NotificationsController } from "./notifications-controller.js";
+import { PresenceController } from "./presence-controller.js";
 
 /**
  * The operators' seat: sign in with email and password, read the site's conversations live (the
@@ -60,14 +63,35 @@ import { TranscriptController } from "./transcript-controller.js";
  * @csspart preview - A row's last message.
  * @csspart replying-mark - "AI replying" in a row.
  * @csspart resolved-mark - "Resolved" in a row or a conversation.
+ * @csspart waiting-mark - "Waiting 5 min" in a row waiting for a person (the row also has `waiting-row`).
+ * @csspart waiting-row - A row waiting for a person.
+ * @csspart assignee-mark - "With Alex" in a row a person holds.
  * @csspart load-more-button - Loads older conversations.
  * @csspart empty - What an empty list says.
  * @csspart error - A load error.
  * @csspart conversation - The conversation pane.
  * @csspart back-button - Back to the list (when the panes do not fit side by side).
  * @csspart visitor-context - The visitor's details.
+ * @csspart visitor-presence - Whether the visitor's page is open now (`data-on-page`).
+ * @csspart handoff-actions - Who answers and the buttons that change it.
+ * @csspart mode - Who answers now (`data-mode`: ai, waiting, human).
+ * @csspart take-over-button - The operator answers from now on (the AI stops, a reply being written is stopped).
+ * @csspart hand-back-button - The AI answers again.
+ * @csspart resolve-button - Marks the conversation resolved.
+ * @csspart reopen-button - Opens a resolved conversation again.
+ * @csspart action-error - Why an action was refused.
+ * @csspart system-line - A line about the conversation in the transcript ("Alex joined", "Resolved").
+ * @csspart operator - A message of an operator.
+ * @csspart visitor-typing - "The visitor is typing…" (hidden once its time passes).
+ * @csspart reply-composer - The operator's reply form; `reply-input`, `reply-send-button`.
+ * @csspart reply-input - The reply field (Enter sends, Shift+Enter adds a line).
+ * @csspart reply-send-button - Sends the reply.
+ * @csspart reply-hint - What sending does (takes the conversation over when nobody holds it).
+ * @csspart reply-error - Why a reply was not sent.
+ * @csspart sound-toggle - Beeps on a new waiting conversation or message (`aria-pressed`; off by default).
+ * @csspart notifications-toggle - Browser notifications (asks the browser's permission when turned on).
  * @csspart transcript - The messages.
- * @csspart message - Every message; also `visitor` or `ai`.
+ * @csspart message - Every message; also `visitor`, `ai` or `operator`.
  * @csspart visitor - A visitor's message.
  * @csspart ai - An AI reply.
  * @csspart speaker - Who says a message.
@@ -124,6 +148,12 @@ export class ConvexChatConsole extends LitElement {
   @property() override lang = "";
   /** Replaces any of the built-in strings, e.g. `{ inbox: "Conversations" }`. */
   @property({ attribute: false }) strings: Partial<ConsoleStrings> = {};
+  /**
+   * Leaves the page's title alone. By default the console puts the number of unread conversations
+   * waiting for a person or held by the operator in front of it ("(2) Support"), removed at 0;
+   * set this where the console is embedded in a page that owns its title.
+   */
+  @property({ type: Boolean, attribute: "no-title-count" }) noTitleCount = false;
 
   @state() private section: ConsoleSection = "inbox";
 
@@ -133,6 +163,16 @@ export class ConvexChatConsole extends LitElement {
   private readonly sites = new SitesController(this, () => ({ client: this.session.client, preferred: this.siteKey }));
   private readonly inbox = new InboxController(this, () => ({ client: this.session.client, siteKey: this.sites.current?.siteKey }));
   private readonly transcript = new TranscriptController(this, () => ({ client: this.session.client, conversationId: this.inbox.selectedId }));
+  private readonly handoff = new OperatorHandoffController(this, () => ({ client: this.session.client, conversation: this.transcript.conversation }));
+  // Online for visitors while the console is open on a site (away while its tab is hidden).
+  private readonly presence = new PresenceController(this, () => this.siteInput());
+  private readonly notifications = new NotificationsController(this, () => ({
+    ...this.siteInput(), titleCount: !this.noTitleCount, strings: this.text,
+    open: (conversationId) => {
+      this.section = "inbox";
+      this.inbox.select(conversationId);
+    },
+  }));
   private readonly settings = new SettingsController(this, () => ({ ...this.siteInput(), owner: this.isOwner }));
   private readonly team = new TeamController(this, () => ({ ...this.siteInput(), owner: this.isOwner }));
   private wasSignedIn = false;
@@ -193,6 +233,7 @@ export class ConvexChatConsole extends LitElement {
       onSite: (key) => this.sites.choose(key),
       onSection: (name) => (this.section = name),
       onSignOut: () => void this.signOut(),
+      notifications: this.notifications,
     });
     let main: unknown;
     if (this.sites.error) main = html`<p class="form-error" part="error" role="alert">${t.failed(this.sites.error.message)}</p>`;
@@ -211,7 +252,7 @@ export class ConvexChatConsole extends LitElement {
     return html`<div class="inbox ${selected ? "has-selection" : ""}">
       ${renderInboxList(this.inbox, t, this.language)}
       ${selected
-        ? renderConversation({ strings: t, lang: this.language, transcript: this.transcript, onBack: () => this.back(selected, select) })
+        ? renderConversation({ strings: t, lang: this.language, transcript: this.transcript, handoff: this.handoff, onBack: () => this.back(selected, select) })
         : renderNoConversation(t)}
     </div>`;
   }

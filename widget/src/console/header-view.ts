@@ -3,6 +3,7 @@
 import { html, nothing } from "lit";
 import type { OperatorSite } from "../core/operator-api.js";
 import type { ConsoleStrings } from "../core/strings/console/index.js";
+import type { NotificationsController } from "./notifications-controller.js";
 
 export type ConsoleSection = "inbox" | "settings" | "team";
 
@@ -14,9 +15,21 @@ export interface HeaderInput {
   onSite: (siteKey: string) => void;
   onSection: (section: ConsoleSection) => void;
   onSignOut: () => void;
+  notifications: NotificationsController;
 }
 
-export function renderHeader({ strings: t, sites, current, section, onSite, onSection, onSignOut }: HeaderInput) {
+function renderAlerts(notifications: NotificationsController, t: ConsoleStrings) {
+  return html`<div class="alerts">
+    <button type="button" class="quiet toggle" part="sound-toggle" aria-pressed=${String(notifications.sound)}
+      @click=${() => notifications.toggleSound()}>${t.sound}</button>
+    <button type="button" class="quiet toggle" part="notifications-toggle" aria-pressed=${String(notifications.notifying)}
+      title=${notifications.blocked ? t.notificationsBlocked : nothing} aria-describedby=${notifications.blocked ? "notifications-blocked" : nothing}
+      @click=${() => void notifications.toggleNotifications()}>${t.notifications}</button>
+    ${notifications.blocked ? html`<span id="notifications-blocked" class="visually-hidden">${t.notificationsBlocked}</span>` : nothing}
+  </div>`;
+}
+
+export function renderHeader({ strings: t, sites, current, section, onSite, onSection, onSignOut, notifications }: HeaderInput) {
   const sections: ConsoleSection[] = current?.role === "owner" ? ["inbox", "settings", "team"] : ["inbox"];
   const role = current ? html`<span class="role" part="role">${current.role === "owner" ? t.owner : t.agent}</span>` : nothing;
   return html`<div class="bar" part="header">
@@ -35,6 +48,7 @@ export function renderHeader({ strings: t, sites, current, section, onSite, onSe
             aria-current=${name === section ? "page" : "false"} @click=${() => onSection(name)}>${t[name]}</button>`)}
         </nav>`
       : nothing}
+    ${current ? renderAlerts(notifications, t) : nothing}
     <button type="button" class="quiet" part="sign-out-button" @click=${onSignOut}>${t.signOut}</button>
   </div>`;
 }

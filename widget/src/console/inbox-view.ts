@@ -7,15 +7,21 @@ import type { ConsoleStrings } from "../core/strings/console/index.js";
 import { longTime, shortTime } from "../core/time-format.js";
 import type { InboxController } from "./inbox-controller.js";
 
-const FILTERS: InboxFilter[] = ["all", "open", "resolved"];
+const FILTERS: InboxFilter[] = ["all", "waiting", "mine", "open", "resolved"];
 
 function filterLabel(t: ConsoleStrings, filter: InboxFilter): string {
-  return filter === "all" ? t.filterAll : filter === "open" ? t.filterOpen : t.filterResolved;
+  const labels: Record<InboxFilter, string> = {
+    all: t.filterAll, waiting: t.filterWaiting, mine: t.filterMine, open: t.filterOpen, resolved: t.filterResolved,
+  };
+  return labels[filter];
 }
 
 function renderRow(row: InboxRow, selected: boolean, t: ConsoleStrings, lang: string, onSelect: (id: string) => void) {
+  const waiting = row.mode === "waiting";
+  const held = row.mode === "human";
   return html`<li>
-    <button type="button" class="row ${row.unread ? "unread" : ""}" part="row${row.unread ? " unread-row" : ""}"
+    <button type="button" class="row ${row.unread ? "unread" : ""} ${waiting ? "waiting" : ""}"
+      part="row${row.unread ? " unread-row" : ""}${waiting ? " waiting-row" : ""}"
       data-conversation-id=${row.conversationId} aria-current=${selected ? "true" : "false"} @click=${() => onSelect(row.conversationId)}>
       <span class="row-top">
         ${row.unread ? html`<span class="dot" part="unread-mark"><span class="visually-hidden">${t.unread}</span></span>` : nothing}
@@ -25,14 +31,25 @@ function renderRow(row: InboxRow, selected: boolean, t: ConsoleStrings, lang: st
       </span>
       <span class="title" part="row-title">${row.title}</span>
       <span class="preview" part="preview">${row.previewAuthor === "ai" ? html`<span class="author">${t.aiPrefix}</span> ` : nothing}${row.preview}</span>
-      ${row.replying || row.status === "resolved"
+      ${row.replying || row.status === "resolved" || waiting || held
         ? html`<span class="marks">
+            ${waiting ? html`<span class="mark waiting" part="waiting-mark">${t.waitingFor(waitedFor(row.waitingSince ?? row.updatedAt))}</span>` : nothing}
+            ${held ? html`<span class="mark" part="assignee-mark">${t.heldBy(row.assigneeName || t.operatorFallback)}</span>` : nothing}
             ${row.replying ? html`<span class="mark replying" part="replying-mark">${t.replying}</span>` : nothing}
             ${row.status === "resolved" ? html`<span class="mark" part="resolved-mark">${t.resolved}</span>` : nothing}
           </span>`
         : nothing}
     </button>
   </li>`;
+}
+
+/** How long since `since`, short: "now", "4 min", "2 h", "3 d". */
+function waitedFor(since: number): string {
+  const minutes = Math.floor((Date.now() - since) / 60_000);
+  if (minutes < 1) return "< 1 min";
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h`;
+  return `${Math.floor(minutes / (24 * 60))} d`;
 }
 
 export function renderInboxList(inbox: InboxController, t: ConsoleStrings, lang: string) {

@@ -20,6 +20,8 @@ export interface ComposerContext {
   stop: (() => void) | undefined;
   /** A stop was asked for and the server has not confirmed it yet (Stop is disabled). */
   stopping: boolean;
+  /** The visitor changed the draft (for the typing indicator a person sees). */
+  onType?: (text: string) => void;
 }
 
 /** The counter shows from this length on. */
@@ -202,6 +204,7 @@ export class ComposerController implements ReactiveController {
   private readonly onInput = (event: InputEvent) => {
     this.text = (event.target as HTMLTextAreaElement).value;
     this.failure = undefined;
+    this.context().onType?.(this.text);
     this.host.requestUpdate();
   };
 

@@ -5,7 +5,8 @@ import conversationListStyles from "./conversation-list.styles.js";
 import layoutStyles from "./convex-chat.layout.styles.js";
 import styles from "./convex-chat.styles.js";
 import themeStyles from "./convex-chat.theme.styles.js";
+import handoffStyles from "./handoff.styles.js";
 import markdownStyles from "./markdown.styles.js";
 import replyActionsStyles from "./reply-actions.styles.js";
 
-export default [themeStyles, layoutStyles, styles, composerStyles, conversationListStyles, replyActionsStyles, markdownStyles];
+export default [themeStyles, layoutStyles, styles, composerStyles, handoffStyles, conversationListStyles, replyActionsStyles, markdownStyles];

@@ -7,6 +7,8 @@ import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../../test/te
 import { chatFixture, finalReply, shownMessages, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import { documented, floatingChat } from "../../test/shell-test-helpers.js";
+import { newOperator, SITE_A } from "../../test/console-test-helpers.js";
+import { inboxApi } from "../core/operator-api.js";
 
 /** A reply (the offline responder's echo mode) holding every markdown construct that has a part. */
 const MARKDOWN = "echo:> A quote with `inline code`, a [link](https://example.com/docs) and ![a picture](https://example.com/p.png).\n\n"
@@ -70,6 +72,27 @@ describe("<convex-chat> parts", () => {
     await waitUntilReady(failing);
     await failing.send("Will this fail?");
     await waitFor(() => query(failing, "retry-reply-button"), "Retry under the failed reply", 90_000);
+
+    // Human handoff: waiting with nobody online (the email and its refusal, then kept), a person
+    // joining, typing and replying.
+    const handoff = await chatFixture({ siteKey: SITE_A, storage: "memory" });
+    stops.push(recordParts(handoff, rendered));
+    await waitUntilReady(handoff);
+    query<HTMLButtonElement>(handoff, "handoff-button")!.click();
+    const email = await waitFor(() => query<HTMLInputElement>(handoff, "email-input"), "the email ask");
+    email.value = "nope";
+    email.dispatchEvent(new InputEvent("input"));
+    query<HTMLButtonElement>(handoff, "email-save-button")!.click();
+    await waitFor(() => query(handoff, "email-error"), "the email refused");
+    email.value = "me@example.com";
+    email.dispatchEvent(new InputEvent("input"));
+    query<HTMLButtonElement>(handoff, "email-save-button")!.click();
+    await waitFor(() => query(handoff, "email-change-button"), "the email kept");
+    const operator = await newOperator(SITE_A, "Sam");
+    const conversationId = (handoff as unknown as { conversation: { id: string } }).conversation.id;
+    await operator.client.mutation(inboxApi.reply, { conversationId, text: "Hello" });
+    await operator.client.mutation(inboxApi.setTyping, { conversationId, typing: true });
+    await waitFor(() => query(handoff, "avatar") && query(handoff, "system-line") && query(handoff, "typing-indicator"), "a person's reply, joined line and typing");
 
     // A chat that cannot connect (a server that never answers): the banner and its Retry.
     const { silentUrl } = await testBackend();

@@ -73,6 +73,47 @@ export default css`
     background: var(--_assistant-bubble);
     border-end-start-radius: 4px;
   }
+  .message.operator {
+    align-self: flex-start;
+    background: var(--_assistant-bubble);
+    border-end-start-radius: 4px;
+    border-inline-start: 3px solid var(--_accent);
+  }
+  /* Who wrote a reply: "AI", or a person's initial and name. */
+  .byline {
+    display: flex;
+    align-items: center;
+    gap: 0.4em;
+    margin: 0 0 0.25em;
+    font-size: 0.75em;
+    font-weight: 600;
+    color: var(--_muted);
+  }
+  .message.assistant .author-name {
+    padding: 0 0.45em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    letter-spacing: 0.04em;
+  }
+  .avatar {
+    display: grid;
+    place-items: center;
+    width: 1.7em;
+    height: 1.7em;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_accent-text);
+    font-size: 1.1em;
+  }
+  .message.operator .author-name { color: var(--_text); }
+  .system-line {
+    align-self: center;
+    max-width: 90%;
+    margin: 0.2em 0;
+    font-size: 0.78em;
+    color: var(--_muted);
+    text-align: center;
+  }
   .text { margin: 0; white-space: pre-wrap; min-height: 1.5em; }
   .caret {
     display: inline-block;

@@ -14,6 +14,8 @@ import { SiteProfileController } from "../controllers/site-profile-controller.js
 import { SendController } from "./send-controller.js";
 import { SessionController } from "./session-controller.js";
 import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
+import { HandoffController } from "./handoff-controller.js";
+import { renderHandoff } from "./handoff-view.js";
 
 /**
  * A streaming AI chat backed by a Convex deployment. Visitors are signed in anonymously; their
@@ -56,6 +58,21 @@ import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
  * @csspart image-link - An image in a reply, shown as a link to it (images are never loaded).
  * @csspart blockquote - A quote in a reply.
  * @csspart table - A table in a reply.
+ * @csspart operator - A message of a person of the site's team (also `message`).
+ * @csspart byline - Who wrote a reply, over it: the "AI" label, or a person's initial and name.
+ * @csspart author-name - The name in a byline ("AI", or the person's).
+ * @csspart avatar - A person's initial in a circle.
+ * @csspart system-line - A small centred line about the conversation ("Alex joined", "Resolved"), not a bubble.
+ * @csspart handoff - The area above the composer: a person typing, waiting for a person, "Talk to a person".
+ * @csspart handoff-button - "Talk to a person" (shown while the AI answers, unless the site turned handoff off).
+ * @csspart handoff-status - "Waiting for a person" with what to expect, or who answers now.
+ * @csspart typing-indicator - "Alex is typing…" (hidden once its time passes, even with no update).
+ * @csspart email-form - The optional email the answer can follow, asked when nobody is online; `email-input`, `email-save-button`.
+ * @csspart email-input - The email field.
+ * @csspart email-save-button - Saves the email.
+ * @csspart email-error - Why the email was refused.
+ * @csspart email-kept - Says where the answer will also be sent; with `email-change-button`.
+ * @csspart email-change-button - Changes the kept email.
  * @csspart composer - The form holding the input and the send button.
  * @csspart input - The message field.
  * @csspart send-button - The send button.
@@ -149,7 +166,8 @@ export class ConvexChat extends LitElement {
     strings: this.text,
     placeholder: this.placeholder || this.text.placeholder,
     siteKey: this.siteKey,
-    onSubmit: () => this.log.follow(),
+    onSubmit: () => (this.log.follow(), this.handoff.sent()),
+    onType: (text) => this.handoff.typed(text),
   }));
   private readonly conversations = new ConversationListController(this, () => ({
     strings: this.text,
@@ -165,6 +183,18 @@ export class ConvexChat extends LitElement {
   private readonly log = new LogController(this);
   // The site's greeting as its owners set it in the console (the `greeting` attribute still wins).
   private readonly siteProfile = new SiteProfileController(this, () => ({ client: this.session.signedIn ? this.session.deployment?.client : undefined, siteKey: this.siteKey }));
+  // Who answers: asking for a person, waiting, a person typing, the optional email.
+  private readonly handoff = new HandoffController(this, () => ({
+    client: this.session.signedIn ? this.session.deployment?.client : undefined,
+    siteKey: this.siteKey,
+    conversationId: this.conversation.id,
+    setConversation: (id) => this.conversation.store?.set(id),
+    strings: this.text,
+    visible: this.shell.visible,
+    messages: this.conversation.messages,
+    siteOffers: this.siteProfile.value?.humanHandoff,
+    showError: (error) => this.sender.composer.showError(error),
+  }));
   private readonly replyEvents = new ReplyEventsController(this, () => ({
     messages: this.conversation.messages,
     client: this.session.deployment?.client,
@@ -217,6 +247,7 @@ export class ConvexChat extends LitElement {
           auth: () => this.session.deployment?.auth.retry(),
           load: () => this.conversation.retryLoad(),
         }, t), t)}
+        ${renderHandoff(this.handoff, t)}
         ${this.sender.composer.render()}
       </section>
       ${this.shell.renderAnnouncer()}

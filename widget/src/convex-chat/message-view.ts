@@ -8,8 +8,16 @@ import { markdown } from "./markdown-view.js";
 
 /** Renders a message; `labels` are the words on code blocks' copy buttons. */
 export function renderMessage(message: MessageDisplay, labels?: Partial<MarkdownLabels>) {
-  const { busy, note, text } = message;
-  return html`<article part=${message.parts} class=${message.parts} data-status=${message.phase} aria-busy=${busy ? "true" : "false"}>
+  const { busy, note, text, badge, avatar } = message;
+  // A line about the conversation ("Alex joined", "Resolved"): small and centred, not a bubble.
+  if (message.layout === "line") return html`<p part=${message.parts} class=${message.parts} data-author=${message.author}>${text}</p>`;
+  // The visible name is for the eyes; the hidden label says the same to screen readers, once.
+  return html`<article part=${message.parts} class=${message.parts} data-author=${message.author} data-status=${message.phase}
+    aria-busy=${busy ? "true" : "false"}>
+    ${badge
+      ? html`<p class="byline" part="byline" aria-hidden="true">${avatar ? html`<span class="avatar" part="avatar">${avatar}</span>` : nothing}<span
+          class="author-name" part="author-name">${badge}</span></p>`
+      : nothing}
     <span class="visually-hidden">${message.authorLabel}</span>
     ${message.format === "markdown"
       ? html`<div class="text">${markdown(text, busy, labels)}</div>`

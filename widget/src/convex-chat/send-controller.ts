@@ -24,6 +24,8 @@ export interface SendContext {
   siteKey: string;
   /** A message is about to be shown: the log follows it down. */
   onSubmit: () => void;
+  /** The visitor changed the draft. */
+  onType?: (text: string) => void;
 }
 
 /** The element: sending opens its panel. */
@@ -139,29 +141,31 @@ export class SendController {
   }
 
   private composerContext(): ComposerContext {
-    const { strings, placeholder } = this.context();
+    const { strings, placeholder, onType } = this.context();
     const auth = this.session.auth?.status;
     const messages = this.conversation.messages;
     // Between the server accepting a message and the conversation listing its reply, the reply
     // is already on its way: one message at a time holds from the moment of sending.
     const sent = this.lastSent;
-    const awaitingList = !!sent && sent.conversationId === this.conversation.id && !messages.some((m) => m.streamId === sent.streamId);
+    // A message a person will answer (no stream) waits for no reply.
+    const awaitingList = !!sent?.streamId && sent.conversationId === this.conversation.id && !messages.some((m) => m.streamId === sent.streamId);
     const replying = awaitingList || this.conversation.replyInProgress(messages);
     return {
       strings,
       placeholder,
+      onType,
       session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.session.error ? "signing-in" : "unavailable",
       replying,
       // The messages as they are when Stop is pressed, not as rendered; the reply just sent if unlisted.
-      stop: replying ? () => void this.replyActions.stop(this.conversation.unfinishedStreamIds(), awaitingList ? sent.streamId : undefined) : undefined,
-      stopping: (awaitingList && this.replyActions.isStopping(sent.streamId))
+      stop: replying ? () => void this.replyActions.stop(this.conversation.unfinishedStreamIds(), awaitingList ? sent.streamId ?? undefined : undefined) : undefined,
+      stopping: (awaitingList && this.replyActions.isStopping(sent.streamId ?? undefined))
         || this.conversation.unfinishedStreamIds(messages).some((streamId) => this.replyActions.isStopping(streamId)),
     };
   }
 
   private onSent(result: SendResult): void {
     this.lastSent = result;
-    this.conversation.drive(result.streamId);
+    if (result.streamId) this.conversation.drive(result.streamId);
     this.conversation.store?.set(result.conversationId);
     this.host.dispatchEvent(new ConvexChatSendEvent(result.conversationId, result.streamId));
   }
@@ -181,7 +185,7 @@ export class SendController {
     if (outcome.kind === "refused") return void this.onRefused(outcome.send.text, outcome.cause);
     const store = this.conversation.store;
     if (outcome.send.conversationId === null && store?.value === null) store.set(outcome.result.conversationId);
-    this.conversation.drive(outcome.result.streamId);
+    if (outcome.result.streamId) this.conversation.drive(outcome.result.streamId);
   }
 
   private outboxSource() {

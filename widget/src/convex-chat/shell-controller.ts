@@ -38,6 +38,8 @@ export class ShellController implements ReactiveController {
   private languageInputs: unknown[] = [];
   private readonly announcer = new ReplyAnnouncer(() => this.text);
   private readonly unread = new UnreadCounter();
+  /** The conversation whose messages are loaded (what the announcer measures arrivals against). */
+  private history: string | undefined;
   private readonly viewport: ViewportController;
   private readonly modal: ModalController;
   private readonly page: PageLanguageController;
@@ -86,11 +88,12 @@ export class ShellController implements ReactiveController {
       this.applyLanguage();
     }
     this.unread.observe(conversationId, messages, this.visible);
+    this.history = conversationId && messages ? conversationId : undefined;
   }
 
   /** Call before each render, after `sync`, with the replies as shown (for the live region). */
   announce(replies: readonly ShownReply[]): void {
-    this.announcer.observe(replies, this.visible);
+    this.announcer.observe(replies, this.visible, this.history);
   }
 
   /** Whether the open panel covers the screen (narrow screens) and so is a modal dialog. */

@@ -89,4 +89,18 @@ describe("ReplyAnnouncer", () => {
     announcer.observe([{ id: "a", text: "One. Two. ", status: "streaming" }], true);
     expect(said(announcer)).to.deep.equal(["Two."]);
   });
+
+  it("reads a person's message or a system line whole when it arrives, never the history's", () => {
+    const announcer = new ReplyAnnouncer(() => strings);
+    const old = { id: "o", text: "Alex: Earlier.", status: "done", arrival: true };
+    announcer.observe([old], true, undefined); // still loading: nothing measured yet
+    announcer.observe([old], true, "c1");
+    expect(said(announcer)).to.deep.equal([]);
+    announcer.observe([old, { id: "s", text: "Alex joined", status: "done", arrival: true }], true, "c1");
+    announcer.observe([old, { id: "s", text: "Alex joined", status: "done", arrival: true }, { id: "n", text: "Alex: **Hi** there", status: "done", arrival: true }], true, "c1");
+    expect(said(announcer)).to.deep.equal(["Alex joined", "Alex: Hi there"]);
+    // Another conversation's history is history too.
+    announcer.observe([{ id: "x", text: "Sam: Old.", status: "done", arrival: true }], true, "c2");
+    expect(said(announcer)).to.deep.equal(["Alex joined", "Alex: Hi there"]);
+  });
 });

@@ -76,6 +76,8 @@ export interface ShownReply {
   id: string;
   text: string;
   status: string;
+  /** Read whole, once, when it appears after the conversation's history (a person's message, a system line). */
+  arrival?: boolean;
 }
 
 /** One line for a polite live region; the id lets a renderer keep old lines' nodes (only additions are read). */
@@ -115,6 +117,9 @@ export class ReplyAnnouncer {
   private readonly readers = new Map<string, SentenceReader>();
   private nextId = 0;
   private current: Announcement[] = [];
+  /** The conversation whose history the arrivals were measured against, and the arrivals seen in it. */
+  private arrivalsOf: string | undefined;
+  private readonly arrivals = new Set<string>();
 
   constructor(private readonly strings: () => AnnouncerStrings) {}
 
@@ -123,10 +128,25 @@ export class ReplyAnnouncer {
     return this.current;
   }
 
-  /** Call on every update with the replies as shown. While `audible` is false they are followed silently. */
-  observe(replies: readonly ShownReply[], audible: boolean): void {
+  /**
+   * Call on every update with the replies as shown. While `audible` is false they are followed
+   * silently. `history` names the conversation once its messages are loaded (undefined before):
+   * arrivals present when it is first seen are history, never read; later ones are read whole.
+   */
+  observe(replies: readonly ShownReply[], audible: boolean, history?: string): void {
     const said: string[] = [];
+    if (history !== this.arrivalsOf && history !== undefined) {
+      this.arrivalsOf = history;
+      this.arrivals.clear();
+      for (const reply of replies) if (reply.arrival) this.arrivals.add(reply.id);
+    }
     for (const reply of replies) {
+      if (reply.arrival) {
+        if (history === undefined || this.arrivals.has(reply.id)) continue;
+        this.arrivals.add(reply.id);
+        said.push(speakable(reply.text));
+        continue;
+      }
       const final = FINAL.has(reply.status);
       let reader = this.readers.get(reply.id);
       if (!reader) {

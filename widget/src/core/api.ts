@@ -19,6 +19,33 @@ export interface ChatMessage {
   streamId?: string;
   status?: StreamStatus;
   error?: string;
+  /** Who wrote it: `visitor`, `ai`, `operator` (a person of the site) or `system` (a line such as "Alex joined"). */
+  author?: string;
+  /** An operator's display name. */
+  authorName?: string;
+}
+
+/** Who answers a conversation: the AI, nobody yet (a person was asked for) or a person. */
+export type ConversationMode = "ai" | "waiting" | "human";
+
+/** What the visitor sees of who answers (`chat:conversationState`). Times are ms since the epoch. */
+export interface ConversationState {
+  mode: ConversationMode;
+  status: "open" | "resolved";
+  /** The person answering (mode `human`). */
+  assigneeName?: string;
+  waitingSince?: number;
+  /** An operator is typing until then (hide it once the clock passes it, even with no update). */
+  operatorTypingUntil?: number;
+  operatorTypingName?: string;
+  /** Whether someone of the site's team is online, as of the query, until `operatorsOnlineUntil`. */
+  operatorsOnline: boolean;
+  operatorsOnlineUntil?: number;
+  /** Where the answer is also emailed, if the visitor left an address. */
+  contactEmail?: string;
+  visitorReadAt?: number;
+  /** Whether the site offers a person at all ("Talk to a person"). */
+  humanHandoff: boolean;
 }
 
 /** Text and status of a reply while it streams (`chat:getStreamBody`). */
@@ -34,8 +61,9 @@ export interface StreamBody {
 export interface SendResult {
   conversationId: string;
   userMessageId: string;
-  assistantMessageId: string;
-  streamId: string;
+  /** Null when no AI reply was prepared: a person was asked for or answers. */
+  assistantMessageId: string | null;
+  streamId: string | null;
 }
 
 /** One of the visitor's conversations, as `chat:listConversations` returns it. */
@@ -54,6 +82,8 @@ export interface SiteProfile {
   greeting?: string;
   assistantName?: string;
   accentColor?: string;
+  /** Whether the site offers "Talk to a person" (when the deployment says; else known from a conversation). */
+  humanHandoff?: boolean;
 }
 
 /** Tokens issued by Convex Auth's `auth:signIn` action. */
@@ -87,6 +117,17 @@ export const chatApi = {
   siteProfile: makeFunctionReference<"query", { siteKey: string }, SiteProfile | null>("chat:siteProfile"),
   /** Ends a reply that is still being written; its partial text is kept, marked `stopped`. */
   stopReply: makeFunctionReference<"mutation", { streamId: string }, null>("chat:stopReply"),
+  /** Asks for a person (starts a conversation when there is none); `HANDOFF_DISABLED` when the site does not offer one. */
+  requestHuman: makeFunctionReference<"mutation", { siteKey: string; conversationId?: string }, { conversationId: string }>("chat:requestHuman"),
+  conversationState: makeFunctionReference<"query", { conversationId: string }, ConversationState>("chat:conversationState"),
+  /** The visitor is typing (throttled by the caller to one write per ~2 s) or stopped. */
+  setTyping: makeFunctionReference<"mutation", { conversationId: string; typing: boolean }, null>("chat:setTyping"),
+  /** The visitor's page shows the conversation (every ~20 s): operators see them "on the page". */
+  heartbeat: makeFunctionReference<"mutation", { conversationId: string }, null>("chat:heartbeat"),
+  /** The visitor has seen the conversation up to now (an operator's reply seen is not emailed). */
+  markRead: makeFunctionReference<"mutation", { conversationId: string }, null>("chat:markRead"),
+  /** Where the answer may follow the visitor; `""` removes it; `INVALID_ARGUMENT` (field `email`). */
+  setContactEmail: makeFunctionReference<"mutation", { conversationId: string; email: string }, null>("chat:setContactEmail"),
 };
 
 export const authApi = {

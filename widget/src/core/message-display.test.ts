@@ -1,10 +1,11 @@
 import { expect } from "@open-wc/testing";
 import type { ChatMessage, StreamBody, StreamStatus } from "./api.js";
-import { authorOf, displayMessages, displaySending, displayStored, isReplying, type MessageDisplay } from "./message-display.js";
+import { authorOf, displayMessages, initialOf, displaySending, displayStored, isReplying, type MessageDisplay } from "./message-display.js";
 
 const strings = {
   you: "You:", assistant: "Assistant:", sending: "Sending…",
   replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.",
+  aiBadge: "AI", operatorSays: (name: string) => `${name} says:`, someone: "Support",
 };
 
 const question = (id: string, content = `question ${id}`): ChatMessage =>
@@ -116,7 +117,49 @@ describe("authorOf", () => {
     expect(authorOf(question("u"))).to.equal("visitor");
     expect(authorOf(reply("a", "done"))).to.equal("ai");
     expect(authorOf({ ...reply("a", "done"), author: "visitor" })).to.equal("visitor");
-    expect(authorOf({ ...reply("a", "done"), author: "operator" })).to.equal("ai");
+    expect(authorOf({ ...reply("a", "done"), author: "operator" })).to.equal("operator");
+    expect(authorOf({ ...reply("a", "done"), author: "system" })).to.equal("system");
+    expect(authorOf({ ...reply("a", "done"), author: "robot" })).to.equal("ai");
     expect(authorOf({ ...reply("a", "done"), author: "toString" })).to.equal("ai");
+  });
+});
+
+describe("who answers: the AI, a person, the system", () => {
+  const person = (id: string, content: string, authorName?: string) =>
+    ({ _id: id, _creationTime: 0, conversationId: "c", role: "assistant", content, status: "done", author: "operator", authorName }) as ChatMessage;
+  const line = (id: string, content: string) =>
+    ({ _id: id, _creationTime: 0, conversationId: "c", role: "assistant", content, status: "done", author: "system" }) as ChatMessage;
+
+  it("labels the AI's replies as AI, visibly and for screen readers", () => {
+    const display = one(reply("a", "done", "Hi"));
+    expect([display.badge, display.authorLabel, display.layout, display.avatar]).to.deep.equal(["AI", "Assistant:", "bubble", undefined]);
+  });
+
+  it("names a person, with their initial, as plain text with no Stop, Retry or Copy", () => {
+    const messages = [question("u1"), reply("a1", "error"), person("o1", "**Hello**, I am here.", "élodie Martin")];
+    const display = displayMessages({ messages, live: noLive, sending: [], strings })[2];
+    expect(display).to.deep.include({
+      author: "operator", badge: "élodie Martin", avatar: "É", authorLabel: "élodie Martin says:", parts: "message operator",
+      format: "text", layout: "bubble", text: "**Hello**, I am here.", stoppable: false, actions: undefined,
+    });
+    expect(display.announce).to.deep.equal({ id: "o1", text: "élodie Martin says: **Hello**, I am here.", status: "done", arrival: true });
+    // Retry stays under the AI's failed reply: a person's message after it is no reply to retry.
+    expect(displayMessages({ messages, live: noLive, sending: [], strings })[1].actions?.retry).to.equal("question u1");
+  });
+
+  it("names a person with no name as the team", () => {
+    expect(one(person("o1", "Hi")).badge).to.equal("Support");
+    expect(one(person("o1", "Hi", "  ")).avatar).to.equal("S");
+  });
+
+  it("draws a system line as a line, unlabelled, read whole when it arrives", () => {
+    const display = one(line("s1", "Alex joined"));
+    expect(display).to.deep.include({ author: "system", layout: "line", badge: undefined, authorLabel: "", parts: "system-line",
+      format: "text", actions: undefined, stoppable: false });
+    expect(display.announce).to.deep.equal({ id: "s1", text: "Alex joined", status: "done", arrival: true });
+  });
+
+  it("takes a whole first character as the initial", () => {
+    expect([initialOf("alex"), initialOf(" 🙂 Sam"), initialOf("")]).to.deep.equal(["A", "🙂", "?"]);
   });
 });

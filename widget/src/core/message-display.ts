@@ -6,10 +6,11 @@ import { isFinal, type ChatMessage, type StreamBody, type StreamStatus } from ".
 
 /**
  * Who wrote a message. Stored messages carry a `role`; an explicit `author` (when the server sends
- * one this widget knows) wins. Adding an author (an operator, the system) is this type, one entry
+ * one this widget knows) wins: `operator` is a person of the site (with `authorName`), `system` a
+ * line about the conversation ("Alex joined", "Resolved"). Adding an author is this type, one entry
  * in {@link AUTHORS} and its strings.
  */
-export type MessageAuthor = "visitor" | "ai";
+export type MessageAuthor = "visitor" | "ai" | "operator" | "system";
 
 /** Where a message is in its life: `sending` until the server confirms it, then a reply's status. */
 export type MessagePhase = "sending" | StreamStatus;
@@ -21,9 +22,15 @@ export interface MessageDisplay {
   /** The stored message's id (undefined while sending). */
   id: string | undefined;
   author: MessageAuthor;
-  /** What a screen reader hears before the message ("You:", "Assistant:"). */
+  /** What a screen reader hears before the message ("You:", "AI assistant:", "Alex:"); empty for a system line. */
   authorLabel: string;
-  /** Space-separated `::part` names of the message (`message user`, `message assistant sending`…). */
+  /** `bubble`: a message; `line`: a small centred line about the conversation (system). */
+  layout: "bubble" | "line";
+  /** The visible name over the message: "AI" for the AI, the person's name for an operator. */
+  badge: string | undefined;
+  /** The operator's initial, drawn in a circle beside their messages. */
+  avatar: string | undefined;
+  /** Space-separated `::part` names of the message (`message user`, `message assistant sending`, `system-line`…). */
   parts: string;
   /** `text`: drawn as a text node; `markdown`: rendered by DOM calls (never as HTML). */
   format: "text" | "markdown";
@@ -40,14 +47,23 @@ export interface MessageDisplay {
   stoppable: boolean;
   /** The buttons under a finished reply (undefined: none, e.g. a visitor's message or a reply still written). */
   actions: { copy: string | undefined; retry: string | undefined } | undefined;
-  /** What the polite live region follows (replies only). */
-  announce: { id: string; text: string; status: string } | undefined;
+  /**
+   * What the polite live region follows: the AI's replies as they grow; a person's message or a
+   * system line as a whole (`arrival`), read only when it arrives while the conversation is shown.
+   */
+  announce: { id: string; text: string; status: string; arrival?: boolean } | undefined;
 }
 
 /** The strings a display needs (a subset of the chat's `strings`). */
 export interface MessageDisplayStrings {
   you: string;
   assistant: string;
+  /** The visible label over an AI reply ("AI"). */
+  aiBadge: string;
+  /** What a screen reader hears before an operator's message, from their name. */
+  operatorSays: (name: string) => string;
+  /** An operator whose name is not known. */
+  someone: string;
   sending: string;
   replyFailed: string;
   replyTimedOut: string;
@@ -77,14 +93,32 @@ interface AuthorTraits {
   /** The part and class naming who wrote it (kept as `user`/`assistant`: the public `::part` API). */
   part: string;
   format: "text" | "markdown";
+  layout: MessageDisplay["layout"];
   label: (strings: MessageDisplayStrings, name: string | undefined) => string;
+  badge: (strings: MessageDisplayStrings, name: string | undefined) => string | undefined;
+  /** Whether the visitor can stop or retry it (only the AI's replies). */
+  replies: boolean;
 }
+
+const nameOf = (strings: MessageDisplayStrings, name: string | undefined) => name?.trim() || strings.someone;
 
 /** Per author: how its messages are drawn and introduced. */
 export const AUTHORS: Record<MessageAuthor, AuthorTraits> = {
-  visitor: { part: "user", format: "text", label: (s) => s.you },
-  ai: { part: "assistant", format: "markdown", label: (s) => s.assistant },
+  visitor: { part: "user", format: "text", layout: "bubble", label: (s) => s.you, badge: () => undefined, replies: false },
+  ai: { part: "assistant", format: "markdown", layout: "bubble", label: (s) => s.assistant, badge: (s) => s.aiBadge, replies: true },
+  // A person's words are shown as they typed them: plain text, never markup.
+  operator: {
+    part: "operator", format: "text", layout: "bubble",
+    label: (s, name) => s.operatorSays(nameOf(s, name)), badge: (s, name) => nameOf(s, name), replies: false,
+  },
+  system: { part: "system-line", format: "text", layout: "line", label: () => "", badge: () => undefined, replies: false },
 };
+
+/** The first letter of a name, for an avatar (a whole grapheme: accents and emoji stay whole). */
+export function initialOf(name: string): string {
+  const first = [...name.trim()][0] ?? "?";
+  return first.toLocaleUpperCase();
+}
 
 /** Who wrote `message`: its `author` when this widget knows it, else from its role. */
 export function authorOf(message: AuthoredMessage): MessageAuthor {
@@ -105,6 +139,11 @@ export function isReplying(message: ChatMessage, live: DisplayInput["live"]): bo
   return !!message.streamId && !isFinal(message.status) && !isFinal(shownBody(message, live).status);
 }
 
+/** Whether `message` is one of the AI's replies (what Stop, Retry and the reply events are about). */
+export function isAiReply(message: AuthoredMessage): boolean {
+  return message.role === "assistant" && authorOf(message) === "ai";
+}
+
 /**
  * The user message a failed reply answered: Retry sends its text again as a new message (the
  * failed reply stays in the history with its reason, and the new one is written below).
@@ -112,6 +151,11 @@ export function isReplying(message: ChatMessage, live: DisplayInput["live"]): bo
 export function questionBefore(messages: readonly ChatMessage[], replyId: string): ChatMessage | undefined {
   const index = messages.findIndex((m) => m._id === replyId);
   return messages.slice(0, Math.max(index, 0)).findLast((m) => m.role === "user");
+}
+
+/** The newest AI reply (the only one Retry is offered under). */
+function newestAiReplyId(messages: readonly ChatMessage[]): string | undefined {
+  return messages.findLast((m) => isAiReply(m))?._id;
 }
 
 function noteFor(message: ChatMessage, body: StreamBody, strings: MessageDisplayStrings): MessageDisplay["note"] {
@@ -123,8 +167,9 @@ function noteFor(message: ChatMessage, body: StreamBody, strings: MessageDisplay
 }
 
 // Actions follow the stored status, not the live one: the stored content is final only then.
-function actionsFor(message: ChatMessage, messages: readonly ChatMessage[], newestReplyId: string | undefined): MessageDisplay["actions"] {
-  if (message.role !== "assistant" || !isFinal(message.status)) return undefined;
+// Only the AI's replies have them: a person's message and a system line are not replies to redo.
+function actionsFor(message: AuthoredMessage, messages: readonly ChatMessage[], newestReplyId: string | undefined): MessageDisplay["actions"] {
+  if (!isAiReply(message) || !isFinal(message.status)) return undefined;
   const failed = message.status === "error" || message.status === "timeout";
   const question = failed && message._id === newestReplyId ? questionBefore(messages, message._id) : undefined;
   return { copy: message.content || undefined, retry: question?.content };
@@ -134,7 +179,7 @@ function actionsFor(message: ChatMessage, messages: readonly ChatMessage[], newe
 export function displayStored(
   message: AuthoredMessage,
   { messages, live, strings }: Omit<DisplayInput, "sending">,
-  newestReplyId = messages.findLast((m) => m.role === "assistant")?._id,
+  newestReplyId = newestAiReplyId(messages),
 ): MessageDisplay {
   const author = authorOf(message);
   const traits = AUTHORS[author];
@@ -146,16 +191,22 @@ export function displayStored(
     id: message._id,
     author,
     authorLabel: traits.label(strings, message.authorName),
-    parts: `message ${traits.part}`,
+    layout: traits.layout,
+    badge: traits.badge(strings, message.authorName),
+    avatar: author === "operator" ? initialOf(nameOf(strings, message.authorName)) : undefined,
+    // A line is no message bubble: its own part only.
+    parts: traits.layout === "line" ? traits.part : `message ${traits.part}`,
     format: traits.format,
     text: body.text,
     phase: body.status,
     busy,
     note: noteFor(message, body, strings),
     trailingLabel: undefined,
-    stoppable: isReplying(message, live),
+    stoppable: traits.replies && isReplying(message, live),
     actions: actionsFor(message, messages, newestReplyId),
-    announce: reply ? { id: message._id, text: body.text, status: body.status } : undefined,
+    announce: !reply ? undefined
+      : traits.replies ? { id: message._id, text: body.text, status: body.status }
+      : { id: message._id, text: [traits.label(strings, message.authorName), body.text].filter(Boolean).join(" "), status: body.status, arrival: true },
   };
 }
 
@@ -167,6 +218,9 @@ export function displaySending(send: UnconfirmedSend, strings: MessageDisplayStr
     id: undefined,
     author: "visitor",
     authorLabel: traits.label(strings, undefined),
+    layout: traits.layout,
+    badge: undefined,
+    avatar: undefined,
     parts: `message ${traits.part} sending`,
     format: traits.format,
     text: send.text,
@@ -182,7 +236,7 @@ export function displaySending(send: UnconfirmedSend, strings: MessageDisplayStr
 
 /** Every message of the log, in order: the stored ones, then the sends still on their way. */
 export function displayMessages(input: DisplayInput): MessageDisplay[] {
-  const newestReplyId = input.messages.findLast((m) => m.role === "assistant")?._id;
+  const newestReplyId = newestAiReplyId(input.messages);
   return [
     ...input.messages.map((m) => displayStored(m, input, newestReplyId)),
     ...input.sending.map((s) => displaySending(s, input.strings)),

@@ -3,11 +3,12 @@
 // on its own and can point at any deployment that speaks this contract.
 import type { PaginationOptions, PaginationResult } from "convex/server";
 import { makeFunctionReference } from "convex/server";
-import type { StreamBody, StreamStatus } from "./api.js";
+import type { ConversationMode, StreamBody, StreamStatus } from "./api.js";
 
 export type OperatorRole = "owner" | "agent";
 export type ConversationStatus = "open" | "resolved";
-export type InboxFilter = "all" | "open" | "resolved";
+/** `waiting`: a person was asked for, longest waiting first; `mine`: conversations the caller holds. */
+export type InboxFilter = "all" | "open" | "resolved" | "waiting" | "mine";
 
 /** One of the caller's sites (`inbox:mySites`). */
 export interface OperatorSite {
@@ -22,7 +23,7 @@ export interface InboxRow {
   title: string;
   /** The last message with content, at most 140 characters. */
   preview: string;
-  previewAuthor: "visitor" | "ai";
+  previewAuthor: "visitor" | "ai" | "operator";
   updatedAt: number;
   /** The signed customer id, else "Visitor " and a short stable tag. */
   visitorLabel: string;
@@ -32,6 +33,11 @@ export interface InboxRow {
   status: ConversationStatus;
   /** The AI is writing a reply now. */
   replying: boolean;
+  /** Who answers: the AI, nobody yet (a person was asked for, since `waitingSince`) or a person. */
+  mode?: ConversationMode;
+  /** The operator holding it (mode `human`). */
+  assigneeName?: string;
+  waitingSince?: number;
 }
 
 /** One message of a conversation as an operator reads it. */
@@ -43,6 +49,9 @@ export interface OperatorMessage {
   status?: StreamStatus;
   streamId?: string;
   error?: string;
+  /** `visitor`, `ai`, `operator` (with `authorName`) or `system` ("Alex joined", "Resolved"…). */
+  author?: "visitor" | "ai" | "operator" | "system";
+  authorName?: string;
 }
 
 /** Where and who the visitor is. */
@@ -68,6 +77,25 @@ export interface OperatorConversation {
   /** The newest 100 messages, oldest first. */
   messages: OperatorMessage[];
   hasOlderMessages: boolean;
+  mode?: ConversationMode;
+  waitingSince?: number;
+  assigneeName?: string;
+  /** Whether the caller holds it (mode `human`, assigned to them). */
+  assignedToMe?: boolean;
+  /** Where an operator's unseen reply is emailed to the visitor. */
+  contactEmail?: string;
+}
+
+/** What the visitor is doing now (`inbox:visitorActivity`); times in ms: compare with the clock. */
+export interface VisitorActivity {
+  /** The visitor is typing until then. */
+  typingUntil?: number;
+  /** The visitor's page is open (as of the query), until `onPageUntil` unless a heartbeat extends it. */
+  onPage: boolean;
+  onPageUntil?: number;
+  lastSeenAt?: number;
+  operatorTypingUntil?: number;
+  operatorTypingName?: string;
 }
 
 /** A site's abuse limits (the same fields as `sites.limits`). */
@@ -133,6 +161,19 @@ export const inboxApi = {
   getStreamBody: makeFunctionReference<"query", { conversationId: string; streamId: string }, StreamBody>("inbox:getStreamBody"),
   markRead: makeFunctionReference<"mutation", { conversationId: string }, null>("inbox:markRead"),
   search: makeFunctionReference<"query", { siteKey: string; query: string }, InboxRow[]>("inbox:search"),
+  /** The caller answers from now on: mode `human`, assigned to them, "<name> joined"; stops an AI reply being written. */
+  takeOver: makeFunctionReference<"mutation", { conversationId: string }, null>("inbox:takeOver"),
+  /** The caller's message to the visitor (takes the conversation over first when nobody holds it). */
+  reply: makeFunctionReference<"mutation", { conversationId: string; text: string }, { messageId: string }>("inbox:reply"),
+  /** Back to the AI: mode `ai`, unassigned, "<name> left". */
+  handBack: makeFunctionReference<"mutation", { conversationId: string }, null>("inbox:handBack"),
+  resolve: makeFunctionReference<"mutation", { conversationId: string }, null>("inbox:resolve"),
+  reopen: makeFunctionReference<"mutation", { conversationId: string }, null>("inbox:reopen"),
+  /** The caller is typing (throttled by the caller to one write per ~2 s) or stopped. */
+  setTyping: makeFunctionReference<"mutation", { conversationId: string; typing: boolean }, null>("inbox:setTyping"),
+  /** The console is open on the site (every ~20 s; `away` while the tab is hidden). */
+  heartbeat: makeFunctionReference<"mutation", { siteKey: string; away?: boolean }, null>("inbox:heartbeat"),
+  visitorActivity: makeFunctionReference<"query", { conversationId: string }, VisitorActivity>("inbox:visitorActivity"),
 };
 
 export const siteSettingsApi = {

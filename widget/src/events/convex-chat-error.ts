@@ -1,8 +1,9 @@
 /**
- * What failed: signing in, sending a message, loading the conversation, stopping a reply, or a
- * reply the stream route refused (e.g. `SITE_DISABLED`, `ORIGIN_NOT_ALLOWED`, `RATE_LIMITED`).
+ * What failed: signing in, sending a message, loading the conversation, stopping a reply, a
+ * reply the stream route refused (e.g. `SITE_DISABLED`, `ORIGIN_NOT_ALLOWED`, `RATE_LIMITED`), or
+ * asking for a person (`handoff`, e.g. `HANDOFF_DISABLED`).
  */
-export type ConvexChatErrorSource = "auth" | "send" | "load" | "stop" | "reply";
+export type ConvexChatErrorSource = "auth" | "send" | "load" | "stop" | "reply" | "handoff";
 
 /** Fired when the element shows an error. Bubbles and is composed. */
 export class ConvexChatErrorEvent extends Event {

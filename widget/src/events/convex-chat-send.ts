@@ -5,8 +5,8 @@ export class ConvexChatSendEvent extends Event {
   constructor(
     /** The conversation the message went to (new on the first message). */
     readonly conversationId: string,
-    /** The stream of the reply, which this element drives. */
-    readonly streamId: string,
+    /** The stream of the AI's reply, which this element drives; null when no AI reply follows (a person was asked for or answers). */
+    readonly streamId: string | null,
   ) {
     super(ConvexChatSendEvent.eventName, { bubbles: true, composed: true });
   }

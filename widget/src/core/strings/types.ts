@@ -58,6 +58,37 @@ export interface ChatStrings {
   copy: string;
   copied: string;
   copyFailed: string;
+  // Who answers and human handoff (core/message-display.ts, handoff-controller).
+  /** The visible label over the AI's replies. */
+  aiBadge: string;
+  /** Read before an operator's message. */
+  operatorSays: (name: string) => string;
+  /** An operator whose name is not known. */
+  someone: string;
+  /** The button that asks for a person. */
+  talkToPerson: string;
+  /** Shown while a person was asked for and has not joined. */
+  waitingTitle: string;
+  /** What to expect while waiting, with someone online. */
+  waitingBody: string;
+  /** What to expect while waiting, with nobody online: the email ask. */
+  nobodyOnline: string;
+  /** The optional email field's label. */
+  emailLabel: string;
+  /** Saves the email. */
+  emailSave: string;
+  /** Said once an email is kept. */
+  emailSaved: (email: string) => string;
+  /** The field's own check, before the server's. */
+  emailInvalid: string;
+  /** Changes a kept email. */
+  emailChange: string;
+  /** Shown while a person answers. */
+  personAnswering: (name: string) => string;
+  /** The operator typing indicator. */
+  personTyping: (name: string) => string;
+  /** Asking for a person failed. */
+  handoffFailed: (reason: string) => string;
 }
 
 /** A language's built-in strings. */

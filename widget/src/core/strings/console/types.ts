@@ -106,6 +106,46 @@ export interface ConsoleStrings {
   members: string;
   you: string;
   remove: string;
+  // Human handoff
+  filterWaiting: string;
+  filterMine: string;
+  /** A waiting row's mark; `since` reads like "5 min". */
+  waitingFor: (since: string) => string;
+  /** A row or conversation a person holds. */
+  heldBy: (name: string) => string;
+  /** Who answers, in the conversation's details. */
+  whoAnswers: string;
+  modeAi: string;
+  modeWaiting: string;
+  modeHuman: (name: string) => string;
+  modeMine: string;
+  takeOver: string;
+  handBack: string;
+  resolve: string;
+  reopen: string;
+  /** An action refused by the server. */
+  actionFailed: (reason: string) => string;
+  /** The reply composer's label and placeholder. */
+  replyLabel: string;
+  replyPlaceholder: string;
+  sendReply: string;
+  /** Under the composer while the AI (or nobody) holds the conversation. */
+  replyTakesOver: string;
+  /** Under the composer while the operator holds the conversation. */
+  replyHint: string;
+  replyFailedToSend: (reason: string) => string;
+  visitorTyping: string;
+  onPage: string;
+  onPageNow: string;
+  notOnPage: string;
+  contactEmail: string;
+  operatorFallback: string;
+  // Notifications
+  sound: string;
+  notifications: string;
+  notificationsBlocked: string;
+  notifyWaiting: (visitor: string) => string;
+  notifyMessage: (visitor: string) => string;
 }
 
 /** A language's built-in console strings. */

@@ -1,0 +1,81 @@
+// The operator's side of human handoff in <convex-chat-console>, against the real backend: a
+// waiting conversation marked and filtered, take over / reply / hand back / resolve / reopen from
+// the conversation view, system lines, the visitor typing, and the tab title's count.
+import { expect } from "@open-wc/testing";
+import { chatApi } from "../core/api.js";
+import { waitFor } from "../../test/test-helpers.js";
+import { consoleElement, freshConsole, has, part, parts, row, signUpOperator, SITE_B, type, visitor, visitorSends } from "../../test/console-test-helpers.js";
+import type { ConvexChatConsole } from "./convex-chat-console.js";
+
+const click = async (element: ConvexChatConsole, selector: string) => {
+  part<HTMLButtonElement>(element, selector).click();
+  await element.updateComplete;
+};
+const lines = (element: ConvexChatConsole) => parts(element, "[part=system-line]").map((line) => line.textContent);
+
+describe("<convex-chat-console> human handoff", function () {
+  this.timeout(90_000);
+  beforeEach(freshConsole);
+
+  it("marks a waiting conversation, counts it in the title, and takes over, replies, hands back, resolves and reopens", async () => {
+    document.title = "Support";
+    const element = await consoleElement({ siteKey: SITE_B });
+    await signUpOperator(element, SITE_B);
+    const person = await visitor(SITE_B);
+    const { conversationId } = await visitorSends(person, SITE_B, "I need help with my order");
+    await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_B, conversationId });
+
+    await click(element, "[data-filter=waiting]");
+    const waiting = await waitFor(() => row(element, conversationId), "the waiting row");
+    expect(waiting.getAttribute("part")).to.contain("waiting-row");
+    expect(waiting.querySelector("[part=waiting-mark]")?.textContent).to.match(/^Waiting /);
+    await waitFor(() => document.title === "(1) Support", "the title's count");
+    await expect(element, "the waiting filter").to.be.accessible();
+
+    waiting.click();
+    await waitFor(() => has(element, "[part=take-over-button]"), "the conversation's actions");
+    expect(part(element, "[part=mode]").dataset.mode).to.equal("waiting");
+    await waitFor(() => document.title === "Support", "the title restored once read");
+
+    // The visitor types: the indicator shows, then goes by itself.
+    await person.client.mutation(chatApi.setTyping, { conversationId, typing: true });
+    await waitFor(() => has(element, "[part=visitor-typing]"), "the visitor typing");
+    await waitFor(() => !has(element, "[part=visitor-typing]"), "the indicator gone by itself", 9_000);
+    await person.client.mutation(chatApi.heartbeat, { conversationId });
+    await waitFor(() => part(element, "[part=visitor-presence]").dataset.onPage === "true", "on the page");
+
+    await click(element, "[part=take-over-button]");
+    await waitFor(() => part(element, "[part=mode]").dataset.mode === "human", "taken over");
+    expect(part(element, "[part=mode]").textContent).to.contain("You");
+    await waitFor(() => lines(element).some((line) => line?.endsWith("joined")), "the joined line");
+    expect(has(element, "[part=take-over-button]")).to.equal(false);
+
+    type(element, "#reply-input", "Hello, I can help.");
+    part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }));
+    await waitFor(() => parts(element, "article.operator").some((m) => m.textContent?.includes("Hello, I can help.")), "the reply in the transcript");
+    await waitFor(() => part<HTMLTextAreaElement>(element, "#reply-input").value === "", "the field cleared once sent");
+    await expect(element, "a conversation the operator holds").to.be.accessible();
+
+    await click(element, "[part=hand-back-button]");
+    await waitFor(() => part(element, "[part=mode]").dataset.mode === "ai", "handed back");
+    await waitFor(() => lines(element).some((line) => line?.endsWith("left")), "the left line");
+
+    await click(element, "[part=resolve-button]");
+    await waitFor(() => has(element, "[part=reopen-button]") && lines(element).includes("Resolved"), "resolved");
+    await click(element, "[part=reopen-button]");
+    await waitFor(() => has(element, "[part=resolve-button]") && lines(element).includes("Reopened"), "reopened");
+  });
+
+  it("leaves the title alone with no-title-count", async () => {
+    document.title = "Admin";
+    const element = await consoleElement({ siteKey: SITE_B });
+    element.noTitleCount = true;
+    await signUpOperator(element, SITE_B);
+    const person = await visitor(SITE_B);
+    const { conversationId } = await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_B });
+    await click(element, "[data-filter=waiting]");
+    await waitFor(() => row(element, conversationId), "the waiting row");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(document.title).to.equal("Admin");
+  });
+});
