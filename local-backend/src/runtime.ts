@@ -14,6 +14,7 @@ import { runExecution, type BackendScope } from "./execution.ts";
 import { createTokenVerifier, type AuthProvider, type TokenVerifier } from "./identity.ts";
 import { discoverFunctionModules, importFile, moduleNames, type ModulesMap } from "./modules.ts";
 import { canonicalizeUdfPath } from "./sync/protocol-types.ts";
+import { installRandomIds } from "./random-ids.ts";
 import { installWriteHooks, WriteStats } from "./write-stats.ts";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -45,6 +46,7 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
   const schemaFile = firstExisting(convexDir, ["schema.ts", "schema.js"]);
   const schema = schemaFile ? await importDefault(schemaFile) : undefined;
   const t = convexTest(schema, modules);
+  installRandomIds(t);
   for (const c of await discoverComponents(convexDir)) t.registerComponent(c.name, c.schema, c.modules);
   installWriteHooks();
   // Function output printed to the log must leave the function's context (execution.ts, and
