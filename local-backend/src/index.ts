@@ -6,7 +6,8 @@
  * on the deployment URL, the http routes on the site URL. Data lives in memory and is lost on
  * close; crons are not run; only loopback addresses are served.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { AddressInfo } from "node:net";
 import type { Value } from "convex/values";
 import path from "node:path";
@@ -72,6 +73,33 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/**
+ * Holds the requests and WebSocket upgrades that arrive between `listen` and the moment the
+ * handlers are attached (the app loads in between, which takes a while): `release` hands them to
+ * the handlers attached since, `refuse` answers them 503 when starting failed.
+ */
+function holdWhileStarting(server: Server) {
+  const held: { event: "request" | "upgrade"; args: unknown[] }[] = [];
+  const onRequest = (...args: unknown[]) => void held.push({ event: "request", args });
+  const onUpgrade = (...args: unknown[]) => void held.push({ event: "upgrade", args });
+  server.on("request", onRequest).on("upgrade", onUpgrade);
+  const stop = () => {
+    server.off("request", onRequest).off("upgrade", onUpgrade);
+    return held.splice(0);
+  };
+  return {
+    release() {
+      for (const { event, args } of stop()) server.emit(event, ...args);
+    },
+    refuse() {
+      for (const { event, args } of stop()) {
+        if (event === "request") (args[1] as ServerResponse).writeHead(503).end("The local backend failed to start");
+        else (args[1] as Duplex).end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+      }
+    },
+  };
+}
+
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
@@ -107,6 +135,8 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
 
   const syncServer = createServer();
   const siteServer = createServer();
+  const syncHold = holdWhileStarting(syncServer);
+  const siteHold = holdWhileStarting(siteServer);
   let restoreEnv = () => {};
   let detachSync = () => {};
   const releaseConsole = routeFunctionConsole();
@@ -137,8 +167,12 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
     runtime = await createRuntime({ convexDir: opts.convexDir ?? DEFAULT_CONVEX_DIR, siteUrl: process.env.CONVEX_SITE_URL!, log });
     detachSync = attachSyncApi(syncServer, runtime, log);
     attachSiteRoutes(siteServer, runtime, log);
+    syncHold.release();
+    siteHold.release();
     return { url, siteUrl, stats: runtime.stats, runMutation: runtime.runAsAdmin, runAction: runtime.runActionAsAdmin, close };
   } catch (e) {
+    syncHold.refuse();
+    siteHold.refuse();
     await close();
     throw e;
   }
