@@ -13,6 +13,7 @@ import { RequestError } from "./errors.ts";
 import { runExecution, type BackendScope } from "./execution.ts";
 import { createTokenVerifier, type AuthProvider, type TokenVerifier } from "./identity.ts";
 import { discoverFunctionModules, importFile, moduleNames, type ModulesMap } from "./modules.ts";
+import { installJournalHook } from "./sync/journal.ts";
 import { canonicalizeUdfPath } from "./sync/protocol-types.ts";
 import { installRandomIds } from "./random-ids.ts";
 import { installWriteHooks, WriteStats } from "./write-stats.ts";
@@ -49,6 +50,7 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
   installRandomIds(t);
   for (const c of await discoverComponents(convexDir)) t.registerComponent(c.name, c.schema, c.modules);
   installWriteHooks();
+  installJournalHook();
   // Function output printed to the log must leave the function's context (execution.ts, and
   // convex-test's no-timers-in-transactions overrides): run it where the backend was started.
   const inHostContext = AsyncLocalStorage.snapshot();
