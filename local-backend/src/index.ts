@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import type { Value } from "convex/values";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { localAdminKey } from "./admin-auth.ts";
 import { generateAuthKeys } from "./auth-keys.ts";
 import { attachSiteRoutes } from "./http-routes.ts";
 import { routeFunctionConsole } from "./function-logs.ts";
@@ -38,6 +39,8 @@ export type LocalBackendOptions = {
   log?: (line: string) => void;
   /** The Convex folder; default: the repository's `convex/`. */
   convexDir?: string;
+  /** The admin key `npx convex run` must present; default LOCAL_ADMIN_KEY or the documented one (admin-auth.ts). */
+  adminKey?: string;
 };
 
 export type LocalBackend = {
@@ -45,6 +48,8 @@ export type LocalBackend = {
   url: string;
   /** Site URL serving the http routes, e.g. http://127.0.0.1:3211. */
   siteUrl: string;
+  /** The admin key `npx convex run` presents (`Authorization: Convex <key>`) to run internal functions. */
+  adminKey: string;
   /**
    * Write statistics since start, for benchmarks: committed write transactions (mutations,
    * including those run by actions, http actions and components) and documents written.
@@ -165,11 +170,12 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
     });
 
     runtime = await createRuntime({ convexDir: opts.convexDir ?? DEFAULT_CONVEX_DIR, siteUrl: process.env.CONVEX_SITE_URL!, log });
-    detachSync = attachSyncApi(syncServer, runtime, log);
+    const adminKey = opts.adminKey ?? localAdminKey();
+    detachSync = attachSyncApi(syncServer, runtime, adminKey, log);
     attachSiteRoutes(siteServer, runtime, log);
     syncHold.release();
     siteHold.release();
-    return { url, siteUrl, stats: runtime.stats, runMutation: runtime.runAsAdmin, runAction: runtime.runActionAsAdmin, close };
+    return { url, siteUrl, adminKey, stats: runtime.stats, runMutation: runtime.runAsAdmin, runAction: runtime.runActionAsAdmin, close };
   } catch (e) {
     syncHold.refuse();
     siteHold.refuse();

@@ -1,7 +1,8 @@
 /**
  * The deployment URL: the WebSocket sync endpoint `/api/<client version>/sync` and the HTTP
  * function API (`POST /api/query|mutation|action|function`, `/api/query_ts`) that
- * `ConvexHttpClient` uses. Requests and WebSocket upgrades whose Host is not this loopback server
+ * `ConvexHttpClient` uses; with the admin key (admin-auth.ts) also internal functions, as
+ * `npx convex run` calls them. Requests and WebSocket upgrades whose Host is not this loopback server
  * are refused (DNS rebinding). Browsers on the developer's machine reach it, so pages of other
  * origins are refused too (a request or upgrade whose Origin is not a loopback page gets 403) and
  * CORS is granted only to loopback pages (any port: the demo, the widget's tests). Clients that
@@ -10,6 +11,7 @@
 import { type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { WebSocketServer, type WebSocket } from "ws";
+import { AdminAuthError, adminFromRequest } from "../admin-auth.ts";
 import { toWireFailure } from "../errors.ts";
 import {
   ANSWERED, BodyTooLarge, deploymentError, hasForeignOrigin, identityFromRequest, isLoopbackHost, loopbackOrigin, readBody,
@@ -35,11 +37,11 @@ function corsFor(req: IncomingMessage): Record<string, string> {
 }
 
 /** Serves the sync protocol and the HTTP function API on `server`; returns the cleanup. */
-export function attachSyncApi(server: Server, runtime: Runtime, log: (line: string) => void): () => void {
+export function attachSyncApi(server: Server, runtime: Runtime, adminKey: string, log: (line: string) => void): () => void {
   const mutationLog = new MutationLog();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    handleHttp(runtime, req, res, log).catch((e: Error) => {
+    handleHttp(runtime, adminKey, req, res, log).catch((e: Error) => {
       log(`http api: ${e.stack ?? e.message}`);
       if (!res.headersSent) sendJson(res, 500, { code: "InternalServerError", message: e.message }, corsFor(req));
       else res.destroy();
@@ -81,7 +83,7 @@ export function attachSyncApi(server: Server, runtime: Runtime, log: (line: stri
   };
 }
 
-async function handleHttp(runtime: Runtime, req: IncomingMessage, res: ServerResponse, log: (line: string) => void) {
+async function handleHttp(runtime: Runtime, adminKey: string, req: IncomingMessage, res: ServerResponse, log: (line: string) => void) {
   if (refuseForeignHost(req, res, deploymentError)) return;
   if (hasForeignOrigin(req)) {
     // Refused, not only left without CORS: a "simple" cross-origin POST would run before the
@@ -114,7 +116,14 @@ async function handleHttp(runtime: Runtime, req: IncomingMessage, res: ServerRes
     return sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${pathname}` }, cors);
   }
 
-  const identity = await identityFromRequest(req, res, runtime.verifyToken, deploymentError, cors);
+  let admin: ReturnType<typeof adminFromRequest>;
+  try {
+    admin = adminFromRequest(req, adminKey);
+  } catch (e) {
+    if (!(e instanceof AdminAuthError)) throw e;
+    return sendJson(res, e.status, deploymentError(e.code, e.message), cors);
+  }
+  const identity = admin ? admin.identity : await identityFromRequest(req, res, runtime.verifyToken, deploymentError, cors);
   if (identity === ANSWERED) return;
   let body: { path?: unknown; args?: unknown; componentPath?: unknown };
   try {
@@ -134,7 +143,7 @@ async function handleHttp(runtime: Runtime, req: IncomingMessage, res: ServerRes
   const logLines: string[] = [];
   try {
     const args = (jsonToConvex((rawArgs ?? {}) as never) ?? {}) as Record<string, Value>;
-    const value = await runtime.run(kind, body.path, args, identity, logLines);
+    const value = await runtime.run(kind, body.path, args, identity, logLines, admin !== undefined);
     sendJson(res, 200, { status: "success", value: convexToJson(value), logLines }, cors);
   } catch (e) {
     sendJson(res, UDF_FAILED, { status: "error", ...toWireFailure(e, log), logLines }, cors);
