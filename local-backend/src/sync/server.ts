@@ -13,6 +13,7 @@ import { convexToJson, jsonToConvex, type Value } from "convex/values";
 import { WebSocketServer, type WebSocket } from "ws";
 import { AdminAuthError, adminFromRequest } from "../admin-auth.ts";
 import { toWireFailure } from "../errors.ts";
+import { logOnce } from "../log-once.ts";
 import {
   ANSWERED, BodyTooLarge, deploymentError, hasForeignOrigin, identityFromRequest, isLoopbackHost, loopbackOrigin, readBody,
   refuseForeignHost, sendJson,
@@ -39,6 +40,7 @@ function corsFor(req: IncomingMessage): Record<string, string> {
 /** Serves the sync protocol and the HTTP function API on `server`; returns the cleanup. */
 export function attachSyncApi(server: Server, runtime: Runtime, adminKey: string, log: (line: string) => void): () => void {
   const mutationLog = new MutationLog();
+  const logQueryFailure = logOnce(log);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     handleHttp(runtime, adminKey, req, res, log).catch((e: Error) => {
@@ -70,6 +72,7 @@ export function attachSyncApi(server: Server, runtime: Runtime, adminKey: string
       },
       (reason) => ws.close(1011, reason.slice(0, 120)),
       log,
+      logQueryFailure,
     );
     ws.on("message", (data) => session.handle(data.toString()));
     ws.on("close", () => session.dispose());

@@ -47,8 +47,10 @@ export class SyncSession {
     private readonly send: Send,
     private readonly fail: (reason: string) => void,
     private readonly log: (line: string) => void,
+    /** Where queries' unexpected failures go: the backend's log, once per repeated failure (log-once.ts). */
+    logQueryFailure: (line: string) => void = log,
   ) {
-    this.queries = new QuerySet(runtime, log);
+    this.queries = new QuerySet(runtime, logQueryFailure);
     this.auth = new ConnectionAuth(runtime.verifyToken, () =>
       this.send({ type: "AuthError", error: "Token expired", baseVersion: this.version.identity, authUpdateAttempted: false }));
     // Keeps the client's 60 s server-inactivity timer from firing on a quiet connection.
