@@ -6,7 +6,7 @@
 // DEMO_OWNER_PASSWORD, default `demo-owner-password`) for the console. Prints one JSON line `{ url, siteUrl }` once
 // listening and seeded; stops on SIGTERM or when stdin closes (the parent went away).
 import type { Value } from "convex/values";
-import { seedDemo } from "../local-backend/src/demo-seed.ts";
+import { seedDemo, seedSites } from "../local-backend/src/demo-seed.ts";
 import { startLocalBackend } from "../local-backend/src/index.ts";
 
 const port = Number(process.env.BACKEND_PORT ?? 0);
@@ -15,10 +15,9 @@ const backend = await startLocalBackend({ port, sitePort, log: (line) => console
 // DEMO_IDENTITY_SECRET (tests) lets the demo site accept signed customer identities.
 const identitySecret = process.env.DEMO_IDENTITY_SECRET;
 await seedDemo(backend, identitySecret);
-// EXTRA_SITES (tests): a JSON array of `sites:create` arguments, e.g. a site with small limits.
-for (const site of JSON.parse(process.env.EXTRA_SITES ?? "[]") as Record<string, Value>[]) {
-  await backend.runMutation("sites:create", site);
-}
+// LOCAL_SITES_FILE (a JSON file) and EXTRA_SITES (JSON text, tests): arrays of `sites:create`
+// arguments, e.g. a site with small limits.
+await seedSites(backend);
 console.log(JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl }));
 
 // Tests change the deployment's data mid-run (e.g. turn a site off) through the IPC channel that

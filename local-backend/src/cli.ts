@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { startLocalBackend } from "./index.ts";
-import { DEMO_OWNER_EMAIL, demoOwnerPassword, seedDemo } from "./demo-seed.ts";
+import { DEMO_OWNER_EMAIL, demoOwnerPassword, seedDemo, seedSites } from "./demo-seed.ts";
 
 function portOf(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === "") return fallback;
@@ -41,11 +41,18 @@ const backend = await startLocalBackend({ port, sitePort }).catch((e: NodeJS.Err
 });
 // The site the demo pages use (`site-key="demo"`), admitting http://localhost:* and http://127.0.0.1:*, and its owner.
 await seedDemo(backend);
+// Sites of LOCAL_SITES_FILE (a JSON array of `sites:create` arguments).
+const seeded = await seedSites(backend).catch((e: Error) => {
+  console.error(e.message);
+  return backend.close().then(() => process.exit(1));
+});
 console.log(`Convex local backend (development only; data is kept in memory)`);
 console.log(`  deployment URL (sync API): ${backend.url}`);
 console.log(`  site URL (http routes):    ${backend.siteUrl}`);
 console.log(`  site key:                  demo (pages on http://localhost:* and http://127.0.0.1:*)`);
 console.log(`  demo owner (console):      ${DEMO_OWNER_EMAIL} / ${demoOwnerPassword()}`);
+if (seeded.length > 0) console.log(`  sites from LOCAL_SITES_FILE: ${seeded.join(", ")}`);
+console.log(`  admin key (npx convex run): ${backend.adminKey}`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

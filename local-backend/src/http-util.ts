@@ -99,3 +99,8 @@ export function loopbackOrigin(req: IncomingMessage): string | undefined {
     return undefined;
   }
 }
+
+/** Whether the request comes from a browser page that is not on a loopback origin. */
+export function hasForeignOrigin(req: IncomingMessage): boolean {
+  return req.headers.origin !== undefined && loopbackOrigin(req) === undefined;
+}

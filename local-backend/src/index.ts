@@ -6,11 +6,13 @@
  * on the deployment URL, the http routes on the site URL. Data lives in memory and is lost on
  * close; crons are not run; only loopback addresses are served.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { AddressInfo } from "node:net";
 import type { Value } from "convex/values";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { localAdminKey } from "./admin-auth.ts";
 import { generateAuthKeys } from "./auth-keys.ts";
 import { attachSiteRoutes } from "./http-routes.ts";
 import { routeFunctionConsole } from "./function-logs.ts";
@@ -37,6 +39,8 @@ export type LocalBackendOptions = {
   log?: (line: string) => void;
   /** The Convex folder; default: the repository's `convex/`. */
   convexDir?: string;
+  /** The admin key `npx convex run` must present; default LOCAL_ADMIN_KEY or the documented one (admin-auth.ts). */
+  adminKey?: string;
 };
 
 export type LocalBackend = {
@@ -44,6 +48,8 @@ export type LocalBackend = {
   url: string;
   /** Site URL serving the http routes, e.g. http://127.0.0.1:3211. */
   siteUrl: string;
+  /** The admin key `npx convex run` presents (`Authorization: Convex <key>`) to run internal functions. */
+  adminKey: string;
   /**
    * Write statistics since start, for benchmarks: committed write transactions (mutations,
    * including those run by actions, http actions and components) and documents written.
@@ -70,6 +76,33 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+/**
+ * Holds the requests and WebSocket upgrades that arrive between `listen` and the moment the
+ * handlers are attached (the app loads in between, which takes a while): `release` hands them to
+ * the handlers attached since, `refuse` answers them 503 when starting failed.
+ */
+function holdWhileStarting(server: Server) {
+  const held: { event: "request" | "upgrade"; args: unknown[] }[] = [];
+  const onRequest = (...args: unknown[]) => void held.push({ event: "request", args });
+  const onUpgrade = (...args: unknown[]) => void held.push({ event: "upgrade", args });
+  server.on("request", onRequest).on("upgrade", onUpgrade);
+  const stop = () => {
+    server.off("request", onRequest).off("upgrade", onUpgrade);
+    return held.splice(0);
+  };
+  return {
+    release() {
+      for (const { event, args } of stop()) server.emit(event, ...args);
+    },
+    refuse() {
+      for (const { event, args } of stop()) {
+        if (event === "request") (args[1] as ServerResponse).writeHead(503).end("The local backend failed to start");
+        else (args[1] as Duplex).end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+      }
+    },
+  };
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -107,6 +140,8 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
 
   const syncServer = createServer();
   const siteServer = createServer();
+  const syncHold = holdWhileStarting(syncServer);
+  const siteHold = holdWhileStarting(siteServer);
   let restoreEnv = () => {};
   let detachSync = () => {};
   const releaseConsole = routeFunctionConsole();
@@ -135,10 +170,15 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
     });
 
     runtime = await createRuntime({ convexDir: opts.convexDir ?? DEFAULT_CONVEX_DIR, siteUrl: process.env.CONVEX_SITE_URL!, log });
-    detachSync = attachSyncApi(syncServer, runtime, log);
+    const adminKey = opts.adminKey ?? localAdminKey();
+    detachSync = attachSyncApi(syncServer, runtime, adminKey, log);
     attachSiteRoutes(siteServer, runtime, log);
-    return { url, siteUrl, stats: runtime.stats, runMutation: runtime.runAsAdmin, runAction: runtime.runActionAsAdmin, close };
+    syncHold.release();
+    siteHold.release();
+    return { url, siteUrl, adminKey, stats: runtime.stats, runMutation: runtime.runAsAdmin, runAction: runtime.runActionAsAdmin, close };
   } catch (e) {
+    syncHold.refuse();
+    siteHold.refuse();
     await close();
     throw e;
   }

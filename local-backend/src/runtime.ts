@@ -13,7 +13,9 @@ import { RequestError } from "./errors.ts";
 import { runExecution, type BackendScope } from "./execution.ts";
 import { createTokenVerifier, type AuthProvider, type TokenVerifier } from "./identity.ts";
 import { discoverFunctionModules, importFile, moduleNames, type ModulesMap } from "./modules.ts";
+import { installJournalHook } from "./sync/journal.ts";
 import { canonicalizeUdfPath } from "./sync/protocol-types.ts";
+import { installRandomIds } from "./random-ids.ts";
 import { installWriteHooks, WriteStats } from "./write-stats.ts";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -45,8 +47,10 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
   const schemaFile = firstExisting(convexDir, ["schema.ts", "schema.js"]);
   const schema = schemaFile ? await importDefault(schemaFile) : undefined;
   const t = convexTest(schema, modules);
+  installRandomIds(t);
   for (const c of await discoverComponents(convexDir)) t.registerComponent(c.name, c.schema, c.modules);
   installWriteHooks();
+  installJournalHook();
   // Function output printed to the log must leave the function's context (execution.ts, and
   // convex-test's no-timers-in-transactions overrides): run it where the backend was started.
   const inHostContext = AsyncLocalStorage.snapshot();
@@ -69,18 +73,19 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
 
   /**
    * Checks that `udfPath` names a public function (of `kind`, when given), as a deployment does
-   * before running anything. Internal functions are reported as not found, like there.
+   * before running anything. Internal functions are reported as not found, like there, unless
+   * `admin` (a call with the admin key, as `npx convex run` makes).
    */
-  async function resolvePublic(udfPath: string, kind?: FunctionKind): Promise<{ canonical: string; kind: FunctionKind }> {
+  async function resolvePublic(udfPath: string, kind?: FunctionKind, admin = false): Promise<{ canonical: string; kind: FunctionKind }> {
     const canonical = canonicalizeUdfPath(udfPath);
     const [moduleName, exportName] = canonical.split(":");
     const notFound = () => new RequestError(
-      `Could not find public function for '${canonical}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+      `Could not find ${admin ? "" : "public "}function for '${canonical}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
     );
     const load = names.has(moduleName) ? byName.get(moduleName) : undefined;
     if (!load) throw notFound();
     const fn = (await load())[exportName] as RegisteredFunction | undefined;
-    if (!fn || !fn.isPublic) throw notFound();
+    if (!fn || (!fn.isPublic && !admin)) throw notFound();
     const actual: FunctionKind | undefined = fn.isQuery ? "query" : fn.isMutation ? "mutation" : fn.isAction ? "action" : undefined;
     if (!actual) throw notFound();
     if (kind && actual !== kind) {
@@ -91,12 +96,14 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
 
   /**
    * Runs a public function as `identity` (null = anonymous). Its console output is collected in
-   * `logLines` when given (for the client), otherwise printed to the log.
+   * `logLines` when given (for the client), otherwise printed to the log. `admin` (the admin key
+   * was presented) also runs internal functions.
    */
   async function run(
     kind: FunctionKind | undefined, udfPath: string, args: Record<string, Value>, identity: UserIdentity | null, logLines?: string[],
+    admin = false,
   ): Promise<Value> {
-    const { canonical, kind: actual } = await resolvePublic(udfPath, kind);
+    const { canonical, kind: actual } = await resolvePublic(udfPath, kind, admin);
     const a = accessor(identity);
     const ref = makeFunctionReference<any>(canonical);
     return runExecution(backend, `${KIND_LETTER[actual]}(${canonical})`, async () => {

@@ -1,8 +1,13 @@
 /**
  * `npm run backend` itself (`tsx local-backend/src/cli.ts`), as a child process: it prints both
- * URLs, the real ConvexClient works against them, and SIGTERM stops it with exit code 0.
+ * URLs, the real ConvexClient works against them, and SIGTERM stops it with exit code 0; it seeds
+ * the sites of LOCAL_SITES_FILE, and the operator commands (`npx convex run` with the admin key,
+ * `npm run backend:run`) work against it offline.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { promisify } from "node:util";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,9 +24,12 @@ afterAll(() => {
 describe("npm run backend", () => {
   it("prints both URLs, serves the real ConvexClient on them, and exits 0 on SIGTERM", async () => {
     // The same command as package.json's "backend" script; port 0 picks free ports for both.
+    const sitesFile = path.join(mkdtempSync(path.join(tmpdir(), "local-sites-")), "sites.json");
+    writeFileSync(sitesFile, JSON.stringify([{ key: "shop", name: "Shop", allowedOrigins: ["http://localhost:8080"], enabled: true }]));
     const proc = (child = spawn(path.join(root, "node_modules/.bin/tsx"), ["local-backend/src/cli.ts", "--port", "0"], {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LOCAL_SITES_FILE: sitesFile },
     }));
     let stdout = "";
     let stderr = "";
@@ -50,6 +58,19 @@ describe("npm run backend", () => {
     } finally {
       await client.close();
     }
+    expect(stdout).toContain("sites from LOCAL_SITES_FILE: shop");
+
+    // The README's operator commands, offline: the Convex CLI against the local backend's admin key…
+    const adminKey = /admin key \(npx convex run\): (\S+)/.exec(stdout)?.[1];
+    expect(adminKey).toBeTruthy();
+    const offline = { ...process.env, CONVEX_SELF_HOSTED_URL: urls.url, CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey, CONVEX_DEPLOYMENT: "" };
+    const run = promisify(execFile);
+    const viaCli = await run(path.join(root, "node_modules/.bin/convex"), ["run", "sites:get", '{"key":"shop"}'], { cwd: root, env: offline });
+    expect(JSON.parse(viaCli.stdout)).toMatchObject({ key: "shop", name: "Shop", enabled: true });
+    await run(path.join(root, "node_modules/.bin/convex"), ["run", "sites:update", '{"key":"shop","name":"Shop 2"}'], { cwd: root, env: offline });
+    // …and the same path without the Convex CLI.
+    const viaScript = await run(path.join(root, "node_modules/.bin/tsx"), ["local-backend/src/run-function.ts", "sites:get", '{"key":"shop"}', "--url", urls.url], { cwd: root });
+    expect(JSON.parse(viaScript.stdout)).toMatchObject({ key: "shop", name: "Shop 2" });
 
     proc.kill("SIGTERM");
     expect(await exited, `stderr: ${stderr}`).toBe(0);

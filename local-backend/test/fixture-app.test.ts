@@ -32,7 +32,7 @@ describe("function discovery", () => {
   it("follows the Convex bundler's rules", () => {
     const names = [...moduleNames(discoverFunctionModules(fixtureDir), fixtureDir)].sort();
     // Skipped: schema.ts, helper.spec.ts (two dots), .hidden.ts, "has space.ts", empty.ts, README.md.
-    expect(names).toEqual(["counters", "http", "nested/deep"]);
+    expect(names).toEqual(["counters", "http", "items", "nested/deep"]);
   });
 
   it("runs functions in nested folders", async () => {

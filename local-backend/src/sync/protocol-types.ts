@@ -45,14 +45,14 @@ export type ClientMessage =
 export type StateVersion = { querySet: number; identity: number; ts: bigint };
 
 export type StateModification =
-  | { type: "QueryUpdated"; queryId: QueryId; value: JSONValue; logLines: string[]; journal: null }
+  | { type: "QueryUpdated"; queryId: QueryId; value: JSONValue; logLines: string[]; journal: string | null }
   | {
       type: "QueryFailed";
       queryId: QueryId;
       errorMessage: string;
       errorData?: JSONValue;
       logLines: string[];
-      journal: null;
+      journal: string | null;
     }
   | { type: "QueryRemoved"; queryId: QueryId };
 

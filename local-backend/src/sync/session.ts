@@ -4,6 +4,7 @@
  * the version the client holds, `querySet` follows ModifyQuerySet.newVersion, `identity` becomes
  * Authenticate.baseVersion + 1 on success, and `ts` is the commit timestamp the results reflect.
  */
+import type { UserIdentity } from "convex/server";
 import { RequestError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import { ConnectionAuth, type AuthenticateMessage } from "./auth-state.ts";
@@ -24,10 +25,16 @@ export class SyncSession {
   private readonly auth: ConnectionAuth;
   private sessionId: string | null = null;
   private clockSkewMs = 0;
-  // Everything that sends a Transition runs on this chain, so versions never interleave.
+  // The connection's serial queue: every message is handled here in the order it arrived (so a
+  // request sent after `Authenticate` runs as the identity it set), and everything that sends a
+  // Transition runs here too, so versions never interleave. Requests only start here: a
+  // mutation's or action's own run does not hold up the connection.
   private transitions: Promise<void> = Promise.resolve();
   // Mutations of one client run in the order it sent them.
   private mutations: Promise<void> = Promise.resolve();
+  // A ModifyQuerySet that arrived after the token expired: applied to the set, answered (with
+  // these removals) only by the Transition of the next successful `Authenticate`.
+  private pendingQuerySet: { version: number; removed: StateModification[] } | null = null;
   private evaluatedTs = -1n;
   private refreshQueued = false;
   private stopWatching: (() => void) | null = null;
@@ -40,8 +47,10 @@ export class SyncSession {
     private readonly send: Send,
     private readonly fail: (reason: string) => void,
     private readonly log: (line: string) => void,
+    /** Where queries' unexpected failures go: the backend's log, once per repeated failure (log-once.ts). */
+    logQueryFailure: (line: string) => void = log,
   ) {
-    this.queries = new QuerySet(runtime, log);
+    this.queries = new QuerySet(runtime, logQueryFailure);
     this.auth = new ConnectionAuth(runtime.verifyToken, () =>
       this.send({ type: "AuthError", error: "Token expired", baseVersion: this.version.identity, authUpdateAttempted: false }));
     // Keeps the client's 60 s server-inactivity timer from firing on a quiet connection.
@@ -66,14 +75,9 @@ export class SyncSession {
       case "Authenticate":
         return this.enqueue(() => this.authenticate(message));
       case "Mutation":
-        // One failure must not stall the chain: later mutations would never run or be answered.
-        this.mutations = this.mutations
-          .then(() => this.mutation(message))
-          .catch((e: unknown) => this.enqueue(async () => this.send(failedResponse("MutationResponse", message.requestId, e, this.log))));
-        return;
+        return this.enqueue(async () => this.startMutation(message));
       case "Action":
-        void this.action(message).catch((e: unknown) => this.send(failedResponse("ActionResponse", message.requestId, e, this.log)));
-        return;
+        return this.enqueue(async () => this.startAction(message));
       case "Event":
         return;
       default:
@@ -99,8 +103,9 @@ export class SyncSession {
   }
 
   private async modifyQuerySet(message: Extract<ClientMessage, { type: "ModifyQuerySet" }>) {
-    if (message.baseVersion !== this.version.querySet) {
-      throw new Error(`ModifyQuerySet base version ${message.baseVersion} != ${this.version.querySet}`);
+    const current = this.pendingQuerySet?.version ?? this.version.querySet;
+    if (message.baseVersion !== current) {
+      throw new Error(`ModifyQuerySet base version ${message.baseVersion} != ${current}`);
     }
     const modifications: StateModification[] = [];
     const added: QueryId[] = [];
@@ -113,6 +118,11 @@ export class SyncSession {
       }
     }
     this.watchCommits();
+    if (this.pendingQuerySet || this.auth.expired()) {
+      // Nothing runs as an expired identity: the client re-authenticates (it was sent an AuthError).
+      this.pendingQuerySet = { version: message.newVersion, removed: [...(this.pendingQuerySet?.removed ?? []), ...modifications] };
+      return;
+    }
     const ts = await this.runtime.snapshotTs();
     // New queries must be read at the same snapshot as the rest, so a newer commit re-reads all.
     const toRun = ts === this.evaluatedTs ? added : this.queries.ids();
@@ -131,15 +141,27 @@ export class SyncSession {
       return;
     }
     const ts = await this.runtime.snapshotTs();
-    const modifications = await this.queries.evaluate(this.queries.ids(), this.auth.identity);
+    const pending = this.pendingQuerySet;
+    this.pendingQuerySet = null;
+    const modifications = [...(pending?.removed ?? []), ...(await this.queries.evaluate(this.queries.ids(), this.auth.identity))];
     this.evaluatedTs = ts;
-    this.transition({ ...this.version, identity: message.baseVersion + 1, ts: maxTs(ts, this.version.ts) }, modifications);
+    const querySet = pending?.version ?? this.version.querySet;
+    this.transition({ querySet, identity: message.baseVersion + 1, ts: maxTs(ts, this.version.ts) }, modifications);
   }
 
-  private async mutation(message: MutationMessage) {
+  /** Takes the identity the mutation runs as now, in message order; runs it after the client's earlier ones. */
+  private startMutation(message: MutationMessage) {
     // Not answered: the client re-sends it once it has re-authenticated and reconnected.
-    if (this.closed || this.auth.expired()) return;
+    if (this.auth.expired()) return;
     const identity = this.auth.identity;
+    // One failure must not stall the chain: later mutations would never run or be answered.
+    this.mutations = this.mutations
+      .then(() => this.mutation(message, identity))
+      .catch((e: unknown) => this.enqueue(async () => this.send(failedResponse("MutationResponse", message.requestId, e, this.log))));
+  }
+
+  private async mutation(message: MutationMessage, identity: UserIdentity | null) {
+    if (this.closed) return;
     const outcome = await this.mutationLog.run(this.sessionId, message.requestId, () =>
       executeMutation(this.runtime, message, identity, this.log));
     this.enqueue(async () => {
@@ -149,13 +171,17 @@ export class SyncSession {
     });
   }
 
-  private async action(message: ActionMessage) {
+  /** Takes the identity the action runs as now, in message order; the action itself runs alongside. */
+  private startAction(message: ActionMessage) {
     if (this.auth.expired()) {
       // Actions are not re-sent after a reconnect (they are not idempotent): answer, or it hangs.
       const expired = new RequestError("Token expired: the action did not run. Authenticate again and retry.");
       return this.send(failedResponse("ActionResponse", message.requestId, expired, this.log));
     }
-    this.send(await executeAction(this.runtime, message, this.auth.identity, this.log));
+    const identity = this.auth.identity;
+    void executeAction(this.runtime, message, identity, this.log)
+      .then((response) => this.send(response))
+      .catch((e: unknown) => this.send(failedResponse("ActionResponse", message.requestId, e, this.log)));
   }
 
   /** Re-reads the subscriptions after a commit; sends only what changed (or an empty one if forced). */
