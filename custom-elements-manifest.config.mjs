@@ -63,8 +63,11 @@ function resolveTagNames() {
 }
 
 export default {
-  // The public surface: the element, its events and its registration.
-  globs: ["widget/src/convex-chat/convex-chat.ts", "widget/src/events/*.ts", "widget/src/define.ts"],
+  // The public surface: the elements (the chat and the operators' console), their events and registration.
+  globs: [
+    "widget/src/convex-chat/convex-chat.ts", "widget/src/events/*.ts", "widget/src/define.ts",
+    "widget/src/console/convex-chat-console.ts", "widget/src/define-console.ts",
+  ],
   outdir: ".",
   litelement: true,
   // The manifest is committed; package.json's "customElements" field is set by hand, not per run.

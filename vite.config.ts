@@ -1,6 +1,9 @@
-// Library build of the widget:
-//   dist/convex-chat.js   IIFE for a plain <script> tag (Lit and the Convex client inside; embed.ts)
-//   dist/es/index.js      ES module API (no side effects), dist/es/define.js registers the element
+// Library build of the widget and the operators' console:
+//   dist/convex-chat.js          IIFE for a plain <script> tag (Lit and the Convex client inside; embed.ts)
+//   dist/convex-chat-console.js  IIFE that registers <convex-chat-console> (its own bundle: the
+//                                visitor's script carries not one byte of the console)
+//   dist/es/index.js             ES module API (no side effects), dist/es/define.js registers the element;
+//   dist/es/console.js, dist/es/define-console.js the same for the console
 // Plugins (scripts/): css`` literals minified in both builds; in the IIFE only, Lit's globals made
 // bundle-local (the script tag adds no global but window.ConvexChat).
 // Decorators: Vite's TypeScript transform honours tsconfig.json's experimentalDecorators only for
@@ -36,7 +39,32 @@ function esModuleBuild(): Plugin {
           outDir: resolve(root, "dist/es"),
           emptyOutDir: true,
           sourcemap: true,
-          lib: { entry: { index: src("index.ts"), define: src("define.ts") }, formats: ["es"] },
+          lib: {
+            entry: { index: src("index.ts"), define: src("define.ts"), console: src("console-index.ts"), "define-console": src("define-console.ts") },
+            formats: ["es"],
+          },
+        },
+      });
+    },
+  };
+}
+
+/** After the script-tag bundle, builds the console's own script into dist/convex-chat-console.js. */
+function consoleScriptBuild(): Plugin {
+  return {
+    name: "convex-chat-console-build",
+    apply: "build",
+    async closeBundle() {
+      await build({
+        ...shared,
+        configFile: false,
+        plugins: [minifyCssLiterals(), litGlobalsLocal()],
+        build: {
+          outDir: resolve(root, "dist"),
+          emptyOutDir: false,
+          sourcemap: true,
+          lib: { entry: src("define-console.ts"), name: "ConvexChatConsole", formats: ["iife"], fileName: () => "convex-chat-console.js" },
+          rolldownOptions: { output: { charset: "ascii" } },
         },
       });
     },
@@ -48,7 +76,7 @@ export default defineConfig({
   logLevel: "info",
   // litGlobalsLocal only here, not in the ES build: the script tag adds no global but
   // window.ConvexChat, while an app importing the ES build shares Lit's registries as Lit intends.
-  plugins: [minifyCssLiterals(), litGlobalsLocal(), esModuleBuild()],
+  plugins: [minifyCssLiterals(), litGlobalsLocal(), esModuleBuild(), consoleScriptBuild()],
   build: {
     outDir: resolve(root, "dist"),
     emptyOutDir: true,

@@ -21,7 +21,9 @@ const demoIdentitySecret = randomBytes(32).toString("hex");
 /**
  * Sites besides `demo` for tests that need other settings: `limited` refuses a second message
  * within a minute; `switchable` is one a test turns off (command `update-site`); `elsewhere` allows
- * another origin than the test page's (its stream route refuses the page).
+ * another origin than the test page's (its stream route refuses the page). The console's tests
+ * work on `console-a` and `console-b`, whose operators they create (command `invite`), so that
+ * no other test's conversations show in their inboxes.
  */
 const EXTRA_SITES = [
   { key: "elsewhere", name: "Another origin's", allowedOrigins: ["https://elsewhere.example"], enabled: true },
@@ -33,7 +35,16 @@ const EXTRA_SITES = [
     enabled: true,
     limits: { visitorMessagesPerMinute: 1, visitorBurst: 1 },
   },
+  ...["console-a", "console-b"].map((key) => ({
+    key,
+    name: key === "console-a" ? "Console A" : "Console B",
+    allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
+    enabled: true,
+    limits: { visitorMessagesPerMinute: 600, visitorBurst: 100, maxConversationsPerVisitor: 100 },
+  })),
 ];
+/** Sites whose operators tests may invite (command `invite`). */
+const CONSOLE_SITES = new Set(["console-a", "console-b"]);
 /** The run's backend, once started (the proxy plugin forwards to it). */
 let runBackend;
 
@@ -87,6 +98,12 @@ function backendPlugin() {
     // executeServerCommand("update-site", { key, enabled }): runs sites:update on the run's backend
     // (only the `switchable` site, so that no test can change what the others rely on).
     async executeCommand({ command, payload }) {
+      // executeServerCommand("invite", { siteKey, email, role }): an invitation code, as the
+      // deployment's operator makes one (`npx convex run operators:invite`), for the console sites only.
+      if (command === "invite") {
+        if (!CONSOLE_SITES.has(payload?.siteKey)) throw new Error("invite works on the console-a and console-b sites only");
+        return await backend.runMutation("operators:invite", payload);
+      }
       if (command !== "update-site") return undefined;
       if (payload?.key !== "switchable") throw new Error("update-site changes the site `switchable` only");
       await backend.runMutation("sites:update", payload);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the figures of issues 2, 3 and 6, over loopback with the offline responder,
- * and issue 4's markdown rendering cost (in the browser alone).
+ * issue 4's markdown rendering cost (in the browser alone), and issue 10's console figures (7, 8).
  * Bounded: two backends (one per persistence policy), each 50 + 1 replies and one 8 KB reply;
  * one build, 20 + 1 browser sends; one 24 KB reply rendered five ways; stops by itself.
  */
@@ -8,6 +8,7 @@ import { DEFAULT_OFFLINE_TOKEN_DELAY_MS } from "../convex/providers/offline.ts";
 import { startBenchBackend } from "./backend.ts";
 import { ensureBuilt, measureBundleSize } from "./bundle-size.ts";
 import { measureFirstByte } from "./first-byte.ts";
+import { measureConsoleBundleSize, measureConsoleRowUpdate } from "./console-row-update.ts";
 import { measureMarkdownRender } from "./markdown-render.ts";
 import { comparePolicies, type PolicyRun } from "./persist-policy.ts";
 import { measureSendToFirstChar } from "./send-to-first-char.ts";
@@ -44,6 +45,8 @@ try {
   printFigure(3, measureBundleSize(buildState));
   printFigure(4, await measureSendToFirstChar(backend, 20, tokenDelayMs));
   printFigure(5, comparePolicies(sentence, { firstByte, writes: writes.values }, tokenDelayMs, FIRST_BYTE_REPLIES));
+  printFigure(7, await measureConsoleRowUpdate(backend, 20));
+  printFigure(8, measureConsoleBundleSize(buildState));
 } finally {
   await backend.close();
 }

@@ -1,11 +1,14 @@
-// A tiny static server for the demo host pages: serves demo/ at / and the built widget at /dist/,
-// filling the pages' %CONVEX_URL% and %SITE_URL% placeholders with the backend's URLs.
+// A tiny static server for the demo host pages: serves demo/ at / (the operators' console at
+// /console) and the built widget at /dist/, filling the pages' %CONVEX_URL% and %SITE_URL%
+// placeholders with the backend's URLs.
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
+/** Pages served at a path without `.html`. */
+const ROUTES: Record<string, string> = { "/console": "/console.html", "/console/": "/console.html" };
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -59,7 +62,8 @@ export async function startDemoServer(options: DemoServerOptions) {
   const server = createServer(async (request, response) => {
     let file: string | undefined;
     try {
-      file = fileFor(new URL(request.url ?? "/", "http://demo").pathname);
+      const { pathname } = new URL(request.url ?? "/", "http://demo");
+      file = fileFor(ROUTES[pathname] ?? pathname);
     } catch {
       return void response.writeHead(400).end("Bad request");
     }

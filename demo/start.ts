@@ -1,11 +1,15 @@
-// `npm start`: builds the widget, starts the offline Convex backend on 3210/3211 and serves the
-// demo host pages on 5173 (another origin, as a real embedding site would be).
+// `npm start`: builds the widget and the console, starts the offline Convex backend on 3210/3211
+// and serves the demo host pages and the console on 5173 (another origin, as a real embedding
+// site would be), and prints the seeded owner's credentials for the console.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { spawnBackend } from "../scripts/spawn-backend.mjs";
 import { startDemoServer } from "./server.ts";
 
 const root = resolve(import.meta.dirname, "..");
+// The owner of `demo` that scripts/backend-child.ts seeds (password from DEMO_OWNER_PASSWORD).
+const DEMO_OWNER_EMAIL = "owner@demo.test";
+const DEMO_OWNER_DEFAULT_PASSWORD = "demo-owner-password";
 const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
@@ -21,6 +25,8 @@ console.log(`
   Demo with the ES module:   ${demo.url}/module.html
   Hostile page CSS:          ${demo.url}/hostile.html
   Strict CSP + Trusted Types: ${demo.url}/csp.html
+  Operators' console:        ${demo.url}/console
+      sign in as ${DEMO_OWNER_EMAIL} / ${process.env.DEMO_OWNER_PASSWORD || DEMO_OWNER_DEFAULT_PASSWORD}
 
   Ctrl+C to stop.`);
 

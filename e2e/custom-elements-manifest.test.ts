@@ -44,4 +44,13 @@ describe("custom-elements.json", () => {
       expect(event.type?.text).toMatch(/^ConvexChat\w+Event$/);
     }
   });
+
+  it("documents the console's tag, attributes and events", () => {
+    const manifest = JSON.parse(readFileSync(resolve(root, "custom-elements.json"), "utf8")) as Manifest;
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.customElement && d.name === "ConvexChatConsole");
+    expect(element).toMatchObject({ tagName: "convex-chat-console" });
+    const names = (key: string) => ((element?.[key] ?? []) as Array<{ name: string }>).map((item) => item.name);
+    expect(names("attributes")).toEqual(expect.arrayContaining(["convex-url", "site-key", "storage", "theme"]));
+    expect(names("events")).toEqual(expect.arrayContaining(["convex-chat-sign-in", "convex-chat-sign-out", "convex-chat-site-change", "convex-chat-conversation-open"]));
+  });
 });

@@ -25,6 +25,16 @@ describe("demo server", () => {
     }
   });
 
+  it("serves the operators' console at /console with the deployment's URL", async () => {
+    for (const path of ["/console", "/console/"]) {
+      const page = await fetch(`${demo.url}${path}`);
+      expect(page.status, path).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(`<convex-chat-console convex-url="${urls.convexUrl}"`);
+      expect(html).toContain(`src="/dist/convex-chat-console.js"`);
+    }
+  });
+
   it("rejects when the port is taken instead of hanging", async () => {
     const port = Number(new URL(demo.url).port);
     await expect(startDemoServer({ port, ...urls })).rejects.toThrow(/EADDRINUSE/);

@@ -1,6 +1,8 @@
 // Screenshots of the widget for the README: light and dark, desktop and phone, floating (closed and
-// open with a streamed reply) and inline. Builds, starts the offline backend and the demo pages on
-// free ports, and writes docs/widget-*.png (or to the directory given: `tsx scripts/screenshots.ts /tmp/shots`).
+// open with a streamed reply) and inline; and of the operators' console (inbox, conversation,
+// settings; light and dark; a phone). Builds, starts the offline backend and the demo pages on
+// free ports, and writes docs/widget-*.png and docs/console-*.png (or to the directory given:
+// `tsx scripts/screenshots.ts /tmp/shots`; `--console` for the console's only).
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -61,19 +63,80 @@ async function shoot(name: string, options: { path: string; device: typeof deskt
   await context.close();
 }
 
-try {
-  const ask = "Which tea would you recommend for a quiet evening?";
-  for (const theme of ["light", "dark"]) {
-    await shoot(`widget-${theme}-desktop`, { path: "/", device: desktop, theme, open: true, ask });
-    await shoot(`widget-${theme}-mobile`, { path: "/", device: phone, theme, open: true, ask });
+/** Visitors chat on the demo page first, so the console has conversations to show. */
+async function visitorsChat(questions: string[]): Promise<void> {
+  for (const question of questions) {
+    const context = await browser.newContext(desktop);
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/module.html`);
+    await page.waitForFunction(() => !document.querySelector("convex-chat")?.shadowRoot?.querySelector("textarea")?.disabled);
+    await page.locator("convex-chat textarea").fill(question);
+    await page.locator("convex-chat textarea").press("Enter");
+    await replied(page);
+    await context.close();
   }
-  await shoot("widget-closed-desktop", {
-    path: "/", device: desktop, theme: "light", open: true, ask: "Reply with 800 characters, please.", closeWhileReplying: true,
-  });
-  await shoot("widget-inline-desktop", { path: "/module.html", device: desktop, theme: "light", open: true, ask: "Do you ship abroad?" });
-  if (process.argv.includes("--all")) {
-    await shoot("widget-hostile-desktop", { path: "/hostile.html", device: desktop, theme: "light", open: true, ask: "Still fine?" });
-    await shoot("widget-rtl-desktop", { path: "/", device: desktop, theme: "light", open: true, ask: "שלום", attributes: { lang: "he" } });
+}
+
+/** The console signed in as the seeded owner, in `theme`, on `device`. */
+async function consolePage(theme: string, device: typeof desktop | typeof phone) {
+  const context = await browser.newContext({ ...device, colorScheme: theme === "dark" ? "dark" : "light", reducedMotion: "reduce" });
+  const page = await context.newPage();
+  await page.goto(`${demo.url}/console`);
+  await page.evaluate((theme) => document.querySelector("convex-chat-console")?.setAttribute("theme", theme), theme);
+  await page.locator("convex-chat-console input#email").fill("owner@demo.test");
+  await page.locator("convex-chat-console input#password").fill(process.env.DEMO_OWNER_PASSWORD || "demo-owner-password");
+  await page.locator("convex-chat-console button[type=submit]").click();
+  await page.locator("convex-chat-console .row").first().waitFor({ timeout: 30_000 });
+  return { context, page };
+}
+
+async function shootConsole(theme: string) {
+  const { context, page } = await consolePage(theme, desktop);
+  await page.screenshot({ path: resolve(out, `console-inbox-${theme}.png`) });
+  console.log(`  console-inbox-${theme}.png`);
+  await page.locator("convex-chat-console .row").first().click();
+  await page.locator("convex-chat-console .transcript article.assistant").last().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: resolve(out, `console-conversation-${theme}.png`) });
+  console.log(`  console-conversation-${theme}.png`);
+  await page.locator("convex-chat-console nav button[data-section=settings]").click();
+  await page.locator("convex-chat-console #greeting").waitFor();
+  await page.locator("convex-chat-console #allowedOrigins").fill("https://shop.example\nhttps://*.github.io");
+  await page.locator("convex-chat-console [part=save-button]").click();
+  await page.locator("convex-chat-console [part=field-error]").waitFor();
+  await page.screenshot({ path: resolve(out, `console-settings-${theme}.png`) });
+  console.log(`  console-settings-${theme}.png`);
+  await context.close();
+}
+
+async function shootConsolePhone() {
+  const { context, page } = await consolePage("light", phone);
+  await page.locator("convex-chat-console .row").first().click();
+  await page.locator("convex-chat-console .transcript article.assistant").last().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: resolve(out, "console-conversation-mobile.png") });
+  console.log("  console-conversation-mobile.png");
+  await context.close();
+}
+
+try {
+  await visitorsChat(["Do you ship to Canada?", "Which tea would you recommend for a quiet evening?"]);
+  for (const theme of ["light", "dark"]) await shootConsole(theme);
+  await shootConsolePhone();
+  if (!process.argv.includes("--console")) {
+    const ask = "Which tea would you recommend for a quiet evening?";
+    for (const theme of ["light", "dark"]) {
+      await shoot(`widget-${theme}-desktop`, { path: "/", device: desktop, theme, open: true, ask });
+      await shoot(`widget-${theme}-mobile`, { path: "/", device: phone, theme, open: true, ask });
+    }
+    await shoot("widget-closed-desktop", {
+      path: "/", device: desktop, theme: "light", open: true, ask: "Reply with 800 characters, please.", closeWhileReplying: true,
+    });
+    await shoot("widget-inline-desktop", { path: "/module.html", device: desktop, theme: "light", open: true, ask: "Do you ship abroad?" });
+    if (process.argv.includes("--all")) {
+      await shoot("widget-hostile-desktop", { path: "/hostile.html", device: desktop, theme: "light", open: true, ask: "Still fine?" });
+      await shoot("widget-rtl-desktop", { path: "/", device: desktop, theme: "light", open: true, ask: "שלום", attributes: { lang: "he" } });
+    }
   }
 } finally {
   await browser.close();

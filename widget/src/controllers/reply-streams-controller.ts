@@ -1,7 +1,7 @@
 import type { ConvexClient } from "convex/browser";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { isFinal, type StreamBody } from "../core/api.js";
-import { ReplyStream, type StreamRefusal } from "../core/reply-stream.js";
+import { ReplyStream, type StreamRefusal, type WatchQuery } from "../core/reply-stream.js";
 
 /** Where replies stream from. */
 export interface ReplySource {
@@ -10,6 +10,8 @@ export interface ReplySource {
   token: (forceRefresh?: boolean) => Promise<string>;
   /** The stream route refused reply `streamId` for good (it shows as failed). */
   onRefused?: (streamId: string, refusal: StreamRefusal) => void;
+  /** Watch only, through this query (see ReplyStreamOptions.watchWith): the operators' console. */
+  watch?: (streamId: string) => WatchQuery;
 }
 
 const EMPTY: StreamBody = { text: "", status: "pending" };
@@ -75,8 +77,10 @@ export class ReplyStreamsController implements ReactiveController {
     const source = this.source();
     if (!source) return;
     this.client = source.client;
-    const { client, streamUrl, token, onRefused } = source;
-    const stream = new ReplyStream({ client, streamUrl, token, streamId, driven, onRefused: (refusal) => onRefused?.(streamId, refusal) });
+    const { client, streamUrl, token, onRefused, watch } = source;
+    const stream = new ReplyStream({
+      client, streamUrl, token, streamId, driven, watchWith: watch?.(streamId), onRefused: (refusal) => onRefused?.(streamId, refusal),
+    });
     const unsubscribe = stream.body.subscribe(() => this.host.requestUpdate());
     this.streams.set(streamId, { stream, unsubscribe });
   }

@@ -9,6 +9,7 @@ import { renderHeader } from "./header-view.js";
 import { LogController } from "./log-view.js";
 import { ShellController } from "./shell-controller.js";
 import { ReplyEventsController } from "./reply-events-controller.js";
+import { SiteProfileController } from "../controllers/site-profile-controller.js";
 import { SendController } from "./send-controller.js";
 import { SessionController } from "./session-controller.js";
 import { currentProblem, renderErrorBanner } from "./status-view.js";
@@ -161,6 +162,8 @@ export class ConvexChat extends LitElement {
   private readonly shell = new ShellController(this, this.attachInternals(), () => this.sender.composer.focus());
   // After the shell, so they run on the rendered, sized panel: scrolling, then reply events.
   private readonly log = new LogController(this, this.conversation);
+  // The site's greeting as its owners set it in the console (the `greeting` attribute still wins).
+  private readonly siteProfile = new SiteProfileController(this, () => ({ client: this.session.signedIn ? this.session.deployment?.client : undefined, siteKey: this.siteKey }));
   private readonly replyEvents = new ReplyEventsController(this, () => ({
     messages: this.conversation.messages,
     client: this.session.deployment?.client,
@@ -203,7 +206,7 @@ export class ConvexChat extends LitElement {
         ${renderHeader({ title: this.title || t.title, strings: t, onClose: floating ? () => this.close() : undefined,
           actions: this.conversations.renderActions() })}
         ${this.conversations.renderList()}
-        ${this.log.render({ strings: t, greeting: this.greeting || t.greeting, messages, sending: this.sender.sending(messages),
+        ${this.log.render({ strings: t, greeting: this.greeting || this.siteProfile.greeting || t.greeting, messages, sending: this.sender.sending(messages),
           actions: (m, all) => this.sender.replyActions.render(m, all) })}
         ${renderErrorBanner(currentProblem(this.session.error, this.session.auth, this.conversation.loadError, {
           auth: () => this.session.deployment?.auth.retry(),

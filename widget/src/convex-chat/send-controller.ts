@@ -3,6 +3,7 @@
 // the actions on replies that send or stop (Retry, Stop; Copy rides along).
 import type { ReactiveControllerHost } from "lit";
 import { OutboxController, type SendingMessage } from "../controllers/outbox-controller.js";
+import { visitorContext } from "../core/visitor-context.js";
 import { chatApi, isFinal, type ChatMessage, type SendResult } from "../core/api.js";
 import type { ChatError } from "../core/errors.js";
 import { outboxStorageKey, type SendOutcome, type SendRequest } from "../core/outbox.js";
@@ -190,7 +191,7 @@ export class SendController {
       storage: deployment.storage,
       storageKey: outboxStorageKey(storageNamespace(deployment.url), this.context().siteKey, this.conversation.key),
       signedIn: this.session.signedIn,
-      request: (request: SendRequest) => deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: this.context().siteKey }),
+      request: (request: SendRequest) => deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: this.context().siteKey, context: visitorContext() }),
     };
   }
 }

@@ -48,6 +48,14 @@ export interface ConversationSummary {
   updatedAt: number;
 }
 
+/** What visitors see of a site (`chat:siteProfile`), as its owners set it; null for unknown or disabled sites. */
+export interface SiteProfile {
+  name: string;
+  greeting?: string;
+  assistantName?: string;
+  accentColor?: string;
+}
+
 /** Tokens issued by Convex Auth's `auth:signIn` action. */
 export interface AuthTokens {
   token: string;
@@ -58,7 +66,14 @@ export const chatApi = {
   /** `clientMessageId` (<= 64 of [A-Za-z0-9_-]) makes it idempotent: a repeat returns the first result. */
   sendMessage: makeFunctionReference<
     "mutation",
-    { siteKey: string; conversationId?: string; text: string; clientMessageId?: string },
+    {
+      siteKey: string;
+      conversationId?: string;
+      text: string;
+      clientMessageId?: string;
+      /** Where the visitor is (core/visitor-context.ts); kept on a conversation this message starts. */
+      context?: { pageUrl?: string; language?: string };
+    },
     SendResult
   >(
     "chat:sendMessage",
@@ -68,6 +83,8 @@ export const chatApi = {
     "chat:listConversations",
   ),
   getStreamBody: makeFunctionReference<"query", { streamId: string }, StreamBody>("chat:getStreamBody"),
+  /** The site's name and greeting for visitors (no sign-in needed). */
+  siteProfile: makeFunctionReference<"query", { siteKey: string }, SiteProfile | null>("chat:siteProfile"),
   /** Ends a reply that is still being written; its partial text is kept, marked `stopped`. */
   stopReply: makeFunctionReference<"mutation", { streamId: string }, null>("chat:stopReply"),
 };

@@ -9,6 +9,7 @@
 // duplicating what is shown. A final status comes only from the server's record: the end of the
 // HTTP body says nothing of how the reply ended (done, error or stopped look alike there).
 import type { ConvexClient } from "convex/browser";
+import type { FunctionReference } from "convex/server";
 import { chatApi, isFinal, type StreamBody } from "./api.js";
 import { requestReply } from "./reply-request.js";
 import { Store } from "./store.js";
@@ -30,6 +31,18 @@ export interface ReplyStreamOptions {
   idleTimeoutMs?: number;
   /** The stream route refused the reply for good (the body then shows it as an error). */
   onRefused?: (refusal: StreamRefusal) => void;
+  /**
+   * Watch only, through this query instead of `chat:getStreamBody` (an operator's console reads
+   * `inbox:getStreamBody`): never drives nor takes over a reply, which is the visitor's to start.
+   */
+  watchWith?: WatchQuery;
+}
+
+/** A query answering a reply's `{ text, status }`, with its arguments. */
+export interface WatchQuery {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query: FunctionReference<"query", "public", any, StreamBody>;
+  args: Record<string, unknown>;
 }
 
 /** Why the stream route refused a reply: the server's code and message when it gave them. */
@@ -73,7 +86,7 @@ export class ReplyStream {
   private refused = false;
 
   constructor(private readonly options: ReplyStreamOptions) {
-    if (options.driven) void this.drive();
+    if (options.driven && !options.watchWith) void this.drive();
     else this.read();
   }
 
@@ -136,9 +149,10 @@ export class ReplyStream {
   private read(): void {
     this.mode = "reading";
     if (this.abort.signal.aborted || this.unsubscribe || this.final) return;
+    const watch = this.options.watchWith;
     this.unsubscribe = this.options.client.onUpdate(
-      chatApi.getStreamBody,
-      { streamId: this.options.streamId },
+      watch?.query ?? chatApi.getStreamBody,
+      watch?.args ?? { streamId: this.options.streamId },
       (persisted) => this.adoptPersisted(persisted),
       // A query error (e.g. the stream is not the visitor's) ends the reply as an error.
       () => this.body.set({ text: this.body.value.text, status: "error" }),
@@ -176,7 +190,7 @@ export class ReplyStream {
   // A reply left pending (its tab closed before driving, or its driver gave up) would wait for
   // ever: start it. The server's claim lets exactly one request generate; the others get 409.
   private scheduleTakeover(): void {
-    if (this.takeoverTimer !== undefined || this.takeoversLeft === 0) return;
+    if (this.takeoverTimer !== undefined || this.takeoversLeft === 0 || this.options.watchWith) return;
     this.takeoverTimer = setTimeout(() => {
       this.takeoversLeft -= 1;
       this.stopReading();

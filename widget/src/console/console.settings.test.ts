@@ -1,0 +1,106 @@
+import { expect, fixture, html } from "@open-wc/testing";
+import { testBackend, waitFor } from "../test-helpers.js";
+import "../define.js";
+import type { ConvexChat } from "../convex-chat/convex-chat.js";
+import { consoleElement, freshConsole, has, operatorClient, part, parts, signUpOperator, SITE_A, type, uniqueEmail } from "./console-test-helpers.js";
+import type { ConvexChatConsole } from "./convex-chat-console.js";
+
+async function openSection(element: ConvexChatConsole, section: "settings" | "team") {
+  part<HTMLButtonElement>(element, `[data-section=${section}]`).click();
+  await element.updateComplete;
+}
+
+describe("<convex-chat-console> settings and team", () => {
+  beforeEach(freshConsole);
+
+  it("shows the server's refusal next to its field, and a saved greeting reaches a visitor's chat live", async () => {
+    const { url } = await testBackend();
+    const element = await consoleElement({ theme: "dark" });
+    await waitFor(() => has(element, "[part=mode-button]"), "the form");
+    await signUpOperator(element, SITE_A);
+    await openSection(element, "settings");
+    await waitFor(() => has(element, "#allowedOrigins"), "the settings form", 15_000);
+    await expect(element, "settings").to.be.accessible();
+
+    const origins = part<HTMLTextAreaElement>(element, "#allowedOrigins").value;
+    type(element, "#allowedOrigins", `${origins}\nhttps://*.github.io`);
+    part<HTMLButtonElement>(element, "[part=save-button]").click();
+    const error = await waitFor(() => element.shadowRoot!.querySelector("[data-field=allowedOrigins] [part=field-error]"), "the refusal", 15_000);
+    expect(error.textContent).to.contain("github.io");
+    expect(part(element, "#allowedOrigins").getAttribute("aria-invalid")).to.equal("true");
+    expect(part(element, "#allowedOrigins").getAttribute("aria-describedby")).to.contain("allowedOrigins-error");
+    await waitFor(() => element.shadowRoot!.activeElement === part(element, "#allowedOrigins"), "focus on the refused field");
+    expect(parts(element, "[part=field-error]").length).to.equal(1);
+    await expect(element, "refused").to.be.accessible();
+
+    // A visitor's chat of the site, already open, shows the built-in greeting.
+    const chat = await fixture<ConvexChat>(html`<convex-chat convex-url=${url} site-key=${SITE_A} storage="memory"></convex-chat>`);
+    const greetingShown = () => chat.shadowRoot!.querySelector("[part=greeting]")?.textContent?.trim();
+    await waitFor(() => greetingShown(), "the chat's greeting");
+
+    const greeting = `Welcome to Console A! ${Math.random().toString(36).slice(2, 6)}`;
+    type(element, "#allowedOrigins", origins);
+    type(element, "#greeting", greeting);
+    part<HTMLButtonElement>(element, "[part=save-button]").click();
+    await waitFor(() => part(element, "[part=save-status]").textContent === "Saved.", "saved", 15_000);
+    expect(parts(element, "[part=field-error]").length).to.equal(0);
+    await waitFor(() => greetingShown() === greeting, "the visitor sees the new greeting without a reload", 15_000);
+  });
+
+  it("rotates the identity secret and shows it once", async () => {
+    const element = await consoleElement();
+    await waitFor(() => has(element, "[part=mode-button]"), "the form");
+    await signUpOperator(element, SITE_A);
+    await openSection(element, "settings");
+    const rotate = await waitFor(() => element.shadowRoot!.querySelector<HTMLButtonElement>("[part=rotate-secret-button]"), "the secret section", 15_000);
+    rotate.click();
+    const secret = await waitFor(() => element.shadowRoot!.querySelector<HTMLInputElement>("[part=secret]"), "the secret", 15_000);
+    expect(secret.value).to.match(/^[0-9a-f]{64}$/);
+    await waitFor(() => part(element, "[part=rotate-secret-button]").textContent?.trim() === "Rotate the secret", "the site has a secret");
+    // Another visit to the page (the same session): never shown again.
+    element.remove();
+    const again = await consoleElement({ siteKey: SITE_A });
+    await waitFor(() => has(again, "[data-section=settings]"), "signed in (same session)", 15_000);
+    await openSection(again, "settings");
+    await waitFor(() => has(again, "[part=rotate-secret-button]"), "the secret section");
+    expect(has(again, "[part=secret]")).to.equal(false);
+  });
+
+  it("creates an invitation (code shown once), lists and revokes it; a redeemed one adds a member", async () => {
+    const element = await consoleElement();
+    await waitFor(() => has(element, "[part=mode-button]"), "the form");
+    await signUpOperator(element, SITE_A);
+    await openSection(element, "team");
+    await waitFor(() => has(element, "[part=invite-form]") && has(element, "[part=members]"), "the team page", 15_000);
+    await expect(element, "team").to.be.accessible();
+
+    const invitee = uniqueEmail("agent");
+    type(element, "#invite-email", invitee);
+    part<HTMLButtonElement>(element, "[part=invite-button]").click();
+    const code = await waitFor(() => element.shadowRoot!.querySelector<HTMLInputElement>("#invitation-code")?.value, "the code", 15_000);
+    const listed = await waitFor(() => parts(element, "[part=invitation]").find((li) => li.textContent?.includes(invitee)), "the invitation listed");
+    expect(listed.textContent).to.contain("Agent");
+    await expect(element, "code shown").to.be.accessible();
+
+    // The invitee signs up elsewhere and redeems it: the member appears, the invitation goes.
+    const person = await operatorClient({ email: invitee, password: "another good password", flow: "signUp" });
+    const { invitationsApi } = await import("../core/operator-api.js");
+    await person.client.mutation(invitationsApi.redeem, { code });
+    await person.close();
+    await waitFor(() => parts(element, "[part=member]").some((li) => li.textContent?.includes(invitee)), "the new member", 15_000);
+    await waitFor(() => !parts(element, "[part=invitation]").some((li) => li.textContent?.includes(invitee)), "the used invitation gone");
+
+    // Another invitation, revoked.
+    const other = uniqueEmail("revoked");
+    type(element, "#invite-email", other);
+    part<HTMLButtonElement>(element, "[part=invite-button]").click();
+    const revoke = await waitFor(() => parts(element, "[part=invitation]").find((li) => li.textContent?.includes(other))?.querySelector<HTMLButtonElement>("[part=revoke-button]"), "the second invitation");
+    revoke.click();
+    await waitFor(() => !parts(element, "[part=invitation]").some((li) => li.textContent?.includes(other)), "revoked", 15_000);
+
+    // Removing the member.
+    const remove = parts(element, "[part=member]").find((li) => li.textContent?.includes(invitee))?.querySelector<HTMLButtonElement>("[part=remove-button]");
+    remove!.click();
+    await waitFor(() => !parts(element, "[part=member]").some((li) => li.textContent?.includes(invitee)), "removed", 15_000);
+  });
+});

@@ -1,0 +1,40 @@
+// The console's top bar: the site switcher (a select when the operator has several sites), the
+// sections (Settings and Team for owners only) and sign-out.
+import { html, nothing } from "lit";
+import type { OperatorSite } from "../core/operator-api.js";
+import type { ConsoleStrings } from "../core/strings/console/index.js";
+
+export type ConsoleSection = "inbox" | "settings" | "team";
+
+export interface HeaderInput {
+  strings: ConsoleStrings;
+  sites: readonly OperatorSite[];
+  current: OperatorSite | undefined;
+  section: ConsoleSection;
+  onSite: (siteKey: string) => void;
+  onSection: (section: ConsoleSection) => void;
+  onSignOut: () => void;
+}
+
+export function renderHeader({ strings: t, sites, current, section, onSite, onSection, onSignOut }: HeaderInput) {
+  const sections: ConsoleSection[] = current?.role === "owner" ? ["inbox", "settings", "team"] : ["inbox"];
+  const role = current ? html`<span class="role" part="role">${current.role === "owner" ? t.owner : t.agent}</span>` : nothing;
+  return html`<div class="bar" part="header">
+    <div class="site" part="site">
+      ${sites.length > 1
+        ? html`<label for="site-switcher" class="visually-hidden">${t.site}</label>
+            <select id="site-switcher" part="site-switcher" @change=${(e: Event) => onSite((e.target as HTMLSelectElement).value)}>
+              ${sites.map((site) => html`<option value=${site.siteKey} ?selected=${site.siteKey === current?.siteKey}>${site.name}</option>`)}
+            </select>`
+        : html`<span class="site-name" part="site-name">${current?.name ?? ""}</span>`}
+      ${role}
+    </div>
+    ${current
+      ? html`<nav aria-label=${t.navigation} part="nav">
+          ${sections.map((name) => html`<button type="button" part="nav-button" class="nav" data-section=${name}
+            aria-current=${name === section ? "page" : "false"} @click=${() => onSection(name)}>${t[name]}</button>`)}
+        </nav>`
+      : nothing}
+    <button type="button" class="quiet" part="sign-out-button" @click=${onSignOut}>${t.signOut}</button>
+  </div>`;
+}

@@ -1,0 +1,65 @@
+// The inbox pane: filter, search, the live list of conversations (unread, AI replying, resolved
+// marks) and "Load more".
+import { html, nothing } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import type { InboxFilter, InboxRow } from "../core/operator-api.js";
+import type { ConsoleStrings } from "../core/strings/console/index.js";
+import { longTime, shortTime } from "../core/time-format.js";
+import type { InboxController } from "./inbox-controller.js";
+
+const FILTERS: InboxFilter[] = ["all", "open", "resolved"];
+
+function filterLabel(t: ConsoleStrings, filter: InboxFilter): string {
+  return filter === "all" ? t.filterAll : filter === "open" ? t.filterOpen : t.filterResolved;
+}
+
+function renderRow(row: InboxRow, selected: boolean, t: ConsoleStrings, lang: string, onSelect: (id: string) => void) {
+  return html`<li>
+    <button type="button" class="row ${row.unread ? "unread" : ""}" part="row${row.unread ? " unread-row" : ""}"
+      data-conversation-id=${row.conversationId} aria-current=${selected ? "true" : "false"} @click=${() => onSelect(row.conversationId)}>
+      <span class="row-top">
+        ${row.unread ? html`<span class="dot" part="unread-mark"><span class="visually-hidden">${t.unread}</span></span>` : nothing}
+        <span class="visitor" part="visitor-label">${row.visitorLabel}</span>
+        <time class="when" datetime=${new Date(row.updatedAt).toISOString()} title=${longTime(row.updatedAt, lang)}>
+          ${shortTime(row.updatedAt, lang)}</time>
+      </span>
+      <span class="title" part="row-title">${row.title}</span>
+      <span class="preview" part="preview">${row.previewAuthor === "ai" ? html`<span class="author">${t.aiPrefix}</span> ` : nothing}${row.preview}</span>
+      ${row.replying || row.status === "resolved"
+        ? html`<span class="marks">
+            ${row.replying ? html`<span class="mark replying" part="replying-mark">${t.replying}</span>` : nothing}
+            ${row.status === "resolved" ? html`<span class="mark" part="resolved-mark">${t.resolved}</span>` : nothing}
+          </span>`
+        : nothing}
+    </button>
+  </li>`;
+}
+
+export function renderInboxList(inbox: InboxController, t: ConsoleStrings, lang: string) {
+  const rows = inbox.rows;
+  const error = inbox.error;
+  return html`<section class="list-pane" part="inbox" aria-labelledby="inbox-heading">
+    <h2 id="inbox-heading" class="visually-hidden">${t.conversations}</h2>
+    <div class="tools">
+      <label class="visually-hidden" for="search">${t.search}</label>
+      <input id="search" type="search" part="search" placeholder=${t.search} .value=${inbox.searchText}
+        @input=${(e: Event) => inbox.setSearch((e.target as HTMLInputElement).value)} />
+      ${inbox.searching
+        ? nothing
+        : html`<div class="filters" role="group" aria-label=${t.filter} part="filters">
+            ${FILTERS.map((filter) => html`<button type="button" part="filter-button" data-filter=${filter}
+              aria-pressed=${filter === inbox.filter ? "true" : "false"} @click=${() => inbox.setFilter(filter)}>${filterLabel(t, filter)}</button>`)}
+          </div>`}
+    </div>
+    ${error ? html`<p class="form-error" part="error" role="alert">${t.failed(error.message)}</p>` : nothing}
+    ${rows === undefined
+      ? html`<p class="empty" part="empty">${t.loading}</p>`
+      : rows.length === 0
+        ? html`<p class="empty" part="empty">${inbox.searching ? t.noMatches : t.noConversations}</p>`
+        : html`${inbox.searching ? html`<p class="visually-hidden" role="status">${t.searchResults(rows.length)}</p>` : nothing}
+          <ul class="rows" part="list" aria-labelledby="inbox-heading">
+            ${repeat(rows, (row) => row.conversationId, (row) => renderRow(row, row.conversationId === inbox.selectedId, t, lang, (id) => inbox.select(id)))}
+          </ul>`}
+    ${inbox.hasMore ? html`<button type="button" class="load-more" part="load-more-button" @click=${() => inbox.loadMore()}>${t.loadMore}</button>` : nothing}
+  </section>`;
+}

@@ -1,0 +1,156 @@
+// The operator API as the console sees it (the contract of issue 10: convex/inbox.ts,
+// siteSettings.ts, invitations.ts, operators.ts). Declared here, like api.ts, so the console builds
+// on its own and can point at any deployment that speaks this contract.
+import type { PaginationOptions, PaginationResult } from "convex/server";
+import { makeFunctionReference } from "convex/server";
+import type { StreamBody, StreamStatus } from "./api.js";
+
+export type OperatorRole = "owner" | "agent";
+export type ConversationStatus = "open" | "resolved";
+export type InboxFilter = "all" | "open" | "resolved";
+
+/** One of the caller's sites (`inbox:mySites`). */
+export interface OperatorSite {
+  siteKey: string;
+  name: string;
+  role: OperatorRole;
+}
+
+/** One row of the inbox (`inbox:listConversations`, `inbox:search`). */
+export interface InboxRow {
+  conversationId: string;
+  title: string;
+  /** The last message with content, at most 140 characters. */
+  preview: string;
+  previewAuthor: "visitor" | "ai";
+  updatedAt: number;
+  /** The signed customer id, else "Visitor " and a short stable tag. */
+  visitorLabel: string;
+  customerId?: string;
+  /** A visitor message newer than the operators' read mark. */
+  unread: boolean;
+  status: ConversationStatus;
+  /** The AI is writing a reply now. */
+  replying: boolean;
+}
+
+/** One message of a conversation as an operator reads it. */
+export interface OperatorMessage {
+  _id: string;
+  _creationTime: number;
+  role: "user" | "assistant";
+  content: string;
+  status?: StreamStatus;
+  streamId?: string;
+  error?: string;
+}
+
+/** Where and who the visitor is. */
+export interface VisitorContext {
+  label: string;
+  customerId?: string;
+  /** Origin and path of the page the conversation started on. */
+  pageUrl?: string;
+  language?: string;
+  firstSeenAt: number;
+}
+
+/** `inbox:getConversation`. */
+export interface OperatorConversation {
+  conversationId: string;
+  siteKey: string;
+  title: string;
+  status: ConversationStatus;
+  updatedAt: number;
+  createdAt: number;
+  unread: boolean;
+  visitor: VisitorContext;
+  /** The newest 100 messages, oldest first. */
+  messages: OperatorMessage[];
+  hasOlderMessages: boolean;
+}
+
+/** A site's abuse limits (the same fields as `sites.limits`). */
+export type SiteLimits = Record<string, number>;
+
+/** The model settings of a site. */
+export interface ModelSettings {
+  model?: string;
+  temperature?: number;
+  maxOutputTokens?: number;
+}
+
+/** `siteSettings:get` (owners). */
+export interface SiteSettings {
+  siteKey: string;
+  name: string;
+  greeting?: string;
+  assistantName?: string;
+  accentColor?: string;
+  systemPrompt?: string;
+  model?: ModelSettings;
+  allowedOrigins: string[];
+  limits?: SiteLimits;
+  enabled: boolean;
+  hasIdentitySecret: boolean;
+}
+
+/** What `siteSettings:update` takes besides the site key. */
+export type SiteSettingsChange = Partial<Omit<SiteSettings, "siteKey" | "hasIdentitySecret">>;
+
+/** A pending invitation (`invitations:list`). */
+export interface Invitation {
+  invitationId: string;
+  email: string;
+  role: OperatorRole;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** A member of a site's team (`operators:list`). */
+export interface TeamMember {
+  operatorId: string;
+  email: string;
+  displayName: string;
+  role: OperatorRole;
+  isMe: boolean;
+}
+
+
+export const inboxApi = {
+  mySites: makeFunctionReference<"query", Record<string, never>, OperatorSite[]>("inbox:mySites"),
+  listConversations: makeFunctionReference<
+    "query",
+    { siteKey: string; filter: InboxFilter; paginationOpts: PaginationOptions },
+    PaginationResult<InboxRow>
+  >("inbox:listConversations"),
+  getConversation: makeFunctionReference<"query", { conversationId: string }, OperatorConversation>("inbox:getConversation"),
+  listMessages: makeFunctionReference<
+    "query",
+    { conversationId: string; paginationOpts: PaginationOptions },
+    PaginationResult<OperatorMessage>
+  >("inbox:listMessages"),
+  getStreamBody: makeFunctionReference<"query", { conversationId: string; streamId: string }, StreamBody>("inbox:getStreamBody"),
+  markRead: makeFunctionReference<"mutation", { conversationId: string }, null>("inbox:markRead"),
+  search: makeFunctionReference<"query", { siteKey: string; query: string }, InboxRow[]>("inbox:search"),
+};
+
+export const siteSettingsApi = {
+  get: makeFunctionReference<"query", { siteKey: string }, SiteSettings>("siteSettings:get"),
+  update: makeFunctionReference<"mutation", { siteKey: string } & SiteSettingsChange, null>("siteSettings:update"),
+  rotateIdentitySecret: makeFunctionReference<"mutation", { siteKey: string }, { secret: string }>("siteSettings:rotateIdentitySecret"),
+};
+
+export const invitationsApi = {
+  create: makeFunctionReference<"mutation", { siteKey: string; email: string; role: OperatorRole }, { code: string; expiresAt: number }>(
+    "invitations:create",
+  ),
+  list: makeFunctionReference<"query", { siteKey: string }, Invitation[]>("invitations:list"),
+  revoke: makeFunctionReference<"mutation", { invitationId: string }, null>("invitations:revoke"),
+  redeem: makeFunctionReference<"mutation", { code: string }, { siteKey: string; role: OperatorRole }>("invitations:redeem"),
+};
+
+export const operatorsApi = {
+  list: makeFunctionReference<"query", { siteKey: string }, TeamMember[]>("operators:list"),
+  remove: makeFunctionReference<"mutation", { operatorId: string }, null>("operators:remove"),
+};

@@ -1,0 +1,226 @@
+// An operator's password session (Convex Auth's `password` provider) for the console: sign in,
+// sign up, sign out, and a client kept authenticated with refreshed tokens. A sibling of
+// AuthSession (the visitor's anonymous session) with its own storage keys, so a console and a
+// visitor's chat on the same page never read each other's tokens, and a sign-out of one is not a
+// sign-out of the other.
+import type { ConvexClient } from "convex/browser";
+import { getFunctionName } from "convex/server";
+import { ConvexError } from "convex/values";
+import { authApi, type AuthTokens } from "./api.js";
+import { describeError, withTimeout } from "./errors.js";
+import { ActionFailedError, runAction } from "./http-action.js";
+import { jwtExpiresAt } from "./jwt.js";
+import { withLock } from "./locks.js";
+import { storageNamespace, type KeyValueStorage } from "./storage.js";
+import { Store } from "./store.js";
+
+/**
+ * Why a sign-in or sign-up failed, as a code the UI words in its language: wrong email or
+ * password, an account that already exists (sign-up), a password the server refuses (too short),
+ * or anything else (`message` then says what).
+ */
+export type SignInFailure = "INVALID_CREDENTIALS" | "ACCOUNT_EXISTS" | "WEAK_PASSWORD" | "INVALID_EMAIL" | "FAILED";
+
+/** Where the operator's session stands. */
+export type OperatorAuthState =
+  | { status: "restoring" }
+  | { status: "signed-out"; failure?: SignInFailure; message?: string }
+  | { status: "signing-in" }
+  | { status: "signed-in" };
+
+export interface PasswordCredentials {
+  email: string;
+  password: string;
+  /** `signUp` creates the account; `signIn` (default) opens a session for an existing one. */
+  flow?: "signIn" | "signUp";
+  /** Display name for a new account. */
+  name?: string;
+}
+
+export interface OperatorSessionOptions {
+  storage: KeyValueStorage;
+  /** Longest a sign-in or refresh may take (default 15 s). */
+  timeoutMs?: number;
+}
+
+// Not Convex Auth's key names: the visitor's AuthSession (and a host app using Convex Auth) has those.
+const JWT_KEY = "__convexChatConsoleJWT";
+const REFRESH_TOKEN_KEY = "__convexChatConsoleRefreshToken";
+const REFRESH_LOCK = "__convexChatConsoleRefresh";
+const HTTP_TOKEN_LEEWAY_MS = 30_000;
+
+function expiresSoon(token: string): boolean {
+  const expiresAt = jwtExpiresAt(token);
+  return expiresAt === undefined || expiresAt - Date.now() < HTTP_TOKEN_LEEWAY_MS;
+}
+
+/**
+ * Reads a refused sign-in as a failure code: the app's own validation (ConvexError
+ * `INVALID_ARGUMENT` on `email` or `password`), or Convex Auth's plain Errors whose text names
+ * the reason.
+ */
+export function signInFailure(error: unknown): { failure: SignInFailure; message: string } {
+  const { code, message } = describeError(error);
+  const field = error instanceof ConvexError ? (error.data as { field?: unknown } | null)?.field : undefined;
+  if (code === "INVALID_ARGUMENT" && field === "password") return { failure: "WEAK_PASSWORD", message };
+  if (code === "INVALID_ARGUMENT" && field === "email") return { failure: "INVALID_EMAIL", message };
+  if (/InvalidSecret|InvalidAccountId|Invalid credentials/i.test(message)) return { failure: "INVALID_CREDENTIALS", message };
+  if (/already exists/i.test(message)) return { failure: "ACCOUNT_EXISTS", message };
+  if (/Invalid password/i.test(message)) return { failure: "WEAK_PASSWORD", message };
+  return { failure: "FAILED", message };
+}
+
+/**
+ * @example
+ * const session = new OperatorSession(client, url, { storage: localStorage });
+ * session.restore();                       // a stored session signs in again by itself
+ * await session.signIn({ email, password });
+ * session.state.subscribe((state) => render(state));
+ */
+export class OperatorSession {
+  /** The session's state; `signed-out` carries why the last attempt failed. */
+  readonly state = new Store<OperatorAuthState>({ status: "restoring" });
+  private readonly storage: KeyValueStorage;
+  private readonly jwtKey: string;
+  private readonly refreshTokenKey: string;
+  private readonly timeoutMs: number;
+  private knownToken: string | null = null;
+  private attempt = 0;
+  private restored = false;
+
+  constructor(
+    private readonly client: ConvexClient,
+    private readonly convexUrl: string,
+    options: OperatorSessionOptions,
+  ) {
+    const namespace = storageNamespace(convexUrl);
+    this.storage = options.storage;
+    this.jwtKey = `${JWT_KEY}_${namespace}`;
+    this.refreshTokenKey = `${REFRESH_TOKEN_KEY}_${namespace}`;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /** Resumes a stored session (once); without one the state becomes `signed-out`. */
+  restore(): void {
+    if (this.restored) return;
+    this.restored = true;
+    if (!this.storage.getItem(this.refreshTokenKey)) return this.state.set({ status: "signed-out" });
+    const attempt = ++this.attempt;
+    void this.authenticate(attempt).catch((error: unknown) => this.failed(attempt, error));
+  }
+
+  /** Signs in (or up); resolves once the server accepted the session, or with the state showing why not. */
+  async signIn(credentials: PasswordCredentials): Promise<void> {
+    const attempt = ++this.attempt;
+    this.restored = true;
+    this.state.set({ status: "signing-in" });
+    try {
+      const params: Record<string, string> = {
+        email: credentials.email.trim(),
+        password: credentials.password,
+        flow: credentials.flow ?? "signIn",
+      };
+      if (credentials.name) params.name = credentials.name;
+      const result = await withTimeout(this.client.action(authApi.signIn, { provider: "password", params }), this.timeoutMs, "Signing in");
+      if (attempt !== this.attempt) return;
+      if (!result.tokens) throw new Error("The server did not start a session.");
+      this.storeTokens(result.tokens);
+      await this.authenticate(attempt);
+    } catch (error) {
+      this.failed(attempt, error);
+    }
+  }
+
+  /** Ends the session on the server (best effort) and forgets the tokens here. */
+  async signOut(): Promise<void> {
+    const attempt = ++this.attempt;
+    if (this.storage.getItem(this.jwtKey)) {
+      await withTimeout(this.client.action(authApi.signOut, {}), this.timeoutMs, "Signing out").catch(() => undefined);
+    }
+    if (attempt !== this.attempt) return;
+    this.clearTokens();
+    this.client.client.clearAuth();
+    this.state.set({ status: "signed-out" });
+  }
+
+  /**
+   * Exchanges the refresh token for a new JWT, once across tabs: a tab that waited while another
+   * refreshed takes its fresh token (refresh tokens are single-use).
+   */
+  async refresh(): Promise<string> {
+    const requestedWith = this.storage.getItem(this.refreshTokenKey);
+    const refreshed = withLock(`${REFRESH_LOCK}_${this.jwtKey}`, async () => {
+      const refreshToken = this.storage.getItem(this.refreshTokenKey);
+      const stored = this.storage.getItem(this.jwtKey);
+      if (refreshToken !== requestedWith && stored && !expiresSoon(stored)) return (this.knownToken = stored);
+      if (!refreshToken) throw new Error("There is no session to refresh.");
+      // Over HTTP: the client pauses its WebSocket while it waits for a token.
+      const result = await withTimeout(
+        runAction<{ tokens?: AuthTokens | null }>(this.convexUrl, getFunctionName(authApi.signIn), { refreshToken }),
+        this.timeoutMs,
+        "Refreshing the session",
+      ).catch((error: unknown) => {
+        // Refused (revoked, expired): it will never work again. A request that did not get through keeps it.
+        if (error instanceof ActionFailedError || error instanceof ConvexError) this.clearTokens();
+        throw error;
+      });
+      if (!result.tokens) {
+        this.clearTokens();
+        throw new Error("The session has expired.");
+      }
+      return this.storeTokens(result.tokens);
+    });
+    return withTimeout(refreshed, this.timeoutMs * 2, "Refreshing the session");
+  }
+
+  /** Hands the stored token to the client; settles once the server accepted or refused it. */
+  private authenticate(attempt: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.client.setAuth(this.fetchToken, (isAuthenticated) => {
+        if (attempt !== this.attempt) return resolve();
+        if (isAuthenticated) {
+          this.state.set({ status: "signed-in" });
+          resolve();
+        } else {
+          // The server refused the stored session for good: the next visit starts at the form.
+          this.clearTokens();
+          reject(new Error("The session has ended. Sign in again."));
+        }
+      });
+    });
+  }
+
+  // Called by the client; never throws or hangs, so the client cannot wedge on a token.
+  private readonly fetchToken = async ({ forceRefreshToken }: { forceRefreshToken: boolean }) => {
+    const stored = this.storage.getItem(this.jwtKey);
+    if (!forceRefreshToken) return (this.knownToken = stored);
+    if (stored && stored !== this.knownToken && !expiresSoon(stored)) return (this.knownToken = stored);
+    try {
+      return await this.refresh();
+    } catch {
+      const current = this.storage.getItem(this.jwtKey);
+      if (current && (jwtExpiresAt(current) ?? 0) > Date.now()) return (this.knownToken = current);
+      return null;
+    }
+  };
+
+  private failed(attempt: number, error: unknown): void {
+    if (attempt !== this.attempt) return;
+    // No session: the client must stop offering (and refreshing) a token the server refused.
+    this.client.client.clearAuth();
+    const { failure, message } = signInFailure(error);
+    this.state.set({ status: "signed-out", failure, message });
+  }
+
+  private storeTokens(tokens: AuthTokens): string {
+    this.storage.setItem(this.jwtKey, tokens.token);
+    this.storage.setItem(this.refreshTokenKey, tokens.refreshToken);
+    return (this.knownToken = tokens.token);
+  }
+
+  private clearTokens(): void {
+    this.storage.removeItem(this.jwtKey);
+    this.storage.removeItem(this.refreshTokenKey);
+    this.knownToken = null;
+  }
+}

@@ -1,0 +1,36 @@
+import { expect } from "@open-wc/testing";
+import { ConvexError } from "convex/values";
+import type { SiteSettings } from "./operator-api.js";
+import { changeFrom, fieldOfError, fieldsFrom } from "./settings-form.js";
+
+const saved: SiteSettings = {
+  siteKey: "shop", name: "Shop", greeting: "Hi", allowedOrigins: ["https://shop.example"], enabled: true, hasIdentitySecret: false,
+  model: { model: "gpt-4o-mini", temperature: 0.3 },
+};
+
+describe("settings form model", () => {
+  it("sends only what changed; a cleared text field is sent empty (the server removes it)", () => {
+    expect(changeFrom(saved, fieldsFrom(saved))).to.deep.equal({});
+    const fields = { ...fieldsFrom(saved), greeting: "", allowedOrigins: "https://shop.example\n\n  https://*.shop.example  \n" };
+    expect(changeFrom(saved, fields)).to.deep.equal({ greeting: "", allowedOrigins: ["https://shop.example", "https://*.shop.example"] });
+  });
+
+  it("sends the whole model when one of its fields changed, numbers as numbers", () => {
+    const fields = { ...fieldsFrom(saved), maxOutputTokens: "800" };
+    expect(changeFrom(saved, fields)).to.deep.equal({ model: { model: "gpt-4o-mini", temperature: 0.3, maxOutputTokens: 800 } });
+    expect(() => changeFrom(saved, { ...fields, temperature: "warm" })).to.throw("Enter a number.");
+    expect(fieldOfError((() => { try { changeFrom(saved, { ...fields, temperature: "warm" }); } catch (e) { return e; } })())).to.deep.equal({
+      field: "temperature", message: "Enter a number.",
+    });
+  });
+
+  it("finds the field of the server's refusal, however the API names it", () => {
+    const refusal = (field: string) => new ConvexError({ code: "INVALID_ARGUMENT", message: "No.", field });
+    expect(fieldOfError(refusal("allowedOrigins")).field).to.equal("allowedOrigins");
+    expect(fieldOfError(refusal("allowedOrigins[2]")).field).to.equal("allowedOrigins");
+    expect(fieldOfError(refusal("model.temperature")).field).to.equal("temperature");
+    expect(fieldOfError(refusal("model.name")).field).to.equal("modelName");
+    expect(fieldOfError(refusal("limits.visitorBurst")).field).to.equal(undefined);
+    expect(fieldOfError(new ConvexError({ code: "FORBIDDEN", message: "Owners only." }))).to.deep.equal({ code: "FORBIDDEN", message: "Owners only." });
+  });
+});

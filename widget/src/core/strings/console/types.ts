@@ -1,0 +1,112 @@
+/** Every piece of text the console shows. Replace any of them with the console's `strings` property. */
+export interface ConsoleStrings {
+  consoleLabel: string;
+  loading: string;
+  // Sign-in and sign-up
+  signInHeading: string;
+  signUpHeading: string;
+  email: string;
+  password: string;
+  displayName: string;
+  invitationCode: string;
+  signIn: string;
+  signingIn: string;
+  signUp: string;
+  haveInvitation: string;
+  backToSignIn: string;
+  invalidCredentials: string;
+  accountExists: string;
+  weakPassword: string;
+  invalidEmail: string;
+  invitationInvalid: string;
+  failed: (reason: string) => string;
+  signOut: string;
+  // Sites and navigation
+  site: string;
+  noSites: string;
+  redeem: string;
+  joined: (site: string) => string;
+  navigation: string;
+  inbox: string;
+  settings: string;
+  team: string;
+  owner: string;
+  agent: string;
+  // Inbox
+  filter: string;
+  filterAll: string;
+  filterOpen: string;
+  filterResolved: string;
+  search: string;
+  searchResults: (count: number) => string;
+  conversations: string;
+  noConversations: string;
+  noMatches: string;
+  loadMore: string;
+  unread: string;
+  replying: string;
+  resolved: string;
+  aiPrefix: string;
+  // Conversation
+  selectConversation: string;
+  backToInbox: string;
+  transcript: string;
+  visitorSays: string;
+  aiSays: string;
+  replyFailed: string;
+  replyTimedOut: string;
+  replyStopped: string;
+  olderMessagesHidden: string;
+  visitorDetails: string;
+  visitor: string;
+  customerId: string;
+  page: string;
+  language: string;
+  firstSeen: string;
+  started: string;
+  notKnown: string;
+  // Code blocks and images in AI replies (the widget's markdown renderer)
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  imageNotLoaded: string;
+  // Settings
+  settingsHeading: string;
+  siteName: string;
+  greeting: string;
+  greetingHint: string;
+  assistantName: string;
+  accentColor: string;
+  accentColorHint: string;
+  systemPrompt: string;
+  modelName: string;
+  temperature: string;
+  maxOutputTokens: string;
+  allowedOrigins: string;
+  allowedOriginsHint: string;
+  enabled: string;
+  save: string;
+  saving: string;
+  saved: string;
+  identitySecret: string;
+  identitySecretSet: string;
+  identitySecretUnset: string;
+  generateSecret: string;
+  rotateSecret: string;
+  secretShownOnce: string;
+  // Team
+  teamHeading: string;
+  invitations: string;
+  invite: string;
+  role: string;
+  codeShownOnce: (email: string) => string;
+  noInvitations: string;
+  expires: (date: string) => string;
+  revoke: string;
+  members: string;
+  you: string;
+  remove: string;
+}
+
+/** A language's built-in console strings. */
+export type ConsoleStringTable = Readonly<ConsoleStrings>;
