@@ -16,6 +16,8 @@ export interface DeploymentTarget {
   identity?: unknown;
   /** Where the session is kept (`storage`: local, session or memory). */
   storage?: StorageMode;
+  /** The identity is still being fetched (`identity-url`): open nothing until it is known. */
+  identityPending?: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export class DeploymentController implements ReactiveController {
     const key = JSON.stringify(target);
     if (!this.host.isConnected || key === this.attachedTo) return;
     this.detach();
+    if (target.identityPending) return;
     this.attachedTo = key;
     this.error = undefined;
     try {
