@@ -36,8 +36,15 @@ function convex_chat_register_routes() {
 	);
 }
 
+/** Logged-in REST answers get WordPress's no-cache headers, sent last: make them no-store too. */
+function convex_chat_nocache_headers( $headers ) {
+	$headers['Cache-Control'] = 'no-store, private, max-age=0';
+	return $headers;
+}
+
 /** A JSON answer no cache may keep. */
 function convex_chat_no_store( $data, $status = 200 ) {
+	add_filter( 'nocache_headers', 'convex_chat_nocache_headers' );
 	$response = new WP_REST_Response( $data, $status );
 	$response->header( 'Cache-Control', 'no-store, private, max-age=0' );
 	$response->header( 'Pragma', 'no-cache' );
