@@ -2,7 +2,7 @@
 // The backend, a loopback server that accepts connections and never answers (hung sign-ins) and
 // one that starts a streamed answer and then goes quiet (stuck response bodies) start on free ports
 // with the dev server; tests fetch their URLs from /__backend.json.
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -110,6 +110,47 @@ function backendPlugin() {
       return true;
     },
   };
+}
+
+/**
+ * A host site's identity route (what the WordPress plugin's REST route does): `/__identity`
+ * answers the customer named by the `test-customer` cookie, signed with the demo site's secret,
+ * with `no-store`; without the cookie, 401 (nobody logged in). Tests log in and out by setting
+ * the cookie.
+ */
+function identityRoute(context, next) {
+  if (context.path === "/__operator-identity") return operatorIdentityRoute(context);
+  if (context.path !== "/__identity") return next();
+  context.set("Cache-Control", "no-store");
+  context.type = "json";
+  const customerId = /(?:^|;\s*)test-customer=([^;]+)/.exec(context.get("cookie") ?? "")?.[1];
+  if (!customerId) {
+    context.status = 401;
+    context.body = JSON.stringify({ code: "not_logged_in" });
+    return undefined;
+  }
+  const expiresAt = Date.now() + 10 * 60_000;
+  const signature = createHmac("sha256", demoIdentitySecret).update(`demo:${customerId}:${expiresAt}`).digest("hex");
+  context.body = JSON.stringify({ customerId, expiresAt, signature });
+  return undefined;
+}
+
+/** The same for the console: the `test-operator` cookie's staff member as an operator of `demo`. */
+function operatorIdentityRoute(context) {
+  context.set("Cache-Control", "no-store");
+  context.type = "json";
+  const operatorId = /(?:^|;\s*)test-operator=([^;]+)/.exec(context.get("cookie") ?? "")?.[1];
+  if (!operatorId) {
+    context.status = 401;
+    context.body = JSON.stringify({ code: "not_logged_in" });
+    return undefined;
+  }
+  const expiresAt = Date.now() + 10 * 60_000;
+  const email = `staff-${operatorId}@demo.test`;
+  const message = `operator/v1:demo:${operatorId}:${email}:${expiresAt}`;
+  const signature = createHmac("sha256", demoIdentitySecret).update(message).digest("hex");
+  context.body = JSON.stringify({ siteKey: "demo", operatorId, email, expiresAt, signature });
+  return undefined;
 }
 
 /**
@@ -232,6 +273,7 @@ export default {
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 60_000 } },
+  middleware: [identityRoute],
   plugins: [esbuildPlugin({ ts: true, tsconfig: "./tsconfig.json" }), backendPlugin(), proxyPlugin(), failingBackendPlugin()],
   browsers: [
     playwrightLauncher({

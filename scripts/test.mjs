@@ -1,5 +1,6 @@
 // `npm test`: type-checks, then runs the Node suites (vitest: Convex functions, local backend
-// protocol, end to end) and the browser suites (web-test-runner in headless Chromium), and ends with
+// protocol, end to end), the browser suites (web-test-runner in headless Chromium) and the WordPress
+// suite (a real WordPress with the plugin: scripts/wordpress/test.mjs), and ends with
 // one line `N passed, N failed` that CI reads. Each suite still runs when an earlier one failed, so
 // one run shows every failure.
 import { spawn } from "node:child_process";
@@ -52,6 +53,18 @@ const suites = [
       const { code, output } = await run(bin("wtr"), []);
       const lines = [...output.matchAll(/^wtr: (\d+) passed, (\d+) failed$/gm)];
       const last = lines.at(-1);
+      if (!last) return { passed: 0, failed: 1 };
+      const failed = Number(last[2]) + (code !== 0 && last[2] === "0" ? 1 : 0);
+      return { passed: Number(last[1]), failed };
+    },
+  },
+  {
+    // A real WordPress with the plugin (scripts/wordpress/test.mjs); fails, saying what to
+    // install, when PHP, MariaDB or WordPress are missing.
+    name: "wordpress",
+    async run() {
+      const { code, output } = await run(process.execPath, ["scripts/wordpress/test.mjs"]);
+      const last = [...output.matchAll(/^wordpress: (\d+) passed, (\d+) failed$/gm)].at(-1);
       if (!last) return { passed: 0, failed: 1 };
       const failed = Number(last[2]) + (code !== 0 && last[2] === "0" ? 1 : 0);
       return { passed: Number(last[1]), failed };

@@ -45,9 +45,20 @@ async function hmac(secret: string, message: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
 }
 
+/** HMAC-SHA256 of `message` with `secret`, as lowercase hex. */
+export async function hmacHex(secret: string, message: string): Promise<string> {
+  return [...(await hmac(secret, message))].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Whether `signature` (hex) is the HMAC of `message` with `secret`, compared in constant time. */
+export async function verifyHmacHex(secret: string, message: string, signature: string): Promise<boolean> {
+  const given = hexBytes(signature);
+  return given !== null && constantTimeEqual(given, await hmac(secret, message));
+}
+
 /** Signs an identity (what a host server does; used by tests and the README's example). */
 export async function signIdentity(secret: string, identity: Omit<SignedIdentity, "signature">): Promise<string> {
-  return [...(await hmac(secret, identityMessage(identity)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return await hmacHex(secret, identityMessage(identity));
 }
 
 /** Compares every byte whatever differs first, so the time taken reveals nothing of the expected MAC. */
@@ -85,9 +96,7 @@ export async function verifyIdentity(identity: SignedIdentity, secret: string, n
   if (identity.expiresAt > now + MAX_IDENTITY_LIFETIME_MS) {
     throw chatError("IDENTITY_INVALID", "The signed identity expires too far ahead (at most 24 hours).");
   }
-  const given = hexBytes(identity.signature);
-  const expected = await hmac(secret, identityMessage(identity));
-  if (given === null || !constantTimeEqual(given, expected)) {
+  if (!(await verifyHmacHex(secret, identityMessage(identity), identity.signature))) {
     throw chatError("IDENTITY_INVALID", "The signed identity's signature is not valid for this site.");
   }
 }

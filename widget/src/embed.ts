@@ -2,7 +2,8 @@
 // configured from the tag's data attributes, and exposes `window.ConvexChat` to drive it:
 //   <script src=".../convex-chat.js" data-convex-url="https://NAME.convex.cloud" data-site-key="KEY" async></script>
 // Optional: data-site-url, data-stream-path, data-lang, data-theme, data-position, data-title,
-// data-storage.
+// data-storage, data-identity-url. data-floating="false" only defines the element (for inline
+// <convex-chat> elements the page places itself, e.g. the WordPress plugin's shortcode).
 //
 // Calls made before this script has run are queued by the stub snippet (README) in
 // `window.ConvexChat.q` as `[method, args]` and replayed, in order, once the chat is on the page.
@@ -44,7 +45,7 @@ const script =
 
 const ATTRIBUTES: Record<string, string> = {
   siteUrl: "site-url", streamPath: "stream-path", siteKey: "site-key", lang: "lang", theme: "theme",
-  position: "position", title: "title", storage: "storage",
+  position: "position", title: "title", storage: "storage", identityUrl: "identity-url",
 };
 
 let chat: ConvexChat | undefined;
@@ -73,6 +74,7 @@ function installGlobal(): void {
 }
 
 function embed(): void {
+  if (script?.dataset.floating === "false") return;
   const convexUrl = script?.dataset.convexUrl;
   if (!script || !convexUrl) {
     console.warn(`convex-chat: add data-convex-url to the script tag to embed the chat.`);

@@ -11,6 +11,8 @@ import { parseStorageMode } from "../core/storage.js";
 export interface ConsoleSessionHost extends ReactiveControllerHost, HTMLElement {
   convexUrl: string;
   storage: string;
+  /** Set: the session comes from the host's signed operator identity, never from storage. */
+  identityUrl?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export class ConsoleSessionController implements ReactiveController {
     try {
       if (!this.host.convexUrl) throw new Error("Set the convex-url attribute.");
       this.deployment = getConsoleDeployment(this.host.convexUrl, { storageMode: parseStorageMode(this.host.storage) });
-      this.deployment.session.restore();
+      if (!this.host.identityUrl) this.deployment.session.restore();
     } catch (error) {
       this.error = describeError(error).message;
     }

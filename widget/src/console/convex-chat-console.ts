@@ -4,6 +4,7 @@ import { resolveConsoleStrings, type ConsoleStrings } from "../core/strings/cons
 import { ConvexChatSignInEvent } from "../events/convex-chat-sign-in.js";
 import { ConvexChatSignOutEvent } from "../events/convex-chat-sign-out.js";
 import styles from "./console.all.styles.js";
+import { OperatorIdentityController } from "./operator-identity-controller.js";
 import { ConsoleSessionController } from "./console-session-controller.js";
 import { renderConversation, renderNoConversation } from "./conversation-view.js";
 import { renderHeader, type ConsoleSection } from "./header-view.js";
@@ -142,6 +143,13 @@ export class ConvexChatConsole extends LitElement {
    * session on the same page whatever the mode.
    */
   @property() storage: "local" | "session" | "memory" = "local";
+  /**
+   * Where the host's server answers a signed operator identity (JSON `{ siteKey, operatorId,
+   * email, expiresAt, signature }`, README "WordPress"), fetched with the page's cookies: the
+   * console signs in with it instead of showing the password form (e.g. the WordPress plugin's
+   * "Chat inbox" page). The operator is an agent of that site.
+   */
+  @property({ attribute: "identity-url" }) identityUrl = "";
   /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). */
   @property({ reflect: true }) theme: "light" | "dark" | "auto" = "light";
   /** Language of the built-in strings: `en` or `fr` (default: the page's `lang`, else English). */
@@ -160,6 +168,7 @@ export class ConvexChatConsole extends LitElement {
   // First: the controllers below read its client.
   private readonly session = new ConsoleSessionController(this);
   private readonly signIn = new SignInController(this, () => this.session.deployment);
+  private readonly operatorIdentity = new OperatorIdentityController(this, () => this.session.deployment);
   private readonly sites = new SitesController(this, () => ({ client: this.session.client, preferred: this.siteKey }));
   private readonly inbox = new InboxController(this, () => ({ client: this.session.client, siteKey: this.sites.current?.siteKey }));
   private readonly transcript = new TranscriptController(this, () => ({ client: this.session.client, conversationId: this.inbox.selectedId }));

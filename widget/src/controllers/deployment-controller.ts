@@ -17,6 +17,8 @@ export interface DeploymentTarget {
   identity?: unknown;
   /** Where the session is kept (`storage`: local, session or memory). */
   storage?: StorageMode;
+  /** The identity is still being fetched (`identity-url`): open nothing until it is known. */
+  identityPending?: boolean;
 }
 
 /**
@@ -52,6 +54,8 @@ export class DeploymentController {
   }
 
   private attach(target: DeploymentTarget): () => void {
+    // A signed identity is still being fetched (identity-url): sign nobody in until it is known.
+    if (target.identityPending) return () => {};
     this.error = undefined;
     try {
       if (!target.convexUrl) throw new Error("Set the convex-url attribute.");

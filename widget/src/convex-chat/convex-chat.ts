@@ -16,6 +16,7 @@ import { SessionController } from "./session-controller.js";
 import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
 import { HandoffController } from "./handoff-controller.js";
 import { renderHandoff } from "./handoff-view.js";
+import { IdentityUrlController } from "../controllers/identity-url-controller.js";
 
 /**
  * A streaming AI chat backed by a Convex deployment. Visitors are signed in anonymously; their
@@ -126,6 +127,14 @@ export class ConvexChat extends LitElement {
    */
   @property() identity: string | HostIdentity = "";
   /**
+   * Where the host's server answers the signed identity of whoever is logged in there (the same
+   * JSON as `identity`; 401/403/404/204 or empty: anonymous), fetched with the page's cookies and
+   * `no-store` instead of printing a signature into cacheable HTML. Fetched again before it
+   * expires and when the page regains focus; the chat switches visitor when the answer changes
+   * (the user logged in or out). Overrides `identity`.
+   */
+  @property({ attribute: "identity-url" }) identityUrl = "";
+  /**
    * Where the visitor's session is kept: `local` (default; across reloads and tabs), `session`
    * (this tab only, across reloads) or `memory` (while the chat is on the page: a reload is a new
    * visitor). Tokens never go into a URL, whatever the mode.
@@ -160,7 +169,9 @@ export class ConvexChat extends LitElement {
   @property({ attribute: "conversation-key" }) conversationKey = "";
 
   // First: the controllers below read the deployment and sign-in it holds.
-  private readonly session = new SessionController(this);
+  // Before the session: it holds the sign-in until the identity URL answered.
+  private readonly identitySource = new IdentityUrlController(this);
+  private readonly session = new SessionController(this, () => this.identitySource.pending);
   private readonly conversation = new ConversationController(this, this.session);
   private readonly sender = new SendController(this, this.session, this.conversation, () => ({
     strings: this.text,

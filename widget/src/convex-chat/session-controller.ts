@@ -43,8 +43,10 @@ export class SessionController implements ReactiveController, Session {
   private readonly authState: StoreController<AuthState>;
   private lastAuthStatus: string | undefined;
 
-  constructor(private readonly host: SessionHost) {
+  /** `identityPending`: the host's identity is being fetched (`identity-url`): sign in as nobody yet. */
+  constructor(private readonly host: SessionHost, identityPending: () => boolean = () => false) {
     this.connection = new DeploymentController(host, () => ({
+      identityPending: identityPending(),
       convexUrl: host.convexUrl,
       siteUrl: host.siteUrl,
       streamPath: host.streamPath,

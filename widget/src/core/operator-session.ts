@@ -111,17 +111,29 @@ export class OperatorSession {
 
   /** Signs in (or up); resolves once the server accepted the session, or with the state showing why not. */
   async signIn(credentials: PasswordCredentials): Promise<void> {
+    const params: Record<string, string> = {
+      email: credentials.email.trim(),
+      password: credentials.password,
+      flow: credentials.flow ?? "signIn",
+    };
+    if (credentials.name) params.name = credentials.name;
+    await this.start("password", params);
+  }
+
+  /**
+   * Signs in with an operator identity the host's server signed (`operator-identity`:
+   * `{ siteKey, operatorId, email, expiresAt, signature }`), replacing any stored session.
+   */
+  async signInWithIdentity(params: Record<string, unknown>): Promise<void> {
+    await this.start("operator-identity", params);
+  }
+
+  private async start(provider: string, params: Record<string, unknown>): Promise<void> {
     const attempt = ++this.attempt;
     this.restored = true;
     this.state.set({ status: "signing-in" });
     try {
-      const params: Record<string, string> = {
-        email: credentials.email.trim(),
-        password: credentials.password,
-        flow: credentials.flow ?? "signIn",
-      };
-      if (credentials.name) params.name = credentials.name;
-      const result = await withTimeout(this.client.action(authApi.signIn, { provider: "password", params }), this.timeoutMs, "Signing in");
+      const result = await withTimeout(this.client.action(authApi.signIn, { provider, params }), this.timeoutMs, "Signing in");
       if (attempt !== this.attempt) return;
       if (!result.tokens) throw new Error("The server did not start a session.");
       this.storeTokens(result.tokens);
