@@ -71,7 +71,14 @@ describe("<convex-chat-console> inbox", () => {
     const ids: string[] = [];
     for (let i = 0; i < INBOX_PAGE_SIZE + 2; i++) ids.push((await visitorSends(guest, SITE_B, `Question ${i} ${i === 3 ? `needle${tag}` : ""}`)).conversationId);
     await waitFor(() => row(element, ids.at(-1)!), "the newest row");
+    // A live page keeps its end (query journals, as on Convex): rows that arrived while it was open
+    // made it grow. A list opened now starts with one page.
+    expect(parts(element, ".row").length).to.equal(INBOX_PAGE_SIZE + 2);
+    part<HTMLButtonElement>(element, "[data-filter=open]").click();
+    await waitFor(() => part(element, "[data-filter=open]").getAttribute("aria-pressed") === "true", "the open filter");
+    part<HTMLButtonElement>(element, "[data-filter=all]").click();
     await waitFor(() => parts(element, ".row").length === INBOX_PAGE_SIZE, "one page");
+    await waitFor(() => has(element, "[part=load-more-button]"), "Load more");
     expect(row(element, ids[0])).to.equal(null);
     part<HTMLButtonElement>(element, "[part=load-more-button]").click();
     await waitFor(() => parts(element, ".row").length >= INBOX_PAGE_SIZE + 2, "the older rows");

@@ -34,7 +34,10 @@ describe("<convex-chat> text and languages", () => {
     await waitUntilReady(chat);
     expect(sendButton(chat).textContent?.trim()).to.equal("Ask");
     expect(shellPart(chat, "[part=launcher]").getAttribute("aria-label")).to.equal("Questions?");
-    expect(shellPart(chat, "[part=greeting]").textContent).to.equal("Ask a question to start the conversation.");
+    // A greeting of the wrong type is ignored: the site's own greeting (chat:siteProfile) shows, and
+    // without one the built-in default.
+    await waitFor(() => shellPart(chat, "[part=greeting]").textContent === "Hi! Ask me anything.", "the site's greeting");
+    expect(resolveStrings("en", { greeting: 42 as unknown as string }).greeting).to.equal("Ask a question to start the conversation.");
     expect(resolveStrings("en", { unread: (n) => `${n} unread` }).unread(3)).to.equal("3 unread");
   });
 
