@@ -12,6 +12,7 @@ import type { Value } from "convex/values";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateAuthKeys } from "./auth-keys.ts";
+import { LOCAL_EMBEDDING_DIMENSIONS, LOCAL_EMBEDDING_MODEL, startEmbeddingsServer, type EmbeddingsServer } from "./embeddings-server.ts";
 import { attachSiteRoutes } from "./http-routes.ts";
 import { routeFunctionConsole } from "./function-logs.ts";
 import { createRuntime } from "./runtime.ts";
@@ -37,6 +38,12 @@ export type LocalBackendOptions = {
   log?: (line: string) => void;
   /** The Convex folder; default: the repository's `convex/`. */
   convexDir?: string;
+  /**
+   * Serve an OpenAI-compatible embeddings endpoint on loopback with the local model
+   * (embeddings-server.ts) and point `EMBEDDINGS_BASE_URL`/`EMBEDDINGS_MODEL` at it. Default:
+   * true, unless the environment already names an embeddings endpoint.
+   */
+  embeddings?: boolean;
 };
 
 export type LocalBackend = {
@@ -111,10 +118,11 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
   let detachSync = () => {};
   const releaseConsole = routeFunctionConsole();
   let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
+  let embeddings: EmbeddingsServer | undefined;
   const close = async () => {
     runtime?.close();
     detachSync();
-    await Promise.all([closeServer(syncServer), closeServer(siteServer)]);
+    await Promise.all([closeServer(syncServer), closeServer(siteServer), embeddings?.close()]);
     restoreEnv();
     releaseConsole();
   };
@@ -126,11 +134,17 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
 
     const env = { ...process.env, ...opts.env };
     const keys = env.JWT_PRIVATE_KEY && env.JWKS ? {} : await generateAuthKeys();
+    // The knowledge base's embeddings, offline: a real model behind the same HTTP API as a hosted one.
+    if (opts.embeddings ?? !env.EMBEDDINGS_BASE_URL) embeddings = await startEmbeddingsServer({ host: host.includes(":") ? "127.0.0.1" : host });
+    const embeddingsEnv: Record<string, string> = embeddings
+      ? { EMBEDDINGS_BASE_URL: embeddings.baseUrl, EMBEDDINGS_MODEL: LOCAL_EMBEDDING_MODEL, EMBEDDINGS_DIMENSIONS: String(LOCAL_EMBEDDING_DIMENSIONS) }
+      : {};
     restoreEnv = applyEnv({
       SITE_URL: env.SITE_URL ?? siteUrl,
       CONVEX_CLOUD_URL: url,
       CONVEX_SITE_URL: siteUrl,
       ...keys,
+      ...embeddingsEnv,
       ...opts.env,
     });
 
