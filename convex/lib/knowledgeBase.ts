@@ -1,7 +1,7 @@
 // A site's knowledge base on @convex-dev/rag: one namespace per site (named by the site's id, so a
 // search can only ever reach that site's text), entries keyed by their page URL or title so that
 // adding a changed page replaces its chunks, and the limits every way in shares.
-import { RAG, defaultChunker, type SearchResult } from "@convex-dev/rag";
+import { RAG, type SearchResult } from "@convex-dev/rag";
 import { components } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { embeddingConfigFromEnv } from "./embeddingModel";
@@ -28,6 +28,11 @@ export const PASSAGES_PER_REPLY = 3;
  * with the local model, unrelated ones below 0.3.
  */
 export const RELEVANCE_THRESHOLD = 0.35;
+/**
+ * How far below the best passage another may score and still be used (and cited): a page that
+ * is only loosely related to the question is left out rather than shown as a source.
+ */
+export const RELEVANCE_MARGIN = 0.15;
 
 
 /** What an entry carries besides its text (rag's `metadata`). */
@@ -58,14 +63,55 @@ export function knowledgeBaseIfConfigured(): RAG<Record<string, never>, EntryMet
   return embeddingConfigFromEnv() === null ? null : knowledgeBase();
 }
 
+/** Passage sizes in characters: short ones (a heading) join the next; long ones split at sentences. */
+export const CHUNK_CHARS = { min: 120, max: 800 } as const;
+
 /**
- * Splits a text into passages: paragraphs grouped to 100–700 characters. Short passages keep a
- * sentence encoder's vector about one topic (a whole page averages its topics away).
+ * Splits a text into passages: one per paragraph, a short paragraph (a heading, a one-liner)
+ * joined to the next, a long one split between sentences. Passages about one topic each keep a
+ * sentence encoder's vector sharp; a whole page would average its topics away.
  */
 export function chunkText(text: string): string[] {
-  return defaultChunker(text, { minCharsSoftLimit: 100, maxCharsSoftLimit: 700, maxCharsHardLimit: 2_000 })
-    .map((chunk) => chunk.trim())
-    .filter((chunk) => chunk.length > 0);
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/[ \t]+/g, " ").trim())
+    .filter((p) => p.length > 0)
+    .flatMap(splitLong);
+  const chunks: string[] = [];
+  let pending = "";
+  for (const paragraph of paragraphs) {
+    const joined = pending ? `${pending}\n${paragraph}` : paragraph;
+    if (joined.length < CHUNK_CHARS.min) pending = joined;
+    else if (pending && joined.length > CHUNK_CHARS.max) {
+      chunks.push(pending);
+      pending = paragraph.length < CHUNK_CHARS.min ? paragraph : (chunks.push(paragraph), "");
+    } else {
+      chunks.push(joined);
+      pending = "";
+    }
+  }
+  if (pending) chunks.push(pending);
+  return chunks;
+}
+
+/** A paragraph over {@link CHUNK_CHARS.max} as pieces cut between sentences (or hard, for a run-on). */
+function splitLong(paragraph: string): string[] {
+  if (paragraph.length <= CHUNK_CHARS.max) return [paragraph];
+  const pieces: string[] = [];
+  let piece = "";
+  for (const sentence of paragraph.split(/(?<=[.!?])\s+/)) {
+    if (piece && piece.length + sentence.length + 1 > CHUNK_CHARS.max) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece = piece ? `${piece} ${sentence}` : sentence;
+    while (piece.length > CHUNK_CHARS.max) {
+      pieces.push(piece.slice(0, CHUNK_CHARS.max));
+      piece = piece.slice(CHUNK_CHARS.max);
+    }
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
 }
 
 /** The key an entry is replaced by: its URL when it has one, else its title. */
@@ -87,7 +133,8 @@ export function passagesOf(results: SearchResult[], entries: { entryId: string; 
         score: result.score,
       };
     })
-    .sort((a, b) => b.score - a.score);
+    .sort((a, b) => b.score - a.score)
+    .filter((passage, _, [best]) => passage.score >= best.score - RELEVANCE_MARGIN);
 }
 
 /** The distinct sources of `passages`, in order (one per page even when several passages came from it). */

@@ -5,7 +5,7 @@ import { ConvexError, v } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { chatError, invalidArgument } from "./errors";
-import { KNOWLEDGE_LIMITS, chunkText, entryKey, knowledgeBase, namespaceOf, type EntryMetadata } from "./knowledgeBase";
+import { KNOWLEDGE_LIMITS, chunkText, entryKey, knowledgeBase, knowledgeBaseIfConfigured, namespaceOf, type EntryMetadata } from "./knowledgeBase";
 import { fetchSitePage, parsePageUrl, requireAllowedOrigin } from "./pageFetch";
 import { htmlToText, isSitemap, sitemapUrls } from "./pageText";
 
@@ -110,7 +110,8 @@ type ListedEntry = KnowledgeEntry & { key: string | undefined };
 
 /** The site's ready entries, newest first, at most `limit`. */
 export async function listEntries(ctx: Pick<ActionCtx, "runQuery">, siteId: Id<"sites">, limit: number = KNOWLEDGE_LIMITS.entries): Promise<ListedEntry[]> {
-  const rag = knowledgeBase();
+  const rag = knowledgeBaseIfConfigured();
+  if (rag === null) return []; // no embedding model: nothing could have been added
   const namespace = await rag.getNamespace(ctx, { namespace: namespaceOf(siteId) });
   if (namespace === null) return [];
   const { page } = await rag.list(ctx, { namespaceId: namespace.namespaceId, status: "ready", limit, order: "desc" });

@@ -7,5 +7,6 @@ import styles from "./convex-chat.styles.js";
 import themeStyles from "./convex-chat.theme.styles.js";
 import markdownStyles from "./markdown.styles.js";
 import replyActionsStyles from "./reply-actions.styles.js";
+import sourcesStyles from "./sources.styles.js";
 
-export default [themeStyles, layoutStyles, styles, composerStyles, conversationListStyles, replyActionsStyles, markdownStyles];
+export default [themeStyles, layoutStyles, styles, composerStyles, conversationListStyles, replyActionsStyles, markdownStyles, sourcesStyles];

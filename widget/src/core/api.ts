@@ -19,6 +19,8 @@ export interface ChatMessage {
   streamId?: string;
   status?: StreamStatus;
   error?: string;
+  /** AI replies grounded on the site's knowledge: where the answer came from, best first. */
+  sources?: { title: string; url?: string }[];
 }
 
 /** Text and status of a reply while it streams (`chat:getStreamBody`). */

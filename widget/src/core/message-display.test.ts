@@ -4,7 +4,7 @@ import { authorOf, displayMessages, displaySending, displayStored, isReplying, t
 
 const strings = {
   you: "You:", assistant: "Assistant:", sending: "Sending…",
-  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.",
+  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", sources: "Sources",
 };
 
 const question = (id: string, content = `question ${id}`): ChatMessage =>

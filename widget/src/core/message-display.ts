@@ -3,6 +3,7 @@
 // message (its text, author, phase, note, the actions offered and what the live region follows).
 // Templates only draw the model. Framework-free.
 import { isFinal, type ChatMessage, type StreamBody, type StreamStatus } from "./api.js";
+import { sourceLinks, type SourceLink } from "./message-sources.js";
 
 /**
  * Who wrote a message. Stored messages carry a `role`; an explicit `author` (when the server sends
@@ -42,6 +43,8 @@ export interface MessageDisplay {
   actions: { copy: string | undefined; retry: string | undefined } | undefined;
   /** What the polite live region follows (replies only). */
   announce: { id: string; text: string; status: string } | undefined;
+  /** The pages a finished reply was grounded on, under it (undefined: none). */
+  sources: { label: string; links: SourceLink[] } | undefined;
 }
 
 /** The strings a display needs (a subset of the chat's `strings`). */
@@ -52,6 +55,7 @@ export interface MessageDisplayStrings {
   replyFailed: string;
   replyTimedOut: string;
   replyStopped: string;
+  sources: string;
 }
 
 /** A send the server has not confirmed yet (the outbox). */
@@ -156,6 +160,8 @@ export function displayStored(
     stoppable: isReplying(message, live),
     actions: actionsFor(message, messages, newestReplyId),
     announce: reply ? { id: message._id, text: body.text, status: body.status } : undefined,
+    // Shown once the stored reply is final: sources are stored with its final text.
+    sources: reply && isFinal(message.status) && message.sources?.length ? { label: strings.sources, links: sourceLinks(message.sources) } : undefined,
   };
 }
 
@@ -177,6 +183,7 @@ export function displaySending(send: UnconfirmedSend, strings: MessageDisplayStr
     stoppable: false,
     actions: undefined,
     announce: undefined,
+    sources: undefined,
   };
 }
 
