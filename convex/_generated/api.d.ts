@@ -22,6 +22,7 @@ import type * as inbox from "../inbox.js";
 import type * as invitations from "../invitations.js";
 import type * as knowledge from "../knowledge.js";
 import type * as knowledgeAccess from "../knowledgeAccess.js";
+import type * as knowledgeSearch from "../knowledgeSearch.js";
 import type * as lib_aiGate from "../lib/aiGate.js";
 import type * as lib_anonymousVisitors from "../lib/anonymousVisitors.js";
 import type * as lib_authed from "../lib/authed.js";
@@ -100,6 +101,7 @@ declare const fullApi: ApiFromModules<{
   invitations: typeof invitations;
   knowledge: typeof knowledge;
   knowledgeAccess: typeof knowledgeAccess;
+  knowledgeSearch: typeof knowledgeSearch;
   "lib/aiGate": typeof lib_aiGate;
   "lib/anonymousVisitors": typeof lib_anonymousVisitors;
   "lib/authed": typeof lib_authed;
