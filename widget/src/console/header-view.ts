@@ -4,7 +4,7 @@ import { html, nothing } from "lit";
 import type { OperatorSite } from "../core/operator-api.js";
 import type { ConsoleStrings } from "../core/strings/console/index.js";
 
-export type ConsoleSection = "inbox" | "settings" | "team";
+export type ConsoleSection = "inbox" | "settings" | "team" | "knowledge";
 
 export interface HeaderInput {
   strings: ConsoleStrings;
@@ -17,7 +17,7 @@ export interface HeaderInput {
 }
 
 export function renderHeader({ strings: t, sites, current, section, onSite, onSection, onSignOut }: HeaderInput) {
-  const sections: ConsoleSection[] = current?.role === "owner" ? ["inbox", "settings", "team"] : ["inbox"];
+  const sections: ConsoleSection[] = current?.role === "owner" ? ["inbox", "settings", "team", "knowledge"] : ["inbox"];
   const role = current ? html`<span class="role" part="role">${current.role === "owner" ? t.owner : t.agent}</span>` : nothing;
   return html`<div class="bar" part="header">
     <div class="site" part="site">
