@@ -41,6 +41,8 @@ export function echoPieces(text: string): string[] {
  * message such as "reply with 8192 characters" (exactly 8,192 ASCII characters) or "300 words";
  * "echo:" followed by any text gets exactly that text back ({@link ECHO_MARKER}). "Talk to a human"
  * (any case) hands the conversation to a person, as a model's `request_handoff` tool call does.
+ * On a site with a knowledge base, it answers from the retrieved passages (quoting the best one),
+ * or says it could not find the answer and offers a person (providers/knowledge.ts).
  */
 export class OfflineProvider implements ReplyProvider {
   readonly name = "offline";
