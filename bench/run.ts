@@ -9,6 +9,7 @@ import { startBenchBackend } from "./backend.ts";
 import { ensureBuilt, measureBundleSize } from "./bundle-size.ts";
 import { measureFirstByte } from "./first-byte.ts";
 import { measureConsoleBundleSize, measureConsoleRowUpdate } from "./console-row-update.ts";
+import { measureKnowledgeRetrieval } from "./knowledge-retrieval.ts";
 import { measureMarkdownRender } from "./markdown-render.ts";
 import { comparePolicies, type PolicyRun } from "./persist-policy.ts";
 import { measureSendToFirstChar } from "./send-to-first-char.ts";
@@ -53,3 +54,6 @@ try {
 
 // In the browser only, no backend: the renderer's cost per streamed update (issue 4).
 printFigure(6, await measureMarkdownRender());
+
+// Its own in-process backend with the local embedding model: retrieval quality and latency (issue 17).
+printFigure(9, await measureKnowledgeRetrieval());

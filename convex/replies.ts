@@ -8,7 +8,7 @@ import { finalReplyStatusValidator } from "./lib/replyStatus";
 import { claimStream, streamClaimValidator } from "./lib/streamClaim";
 import { requestHuman } from "./lib/conversationMode";
 import { authorOf } from "./lib/messageAuthor";
-import { roleValidator } from "./validators";
+import { roleValidator, sourceValidator } from "./validators";
 
 /** Most earlier messages sent to the provider as context. */
 export const HISTORY_MESSAGES = 20;
@@ -70,6 +70,7 @@ export const finishReply = internalMutation({
     content: v.string(),
     status: finalReplyStatusValidator,
     error: v.optional(v.string()),
+    sources: v.optional(v.array(sourceValidator)),
   },
   returns: v.boolean(),
   handler: async (ctx, { messageId, ...ending }) => await endReplyById(ctx, messageId, ending),

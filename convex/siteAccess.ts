@@ -17,15 +17,15 @@ export const originsForKey = internalQuery({
   },
 });
 
-/** The system prompt and model settings a conversation's replies are generated with. */
+/** The site, system prompt and model settings a conversation's replies are generated with. */
 export const replySettings = internalQuery({
   args: { conversationId: v.id("conversations") },
-  returns: v.object({ systemPrompt: v.optional(v.string()), model: v.optional(modelSettingsValidator) }),
+  returns: v.object({ siteId: v.optional(v.id("sites")), systemPrompt: v.optional(v.string()), model: v.optional(modelSettingsValidator) }),
   handler: async (ctx, { conversationId }) => {
     const conversation = await ctx.db.get(conversationId);
     const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
     // The token cap always goes to the provider: it is what the claim reserved from the daily budget.
-    return { systemPrompt: site?.systemPrompt, model: { ...site?.model, maxOutputTokens: replyTokenAllowance(site?.model) } };
+    return { siteId: site?._id, systemPrompt: site?.systemPrompt, model: { ...site?.model, maxOutputTokens: replyTokenAllowance(site?.model) } };
   },
 });
 

@@ -36,6 +36,10 @@ export const clientConversationIdValidator = v.string();
 export const clientStreamIdValidator = v.string();
 
 /** A message's fields that the public API exposes; the schema adds the private ones. */
+/** A source a reply was grounded on (the site's knowledge base): shown under the reply as a link. */
+export const sourceValidator = v.object({ title: v.string(), url: v.optional(v.string()) });
+export type Source = Infer<typeof sourceValidator>;
+
 export const publicMessageFields = {
   conversationId: v.id("conversations"),
   role: roleValidator,
@@ -48,6 +52,8 @@ export const publicMessageFields = {
   clientMessageId: v.optional(v.string()),
   /** Why generation failed, when status is "error" or "timeout" (a reason fit for visitors). */
   error: v.optional(v.string()),
+  /** AI replies grounded on the site's knowledge: the pages and texts they came from, best first. */
+  sources: v.optional(v.array(sourceValidator)),
 };
 
 /**

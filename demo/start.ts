@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { spawnBackend } from "../scripts/spawn-backend.mjs";
+import { seedDemoKnowledge } from "./knowledge-seed.ts";
 import { startDemoServer } from "./server.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -19,12 +20,15 @@ const demo = await startDemoServer({
   convexUrl: backend.url,
   siteUrl: backend.siteUrl,
 });
+// The demo's answers come from its help pages (knowledge base), with their sources.
+await seedDemoKnowledge(backend.runAction, demo.url);
 console.log(`
   Convex backend (offline):  ${backend.url}  (http routes ${backend.siteUrl})
   Demo host page:            ${demo.url}/           <script> tag embed
   Demo with the ES module:   ${demo.url}/module.html
   Hostile page CSS:          ${demo.url}/hostile.html
   Strict CSP + Trusted Types: ${demo.url}/csp.html
+  Help pages (the knowledge): ${demo.url}/help/shipping.html, returns.html, brewing.html
   Operators' console:        ${demo.url}/console
       sign in as ${DEMO_OWNER_EMAIL} / ${process.env.DEMO_OWNER_PASSWORD || DEMO_OWNER_DEFAULT_PASSWORD}
 

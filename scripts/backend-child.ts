@@ -21,9 +21,10 @@ await seedSites(backend);
 console.log(JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl }));
 
 // Tests change the deployment's data mid-run (e.g. turn a site off) through the IPC channel that
-// scripts/spawn-backend.mjs opens: `{ id, name, args }` runs mutation `name`, answered by `{ id, value | error }`.
-process.on("message", (call: { id: number; name: string; args: Record<string, Value> }) => {
-  backend.runMutation(call.name, call.args).then(
+// scripts/spawn-backend.mjs opens: `{ id, name, args, kind? }` runs mutation (or, with kind "action",
+// action) `name`, answered by `{ id, value | error }`.
+process.on("message", (call: { id: number; name: string; args: Record<string, Value>; kind?: "action" }) => {
+  (call.kind === "action" ? backend.runAction : backend.runMutation)(call.name, call.args).then(
     (value) => process.send?.({ id: call.id, value: value ?? null }),
     (error: unknown) => process.send?.({ id: call.id, error: String(error) }),
   );

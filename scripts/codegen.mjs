@@ -15,6 +15,7 @@ const generated = join(root, "convex", "_generated");
 const components = {
   persistentTextStreaming: "@convex-dev/persistent-text-streaming/_generated/component.js",
   rateLimiter: "@convex-dev/rate-limiter/_generated/component.js",
+  rag: "@convex-dev/rag/_generated/component.js",
 };
 
 const cli = join(root, "node_modules", ".bin", "convex");

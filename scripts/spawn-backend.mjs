@@ -11,7 +11,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
  *   port 0 (default) picks free ports; `env` is the deployment's environment (e.g. OFFLINE_TOKEN_DELAY_MS);
  *   the backend's log goes to `logFile` (default: inherited stderr).
  * @returns {Promise<{ url: string, siteUrl: string, close(): Promise<void>,
- *   runMutation(name: string, args: object): Promise<unknown> }>} `runMutation` runs any (internal) mutation, e.g. `sites:update`.
+ *   runMutation(name: string, args: object): Promise<unknown>, runAction(name: string, args: object): Promise<unknown> }>}
+ *   `runMutation` runs any (internal) mutation, e.g. `sites:update`; `runAction` any action, e.g. `knowledge:seedPages`.
  */
 export function spawnBackend(options = {}) {
   const env = { ...process.env, ...options.env, BACKEND_PORT: String(options.port ?? 0) };
@@ -31,11 +32,13 @@ export function spawnBackend(options = {}) {
     if (error === undefined) call?.resolve(value);
     else call?.reject(new Error(error));
   });
-  const runMutation = (name, args) => new Promise((resolve, reject) => {
+  const call = (kind) => (name, args) => new Promise((resolve, reject) => {
     const id = ++lastCall;
     calls.set(id, { resolve, reject });
-    child.send({ id, name, args });
+    child.send({ id, name, args, kind });
   });
+  const runMutation = call("mutation");
+  const runAction = call("action");
   if (options.logFile) child.stderr.pipe(createWriteStream(options.logFile));
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const close = async () => {
@@ -50,7 +53,7 @@ export function spawnBackend(options = {}) {
       if (!line) return;
       child.stdout.off("data", onData);
       child.stdout.resume();
-      resolve({ ...JSON.parse(line), close, runMutation });
+      resolve({ ...JSON.parse(line), close, runMutation, runAction });
     };
     child.stdout.setEncoding("utf8").on("data", onData);
     child.once("exit", (code) => reject(new Error(`The local backend exited (${code}) before listening:\n${output}`)));

@@ -19,7 +19,11 @@ export type ChatErrorCode =
   | "INVALID_ARGUMENT"
   | "INVITATION_INVALID"
   | "LAST_OWNER"
-  | "HANDOFF_DISABLED";
+  | "HANDOFF_DISABLED"
+  | "KNOWLEDGE_UNAVAILABLE"
+  | "KNOWLEDGE_FULL"
+  | "ORIGIN_NOT_ALLOWED"
+  | "FETCH_FAILED";
 
 /** The payload of every ConvexError this app throws. */
 export type ChatErrorData = {

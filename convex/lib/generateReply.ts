@@ -2,12 +2,16 @@ import { components, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { ProviderError, providerFromEnv, systemPromptFromEnv } from "../providers";
+import { groundedSystemPrompt } from "../providers/knowledge";
+import { sourcesOf } from "./knowledgeBase";
+import { retrieveKnowledge } from "./knowledgeRetrieval";
 import { persistenceFromEnv, type Persistence, type PersistWrite } from "./persistPolicy";
 import { ReplyBody } from "./replyBody";
 import type { ReplyEnding } from "./replyLifecycle";
 import { activityRecorder } from "./replyProgress";
 import { NOT_STARTED_REASON } from "./replyTimeouts";
 import { StopRequestWatcher } from "./stopRequestWatcher";
+import type { Source } from "../validators";
 
 /** A reply this request has claimed (see `replies:claimReply`). */
 export type ClaimedReply = {
@@ -75,6 +79,7 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
   let text = "";
   let cut = false; // generation ended early because of a stop
   let handoff = false; // the AI asked for a person (providers/handoff.ts)
+  let sources: Source[] = []; // where the passages the reply was grounded on came from
   const stop = new StopRequestWatcher(() => ctx.runQuery(internal.replies.stopRequested, { messageId: reply.messageId }));
   const write = chunkWriter(ctx, reply, stop, options);
   let persistence: Persistence | undefined;
@@ -84,15 +89,20 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
       ctx.runQuery(internal.replies.recentHistory, { conversationId: reply.conversationId, before: reply.createdAt }),
       ctx.runQuery(internal.siteAccess.replySettings, { conversationId: reply.conversationId }),
     ]);
+    // The site's own knowledge for this question (none: the site has no knowledge base).
+    const knowledge = site.siteId === undefined ? undefined : await retrieveKnowledge(ctx, site.siteId, history);
+    const system = site.systemPrompt ?? systemPromptFromEnv();
+    sources = knowledge ? sourcesOf(knowledge.passages) : [];
     const progress = activityRecorder(ctx, reply.messageId, stop);
     stop.start();
     try {
       const pieces = providerFromEnv().generate({
-        system: site.systemPrompt ?? systemPromptFromEnv(),
+        system: knowledge ? groundedSystemPrompt(system, knowledge) : system,
         model: site.model,
         history,
         signal: stop.signal,
         onHandoff: () => void (handoff = true),
+        knowledge,
       });
       for await (const piece of pieces) {
         if (stop.requested) {
@@ -115,7 +125,7 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
     await persistence.finish();
     // Before the reply ends, so a visitor who sees it finished also sees the conversation waiting.
     if (handoff && !cut) await ctx.runMutation(internal.replies.aiRequestedHuman, { messageId: reply.messageId });
-    await finishReply(ctx, reply, { content: text, status: cut ? "stopped" : "done" });
+    await finishReply(ctx, reply, { content: text, status: cut ? "stopped" : "done", sources: handoff ? [] : sources });
   } catch (error) {
     await stop.settled();
     await persistence?.stop();

@@ -4,7 +4,7 @@ import { v } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { HOST_IDENTITY_PROVIDER } from "./hostIdentity";
-import { authorValidator, conversationModeValidator, conversationStatusValidator, roleValidator } from "../validators";
+import { authorValidator, conversationModeValidator, conversationStatusValidator, roleValidator, sourceValidator } from "../validators";
 import { modeOf } from "./conversationMode";
 import { authorOf, publicAuthor } from "./messageAuthor";
 import { operatorRow } from "./operators";
@@ -47,14 +47,16 @@ export const operatorMessageValidator = v.object({
   status: v.optional(replyStatusValidator),
   streamId: v.optional(v.string()),
   error: v.optional(v.string()),
+  /** AI replies grounded on the site's knowledge: their sources. */
+  sources: v.optional(v.array(sourceValidator)),
   author: authorValidator,
   /** Operator messages: who wrote it. */
   authorName: v.optional(v.string()),
 });
 
 export function toOperatorMessage(message: Doc<"messages">) {
-  const { _id, _creationTime, role, content, status, streamId, error } = message;
-  return { _id, _creationTime, role, content, status, streamId, error, ...publicAuthor(message) };
+  const { _id, _creationTime, role, content, status, streamId, error, sources } = message;
+  return { _id, _creationTime, role, content, status, streamId, error, sources, ...publicAuthor(message) };
 }
 
 /** The display name of the operator a conversation is assigned to, if any. */

@@ -11,6 +11,7 @@ import { reserveReplyTokens, settleGeneratedText } from "./limits";
 import { canTransition, streamStatusOf, type FinalReplyStatus, type StopRequester } from "./replyStatus";
 import { IDLE_TIMEOUT_REASON, NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./replyTimeouts";
 import { endComponentStream, persistedText, streaming } from "./streaming";
+import type { Source } from "../validators";
 
 /**
  * How long after a stop request of a `streaming` reply the fallback ends it, in case no driver
@@ -19,7 +20,7 @@ import { endComponentStream, persistedText, streaming } from "./streaming";
 export const STOP_FALLBACK_MS = 3_000;
 
 /** How a reply ends: its final status, its final text, and for `error`/`timeout` a reason fit for visitors. */
-export type ReplyEnding = { status: FinalReplyStatus; content: string; error?: string };
+export type ReplyEnding = { status: FinalReplyStatus; content: string; error?: string; sources?: Source[] };
 
 /** What a claim of a pending reply came to (see {@link claimPendingReply}). */
 export type ClaimResult =
@@ -87,7 +88,7 @@ export async function claimPendingReply(
  */
 export async function endReply(ctx: MutationCtx, message: Doc<"messages">, ending: ReplyEnding): Promise<boolean> {
   if (!canTransition(message.status, ending.status)) return false;
-  await ctx.db.patch(message._id, { content: ending.content, status: ending.status, error: ending.error });
+  await ctx.db.patch(message._id, { content: ending.content, status: ending.status, error: ending.error, ...(ending.sources?.length ? { sources: ending.sources } : {}) });
   if (message.streamId !== undefined) await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));
   // Only a claimed reply holds a reservation; a pending one generated nothing.
   if (message.status === "streaming") await settleGeneratedText(ctx, ending.content, message.reservedTokens);

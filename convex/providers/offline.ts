@@ -1,5 +1,6 @@
 import { offlineReplyText, parseLengthRequest, type LengthRequest } from "./offlineText";
 import { HANDOVER_SENTENCE, OFFLINE_HANDOFF_PATTERN } from "./handoff";
+import { extractiveAnswer } from "./knowledge";
 import type { ReplyProvider, GenerationRequest } from "./types";
 
 /** Default pace of the offline responder, close to a hosted model's token rate. */
@@ -40,13 +41,15 @@ export function echoPieces(text: string): string[] {
  * message such as "reply with 8192 characters" (exactly 8,192 ASCII characters) or "300 words";
  * "echo:" followed by any text gets exactly that text back ({@link ECHO_MARKER}). "Talk to a human"
  * (any case) hands the conversation to a person, as a model's `request_handoff` tool call does.
+ * On a site with a knowledge base, it answers from the retrieved passages (quoting the best one),
+ * or says it could not find the answer and offers a person (providers/knowledge.ts).
  */
 export class OfflineProvider implements ReplyProvider {
   readonly name = "offline";
 
   constructor(private readonly options: OfflineOptions = {}) {}
 
-  async *generate({ history, signal, model, onHandoff }: GenerationRequest): AsyncGenerator<string> {
+  async *generate({ history, signal, model, onHandoff, knowledge }: GenerationRequest): AsyncGenerator<string> {
     const question = history.findLast((turn) => turn.role === "user")?.content ?? "";
     const handoff = onHandoff !== undefined && !question.startsWith(ECHO_MARKER) && OFFLINE_HANDOFF_PATTERN.test(question);
     if (handoff) onHandoff();
@@ -56,10 +59,15 @@ export class OfflineProvider implements ReplyProvider {
         : parseLengthRequest(question);
     const delayMs = this.options.tokenDelayMs ?? DEFAULT_OFFLINE_TOKEN_DELAY_MS;
     // A token is a word with the space after it, roughly what a model emits.
+    // With a knowledge base, a question is answered from its passages (or said unanswerable);
+    // the test modes (echo, a length request) keep their exact output.
+    const grounded = knowledge !== undefined && fixed === null && !question.startsWith(ECHO_MARKER);
     const tokens = handoff
       ? HANDOVER_SENTENCE.match(/\S+\s*/g) ?? []
       : question.startsWith(ECHO_MARKER)
       ? echoPieces(question.slice(ECHO_MARKER.length))
+      : grounded
+      ? extractiveAnswer(question, knowledge.passages).match(/\S+\s*/g) ?? []
       : offlineReplyText(question, fixed).match(/\S+\s*/g) ?? [];
     // Like a model's max_tokens: stop at the cap, counted as the daily budget counts (4 characters a token).
     let charsLeft = model?.maxOutputTokens === undefined ? Infinity : model.maxOutputTokens * 4;

@@ -1,4 +1,5 @@
 import type { HANDOVER_SENTENCE } from "./handoff";
+import type { ReplyKnowledge } from "./knowledge";
 
 /** One earlier turn of the conversation, oldest first. */
 export type ChatTurn = { role: "user" | "assistant"; content: string };
@@ -19,6 +20,12 @@ export type GenerationRequest = {
    * to `waiting` once the reply is done.
    */
   onHandoff?: () => void;
+  /**
+   * The site's knowledge retrieved for this question (providers/knowledge.ts), when the site has a
+   * knowledge base. `system` already holds the passages for a model; the offline responder
+   * answers from them directly.
+   */
+  knowledge?: ReplyKnowledge;
 };
 
 /**

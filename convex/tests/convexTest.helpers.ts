@@ -52,6 +52,13 @@ export async function registerRateLimiterComponent(t: ComponentHost, name = "rat
   await registerPackageComponent(t, `${name}/batchWorker`, "@convex-dev/batch-worker");
 }
 
+/** Registers @convex-dev/rag with the workpool it uses and that one's batch worker. */
+export async function registerRagComponent(t: ComponentHost, name = "rag"): Promise<void> {
+  await registerPackageComponent(t, name, "@convex-dev/rag");
+  await registerPackageComponent(t, `${name}/workpool`, "@convex-dev/workpool");
+  await registerPackageComponent(t, `${name}/workpool/batchWorker`, "@convex-dev/batch-worker");
+}
+
 /** Sets the env Convex Auth needs (a fresh RS256 key pair) unless already set. */
 export async function ensureAuthEnv(siteUrl = "https://some.convex.site"): Promise<void> {
   if (process.env.JWT_PRIVATE_KEY && process.env.JWKS) return;
@@ -68,6 +75,7 @@ export async function newConvexTest() {
   const t = convexTest(schema, functionModules(CONVEX_DIR));
   await registerStreamingComponent(t);
   await registerRateLimiterComponent(t);
+  await registerRagComponent(t);
   return t;
 }
 

@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { localAdminKey } from "./admin-auth.ts";
 import { generateAuthKeys } from "./auth-keys.ts";
+import { LOCAL_EMBEDDING_DIMENSIONS, LOCAL_EMBEDDING_MODEL, startEmbeddingsServer, type EmbeddingsServer } from "./embeddings-server.ts";
 import { attachSiteRoutes } from "./http-routes.ts";
 import { routeFunctionConsole } from "./function-logs.ts";
 import { createRuntime } from "./runtime.ts";
@@ -41,6 +42,12 @@ export type LocalBackendOptions = {
   convexDir?: string;
   /** The admin key `npx convex run` must present; default LOCAL_ADMIN_KEY or the documented one (admin-auth.ts). */
   adminKey?: string;
+  /**
+   * Serve an OpenAI-compatible embeddings endpoint on loopback with the local model
+   * (embeddings-server.ts) and point `EMBEDDINGS_BASE_URL`/`EMBEDDINGS_MODEL` at it. Default:
+   * true, unless the environment already names an embeddings endpoint.
+   */
+  embeddings?: boolean;
 };
 
 export type LocalBackend = {
@@ -146,10 +153,11 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
   let detachSync = () => {};
   const releaseConsole = routeFunctionConsole();
   let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
+  let embeddings: EmbeddingsServer | undefined;
   const close = async () => {
     runtime?.close();
     detachSync();
-    await Promise.all([closeServer(syncServer), closeServer(siteServer)]);
+    await Promise.all([closeServer(syncServer), closeServer(siteServer), embeddings?.close()]);
     restoreEnv();
     releaseConsole();
   };
@@ -161,11 +169,17 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
 
     const env = { ...process.env, ...opts.env };
     const keys = env.JWT_PRIVATE_KEY && env.JWKS ? {} : await generateAuthKeys();
+    // The knowledge base's embeddings, offline: a real model behind the same HTTP API as a hosted one.
+    if (opts.embeddings ?? !env.EMBEDDINGS_BASE_URL) embeddings = await startEmbeddingsServer({ host: host.includes(":") ? "127.0.0.1" : host });
+    const embeddingsEnv: Record<string, string> = embeddings
+      ? { EMBEDDINGS_BASE_URL: embeddings.baseUrl, EMBEDDINGS_MODEL: LOCAL_EMBEDDING_MODEL, EMBEDDINGS_DIMENSIONS: String(LOCAL_EMBEDDING_DIMENSIONS) }
+      : {};
     restoreEnv = applyEnv({
       SITE_URL: env.SITE_URL ?? siteUrl,
       CONVEX_CLOUD_URL: url,
       CONVEX_SITE_URL: siteUrl,
       ...keys,
+      ...embeddingsEnv,
       ...opts.env,
     });
 

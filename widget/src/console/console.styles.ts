@@ -172,7 +172,7 @@ export default css`
   .older, .reply-note { color: var(--_muted); font-size: 0.88em; margin: 0; }
 
   /* Settings and team */
-  .settings, .team, .secret { max-width: 44em; display: flex; flex-direction: column; gap: 1em; }
+  .settings, .team, .secret, .knowledge { max-width: 44em; display: flex; flex-direction: column; gap: 1em; }
   .secret { margin-top: 2em; padding-top: 1.5em; border-top: 1px solid var(--_border); align-items: flex-start; }
   .secret p { margin: 0; }
   .field { display: flex; flex-direction: column; gap: 0.3em; }
@@ -185,7 +185,12 @@ export default css`
   .once { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; border-style: dashed; }
   .once-box { display: flex; flex-direction: column; gap: 0.4em; padding: 0.75em; border: 1px solid var(--_accent); border-radius: var(--_small-radius); }
   .once-box p { margin: 0; }
-  .team section { display: flex; flex-direction: column; gap: 0.75em; margin-bottom: 1.5em; }
+  :is(.team, .knowledge) section { display: flex; flex-direction: column; gap: 0.75em; margin-bottom: 1.5em; }
+  .knowledge > p { margin: 0; }
+  .knowledge-form { display: flex; flex-direction: column; gap: 0.6em; align-items: stretch; }
+  .knowledge-form button { align-self: flex-start; }
+  .notice { margin: 0; color: var(--_muted); }
+  .notice:empty { display: none; }
   .invite { display: grid; grid-template-columns: 1fr auto auto; gap: 0.6em; align-items: end; }
   .table { list-style: none; margin: 0; padding: 0; border: 1px solid var(--_border); border-radius: var(--_small-radius); }
   .table li { display: grid; grid-template-columns: 2fr 1.4fr 1fr auto; gap: 0.75em; align-items: center; padding: 0.55em 0.8em; }

@@ -15,6 +15,8 @@ import { renderSettings } from "./settings-view.js";
 import { SignInController } from "./sign-in-controller.js";
 import { renderRedeem, renderSignIn } from "./sign-in-view.js";
 import { SitesController } from "./sites-controller.js";
+import { KnowledgeController } from "./knowledge-controller.js";
+import { renderKnowledge } from "./knowledge-view.js";
 import { TeamController } from "./team-controller.js";
 import { renderTeam } from "./team-view.js";
 import { TranscriptController } from "./transcript-controller.js";
@@ -109,6 +111,8 @@ import { PresenceController } from "./presence-controller.js";
  * @csspart secret - A secret just generated (shown once).
  * @csspart rotate-secret-button - Generates or rotates the identity secret.
  * @csspart team - The team page.
+ * @csspart knowledge - The knowledge page (owners): `knowledge-url-form`, `knowledge-text-form`,
+ *   `knowledge-notice`, `knowledge-entries` with a `knowledge-entry` each.
  * @csspart invite-form - The invitation form.
  * @csspart invite-button - Creates an invitation.
  * @csspart invitation-code - A code just created (shown once).
@@ -184,6 +188,7 @@ export class ConvexChatConsole extends LitElement {
   }));
   private readonly settings = new SettingsController(this, () => ({ ...this.siteInput(), owner: this.isOwner }));
   private readonly team = new TeamController(this, () => ({ ...this.siteInput(), owner: this.isOwner }));
+  private readonly knowledge = new KnowledgeController(this, () => ({ ...this.siteInput(), owner: this.isOwner }));
   private wasSignedIn = false;
 
   private siteInput() {
@@ -251,6 +256,7 @@ export class ConvexChatConsole extends LitElement {
       main = renderRedeem(t, this.signIn.redeeming, this.signIn.redeemFailure, (code) => void this.signIn.redeem(code));
     } else if (section === "settings") main = html`<div class="page">${renderSettings(this.settings, t, this)}</div>`;
     else if (section === "team") main = html`<div class="page">${renderTeam(this.team, t, this.language)}</div>`;
+    else if (section === "knowledge") main = html`<div class="page">${renderKnowledge(this.knowledge, t, this.language)}</div>`;
     else main = this.renderInbox(t);
     return html`${header}<div class="content" part="content">${main}</div>`;
   }

@@ -5,7 +5,7 @@ import type { OperatorSite } from "../core/operator-api.js";
 import type { ConsoleStrings } from "../core/strings/console/index.js";
 import type { NotificationsController } from "./notifications-controller.js";
 
-export type ConsoleSection = "inbox" | "settings" | "team";
+export type ConsoleSection = "inbox" | "settings" | "team" | "knowledge";
 
 export interface HeaderInput {
   strings: ConsoleStrings;
@@ -30,7 +30,7 @@ function renderAlerts(notifications: NotificationsController, t: ConsoleStrings)
 }
 
 export function renderHeader({ strings: t, sites, current, section, onSite, onSection, onSignOut, notifications }: HeaderInput) {
-  const sections: ConsoleSection[] = current?.role === "owner" ? ["inbox", "settings", "team"] : ["inbox"];
+  const sections: ConsoleSection[] = current?.role === "owner" ? ["inbox", "settings", "team", "knowledge"] : ["inbox"];
   const role = current ? html`<span class="role" part="role">${current.role === "owner" ? t.owner : t.agent}</span>` : nothing;
   return html`<div class="bar" part="header">
     <div class="site" part="site">

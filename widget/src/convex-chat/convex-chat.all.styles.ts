@@ -8,5 +8,6 @@ import themeStyles from "./convex-chat.theme.styles.js";
 import handoffStyles from "./handoff.styles.js";
 import markdownStyles from "./markdown.styles.js";
 import replyActionsStyles from "./reply-actions.styles.js";
+import sourcesStyles from "./sources.styles.js";
 
-export default [themeStyles, layoutStyles, styles, composerStyles, handoffStyles, conversationListStyles, replyActionsStyles, markdownStyles];
+export default [themeStyles, layoutStyles, styles, composerStyles, handoffStyles, conversationListStyles, replyActionsStyles, markdownStyles, sourcesStyles];

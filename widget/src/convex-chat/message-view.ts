@@ -5,6 +5,7 @@ import { html, nothing } from "lit";
 import type { MarkdownLabels } from "../core/markdown/index.js";
 import type { MessageDisplay } from "../core/message-display.js";
 import { markdown } from "./markdown-view.js";
+import { renderSources } from "./sources-view.js";
 
 /** Renders a message; `labels` are the words on code blocks' copy buttons. */
 export function renderMessage(message: MessageDisplay, labels?: Partial<MarkdownLabels>) {
@@ -24,5 +25,6 @@ export function renderMessage(message: MessageDisplay, labels?: Partial<Markdown
       : html`<p class="text">${text}</p>`}
     ${message.trailingLabel ? html`<span class="visually-hidden">${message.trailingLabel}</span>` : nothing}
     ${note ? html`<p class="reply-${note.kind}" part="reply-${note.kind}">${note.text}</p>` : nothing}
+    ${renderSources(message.sources)}
   </article>`;
 }

@@ -23,6 +23,8 @@ export interface ChatMessage {
   author?: string;
   /** An operator's display name. */
   authorName?: string;
+  /** AI replies grounded on the site's knowledge: where the answer came from, best first. */
+  sources?: { title: string; url?: string }[];
 }
 
 /** Who answers a conversation: the AI, nobody yet (a person was asked for) or a person. */

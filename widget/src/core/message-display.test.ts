@@ -4,7 +4,7 @@ import { authorOf, displayMessages, initialOf, displaySending, displayStored, is
 
 const strings = {
   you: "You:", assistant: "Assistant:", sending: "Sending…",
-  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.",
+  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", sources: "Sources",
   aiBadge: "AI", operatorSays: (name: string) => `${name} says:`, someone: "Support",
 };
 

@@ -3,6 +3,7 @@
 // message (its text, author, phase, note, the actions offered and what the live region follows).
 // Templates only draw the model. Framework-free.
 import { isFinal, type ChatMessage, type StreamBody, type StreamStatus } from "./api.js";
+import { sourceLinks, type SourceLink } from "./message-sources.js";
 
 /**
  * Who wrote a message. Stored messages carry a `role`; an explicit `author` (when the server sends
@@ -52,6 +53,8 @@ export interface MessageDisplay {
    * system line as a whole (`arrival`), read only when it arrives while the conversation is shown.
    */
   announce: { id: string; text: string; status: string; arrival?: boolean } | undefined;
+  /** The pages a finished reply was grounded on, under it (undefined: none). */
+  sources: { label: string; links: SourceLink[] } | undefined;
 }
 
 /** The strings a display needs (a subset of the chat's `strings`). */
@@ -68,6 +71,7 @@ export interface MessageDisplayStrings {
   replyFailed: string;
   replyTimedOut: string;
   replyStopped: string;
+  sources: string;
 }
 
 /** A send the server has not confirmed yet (the outbox). */
@@ -207,6 +211,8 @@ export function displayStored(
     announce: !reply ? undefined
       : traits.replies ? { id: message._id, text: body.text, status: body.status }
       : { id: message._id, text: [traits.label(strings, message.authorName), body.text].filter(Boolean).join(" "), status: body.status, arrival: true },
+    // Shown once the stored reply is final: sources are stored with its final text.
+    sources: reply && isFinal(message.status) && message.sources?.length ? { label: strings.sources, links: sourceLinks(message.sources) } : undefined,
   };
 }
 
@@ -231,6 +237,7 @@ export function displaySending(send: UnconfirmedSend, strings: MessageDisplayStr
     stoppable: false,
     actions: undefined,
     announce: undefined,
+    sources: undefined,
   };
 }
 

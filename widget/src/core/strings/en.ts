@@ -20,6 +20,7 @@ export const en: StringTable = {
   replyFailed: "The reply failed.",
   replyTimedOut: "The reply timed out.",
   replyStopped: "The reply was stopped.",
+  sources: "Sources",
   connectError: (reason) => `Could not connect to the chat. ${reason}`,
   loadError: (reason) => `Could not load the conversation. ${reason}`,
   retry: "Retry",

@@ -21,6 +21,7 @@ export const fr: StringTable = {
   replyFailed: "La réponse a échoué.",
   replyTimedOut: "La réponse a expiré.",
   replyStopped: "La réponse a été arrêtée.",
+  sources: "Sources",
   connectError: (reason) => `Connexion à la discussion impossible. ${reason}`,
   loadError: (reason) => `Impossible de charger la conversation. ${reason}`,
   retry: "Réessayer",

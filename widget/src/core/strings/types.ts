@@ -30,6 +30,8 @@ export interface ChatStrings {
   replyFailed: string;
   replyTimedOut: string;
   replyStopped: string;
+  /** Names the list of sources under a reply grounded on the site's pages. */
+  sources: string;
   connectError: (reason: string) => string;
   loadError: (reason: string) => string;
   retry: string;

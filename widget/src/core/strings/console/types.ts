@@ -146,6 +146,24 @@ export interface ConsoleStrings {
   notificationsBlocked: string;
   notifyWaiting: (visitor: string) => string;
   notifyMessage: (visitor: string) => string;
+  // Knowledge
+  knowledge: string;
+  knowledgeIntro: string;
+  addTextHeading: string;
+  entryTitle: string;
+  entryLink: string;
+  entryText: string;
+  addText: string;
+  addUrlHeading: string;
+  pageUrl: string;
+  addUrl: string;
+  knowledgeEntries: string;
+  noKnowledge: string;
+  /** An entry's size: its characters and the passages it was split into. */
+  entrySize: (chars: number, passages: number) => string;
+  /** After addUrl: pages added and, for a sitemap, those skipped. */
+  urlAdded: (added: number, skipped: number) => string;
+  textAdded: (title: string) => string;
 }
 
 /** A language's built-in console strings. */
