@@ -1,4 +1,4 @@
-import { getAuthUserId } from "@convex-dev/auth/server";
+import { getAuthSessionId, getAuthUserId } from "@convex-dev/auth/server";
 import { internal } from "./_generated/api";
 import { httpAction, type ActionCtx } from "./_generated/server";
 import { corsHeaders, PREFLIGHT_HEADERS } from "./lib/cors";
@@ -28,17 +28,17 @@ export const chatStream = httpAction(async (ctx, request) => {
   // Until the stream's site is known, `?site=` decides only whether the page may read an error.
   let cors = (await originAllowedByKey(ctx, request, origin)) ? corsHeaders(origin) : {};
 
-  const userId = await callerUserId(ctx);
-  if (userId === null) {
+  const caller = await callerSession(ctx);
+  if (caller === null) {
     return jsonError(401, "UNAUTHENTICATED", "Send a valid Convex Auth token as `Authorization: Bearer <JWT>`.", cors);
   }
   const body = await readStreamRequest(request);
   if ("code" in body) return jsonError(body.status, body.code, body.message, cors);
 
-  const claim = await ctx.runMutation(internal.replies.claimReply, { streamId: body.streamId, userId, origin });
+  const claim = await ctx.runMutation(internal.replies.claimReply, { streamId: body.streamId, ...caller, origin });
   switch (claim.outcome) {
     case "unauthenticated":
-      return jsonError(401, "UNAUTHENTICATED", "The token's user does not exist.", cors);
+      return jsonError(401, "UNAUTHENTICATED", "The token's user or session does not exist (signed out?).", cors);
     case "not_found":
       return jsonError(404, "NOT_FOUND", "No such stream.", cors);
     case "origin_not_allowed":
@@ -109,10 +109,15 @@ async function originAllowedByKey(ctx: ActionCtx, request: Request, origin: stri
   return site !== null && originMatches(origin, site.allowedOrigins);
 }
 
-/** The bearer token's user id, or null when there is no token or it cannot be verified. */
-async function callerUserId(ctx: ActionCtx): Promise<string | null> {
+/**
+ * The bearer token's user and session ids, or null when there is no token or it cannot be
+ * verified. Whether the session still exists is checked in the claim's transaction.
+ */
+async function callerSession(ctx: ActionCtx): Promise<{ userId: string; sessionId: string } | null> {
   try {
-    return await getAuthUserId(ctx);
+    const [userId, sessionId] = [await getAuthUserId(ctx), await getAuthSessionId(ctx)];
+    // A subject without a session part (not one Convex Auth issued) gives an undefined session.
+    return userId === null || !sessionId ? null : { userId, sessionId };
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@
 // drive this reply, and if so, claim it. The route maps each outcome to its HTTP answer.
 import { v, type Infer } from "convex/values";
 import type { MutationCtx } from "../_generated/server";
+import { liveSessionUserId } from "./authed";
 import { replyTokenAllowance } from "./limits";
 import { originMatches } from "./origins";
 import { messageForStream } from "./ownership";
@@ -29,7 +30,7 @@ export type StreamClaim = Infer<typeof streamClaimValidator>;
 /**
  * Checks, then claims (replyLifecycle.ts `claimPendingReply`), the reply bound to `streamId` for
  * the user `userId` calling from `origin` (null for non-browser callers, which no origin binds):
- * - `unauthenticated`: the token's user does not exist;
+ * - `unauthenticated`: the token's user or session does not exist (signed out: the JWT is revoked);
  * - `not_found`: the stream is unknown or not the user's (the same answer, revealing nothing);
  * - `origin_not_allowed`: a browser origin the stream's own site (its conversation's) does not allow;
  * - `site_disabled`: that site is turned off;
@@ -37,10 +38,10 @@ export type StreamClaim = Infer<typeof streamClaimValidator>;
  */
 export async function claimStream(
   ctx: MutationCtx,
-  { streamId, userId, origin }: { streamId: string; userId: string; origin: string | null },
+  { streamId, userId, sessionId, origin }: { streamId: string; userId: string; sessionId: string; origin: string | null },
 ): Promise<StreamClaim> {
-  const user = ctx.db.normalizeId("users", userId);
-  if (user === null || (await ctx.db.get(user)) === null) return { outcome: "unauthenticated" };
+  const user = await liveSessionUserId(ctx, userId, sessionId);
+  if (user === null) return { outcome: "unauthenticated" };
   const message = await messageForStream(ctx, streamId);
   if (message === null || message.userId !== user) return { outcome: "not_found" };
   const conversation = await ctx.db.get(message.conversationId);

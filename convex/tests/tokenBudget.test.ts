@@ -90,7 +90,7 @@ describe("replies reserve their allowance when claimed", () => {
   });
 
   const sendOn = (text: string) => driver.as.mutation(api.chat.sendMessage, { siteKey: site, text });
-  const claim = (streamId: string) => t.mutation(internal.replies.claimReply, { streamId, userId: driver.userId, origin: null });
+  const claim = (streamId: string) => t.mutation(internal.replies.claimReply, { streamId, userId: driver.userId, sessionId: driver.sessionId, origin: null });
   async function claimed(streamId: string) {
     const outcome = await claim(streamId);
     if (outcome.outcome !== "claimed") throw new Error(`not claimed: ${JSON.stringify(outcome)}`);
