@@ -118,7 +118,7 @@ export const sendMessage = authedMutation({
     }
     // Refusals throw, so the conversation written above is rolled back with everything else.
     // A person answers: no AI reply, so no token budget is needed.
-    if (aiAnswers) await checkTokenBudget(ctx, replyTokenAllowance(site.model));
+    if (aiAnswers) await checkTokenBudget(ctx, replyTokenAllowance(site), site);
     await limitMessage(ctx, site, ctx.userId);
     const owner = { conversationId, userId: ctx.userId };
     const userMessageId = await ctx.db.insert("messages", {

@@ -4,6 +4,7 @@
 import { v } from "convex/values";
 import { mutation, query } from "./_generated/server";
 import { siteLimitsValidator } from "./lib/limitsConfig";
+import { invalidArgument } from "./lib/errors";
 import { requireOperator } from "./lib/operators";
 import { updateSite, type ClearableSiteField, type ModelSettings } from "./lib/sites";
 
@@ -96,8 +97,15 @@ export const update = mutation({
       else changes.model = stored;
     }
     if (limits !== undefined) {
-      if (Object.values(limits).every((value) => value === undefined)) clear.push("limits");
-      else changes.limits = limits;
+      // The site's share of the shared deployment's token budget is the deployment operator's to
+      // set (internal sites:update): an owner may not raise it, and replacing `limits` keeps it.
+      const operatorBudget = site.limits?.dailyTokenBudget;
+      if (limits.dailyTokenBudget !== undefined && limits.dailyTokenBudget !== operatorBudget) {
+        throw invalidArgument("limits.dailyTokenBudget", "The site's daily token budget is set by the deployment's operator.");
+      }
+      const kept = { ...limits, dailyTokenBudget: operatorBudget };
+      if (Object.values(kept).every((value) => value === undefined)) clear.push("limits");
+      else changes.limits = kept;
     }
     await updateSite(ctx, site, changes, clear);
     return null;

@@ -7,7 +7,7 @@ import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { aiMayAnswer } from "./aiGate";
-import { reserveReplyTokens, settleGeneratedText } from "./limits";
+import { replyTokenAllowance, reserveReplyTokens, settleGeneratedText, type BudgetedSite } from "./limits";
 import { canTransition, streamStatusOf, type FinalReplyStatus, type StopRequester } from "./replyStatus";
 import { IDLE_TIMEOUT_REASON, NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs } from "./replyTimeouts";
 import { endComponentStream, persistedText, streaming } from "./streaming";
@@ -23,7 +23,7 @@ export type ReplyEnding = { status: FinalReplyStatus; content: string; error?: s
 
 /** What a claim of a pending reply came to (see {@link claimPendingReply}). */
 export type ClaimResult =
-  | { outcome: "claimed" }
+  | { outcome: "claimed"; allowanceTokens: number }
   | { outcome: "already_started" }
   | { outcome: "expired" }
   | { outcome: "ai_not_answering" }
@@ -50,15 +50,16 @@ export async function createPendingReply(
  * A reply pending for longer than {@link PENDING_REPLY_MAX_AGE_MS} ends as `timeout` instead
  * (`expired`). When the AI may not answer in the conversation ({@link aiMayAnswer}, asked here and
  * nowhere else) the reply is stopped with no text instead (`ai_not_answering`). The claim reserves
- * `allowance` tokens from the daily budget (settled when the reply ends, {@link endReply});
- * without enough budget the reply stays pending (`rate_limited`). Starts the idle watchdog, so a
- * claimed reply always ends even if its driver dies.
+ * the reply's allowance (lib/limits.ts `replyTokenAllowance`: the most tokens the driver may
+ * generate, returned as `allowanceTokens`) from the site's and the deployment's daily budgets
+ * (settled when the reply ends, {@link endReply}); without enough budget the reply stays pending
+ * (`rate_limited`). Starts the idle watchdog, so a claimed reply always ends even if its driver dies.
  */
 export async function claimPendingReply(
   ctx: MutationCtx,
   message: Doc<"messages">,
   conversation: Doc<"conversations">,
-  allowance: number,
+  site: BudgetedSite,
 ): Promise<ClaimResult> {
   if (!canTransition(message.status, "streaming")) return { outcome: "already_started" };
   const now = Date.now();
@@ -71,11 +72,12 @@ export async function claimPendingReply(
     await requestStop(ctx, message, { by: "operator" });
     return { outcome: "ai_not_answering" };
   }
-  const reservation = await reserveReplyTokens(ctx, allowance);
+  const allowance = replyTokenAllowance(site);
+  const reservation = await reserveReplyTokens(ctx, allowance, site);
   if (!("reserved" in reservation)) return { outcome: "rate_limited", ...reservation };
   await ctx.db.patch(message._id, { status: "streaming", lastActivityAt: now, reservedTokens: reservation.reserved });
   await ctx.scheduler.runAfter(replyIdleTimeoutMs(), internal.replyWatchdog.watchReply, { messageId: message._id });
-  return { outcome: "claimed" };
+  return { outcome: "claimed", allowanceTokens: allowance };
 }
 
 /**
@@ -90,8 +92,14 @@ export async function endReply(ctx: MutationCtx, message: Doc<"messages">, endin
   await ctx.db.patch(message._id, { content: ending.content, status: ending.status, error: ending.error });
   if (message.streamId !== undefined) await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));
   // Only a claimed reply holds a reservation; a pending one generated nothing.
-  if (message.status === "streaming") await settleGeneratedText(ctx, ending.content, message.reservedTokens);
+  if (message.status === "streaming") await settleGeneratedText(ctx, ending.content, message.reservedTokens ?? 0, await siteOf(ctx, message));
   return true;
+}
+
+/** The site a reply's budget was reserved from (its conversation's), or null once that is gone. */
+async function siteOf(ctx: MutationCtx, message: Doc<"messages">): Promise<Doc<"sites"> | null> {
+  const conversation = await ctx.db.get(message.conversationId);
+  return conversation === null ? null : await ctx.db.get(conversation.siteId);
 }
 
 /** {@link endReply} for a reply known by id (the driver's and the scheduled functions' way in). */

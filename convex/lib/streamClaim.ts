@@ -3,7 +3,6 @@
 import { v, type Infer } from "convex/values";
 import type { MutationCtx } from "../_generated/server";
 import { liveSessionUserId } from "./authed";
-import { replyTokenAllowance } from "./limits";
 import { originMatches } from "./origins";
 import { messageForStream } from "./ownership";
 import { claimPendingReply } from "./replyLifecycle";
@@ -23,6 +22,8 @@ export const streamClaimValidator = v.union(
     messageId: v.id("messages"),
     conversationId: v.id("conversations"),
     createdAt: v.number(),
+    /** The most tokens the reply may have: what the claim reserved, where the driver cuts it. */
+    allowanceTokens: v.number(),
   }),
 );
 export type StreamClaim = Infer<typeof streamClaimValidator>;
@@ -49,7 +50,7 @@ export async function claimStream(
   if (conversation === null || site === null) return { outcome: "not_found" };
   if (origin !== null && !originMatches(origin, site.allowedOrigins)) return { outcome: "origin_not_allowed" };
   if (!site.enabled) return { outcome: "site_disabled" };
-  const claim = await claimPendingReply(ctx, message, conversation, replyTokenAllowance(site.model));
+  const claim = await claimPendingReply(ctx, message, conversation, site);
   if (claim.outcome !== "claimed") return claim;
-  return { outcome: "claimed", messageId: message._id, conversationId: message.conversationId, createdAt: message._creationTime };
+  return { ...claim, messageId: message._id, conversationId: message.conversationId, createdAt: message._creationTime };
 }
