@@ -209,8 +209,8 @@ export const stopReply = authedMutation({
 });
 
 function toPublicMessage(message: Doc<"messages">) {
-  const { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error } = message;
-  return { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, ...publicAuthor(message) };
+  const { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, cutAtLimit } = message;
+  return { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, cutAtLimit, ...publicAuthor(message) };
 }
 
 /**

@@ -70,6 +70,7 @@ export const finishReply = internalMutation({
     content: v.string(),
     status: finalReplyStatusValidator,
     error: v.optional(v.string()),
+    cutAtLimit: v.optional(v.boolean()),
   },
   returns: v.boolean(),
   handler: async (ctx, { messageId, ...ending }) => await endReplyById(ctx, messageId, ending),

@@ -48,6 +48,11 @@ export const publicMessageFields = {
   clientMessageId: v.optional(v.string()),
   /** Why generation failed, when status is "error" or "timeout" (a reason fit for visitors). */
   error: v.optional(v.string()),
+  /**
+   * Assistant replies with status "done" only: true when the text was cut at the reply's token
+   * limit (the provider stopped there, or the server did), so a client can offer to continue.
+   */
+  cutAtLimit: v.optional(v.boolean()),
 };
 
 /**
@@ -82,7 +87,11 @@ export const publicConversationValidator = v.object({
   updatedAt: v.number(),
 });
 
-export const streamBodyValidator = v.object({ text: v.string(), status: streamStatusValidator });
+/**
+ * What `useStream` reads, plus `cutAtLimit` (true once a reply has ended cut at its token limit;
+ * absent otherwise, so clients that know only `{ text, status }` are unaffected).
+ */
+export const streamBodyValidator = v.object({ text: v.string(), status: streamStatusValidator, cutAtLimit: v.optional(v.boolean()) });
 
 /** An operator's role on a site: owners also change settings, invitations and operators. */
 export const operatorRoleValidator = v.union(v.literal("owner"), v.literal("agent"));

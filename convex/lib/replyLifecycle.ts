@@ -18,8 +18,11 @@ import { endComponentStream, persistedText, streaming } from "./streaming";
  */
 export const STOP_FALLBACK_MS = 3_000;
 
-/** How a reply ends: its final status, its final text, and for `error`/`timeout` a reason fit for visitors. */
-export type ReplyEnding = { status: FinalReplyStatus; content: string; error?: string };
+/**
+ * How a reply ends: its final status, its final text, for `error`/`timeout` a reason fit for
+ * visitors, and for `done` whether the text was cut at the reply's token limit (`cutAtLimit`).
+ */
+export type ReplyEnding = { status: FinalReplyStatus; content: string; error?: string; cutAtLimit?: boolean };
 
 /** What a claim of a pending reply came to (see {@link claimPendingReply}). */
 export type ClaimResult =
@@ -89,7 +92,8 @@ export async function claimPendingReply(
  */
 export async function endReply(ctx: MutationCtx, message: Doc<"messages">, ending: ReplyEnding): Promise<boolean> {
   if (!canTransition(message.status, ending.status)) return false;
-  await ctx.db.patch(message._id, { content: ending.content, status: ending.status, error: ending.error });
+  const cutAtLimit = ending.status === "done" && ending.cutAtLimit === true ? true : undefined;
+  await ctx.db.patch(message._id, { content: ending.content, status: ending.status, error: ending.error, cutAtLimit });
   if (message.streamId !== undefined) await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));
   // Only a claimed reply holds a reservation; a pending one generated nothing.
   if (message.status === "streaming") await settleGeneratedText(ctx, ending.content, message.reservedTokens ?? 0, await siteOf(ctx, message));

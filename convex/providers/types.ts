@@ -19,6 +19,8 @@ export type GenerationRequest = {
    * to `waiting` once the reply is done.
    */
   onHandoff?: () => void;
+  /** Called when the provider ended the reply at `maxOutputTokens` (OpenAI's `finish_reason: "length"`). */
+  onLengthLimit?: () => void;
 };
 
 /**

@@ -136,9 +136,11 @@ describe("replies reserve their allowance when claimed", () => {
   });
 
   test("the offline responder keeps to the allowance, and the reply is charged exactly that", async () => {
-    const { streamId } = await sendOn("reply with 2000 characters");
+    const { streamId, conversationId } = await sendOn("reply with 2000 characters");
     const reply = (await readChunks(await driver.as.fetch(`/chat-stream?site=${site}`, streamRequest(streamId!)))).join("");
     expect(reply).toHaveLength(ALLOWANCE * 4);
+    // The responder stopped at its max_tokens, as a model does: the reply is marked as cut there.
+    expect(await lastMessage(driver, conversationId)).toMatchObject({ status: "done", cutAtLimit: true });
     expect(await available()).toBe(BUDGET - ALLOWANCE);
   });
 });

@@ -19,12 +19,16 @@ export interface ChatMessage {
   streamId?: string;
   status?: StreamStatus;
   error?: string;
+  /** A `done` reply whose text was cut at its token limit (the server or the provider stopped it there). */
+  cutAtLimit?: boolean;
 }
 
 /** Text and status of a reply while it streams (`chat:getStreamBody`). */
 export interface StreamBody {
   text: string;
   status: StreamStatus;
+  /** True once the reply has ended cut at its token limit (`chat:getStreamBody`). */
+  cutAtLimit?: boolean;
   /** Why it failed, when this client knows (the stream route refused it for good); with the server's code. */
   error?: string;
   code?: string;
