@@ -8,7 +8,7 @@ import { originMatches } from "./lib/origins";
 import { readStreamRequest } from "./lib/streamRequest";
 
 /**
- * `POST /chat-stream?site=<siteKey>` with JSON `{ streamId }` and `Authorization: Bearer <Convex Auth JWT>`:
+ * `POST /chat-stream?site=<siteKey>` (or `POST /chat-stream`: `?site=` is optional) with JSON `{ streamId }` and `Authorization: Bearer <Convex Auth JWT>`:
  * generates the caller's pending reply, answering with its text as a streaming `text/plain` body.
  * A browser's `Origin` must be one the stream's own site allows (its conversation's site, whatever
  * `?site=` says), else 403 `ORIGIN_NOT_ALLOWED`; a disabled site gets 403 `SITE_DISABLED`. Both are
@@ -81,12 +81,20 @@ export const chatStream = httpAction(async (ctx, request) => {
 /**
  * `OPTIONS /chat-stream?site=<siteKey>`: the CORS preflight, answered only for origins the site
  * allows (echoing the origin, `Vary: Origin`, never `*`).
+ *
+ * `OPTIONS /chat-stream` without `?site=` (the URL shape of the component's tutorial): the
+ * preflight cannot know the stream's site, so it allows any origin to send the POST (`*`, and no
+ * `Access-Control-Allow-Credentials`: browsers then send no cookies, and none are used). That
+ * grants nothing: the POST itself checks the origin against the stream's own site and refuses a
+ * foreign page with 403 before anything is claimed or generated, and a page can read the POST's
+ * answer only when its origin is allowed.
  */
 export const chatStreamPreflight = httpAction(async (ctx, request) => {
   const origin = request.headers.get("Origin");
   const siteKey = new URL(request.url).searchParams.get("site");
-  const site = siteKey === null ? null : await ctx.runQuery(internal.siteAccess.originsForKey, { siteKey });
-  if (site === null) return jsonError(404, "SITE_NOT_FOUND", "Add ?site=<site key> naming an existing site.");
+  if (siteKey === null) return new Response(null, { status: 204, headers: { "Access-Control-Allow-Origin": "*", ...PREFLIGHT_HEADERS } });
+  const site = await ctx.runQuery(internal.siteAccess.originsForKey, { siteKey });
+  if (site === null) return jsonError(404, "SITE_NOT_FOUND", "No site has this key: check ?site=<site key>.");
   if (origin !== null && !originMatches(origin, site.allowedOrigins)) return originRefused(origin);
   if (!site.enabled) return jsonError(403, "SITE_DISABLED", "This chat has been turned off by the site's operator.");
   return new Response(null, { status: 204, headers: { ...corsHeaders(origin), ...PREFLIGHT_HEADERS } });

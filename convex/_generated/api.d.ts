@@ -66,6 +66,7 @@ import type * as providers_openai from "../providers/openai.js";
 import type * as providers_sse from "../providers/sse.js";
 import type * as providers_types from "../providers/types.js";
 import type * as replies from "../replies.js";
+import type * as replyDriver from "../replyDriver.js";
 import type * as replyWatchdog from "../replyWatchdog.js";
 import type * as siteAccess from "../siteAccess.js";
 import type * as siteSettings from "../siteSettings.js";
@@ -135,6 +136,7 @@ declare const fullApi: ApiFromModules<{
   "providers/sse": typeof providers_sse;
   "providers/types": typeof providers_types;
   replies: typeof replies;
+  replyDriver: typeof replyDriver;
   replyWatchdog: typeof replyWatchdog;
   siteAccess: typeof siteAccess;
   siteSettings: typeof siteSettings;

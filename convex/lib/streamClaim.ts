@@ -1,6 +1,7 @@
 // What POST /chat-stream asks the database, in one transaction: may this caller, from this page,
 // drive this reply, and if so, claim it. The route maps each outcome to its HTTP answer.
 import { v, type Infer } from "convex/values";
+import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { liveSessionUserId } from "./authed";
 import { originMatches } from "./origins";
@@ -49,6 +50,23 @@ export async function claimStream(
   const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
   if (conversation === null || site === null) return { outcome: "not_found" };
   if (origin !== null && !originMatches(origin, site.allowedOrigins)) return { outcome: "origin_not_allowed" };
+  return await claimOnSite(ctx, message, conversation, site);
+}
+
+/**
+ * The server's own claim of a reply no client drove (replyDriver.ts): the same checks from the
+ * site on, and the same claim, so a browser arriving later gets `already_started`, or the server
+ * does when the browser came first. No caller and no origin: the reply's owner asked for it.
+ */
+export async function claimUndrivenReply(ctx: MutationCtx, messageId: Id<"messages">): Promise<StreamClaim> {
+  const message = await ctx.db.get(messageId);
+  const conversation = message === null ? null : await ctx.db.get(message.conversationId);
+  const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
+  if (message === null || conversation === null || site === null) return { outcome: "not_found" };
+  return await claimOnSite(ctx, message, conversation, site);
+}
+
+async function claimOnSite(ctx: MutationCtx, message: Doc<"messages">, conversation: Doc<"conversations">, site: Doc<"sites">): Promise<StreamClaim> {
   if (!site.enabled) return { outcome: "site_disabled" };
   const claim = await claimPendingReply(ctx, message, conversation, site);
   if (claim.outcome !== "claimed") return claim;
