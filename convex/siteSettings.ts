@@ -28,6 +28,8 @@ const settingsView = v.object({
   model: v.optional(consoleModelValidator),
   allowedOrigins: v.array(v.string()),
   limits: v.optional(siteLimitsValidator),
+  /** Days conversations are kept after their last activity; unset: kept until deleted. */
+  retentionDays: v.optional(v.number()),
   enabled: v.boolean(),
   /** Whether visitors may ask for a person ("Talk to a person"); on unless turned off. */
   humanHandoff: v.boolean(),
@@ -52,6 +54,7 @@ export const get = query({
       model: site.model === undefined ? undefined : fromStoredModel(site.model),
       allowedOrigins,
       limits,
+      retentionDays: site.retentionDays,
       enabled,
       humanHandoff: site.humanHandoff ?? true,
       hasIdentitySecret: site.identitySecret !== undefined,
@@ -77,14 +80,18 @@ export const update = mutation({
     model: v.optional(consoleModelValidator),
     allowedOrigins: v.optional(v.array(v.string())),
     limits: v.optional(siteLimitsValidator),
+    /** Days conversations are kept after their last activity (1-3650); 0 removes the period. */
+    retentionDays: v.optional(v.number()),
     enabled: v.optional(v.boolean()),
     humanHandoff: v.optional(v.boolean()),
   },
   returns: v.null(),
-  handler: async (ctx, { siteKey, model, limits, ...settings }) => {
+  handler: async (ctx, { siteKey, model, limits, retentionDays, ...settings }) => {
     const { site } = await requireOperator(ctx, { siteKey }, "owner");
     const changes: Record<string, unknown> = {};
     const clear: ClearableSiteField[] = [];
+    if (retentionDays === 0) clear.push("retentionDays");
+    else if (retentionDays !== undefined) changes.retentionDays = retentionDays;
     for (const [field, value] of Object.entries(settings)) {
       if (value === undefined) continue;
       const clearable = field === "greeting" || field === "assistantName" || field === "accentColor" || field === "systemPrompt";

@@ -16,6 +16,7 @@ import type {
 import type * as auth from "../auth.js";
 import type * as chat from "../chat.js";
 import type * as chatStream from "../chatStream.js";
+import type * as erasure from "../erasure.js";
 import type * as handoffEmails from "../handoffEmails.js";
 import type * as http from "../http.js";
 import type * as inbox from "../inbox.js";
@@ -24,6 +25,7 @@ import type * as lib_aiGate from "../lib/aiGate.js";
 import type * as lib_anonymousVisitors from "../lib/anonymousVisitors.js";
 import type * as lib_authed from "../lib/authed.js";
 import type * as lib_conversationActivity from "../lib/conversationActivity.js";
+import type * as lib_conversationErasure from "../lib/conversationErasure.js";
 import type * as lib_conversationMode from "../lib/conversationMode.js";
 import type * as lib_conversationSignals from "../lib/conversationSignals.js";
 import type * as lib_cors from "../lib/cors.js";
@@ -49,6 +51,7 @@ import type * as lib_replyLifecycle from "../lib/replyLifecycle.js";
 import type * as lib_replyProgress from "../lib/replyProgress.js";
 import type * as lib_replyStatus from "../lib/replyStatus.js";
 import type * as lib_replyTimeouts from "../lib/replyTimeouts.js";
+import type * as lib_retention from "../lib/retention.js";
 import type * as lib_sites from "../lib/sites.js";
 import type * as lib_stopRequestWatcher from "../lib/stopRequestWatcher.js";
 import type * as lib_streamBody from "../lib/streamBody.js";
@@ -86,6 +89,7 @@ declare const fullApi: ApiFromModules<{
   auth: typeof auth;
   chat: typeof chat;
   chatStream: typeof chatStream;
+  erasure: typeof erasure;
   handoffEmails: typeof handoffEmails;
   http: typeof http;
   inbox: typeof inbox;
@@ -94,6 +98,7 @@ declare const fullApi: ApiFromModules<{
   "lib/anonymousVisitors": typeof lib_anonymousVisitors;
   "lib/authed": typeof lib_authed;
   "lib/conversationActivity": typeof lib_conversationActivity;
+  "lib/conversationErasure": typeof lib_conversationErasure;
   "lib/conversationMode": typeof lib_conversationMode;
   "lib/conversationSignals": typeof lib_conversationSignals;
   "lib/cors": typeof lib_cors;
@@ -119,6 +124,7 @@ declare const fullApi: ApiFromModules<{
   "lib/replyProgress": typeof lib_replyProgress;
   "lib/replyStatus": typeof lib_replyStatus;
   "lib/replyTimeouts": typeof lib_replyTimeouts;
+  "lib/retention": typeof lib_retention;
   "lib/sites": typeof lib_sites;
   "lib/stopRequestWatcher": typeof lib_stopRequestWatcher;
   "lib/streamBody": typeof lib_streamBody;
