@@ -91,6 +91,10 @@ export const chatApi = {
   siteProfile: makeFunctionReference<"query", { siteKey: string }, SiteProfile | null>("chat:siteProfile"),
   /** Ends a reply that is still being written; its partial text is kept, marked `stopped`. */
   stopReply: makeFunctionReference<"mutation", { streamId: string }, null>("chat:stopReply"),
+  /** Deletes one of the visitor's conversations (nothing of it stays readable). */
+  deleteConversation: makeFunctionReference<"mutation", { conversationId: string }, null>("chat:deleteConversation"),
+  /** Ends every session of the visitor and erases their conversations and the visitor (`signOut({ erase: true })`). */
+  eraseMyData: makeFunctionReference<"mutation", Record<string, never>, null>("chat:eraseMyData"),
 };
 
 export const authApi = {
