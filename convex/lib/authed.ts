@@ -26,7 +26,8 @@ export async function liveSessionUserId(ctx: QueryCtx, subject: string | null, s
   const sessionId = !sessionSubject ? null : ctx.db.normalizeId("authSessions", sessionSubject);
   if (userId === null || sessionId === null) return null;
   const session = await ctx.db.get(sessionId);
-  if (session === null || session.userId !== userId || session.expirationTime < Date.now()) return null;
+  // Existence, not expiry: the JWT's own `exp` bounds it in time, as Convex Auth itself does.
+  if (session === null || session.userId !== userId) return null;
   return (await ctx.db.get(userId)) === null ? null : userId;
 }
 
