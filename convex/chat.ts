@@ -8,7 +8,9 @@ import { aiMayAnswer } from "./lib/aiGate";
 import { startedConversation, visitorWrote } from "./lib/conversationActivity";
 import { modeOf, reopen, requestHuman as askForPerson } from "./lib/conversationMode";
 import { clearTyping, liveUntil, setTyping as markTyping, signalsOf, visitorSeen } from "./lib/conversationSignals";
-import { operatorRow } from "./lib/operators";
+import { isPasswordUser, operatorRow } from "./lib/operators";
+import { endAllSessions, eraseConversation } from "./lib/conversationErasure";
+import { internal } from "./_generated/api";
 import { operatorsOnline } from "./lib/operatorPresence";
 import { publicAuthor } from "./lib/messageAuthor";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
@@ -118,7 +120,7 @@ export const sendMessage = authedMutation({
     }
     // Refusals throw, so the conversation written above is rolled back with everything else.
     // A person answers: no AI reply, so no token budget is needed.
-    if (aiAnswers) await checkTokenBudget(ctx, replyTokenAllowance(site.model));
+    if (aiAnswers) await checkTokenBudget(ctx, replyTokenAllowance(site), site);
     await limitMessage(ctx, site, ctx.userId);
     const owner = { conversationId, userId: ctx.userId };
     const userMessageId = await ctx.db.insert("messages", {
@@ -209,8 +211,8 @@ export const stopReply = authedMutation({
 });
 
 function toPublicMessage(message: Doc<"messages">) {
-  const { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, sources } = message;
-  return { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, sources, ...publicAuthor(message) };
+  const { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, sources, cutAtLimit } = message;
+  return { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, sources, cutAtLimit, ...publicAuthor(message) };
 }
 
 /**
@@ -380,6 +382,40 @@ export const setContactEmail = authedMutation({
       throw invalidArgument("email", "Enter an email address like name@example.com.");
     }
     await ctx.db.patch(conversation._id, { contactEmail: email === "" ? undefined : email });
+    return null;
+  },
+});
+
+/**
+ * Deletes one of the caller's conversations: a reply still being written is stopped (its text is
+ * discarded with the rest), and from this call's commit nothing of the conversation is readable by
+ * the visitor, another tab or an operator (`NOT_FOUND` everywhere). Its messages and their streams
+ * are deleted in bounded batches right after. Errors: `UNAUTHENTICATED`, `NOT_FOUND`.
+ */
+export const deleteConversation = authedMutation({
+  args: { conversationId: clientConversationIdValidator },
+  returns: v.null(),
+  handler: async (ctx, args) => {
+    const conversation = await ownConversation(ctx, ctx.userId, args.conversationId);
+    await eraseConversation(ctx, conversation);
+    return null;
+  },
+});
+
+/**
+ * Erases the caller's data: every session of theirs ends now (all tabs and devices are signed
+ * out), then all their conversations on every site, their accounts and the visitor itself are
+ * deleted in bounded batches by scheduled functions. A signed-identity customer who signs in again
+ * starts afresh. The widget's `signOut({ erase: true })` calls it. Site staff (password accounts)
+ * are removed by their site's owners instead: `FORBIDDEN`. Errors: `UNAUTHENTICATED`, `FORBIDDEN`.
+ */
+export const eraseMyData = authedMutation({
+  args: {},
+  returns: v.null(),
+  handler: async (ctx) => {
+    if (await isPasswordUser(ctx, ctx.userId)) throw chatError("FORBIDDEN", "Staff accounts are removed by their site's owners.");
+    await endAllSessions(ctx, ctx.userId);
+    await ctx.scheduler.runAfter(0, internal.erasure.eraseUser, { userId: ctx.userId });
     return null;
   },
 });

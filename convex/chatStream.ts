@@ -1,4 +1,4 @@
-import { getAuthUserId } from "@convex-dev/auth/server";
+import { getAuthSessionId, getAuthUserId } from "@convex-dev/auth/server";
 import { internal } from "./_generated/api";
 import { httpAction, type ActionCtx } from "./_generated/server";
 import { corsHeaders, PREFLIGHT_HEADERS } from "./lib/cors";
@@ -8,7 +8,7 @@ import { originMatches } from "./lib/origins";
 import { readStreamRequest } from "./lib/streamRequest";
 
 /**
- * `POST /chat-stream?site=<siteKey>` with JSON `{ streamId }` and `Authorization: Bearer <Convex Auth JWT>`:
+ * `POST /chat-stream?site=<siteKey>` (or `POST /chat-stream`: `?site=` is optional) with JSON `{ streamId }` and `Authorization: Bearer <Convex Auth JWT>`:
  * generates the caller's pending reply, answering with its text as a streaming `text/plain` body.
  * A browser's `Origin` must be one the stream's own site allows (its conversation's site, whatever
  * `?site=` says), else 403 `ORIGIN_NOT_ALLOWED`; a disabled site gets 403 `SITE_DISABLED`. Both are
@@ -28,17 +28,17 @@ export const chatStream = httpAction(async (ctx, request) => {
   // Until the stream's site is known, `?site=` decides only whether the page may read an error.
   let cors = (await originAllowedByKey(ctx, request, origin)) ? corsHeaders(origin) : {};
 
-  const userId = await callerUserId(ctx);
-  if (userId === null) {
+  const caller = await callerSession(ctx);
+  if (caller === null) {
     return jsonError(401, "UNAUTHENTICATED", "Send a valid Convex Auth token as `Authorization: Bearer <JWT>`.", cors);
   }
   const body = await readStreamRequest(request);
   if ("code" in body) return jsonError(body.status, body.code, body.message, cors);
 
-  const claim = await ctx.runMutation(internal.replies.claimReply, { streamId: body.streamId, userId, origin });
+  const claim = await ctx.runMutation(internal.replies.claimReply, { streamId: body.streamId, ...caller, origin });
   switch (claim.outcome) {
     case "unauthenticated":
-      return jsonError(401, "UNAUTHENTICATED", "The token's user does not exist.", cors);
+      return jsonError(401, "UNAUTHENTICATED", "The token's user or session does not exist (signed out?).", cors);
     case "not_found":
       return jsonError(404, "NOT_FOUND", "No such stream.", cors);
     case "origin_not_allowed":
@@ -81,12 +81,20 @@ export const chatStream = httpAction(async (ctx, request) => {
 /**
  * `OPTIONS /chat-stream?site=<siteKey>`: the CORS preflight, answered only for origins the site
  * allows (echoing the origin, `Vary: Origin`, never `*`).
+ *
+ * `OPTIONS /chat-stream` without `?site=` (the URL shape of the component's tutorial): the
+ * preflight cannot know the stream's site, so it allows any origin to send the POST (`*`, and no
+ * `Access-Control-Allow-Credentials`: browsers then send no cookies, and none are used). That
+ * grants nothing: the POST itself checks the origin against the stream's own site and refuses a
+ * foreign page with 403 before anything is claimed or generated, and a page can read the POST's
+ * answer only when its origin is allowed.
  */
 export const chatStreamPreflight = httpAction(async (ctx, request) => {
   const origin = request.headers.get("Origin");
   const siteKey = new URL(request.url).searchParams.get("site");
-  const site = siteKey === null ? null : await ctx.runQuery(internal.siteAccess.originsForKey, { siteKey });
-  if (site === null) return jsonError(404, "SITE_NOT_FOUND", "Add ?site=<site key> naming an existing site.");
+  if (siteKey === null) return new Response(null, { status: 204, headers: { "Access-Control-Allow-Origin": "*", ...PREFLIGHT_HEADERS } });
+  const site = await ctx.runQuery(internal.siteAccess.originsForKey, { siteKey });
+  if (site === null) return jsonError(404, "SITE_NOT_FOUND", "No site has this key: check ?site=<site key>.");
   if (origin !== null && !originMatches(origin, site.allowedOrigins)) return originRefused(origin);
   if (!site.enabled) return jsonError(403, "SITE_DISABLED", "This chat has been turned off by the site's operator.");
   return new Response(null, { status: 204, headers: { ...corsHeaders(origin), ...PREFLIGHT_HEADERS } });
@@ -109,10 +117,15 @@ async function originAllowedByKey(ctx: ActionCtx, request: Request, origin: stri
   return site !== null && originMatches(origin, site.allowedOrigins);
 }
 
-/** The bearer token's user id, or null when there is no token or it cannot be verified. */
-async function callerUserId(ctx: ActionCtx): Promise<string | null> {
+/**
+ * The bearer token's user and session ids, or null when there is no token or it cannot be
+ * verified. Whether the session still exists is checked in the claim's transaction.
+ */
+async function callerSession(ctx: ActionCtx): Promise<{ userId: string; sessionId: string } | null> {
   try {
-    return await getAuthUserId(ctx);
+    const [userId, sessionId] = [await getAuthUserId(ctx), await getAuthSessionId(ctx)];
+    // A subject without a session part (not one Convex Auth issued) gives an undefined session.
+    return userId === null || !sessionId ? null : { userId, sessionId };
   } catch {
     return null;
   }

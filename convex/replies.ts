@@ -22,7 +22,7 @@ export const HISTORY_CHARS = 24_000;
  * one reply exactly one gets `claimed` and may generate.
  */
 export const claimReply = internalMutation({
-  args: { streamId: v.string(), userId: v.string(), origin: v.union(v.string(), v.null()) },
+  args: { streamId: v.string(), userId: v.string(), sessionId: v.string(), origin: v.union(v.string(), v.null()) },
   returns: streamClaimValidator,
   handler: async (ctx, args) => await claimStream(ctx, args),
 });
@@ -71,6 +71,7 @@ export const finishReply = internalMutation({
     status: finalReplyStatusValidator,
     error: v.optional(v.string()),
     sources: v.optional(v.array(sourceValidator)),
+    cutAtLimit: v.optional(v.boolean()),
   },
   returns: v.boolean(),
   handler: async (ctx, { messageId, ...ending }) => await endReplyById(ctx, messageId, ending),

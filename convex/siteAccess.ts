@@ -25,7 +25,7 @@ export const replySettings = internalQuery({
     const conversation = await ctx.db.get(conversationId);
     const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
     // The token cap always goes to the provider: it is what the claim reserved from the daily budget.
-    return { siteId: site?._id, systemPrompt: site?.systemPrompt, model: { ...site?.model, maxOutputTokens: replyTokenAllowance(site?.model) } };
+    return { siteId: site?._id, systemPrompt: site?.systemPrompt, model: { ...site?.model, maxOutputTokens: replyTokenAllowance(site) } };
   },
 });
 

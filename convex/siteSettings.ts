@@ -4,6 +4,7 @@
 import { v } from "convex/values";
 import { mutation, query } from "./_generated/server";
 import { siteLimitsValidator } from "./lib/limitsConfig";
+import { invalidArgument } from "./lib/errors";
 import { requireOperator } from "./lib/operators";
 import { updateSite, type ClearableSiteField, type ModelSettings } from "./lib/sites";
 
@@ -27,6 +28,8 @@ const settingsView = v.object({
   model: v.optional(consoleModelValidator),
   allowedOrigins: v.array(v.string()),
   limits: v.optional(siteLimitsValidator),
+  /** Days conversations are kept after their last activity; unset: kept until deleted. */
+  retentionDays: v.optional(v.number()),
   enabled: v.boolean(),
   /** Whether visitors may ask for a person ("Talk to a person"); on unless turned off. */
   humanHandoff: v.boolean(),
@@ -51,6 +54,7 @@ export const get = query({
       model: site.model === undefined ? undefined : fromStoredModel(site.model),
       allowedOrigins,
       limits,
+      retentionDays: site.retentionDays,
       enabled,
       humanHandoff: site.humanHandoff ?? true,
       hasIdentitySecret: site.identitySecret !== undefined,
@@ -76,14 +80,18 @@ export const update = mutation({
     model: v.optional(consoleModelValidator),
     allowedOrigins: v.optional(v.array(v.string())),
     limits: v.optional(siteLimitsValidator),
+    /** Days conversations are kept after their last activity (1-3650); 0 removes the period. */
+    retentionDays: v.optional(v.number()),
     enabled: v.optional(v.boolean()),
     humanHandoff: v.optional(v.boolean()),
   },
   returns: v.null(),
-  handler: async (ctx, { siteKey, model, limits, ...settings }) => {
+  handler: async (ctx, { siteKey, model, limits, retentionDays, ...settings }) => {
     const { site } = await requireOperator(ctx, { siteKey }, "owner");
     const changes: Record<string, unknown> = {};
     const clear: ClearableSiteField[] = [];
+    if (retentionDays === 0) clear.push("retentionDays");
+    else if (retentionDays !== undefined) changes.retentionDays = retentionDays;
     for (const [field, value] of Object.entries(settings)) {
       if (value === undefined) continue;
       const clearable = field === "greeting" || field === "assistantName" || field === "accentColor" || field === "systemPrompt";
@@ -96,8 +104,15 @@ export const update = mutation({
       else changes.model = stored;
     }
     if (limits !== undefined) {
-      if (Object.values(limits).every((value) => value === undefined)) clear.push("limits");
-      else changes.limits = limits;
+      // The site's share of the shared deployment's token budget is the deployment operator's to
+      // set (internal sites:update): an owner may not raise it, and replacing `limits` keeps it.
+      const operatorBudget = site.limits?.dailyTokenBudget;
+      if (limits.dailyTokenBudget !== undefined && limits.dailyTokenBudget !== operatorBudget) {
+        throw invalidArgument("limits.dailyTokenBudget", "The site's daily token budget is set by the deployment's operator.");
+      }
+      const kept = { ...limits, dailyTokenBudget: operatorBudget };
+      if (Object.values(kept).every((value) => value === undefined)) clear.push("limits");
+      else changes.limits = kept;
     }
     await updateSite(ctx, site, changes, clear);
     return null;

@@ -7,6 +7,7 @@
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { clearableSiteFieldValidator, modelSettingsValidator, siteByKey, siteSettingsFields, updateSite, validateSiteSettings } from "./lib/sites";
+import { ensureRetentionSweep } from "./lib/retention";
 import { DEMO_MAX_OUTPUT_TOKENS, DEMO_SITE_LIMITS, siteLimitsValidator } from "./lib/limitsConfig";
 
 /** The key of the site the local backend seeds for the demo pages and tests. */
@@ -20,6 +21,7 @@ const siteView = v.object({
   key: v.string(),
   ...visibleSettingsFields,
   hasIdentitySecret: v.boolean(),
+  retentionSweepAt: v.optional(v.number()),
 });
 
 /** Creates a site. Refuses a taken key or invalid settings (nothing is written). */
@@ -29,7 +31,9 @@ export const create = internalMutation({
   handler: async (ctx, args) => {
     const site = validateSiteSettings(args);
     if ((await siteByKey(ctx, site.key)) !== null) throw new Error(`A site with key "${site.key}" already exists; use sites:update.`);
-    return await ctx.db.insert("sites", site);
+    const siteId = await ctx.db.insert("sites", site);
+    await ensureRetentionSweep(ctx, (await ctx.db.get(siteId))!);
+    return siteId;
   },
 });
 
@@ -51,6 +55,7 @@ export const update = internalMutation({
     enabled: v.optional(v.boolean()),
     humanHandoff: v.optional(v.boolean()),
     identitySecret: v.optional(v.string()),
+    retentionDays: v.optional(v.number()),
     clear: v.optional(v.array(clearableSiteFieldValidator)),
   },
   returns: v.null(),

@@ -54,6 +54,11 @@ export const publicMessageFields = {
   error: v.optional(v.string()),
   /** AI replies grounded on the site's knowledge: the pages and texts they came from, best first. */
   sources: v.optional(v.array(sourceValidator)),
+  /**
+   * Assistant replies with status "done" only: true when the text was cut at the reply's token
+   * limit (the provider stopped there, or the server did), so a client can offer to continue.
+   */
+  cutAtLimit: v.optional(v.boolean()),
 };
 
 /**
@@ -88,7 +93,11 @@ export const publicConversationValidator = v.object({
   updatedAt: v.number(),
 });
 
-export const streamBodyValidator = v.object({ text: v.string(), status: streamStatusValidator });
+/**
+ * What `useStream` reads, plus `cutAtLimit` (true once a reply has ended cut at its token limit;
+ * absent otherwise, so clients that know only `{ text, status }` are unaffected).
+ */
+export const streamBodyValidator = v.object({ text: v.string(), status: streamStatusValidator, cutAtLimit: v.optional(v.boolean()) });
 
 /** An operator's role on a site: owners also change settings, invitations and operators. */
 export const operatorRoleValidator = v.union(v.literal("owner"), v.literal("agent"));

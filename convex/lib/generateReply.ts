@@ -10,6 +10,7 @@ import { ReplyBody } from "./replyBody";
 import type { ReplyEnding } from "./replyLifecycle";
 import { activityRecorder } from "./replyProgress";
 import { NOT_STARTED_REASON } from "./replyTimeouts";
+import { allowanceChars } from "./limits";
 import { StopRequestWatcher } from "./stopRequestWatcher";
 import type { Source } from "../validators";
 
@@ -19,6 +20,8 @@ export type ClaimedReply = {
   messageId: Id<"messages">;
   conversationId: Id<"conversations">;
   createdAt: number;
+  /** The most tokens the reply may have (what its claim reserved); the text is cut there. */
+  allowanceTokens: number;
 };
 
 /** One database append of reply text at `offset` (see `replies:appendChunk`). */
@@ -80,6 +83,10 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
   let cut = false; // generation ended early because of a stop
   let handoff = false; // the AI asked for a person (providers/handoff.ts)
   let sources: Source[] = []; // where the passages the reply was grounded on came from
+  // The server's own bound: a provider may ignore max_tokens, so the text stops at the allowance
+  // the claim reserved (in characters, as the budget counts them) whatever the provider sends.
+  const maxChars = allowanceChars(reply.allowanceTokens);
+  let cutAtLimit = false;
   const stop = new StopRequestWatcher(() => ctx.runQuery(internal.replies.stopRequested, { messageId: reply.messageId }));
   const write = chunkWriter(ctx, reply, stop, options);
   let persistence: Persistence | undefined;
@@ -103,16 +110,25 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
         signal: stop.signal,
         onHandoff: () => void (handoff = true),
         knowledge,
+        onLengthLimit: () => void (cutAtLimit = true),
       });
       for await (const piece of pieces) {
         if (stop.requested) {
           cut = true;
           break;
         }
-        text += piece;
-        body.write(piece);
-        await persistence.append(piece); // the timed policy returns at once
-        progress.record();
+        const kept = withinAllowance(piece, maxChars - text.length);
+        if (kept) {
+          text += kept;
+          body.write(kept);
+          await persistence.append(kept); // the timed policy returns at once
+          progress.record();
+        }
+        if (kept.length < piece.length) {
+          // Leaving the loop ends the provider's generator, which aborts its request.
+          cutAtLimit = true;
+          break;
+        }
       }
     } catch (error) {
       if (!stop.requested) throw error;
@@ -125,7 +141,7 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
     await persistence.finish();
     // Before the reply ends, so a visitor who sees it finished also sees the conversation waiting.
     if (handoff && !cut) await ctx.runMutation(internal.replies.aiRequestedHuman, { messageId: reply.messageId });
-    await finishReply(ctx, reply, { content: text, status: cut ? "stopped" : "done", sources: handoff ? [] : sources });
+    await finishReply(ctx, reply, cut ? { content: text, status: "stopped" } : { content: text, status: "done", sources: handoff ? [] : sources, ...(cutAtLimit ? { cutAtLimit } : {}) });
   } catch (error) {
     await stop.settled();
     await persistence?.stop();
@@ -133,6 +149,14 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
     if (cut) await endAsStopped(ctx, reply, text, write, unsaved, error);
     else await endAsFailed(ctx, reply, text, error, write, unsaved);
   }
+}
+
+/** The first `room` UTF-16 units of `piece`, one fewer rather than half a surrogate pair. */
+function withinAllowance(piece: string, room: number): string {
+  if (piece.length <= room) return piece;
+  if (room <= 0) return "";
+  const last = piece.charCodeAt(room - 1);
+  return piece.slice(0, last >= 0xd800 && last <= 0xdbff ? room - 1 : room);
 }
 
 /**

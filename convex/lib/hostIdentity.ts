@@ -74,6 +74,13 @@ function hexBytes(hex: string): Uint8Array | null {
   return Uint8Array.from(hex.match(/../g)!, (pair) => parseInt(pair, 16));
 }
 
+/**
+ * A lone UTF-16 surrogate (in Unicode mode a paired one is one code point and does not match).
+ * TextEncoder writes every lone surrogate as U+FFFD, so ids differing only there would share one
+ * HMAC message: one signature would verify several customer ids.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** The sign-in params as an identity, or IDENTITY_INVALID saying which one is malformed. */
 export function parseIdentityParams(params: Record<string, unknown>): SignedIdentity {
   const { siteKey, customerId, expiresAt, signature } = params;
@@ -82,6 +89,7 @@ export function parseIdentityParams(params: Record<string, unknown>): SignedIden
   if (typeof customerId !== "string" || customerId.length === 0 || customerId.length > MAX_CUSTOMER_ID_LENGTH) {
     throw invalid(`customerId must be a string of 1-${MAX_CUSTOMER_ID_LENGTH} characters`);
   }
+  if (LONE_SURROGATE.test(siteKey) || LONE_SURROGATE.test(customerId)) throw invalid("customerId and siteKey must be well-formed Unicode (no lone surrogates)");
   if (typeof expiresAt !== "number" || !Number.isSafeInteger(expiresAt)) throw invalid("expiresAt must be an integer (ms since the epoch)");
   if (typeof signature !== "string") throw invalid("signature is missing");
   return { siteKey, customerId, expiresAt, signature };

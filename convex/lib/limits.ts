@@ -1,8 +1,8 @@
 // Abuse limits, enforced with @convex-dev/rate-limiter. Every check runs inside the caller's
 // transaction and refuses by throwing, so a refused call also rolls back what it consumed and
-// writes nothing. Limits are per site (lib/limitsConfig.ts) except the deployment-wide daily
-// budget of generated tokens (env DAILY_TOKEN_BUDGET), which each claimed reply reserves its
-// allowance from and settles when it ends.
+// writes nothing. Limits are per site (lib/limitsConfig.ts); generated tokens have two daily
+// budgets, the site's (`limits.dailyTokenBudget`) under the deployment's (env DAILY_TOKEN_BUDGET):
+// each claimed reply reserves its allowance from both and settles both when it ends.
 import { DAY, MINUTE, RateLimiter, type RateLimitConfig } from "@convex-dev/rate-limiter";
 import { ConvexError } from "convex/values";
 import { components } from "../_generated/api";
@@ -20,6 +20,8 @@ export const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
 /** The site fields the limits read. */
 export type LimitedSite = Pick<Doc<"sites">, "_id" | "limits">;
+/** The site fields a reply's token allowance and budgets read. */
+export type BudgetedSite = Pick<Doc<"sites">, "_id" | "limits" | "model">;
 
 /** The refusal every rate limit throws: `RATE_LIMITED` with how long to wait. */
 export function rateLimitedError(message: string, retryAfterMs: number): ConvexError<ChatErrorData> {
@@ -125,57 +127,79 @@ export function dailyTokenBudget(): number {
   return Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_DAILY_TOKEN_BUDGET;
 }
 
-function tokenBudgetConfig(): RateLimitConfig {
-  const budget = dailyTokenBudget();
-  return { kind: "token bucket", rate: budget, period: DAY, capacity: budget };
+/** A daily budget as a token bucket: one bucket name, its key, and its size. */
+type Budget = { name: string; key?: string; tokens: number };
+
+function budgetConfig(tokens: number): RateLimitConfig {
+  return { kind: "token bucket", rate: tokens, period: DAY, capacity: tokens };
 }
 
+/** The deployment's budget and, when the site is known, the site's (what every reply draws on). */
+function budgetsOf(site: LimitedSite | null | undefined): Budget[] {
+  const budgets: Budget[] = [{ name: "generatedTokens", tokens: dailyTokenBudget() }];
+  if (site) budgets.push({ name: "siteGeneratedTokens", key: site._id, tokens: resolveLimits(site.limits).dailyTokenBudget });
+  return budgets;
+}
+
+const BUDGET_SPENT = "This chat has used up its replies for today.";
+
 /**
- * Why no reply needing `count` tokens may start now (today's budget of generated tokens is spent
- * or reserved), or null when it may. Read-only: a reply reserves when it is claimed
- * ({@link reserveReplyTokens}).
+ * Why no reply needing `count` tokens may start now on `site` (its own or the deployment's budget
+ * of generated tokens is spent or reserved), or null when it may. Without a site, the deployment's
+ * budget only. Read-only: a reply reserves when it is claimed ({@link reserveReplyTokens}).
  */
 export async function tokenBudgetRefusal(
   ctx: Parameters<typeof rateLimiter.check>[0],
   count = 1,
+  site?: LimitedSite | null,
 ): Promise<{ message: string; retryAfterMs: number } | null> {
-  const message = "This chat has used up its replies for today.";
-  if (dailyTokenBudget() <= 0) return { message, retryAfterMs: DAY };
-  const status = await rateLimiter.check(ctx, "generatedTokens", { config: tokenBudgetConfig(), count });
-  return status.ok ? null : { message, retryAfterMs: Math.ceil(status.retryAfter) };
+  for (const budget of budgetsOf(site)) {
+    if (budget.tokens <= 0) return { message: BUDGET_SPENT, retryAfterMs: DAY };
+    const status = await rateLimiter.check(ctx, budget.name, { key: budget.key, config: budgetConfig(budget.tokens), count });
+    if (!status.ok) return { message: BUDGET_SPENT, retryAfterMs: Math.ceil(status.retryAfter) };
+  }
+  return null;
 }
 
-/** Throws `RATE_LIMITED` when today's budget cannot cover a reply of `count` tokens now. */
-export async function checkTokenBudget(ctx: QueryCtx, count = 1): Promise<void> {
-  const refusal = await tokenBudgetRefusal(ctx, count);
+/** Throws `RATE_LIMITED` when today's budgets (the site's, the deployment's) cannot cover a reply of `count` tokens now. */
+export async function checkTokenBudget(ctx: QueryCtx, count: number, site: LimitedSite): Promise<void> {
+  const refusal = await tokenBudgetRefusal(ctx, count, site);
   if (refusal !== null) throw rateLimitedError(refusal.message, refusal.retryAfterMs);
 }
 
 /**
- * The most tokens one reply may have: the site's `model.maxOutputTokens`, else env
- * `MAX_OUTPUT_TOKENS`, else {@link DEFAULT_MAX_OUTPUT_TOKENS}; never more than the whole daily
- * budget. The provider is asked for at most this, and a claimed reply reserves it.
+ * The most tokens one reply on `site` may have: its `model.maxOutputTokens`, else env
+ * `MAX_OUTPUT_TOKENS`, else {@link DEFAULT_MAX_OUTPUT_TOKENS}; never more than a whole daily
+ * budget (the deployment's or the site's). The provider is asked for at most this, a claimed reply
+ * reserves it, and the driver cuts the reply there even if the provider does not (lib/replyCap.ts).
  */
-export function replyTokenAllowance(model: { maxOutputTokens?: number } | undefined): number {
+export function replyTokenAllowance(site: Pick<Doc<"sites">, "model" | "limits"> | null | undefined): number {
   const configured = Number(process.env.MAX_OUTPUT_TOKENS?.trim() || NaN);
-  const cap = model?.maxOutputTokens ?? (Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_OUTPUT_TOKENS);
-  const budget = dailyTokenBudget();
-  return budget > 0 ? Math.min(cap, budget) : cap;
+  let allowance = site?.model?.maxOutputTokens ?? (Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_OUTPUT_TOKENS);
+  for (const tokens of [dailyTokenBudget(), resolveLimits(site?.limits).dailyTokenBudget]) {
+    if (tokens > 0) allowance = Math.min(allowance, tokens);
+  }
+  return allowance;
 }
 
 /**
- * Reserves a reply's whole allowance from the daily budget when it is claimed, so replies driven
- * at once cannot together overshoot the budget: once reservations exhaust it, the next claim is
- * refused. Returns the tokens reserved, or the refusal. {@link settleGeneratedText} squares it.
+ * Reserves a reply's whole allowance from the site's and the deployment's daily budgets when it is
+ * claimed, so replies driven at once cannot together overshoot either: once reservations exhaust
+ * one, the next claim is refused and nothing is taken from the other. Returns the tokens
+ * reserved, or the refusal. {@link settleGeneratedText} squares it.
  */
 export async function reserveReplyTokens(
   ctx: MutationCtx,
   allowance: number,
+  site: LimitedSite,
 ): Promise<{ reserved: number } | { message: string; retryAfterMs: number }> {
-  const message = "This chat has used up its replies for today.";
-  if (dailyTokenBudget() <= 0) return { message, retryAfterMs: DAY };
-  const status = await rateLimiter.limit(ctx, "generatedTokens", { config: tokenBudgetConfig(), count: allowance });
-  return status.ok ? { reserved: allowance } : { message, retryAfterMs: Math.ceil(status.retryAfter) };
+  // Both are checked before either is taken: a refusal by one must not hold tokens of the other.
+  const refusal = await tokenBudgetRefusal(ctx, allowance, site);
+  if (refusal !== null) return refusal;
+  for (const budget of budgetsOf(site)) {
+    await rateLimiter.limit(ctx, budget.name, { key: budget.key, config: budgetConfig(budget.tokens), count: allowance, throws: true });
+  }
+  return { reserved: allowance };
 }
 
 /** The approximate token count of generated text (4 characters per token, rounded up). */
@@ -183,15 +207,24 @@ export function approximateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
+/** The characters a reply of `tokens` tokens may have (the inverse of {@link approximateTokens}). */
+export function allowanceChars(tokens: number): number {
+  return tokens * 4;
+}
+
 /**
- * Settles an ended reply (done, stopped, error or timeout) with the daily budget: its text's
- * tokens against the `reserved` ones taken at the claim. Unused tokens go back; text beyond the
- * reservation (the 4-characters estimate can undercount) is charged even below zero (reserve),
- * since it was already generated: the next replies then wait until the budget has refilled.
+ * Settles an ended reply (done, stopped, error or timeout) with the daily budgets it reserved from
+ * (the site's, when it still exists, and the deployment's): its text's tokens against the
+ * `reserved` ones taken at the claim. Unused tokens go back; text beyond the reservation (the
+ * 4-characters estimate can undercount) is charged even below zero (reserve), since it was already
+ * generated: the next replies then wait until the budget has refilled.
  */
-export async function settleGeneratedText(ctx: MutationCtx, text: string, reserved = 0): Promise<void> {
+export async function settleGeneratedText(ctx: MutationCtx, text: string, reserved: number, site: LimitedSite | null): Promise<void> {
   const count = approximateTokens(text) - reserved;
-  if (count === 0 || dailyTokenBudget() <= 0) return;
-  // A negative count gives tokens back (the bucket never holds more than its capacity).
-  await rateLimiter.limit(ctx, "generatedTokens", { config: tokenBudgetConfig(), count, reserve: true });
+  if (count === 0) return;
+  for (const budget of budgetsOf(site)) {
+    if (budget.tokens <= 0) continue;
+    // A negative count gives tokens back (the bucket never holds more than its capacity).
+    await rateLimiter.limit(ctx, budget.name, { key: budget.key, config: budgetConfig(budget.tokens), count, reserve: true });
+  }
 }

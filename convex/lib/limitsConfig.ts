@@ -17,6 +17,11 @@ export const siteLimitsValidator = v.object({
   maxMessagesPerConversation: v.optional(v.number()),
   /** Most conversations one visitor may start on one site. */
   maxConversationsPerVisitor: v.optional(v.number()),
+  /**
+   * Tokens (about 4 characters of reply each) this site's replies may generate per day, under the
+   * deployment's `DAILY_TOKEN_BUDGET`: one site's flood cannot spend every site's replies.
+   */
+  dailyTokenBudget: v.optional(v.number()),
 });
 export type SiteLimits = Infer<typeof siteLimitsValidator>;
 
@@ -35,6 +40,9 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   // 100 messages + 100 replies: chat:listMessages (200 newest) still returns a whole conversation.
   maxMessagesPerConversation: 100,
   maxConversationsPerVisitor: 50,
+  // An eighth of the deployment's default budget: one site's visitors (or a script on its public
+  // key) can spend at most that, so at the defaults seven other sites still get replies.
+  dailyTokenBudget: 250_000,
 };
 
 /** A site's limits with the defaults filled in for every unset field. */
@@ -59,6 +67,8 @@ export const DEMO_SITE_LIMITS: ResolvedLimits = {
   siteSignInsPerMinute: 100_000,
   maxMessagesPerConversation: DEFAULT_LIMITS.maxMessagesPerConversation,
   maxConversationsPerVisitor: 1_000,
+  // The deployment's budget (DAILY_TOKEN_BUDGET) is the demo's only daily bound.
+  dailyTokenBudget: 1_000_000_000,
 };
 
 /**

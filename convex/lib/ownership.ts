@@ -36,7 +36,8 @@ export async function ownStreamMessage(
   streamId: string,
 ): Promise<Doc<"messages">> {
   const message = await messageForStream(ctx, streamId);
-  if (message === null || message.userId !== userId) {
+  // A deleted conversation's messages go in later batches: until then its conversation is what is gone.
+  if (message === null || message.userId !== userId || (await ctx.db.get(message.conversationId)) === null) {
     throw chatError("NOT_FOUND", "No such stream.");
   }
   return message;

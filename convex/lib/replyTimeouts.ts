@@ -26,3 +26,16 @@ export function replyIdleTimeoutMs(env: Env = process.env): number {
 export function activityIntervalMs(env: Env = process.env): number {
   return Math.floor(replyIdleTimeoutMs(env) / 3);
 }
+
+/** Default for `SERVER_DRIVE_DELAY_MS`: how long a reply may wait for a browser before the server generates it. */
+export const DEFAULT_SERVER_DRIVE_DELAY_MS = 10_000;
+
+/**
+ * How long after its message a `pending` reply waits for a client to drive it (POST /chat-stream)
+ * before the server generates it itself (`SERVER_DRIVE_DELAY_MS`, ms, > 0): the tab that sent it
+ * may have closed, and other viewers read the stored text.
+ */
+export function serverDriveDelayMs(env: Env = process.env): number {
+  const parsed = Number(env.SERVER_DRIVE_DELAY_MS);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : DEFAULT_SERVER_DRIVE_DELAY_MS;
+}

@@ -5,6 +5,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { chatError, invalidArgument } from "./errors";
 import { siteLimitsValidator } from "./limitsConfig";
 import { InvalidOriginError, normaliseOriginPatterns } from "./origins";
+import { ensureRetentionSweep, MAX_RETENTION_DAYS } from "./retention";
 
 /** A site key: public, chosen by the operator, e.g. `shop-example`. */
 export const SITE_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -39,6 +40,11 @@ export const siteSettingsFields = {
   limits: v.optional(siteLimitsValidator),
   /** Whether visitors may ask for a person (`chat:requestHuman`); unset reads as on. */
   humanHandoff: v.optional(v.boolean()),
+  /**
+   * Days a conversation is kept after its last activity; older ones are deleted (with their
+   * messages and streams) by a daily sweep (lib/retention.ts). Unset: kept until deleted.
+   */
+  retentionDays: v.optional(v.number()),
   /** A disabled site refuses new messages and stream requests. */
   enabled: v.boolean(),
   /**
@@ -49,7 +55,12 @@ export const siteSettingsFields = {
 };
 
 /** The `sites` table's fields. */
-export const siteFields = { key: v.string(), ...siteSettingsFields };
+export const siteFields = {
+  key: v.string(),
+  ...siteSettingsFields,
+  /** Bookkeeping of the retention sweep: when it next runs (lib/retention.ts); nobody sets it. */
+  retentionSweepAt: v.optional(v.number()),
+};
 const siteValidator = v.object(siteFields);
 export type SiteValues = Infer<typeof siteValidator>;
 
@@ -75,7 +86,7 @@ export const SITE_TEXT_LIMITS = { name: 100, greeting: 500, assistantName: 60, s
 const ACCENT_COLOR_PATTERN = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 /** The optional settings an update may remove (`clear` in `sites:update`, an empty value in `siteSettings:update`). */
-export const CLEARABLE_SITE_FIELDS = ["greeting", "assistantName", "accentColor", "systemPrompt", "model", "limits", "identitySecret"] as const;
+export const CLEARABLE_SITE_FIELDS = ["greeting", "assistantName", "accentColor", "systemPrompt", "model", "limits", "identitySecret", "retentionDays"] as const;
 export type ClearableSiteField = (typeof CLEARABLE_SITE_FIELDS)[number];
 export const clearableSiteFieldValidator = v.union(...CLEARABLE_SITE_FIELDS.map((field) => v.literal(field)));
 
@@ -85,7 +96,7 @@ export const clearableSiteFieldValidator = v.union(...CLEARABLE_SITE_FIELDS.map(
  * accepted forms (normalised), sane texts, color, model settings and limits, a long enough
  * identity secret. Throws `INVALID_ARGUMENT` whose `field` names the bad setting; writes nothing.
  */
-export function validateSiteSettings<T extends Partial<SiteValues>>(site: T): T {
+export function validateSiteSettings<T extends Partial<Omit<SiteValues, "retentionSweepAt">>>(site: T): T {
   if (site.key !== undefined && !SITE_KEY_PATTERN.test(site.key)) {
     throw invalidArgument("key", `Site key "${site.key}" must be 1-64 characters of A-Z a-z 0-9 _ -.`);
   }
@@ -108,6 +119,9 @@ export function validateSiteSettings<T extends Partial<SiteValues>>(site: T): T 
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
       throw invalidArgument(`limits.${name}`, `limits.${name} must be a non-negative integer; got ${value}.`);
     }
+  }
+  if (site.retentionDays !== undefined && !(Number.isInteger(site.retentionDays) && site.retentionDays >= 1 && site.retentionDays <= MAX_RETENTION_DAYS)) {
+    throw invalidArgument("retentionDays", `retentionDays must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}; got ${site.retentionDays}.`);
   }
   if (site.identitySecret !== undefined && site.identitySecret.length < 32) {
     throw invalidArgument("identitySecret", "identitySecret must be at least 32 characters (e.g. `openssl rand -hex 32`).");
@@ -137,4 +151,6 @@ export async function updateSite(
     patch[field] = undefined;
   }
   await ctx.db.patch(site._id, patch);
+  const updated = await ctx.db.get(site._id);
+  if (updated !== null) await ensureRetentionSweep(ctx, updated);
 }

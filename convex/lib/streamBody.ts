@@ -10,9 +10,13 @@ import { asStreamId, streaming } from "./streaming";
  * (`inbox:getStreamBody`). Once the reply has ended, the message's stored content and status (so an
  * `error` keeps the partial text); before that, the component's persisted chunks.
  */
-export async function readStreamBody(ctx: QueryCtx, message: Doc<"messages"> & { streamId: string }): Promise<{ text: string; status: StreamStatus }> {
+export async function readStreamBody(
+  ctx: QueryCtx,
+  message: Doc<"messages"> & { streamId: string },
+): Promise<{ text: string; status: StreamStatus; cutAtLimit?: boolean }> {
   if (isFinalStatus(message.status)) {
-    return { text: message.content, status: streamStatusOf(message.status) };
+    const body = { text: message.content, status: streamStatusOf(message.status) };
+    return message.cutAtLimit === true ? { ...body, cutAtLimit: true } : body;
   }
   const body = await streaming.getStreamBody(ctx, asStreamId(message.streamId));
   // The component says "pending" until its first write; once a driver has claimed the reply it

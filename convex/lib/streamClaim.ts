@@ -1,8 +1,9 @@
 // What POST /chat-stream asks the database, in one transaction: may this caller, from this page,
 // drive this reply, and if so, claim it. The route maps each outcome to its HTTP answer.
 import { v, type Infer } from "convex/values";
+import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import { replyTokenAllowance } from "./limits";
+import { liveSessionUserId } from "./authed";
 import { originMatches } from "./origins";
 import { messageForStream } from "./ownership";
 import { claimPendingReply } from "./replyLifecycle";
@@ -22,6 +23,8 @@ export const streamClaimValidator = v.union(
     messageId: v.id("messages"),
     conversationId: v.id("conversations"),
     createdAt: v.number(),
+    /** The most tokens the reply may have: what the claim reserved, where the driver cuts it. */
+    allowanceTokens: v.number(),
   }),
 );
 export type StreamClaim = Infer<typeof streamClaimValidator>;
@@ -29,7 +32,7 @@ export type StreamClaim = Infer<typeof streamClaimValidator>;
 /**
  * Checks, then claims (replyLifecycle.ts `claimPendingReply`), the reply bound to `streamId` for
  * the user `userId` calling from `origin` (null for non-browser callers, which no origin binds):
- * - `unauthenticated`: the token's user does not exist;
+ * - `unauthenticated`: the token's user or session does not exist (signed out: the JWT is revoked);
  * - `not_found`: the stream is unknown or not the user's (the same answer, revealing nothing);
  * - `origin_not_allowed`: a browser origin the stream's own site (its conversation's) does not allow;
  * - `site_disabled`: that site is turned off;
@@ -37,18 +40,35 @@ export type StreamClaim = Infer<typeof streamClaimValidator>;
  */
 export async function claimStream(
   ctx: MutationCtx,
-  { streamId, userId, origin }: { streamId: string; userId: string; origin: string | null },
+  { streamId, userId, sessionId, origin }: { streamId: string; userId: string; sessionId: string; origin: string | null },
 ): Promise<StreamClaim> {
-  const user = ctx.db.normalizeId("users", userId);
-  if (user === null || (await ctx.db.get(user)) === null) return { outcome: "unauthenticated" };
+  const user = await liveSessionUserId(ctx, userId, sessionId);
+  if (user === null) return { outcome: "unauthenticated" };
   const message = await messageForStream(ctx, streamId);
   if (message === null || message.userId !== user) return { outcome: "not_found" };
   const conversation = await ctx.db.get(message.conversationId);
   const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
   if (conversation === null || site === null) return { outcome: "not_found" };
   if (origin !== null && !originMatches(origin, site.allowedOrigins)) return { outcome: "origin_not_allowed" };
+  return await claimOnSite(ctx, message, conversation, site);
+}
+
+/**
+ * The server's own claim of a reply no client drove (replyDriver.ts): the same checks from the
+ * site on, and the same claim, so a browser arriving later gets `already_started`, or the server
+ * does when the browser came first. No caller and no origin: the reply's owner asked for it.
+ */
+export async function claimUndrivenReply(ctx: MutationCtx, messageId: Id<"messages">): Promise<StreamClaim> {
+  const message = await ctx.db.get(messageId);
+  const conversation = message === null ? null : await ctx.db.get(message.conversationId);
+  const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
+  if (message === null || conversation === null || site === null) return { outcome: "not_found" };
+  return await claimOnSite(ctx, message, conversation, site);
+}
+
+async function claimOnSite(ctx: MutationCtx, message: Doc<"messages">, conversation: Doc<"conversations">, site: Doc<"sites">): Promise<StreamClaim> {
   if (!site.enabled) return { outcome: "site_disabled" };
-  const claim = await claimPendingReply(ctx, message, conversation, replyTokenAllowance(site.model));
+  const claim = await claimPendingReply(ctx, message, conversation, site);
   if (claim.outcome !== "claimed") return claim;
-  return { outcome: "claimed", messageId: message._id, conversationId: message.conversationId, createdAt: message._creationTime };
+  return { ...claim, messageId: message._id, conversationId: message.conversationId, createdAt: message._creationTime };
 }

@@ -49,7 +49,7 @@ export class OfflineProvider implements ReplyProvider {
 
   constructor(private readonly options: OfflineOptions = {}) {}
 
-  async *generate({ history, signal, model, onHandoff, knowledge }: GenerationRequest): AsyncGenerator<string> {
+  async *generate({ history, signal, model, onHandoff, onLengthLimit, knowledge }: GenerationRequest): AsyncGenerator<string> {
     const question = history.findLast((turn) => turn.role === "user")?.content ?? "";
     const handoff = onHandoff !== undefined && !question.startsWith(ECHO_MARKER) && OFFLINE_HANDOFF_PATTERN.test(question);
     if (handoff) onHandoff();
@@ -72,9 +72,11 @@ export class OfflineProvider implements ReplyProvider {
     // Like a model's max_tokens: stop at the cap, counted as the daily budget counts (4 characters a token).
     let charsLeft = model?.maxOutputTokens === undefined ? Infinity : model.maxOutputTokens * 4;
     for (const whole of tokens) {
-      if (charsLeft <= 0) return;
       const token = whole.length <= charsLeft ? whole : cutAt(whole, charsLeft);
-      if (token === "") return;
+      if (charsLeft <= 0 || token === "") {
+        onLengthLimit?.();
+        return;
+      }
       charsLeft -= token.length;
       if (delayMs > 0) await pause(delayMs, signal);
       signal?.throwIfAborted();

@@ -74,13 +74,13 @@ export class OpenAICompatibleProvider implements ReplyProvider {
         const body = (await response.text().catch(() => "")).slice(0, 300);
         throw new ProviderError(PROVIDER_FAILURE.refused(response.status), `HTTP ${response.status}: ${body}`);
       }
-      yield* this.read(response.body, deadline, request.onHandoff);
+      yield* this.read(response.body, deadline, request.onHandoff, request.onLengthLimit);
     } finally {
       deadline.clear();
     }
   }
 
-  private async *read(body: ReadableStream<Uint8Array>, deadline: RequestDeadline, onHandoff?: () => void): AsyncGenerator<string> {
+  private async *read(body: ReadableStream<Uint8Array>, deadline: RequestDeadline, onHandoff?: () => void, onLengthLimit?: () => void): AsyncGenerator<string> {
     let finished = false;
     let wrote = false;
     let handoff = false;
@@ -98,6 +98,7 @@ export class OpenAICompatibleProvider implements ReplyProvider {
         // The name comes in the tool call's first delta; its arguments (a reason) are not needed.
         if (choice?.delta?.tool_calls?.some((call) => call.function?.name === HANDOFF_TOOL_NAME)) handoff = true;
         if (choice?.finish_reason) finished = true;
+        if (choice?.finish_reason === "length") onLengthLimit?.();
       }
     } catch (error) {
       if (error instanceof ProviderError) throw error;

@@ -26,6 +26,8 @@ export type GenerationRequest = {
    * answers from them directly.
    */
   knowledge?: ReplyKnowledge;
+  /** Called when the provider ended the reply at `maxOutputTokens` (OpenAI's `finish_reason: "length"`). */
+  onLengthLimit?: () => void;
 };
 
 /**

@@ -12,7 +12,10 @@ test("chat:getStreamBody fits the component's React useStream hook unchanged", (
   const getPersistentBody: Parameters<typeof useStream>[0] = api.chat.getStreamBody;
   // Assignability alone lets extra required args through; the hook sends exactly { streamId }.
   expectTypeOf<FunctionArgs<typeof api.chat.getStreamBody>>().toEqualTypeOf<{ streamId: string }>();
-  expectTypeOf<FunctionReturnType<typeof api.chat.getStreamBody>>().toEqualTypeOf<StreamBody>();
+  // The hook's shape exactly, plus one optional flag it ignores (a reply cut at its token limit).
+  type Body = FunctionReturnType<typeof api.chat.getStreamBody>;
+  expectTypeOf<Omit<Body, "cutAtLimit">>().toEqualTypeOf<StreamBody>();
+  expectTypeOf<Body["cutAtLimit"]>().toEqualTypeOf<boolean | undefined>();
   expect(getFunctionName(getPersistentBody)).toBe("chat:getStreamBody");
 });
 

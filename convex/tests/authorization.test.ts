@@ -21,7 +21,7 @@ import {
   type World,
 } from "./authorization.helpers";
 import { setEnv, streamRequest } from "./stream.helpers";
-import { SITE_KEY } from "./visitors.helpers";
+import { signInVisitor, SITE_KEY } from "./visitors.helpers";
 
 type Scenario = "unauthenticated" | "stranger" | "forged" | "otherOperator" | "agent";
 const SCENARIOS: Scenario[] = ["unauthenticated", "stranger", "forged", "otherOperator", "agent"];
@@ -253,6 +253,16 @@ const CASES: Cases = {
     caller.mutation(api.chat.markRead, { conversationId })),
   "chat:setContactEmail": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
     caller.mutation(api.chat.setContactEmail, { conversationId, email: "evil@evil.example" })),
+  "chat:deleteConversation": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.mutation(api.chat.deleteConversation, { conversationId })),
+  "chat:eraseMyData": {
+    unauthenticated: (w) => [{ label: "erase", run: () => w.t.mutation(api.chat.eraseMyData, {}), expect: refused("UNAUTHENTICATED") }],
+    // A throwaway visitor erases themself only (the world's stranger keeps their session for the other cases).
+    stranger: (w) => [{ label: "a visitor erasing their own data", run: async () => (await signInVisitor(w.t, SITE_KEY)).as.mutation(api.chat.eraseMyData, {}), expect: harmless }],
+    forged: (w) => brokenIdentities(w, (caller) => caller.mutation(api.chat.eraseMyData, {})),
+    otherOperator: (w) => [{ label: "staff erasing themself", run: () => w.staff.foreign.as.mutation(api.chat.eraseMyData, {}), expect: refused("FORBIDDEN") }],
+    agent: (w) => [{ label: "staff erasing themself", run: () => w.staff.agent.as.mutation(api.chat.eraseMyData, {}), expect: refused("FORBIDDEN") }],
+  },
   "chat:requestHuman": {
     unauthenticated: (w) => [
       { label: "a new conversation", run: () => requestHumanAs(w.t, {}), expect: refused("UNAUTHENTICATED") },
@@ -325,7 +335,8 @@ const CASES: Cases = {
       { label: "anonymous without a site", run: () => signIn(w.t, { provider: "anonymous" }), expect: refused("SITE_NOT_FOUND") },
     ],
     stranger: (w) => [
-      { label: "anonymous while signed in", run: () => signIn(w.stranger.as, anonymous), expect: newVisitorSession(w) },
+      // A throwaway visitor: signing in again replaces the caller's session, which revokes its token.
+      { label: "anonymous while signed in", run: async () => signIn((await signInVisitor(w.t, SITE_KEY)).as, anonymous), expect: newVisitorSession(w) },
       { label: "an operator's email with a guessed password", run: () => signIn(w.stranger.as, password(w.staff.owner.email, "password123")), expect: refused() },
     ],
     forged: (w) => [
@@ -352,7 +363,8 @@ const CASES: Cases = {
   },
   "auth:signOut": {
     unauthenticated: (w) => [{ label: "sign out", run: () => w.t.action(api.auth.signOut, {}), expect: harmless }],
-    stranger: (w) => [{ label: "sign out (their own session only)", run: () => w.stranger.as.action(api.auth.signOut, {}), expect: harmless }],
+    // A throwaway visitor: signing out revokes the token, and the world's stranger is needed signed in.
+    stranger: (w) => [{ label: "sign out (their own session only)", run: async () => (await signInVisitor(w.t, SITE_KEY)).as.action(api.auth.signOut, {}), expect: harmless }],
     forged: (w) => [
       ...brokenIdentities(w, (caller) => caller.action(api.auth.signOut, {}), harmless),
       {
@@ -444,7 +456,8 @@ function publicKeysOnly(response: { status: number; body: string }) {
 let w: World;
 let restoreEnv: () => void;
 beforeAll(async () => {
-  restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "1", OPENAI_API_KEY: undefined });
+  // The world keeps a pending reply: the server must not drive it while the attacks run (replyDriver.ts).
+  restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "1", OPENAI_API_KEY: undefined, SERVER_DRIVE_DELAY_MS: "3600000" });
   w = await buildWorld();
 }, 60_000);
 afterAll(() => restoreEnv());

@@ -66,6 +66,11 @@ test("a valid identity is the same user on every device, with the same conversat
   expect(JSON.stringify(laptop.result)).not.toContain(SECRET);
 });
 
+test("a customer id with a well-formed surrogate pair (an emoji) signs in", async () => {
+  const emoji = await device(await signed("c\u{1F600}"));
+  expect(emoji.userId).toBeTruthy();
+});
+
 test("the same customer id on another site, or another customer, is another user", async () => {
   const onShop = await device(await signed("customer-42"));
   const onMall = await device(await signed("customer-42", { siteKey: "mall", secret: OTHER_SECRET }));
@@ -96,6 +101,11 @@ describe("refused sign-ins", () => {
     }, "IDENTITY_INVALID"],
     ["an expiry as a string", async () => ({ ...(await signed("c1")), expiresAt: String(Date.now() + HOUR) }), "IDENTITY_INVALID"],
     ["an empty customer id", async () => signed(""), "IDENTITY_INVALID"],
+    // TextEncoder turns a lone surrogate into U+FFFD, so "c\uD800" and "c\uDBFF" (and "c\uFFFD")
+    // would share one signature: ill-formed ids are refused before any HMAC.
+    ["a customer id with a lone high surrogate", async () => signed("c\uD800"), "IDENTITY_INVALID"],
+    ["a customer id with a lone low surrogate", async () => signed("\uDC00c"), "IDENTITY_INVALID"],
+    ["another lone surrogate under the first one's signature", async () => ({ ...(await signed("c\uD800")), customerId: "c\uDBFF" }), "IDENTITY_INVALID"],
   ];
   for (const [name, params, code] of cases) {
     test(name, async () => {

@@ -5,7 +5,7 @@ import { api } from "../_generated/api";
 import { DEFAULT_MAX_OUTPUT_TOKENS } from "../lib/limits";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { startOpenAIServer, type OpenAIServer } from "./openaiServer.helpers";
-import { readChunks, setEnv, streamRequest } from "./stream.helpers";
+import { readChunks, setEnv, streamRequest, waitFor } from "./stream.helpers";
 import { createSite, signInVisitor, type Visitor } from "./visitors.helpers";
 
 let t: ChatTest;
@@ -48,4 +48,31 @@ test("a site without a cap gets the default, MAX_OUTPUT_TOKENS overrides it, the
 test("the cap is never more than the whole daily budget", async () => {
   setEnv({ DAILY_TOKEN_BUDGET: "100" });
   expect(await maxTokensSent("plain")).toBe(100);
+});
+
+test("a provider that ignores max_tokens is cut by the server at the allowance, and the reply says so", async () => {
+  await server.close();
+  // 40 pieces of 50 characters: 2,000 characters against an allowance of 10 tokens (40 characters).
+  server = await startOpenAIServer({ pieces: Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(48)}`), holdAfter: 2 });
+  setEnv({ OPENAI_BASE_URL: server.baseUrl });
+  await createSite(t, { key: "tiny", model: { maxOutputTokens: 10 } });
+  const visitor = await signInVisitor(t, "tiny");
+  const { streamId, conversationId } = await visitor.as.mutation(api.chat.sendMessage, { siteKey: "tiny", text: "Hello" });
+  const streamed = (await readChunks(await visitor.as.fetch(`/chat-stream?site=tiny`, streamRequest(streamId!)))).join("");
+  expect(server.requests[0].body.max_tokens).toBe(10);
+  expect(streamed).toBe(`00${"x".repeat(38)}`);
+  // The provider's request was abandoned, not read to its end.
+  await waitFor(async () => server.requests[0].closedEarly, (closed) => closed === true);
+
+  const messages = await visitor.as.query(api.chat.listMessages, { conversationId });
+  expect(messages[messages.length - 1]).toMatchObject({ status: "done", content: streamed, cutAtLimit: true });
+  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: streamId! })).toEqual({ text: streamed, status: "done", cutAtLimit: true });
+  // A reply that ends on its own carries no flag (the shape `useStream` knows, unchanged).
+  await server.close();
+  server = await startOpenAIServer({ pieces: ["Hi."] });
+  setEnv({ OPENAI_BASE_URL: server.baseUrl });
+  const plain = await signInVisitor(t, "plain");
+  const short = await plain.as.mutation(api.chat.sendMessage, { siteKey: "plain", text: "Hello" });
+  await readChunks(await plain.as.fetch(`/chat-stream?site=plain`, streamRequest(short.streamId!)));
+  expect(await plain.as.query(api.chat.getStreamBody, { streamId: short.streamId! })).toEqual({ text: expect.any(String), status: "done" });
 });

@@ -24,7 +24,7 @@ afterEach(() => restoreEnv());
 /** Sends a message, claims its reply as /chat-stream would, and drives it with `wrapAppend`. */
 async function driveWith(wrapAppend: (append: AppendChunk) => AppendChunk) {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Explain; reply with 3000 characters" });
-  const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, origin: null });
+  const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, sessionId: visitor.sessionId, origin: null });
   if (claim.outcome !== "claimed") throw new Error(`not claimed: ${claim.outcome}`);
   const reply: ClaimedReply = { streamId: sent.streamId!, ...claim };
   const streamed = await t.action(async (ctx) => {

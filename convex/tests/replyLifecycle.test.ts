@@ -69,7 +69,7 @@ async function send() {
 }
 
 function claim(streamId: string, origin: string | null = null) {
-  return t.mutation(internal.replies.claimReply, { streamId, userId: visitor.userId, origin });
+  return t.mutation(internal.replies.claimReply, { streamId, userId: visitor.userId, sessionId: visitor.sessionId, origin });
 }
 
 /** Sends a message and claims its reply as the stream route would: a driver now holds it. */
@@ -241,10 +241,14 @@ describe("the stream route's one claim", () => {
   test("another visitor's stream, an unknown one and an unknown user get the same answers as before", async () => {
     const { streamId } = await send();
     const other = await signInVisitor(t, SITE);
-    const as = (userId: string, id = streamId) => t.mutation(internal.replies.claimReply, { streamId: id, userId, origin: ORIGIN });
-    expect(await as(other.userId)).toEqual({ outcome: "not_found" });
-    expect(await as(visitor.userId, "no-such-stream")).toEqual({ outcome: "not_found" });
-    expect(await as("not-a-user")).toEqual({ outcome: "unauthenticated" });
+    const as = ({ userId, sessionId }: { userId: string; sessionId: string }, id = streamId) =>
+      t.mutation(internal.replies.claimReply, { streamId: id, userId, sessionId, origin: ORIGIN });
+    expect(await as(other)).toEqual({ outcome: "not_found" });
+    expect(await as(visitor, "no-such-stream")).toEqual({ outcome: "not_found" });
+    expect(await as({ userId: "not-a-user", sessionId: visitor.sessionId })).toEqual({ outcome: "unauthenticated" });
+    // A session of another user, and one that does not exist, are no session of this user.
+    expect(await as({ userId: visitor.userId, sessionId: other.sessionId })).toEqual({ outcome: "unauthenticated" });
+    expect(await as({ userId: visitor.userId, sessionId: "no-such-session" })).toEqual({ outcome: "unauthenticated" });
     expect(await available()).toBe(BUDGET);
   });
 });

@@ -34,7 +34,7 @@ afterEach(async () => {
 test("a reply whose driver was claimed and then died ends as timeout", async () => {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" });
   // The claim commits and nothing else happens: what a driver killed right after it leaves.
-  const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, origin: null });
+  const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, sessionId: visitor.sessionId, origin: null });
   expect(claim.outcome).toBe("claimed");
   const ended = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
   expect(ended).toMatchObject({ status: "timeout", content: "", error: IDLE_TIMEOUT_REASON });

@@ -3,6 +3,7 @@
 import { beforeEach, expect, test } from "vitest";
 import { api, internal } from "../_generated/api";
 import { signIdentity } from "../lib/hostIdentity";
+import { DEMO_SITE_LIMITS } from "../lib/limitsConfig";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { newOperator, type Staff } from "./operators.helpers";
 import { createSite, SITE_KEY } from "./visitors.helpers";
@@ -51,7 +52,9 @@ test("get shows the settings without the secret; update changes them and a new v
   // Empty values remove optional settings.
   await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, greeting: "", assistantName: " ", model: {}, limits: {} });
   const cleared = await owner.as.query(api.siteSettings.get, { siteKey: SITE_KEY });
-  for (const field of ["greeting", "assistantName", "model", "limits"]) expect(cleared).not.toHaveProperty(field);
+  for (const field of ["greeting", "assistantName", "model"]) expect(cleared).not.toHaveProperty(field);
+  // Every limit an owner sets goes; the site's daily token budget is the deployment operator's and stays.
+  expect(cleared.limits).toEqual({ dailyTokenBudget: DEMO_SITE_LIMITS.dailyTokenBudget });
   expect(cleared.accentColor).toBe("#1A73E8");
 });
 
@@ -61,6 +64,8 @@ const invalid: [string, Record<string, unknown>, string][] = [
   ["an origin with a path", { allowedOrigins: ["https://shop.example/path"] }, "allowedOrigins"],
   ["a temperature of 3", { model: { temperature: 3 } }, "model.temperature"],
   ["a negative limit", { limits: { visitorBurst: -1 } }, "limits.visitorBurst"],
+  // The site's share of the shared deployment's budget is the deployment operator's (sites:update).
+  ["a daily token budget of its own choosing", { limits: { dailyTokenBudget: 10 ** 12 } }, "limits.dailyTokenBudget"],
   ["a blank name", { name: " " }, "name"],
   ["a color that is no hex color", { accentColor: "url(x)" }, "accentColor"],
   ["a greeting over 500 characters", { greeting: "x".repeat(501) }, "greeting"],

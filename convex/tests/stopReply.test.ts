@@ -203,7 +203,7 @@ describe("chat:stopReply", () => {
   test("a claimed reply whose driver is gone is ended as stopped by the fallback, with the persisted text", async () => {
     const sent = await send("Hello");
     // A driver that claimed the reply, persisted a first piece, and died.
-    const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, origin: null });
+    const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, sessionId: visitor.sessionId, origin: null });
     if (claim.outcome !== "claimed") throw new Error(`not claimed: ${claim.outcome}`);
     await t.mutation(internal.replies.appendChunk, { messageId: claim.messageId, offset: 0, text: "The first part", final: false });
 

@@ -90,7 +90,7 @@ describe("replies reserve their allowance when claimed", () => {
   });
 
   const sendOn = (text: string) => driver.as.mutation(api.chat.sendMessage, { siteKey: site, text });
-  const claim = (streamId: string) => t.mutation(internal.replies.claimReply, { streamId, userId: driver.userId, origin: null });
+  const claim = (streamId: string) => t.mutation(internal.replies.claimReply, { streamId, userId: driver.userId, sessionId: driver.sessionId, origin: null });
   async function claimed(streamId: string) {
     const outcome = await claim(streamId);
     if (outcome.outcome !== "claimed") throw new Error(`not claimed: ${JSON.stringify(outcome)}`);
@@ -136,9 +136,55 @@ describe("replies reserve their allowance when claimed", () => {
   });
 
   test("the offline responder keeps to the allowance, and the reply is charged exactly that", async () => {
-    const { streamId } = await sendOn("reply with 2000 characters");
+    const { streamId, conversationId } = await sendOn("reply with 2000 characters");
     const reply = (await readChunks(await driver.as.fetch(`/chat-stream?site=${site}`, streamRequest(streamId!)))).join("");
     expect(reply).toHaveLength(ALLOWANCE * 4);
+    // The responder stopped at its max_tokens, as a model does: the reply is marked as cut there.
+    expect(await lastMessage(driver, conversationId)).toMatchObject({ status: "done", cutAtLimit: true });
     expect(await available()).toBe(BUDGET - ALLOWANCE);
+  });
+});
+
+describe("each site has its own daily budget under the deployment's", () => {
+  const SITE_BUDGET = 8; // two replies of 4 tokens
+
+  test("a flood on site A spends A's budget only: site B keeps answering", async () => {
+    setEnv({ DAILY_TOKEN_BUDGET: "1000" });
+    await createSite(t, { key: "flooded", model: { maxOutputTokens: 4 }, limits: { visitorBurst: 50, dailyTokenBudget: SITE_BUDGET } });
+    await createSite(t, { key: "quiet", model: { maxOutputTokens: 4 } });
+    const flooder = await signInVisitor(t, "flooded");
+    const reply = async (who: Visitor, siteKey: string) => {
+      const sent = await who.as.mutation(api.chat.sendMessage, { siteKey, text: "reply with 500 characters" });
+      const response = await who.as.fetch(`/chat-stream?site=${siteKey}`, streamRequest(sent.streamId!));
+      expect(response.status).toBe(200);
+      return (await readChunks(response)).join("");
+    };
+    // A's budget covers two replies of its allowance; the third message is refused, and so is its route.
+    expect(approximateTokens(await reply(flooder, "flooded"))).toBe(4);
+    const pending = await flooder.as.mutation(api.chat.sendMessage, { siteKey: "flooded", text: "second" });
+    const claimedSecond = await flooder.as.mutation(api.chat.sendMessage, { siteKey: "flooded", text: "third, sent while budget is left" });
+    await readChunks(await flooder.as.fetch(`/chat-stream?site=flooded`, streamRequest(pending.streamId!)));
+    await expectRateLimited(flooder.as.mutation(api.chat.sendMessage, { siteKey: "flooded", text: "one more" }), DAY);
+    const refused = await flooder.as.fetch(`/chat-stream?site=flooded`, streamRequest(claimedSecond.streamId!));
+    expect(refused.status).toBe(429);
+
+    // Site B's visitors still get replies: the deployment's budget is far from spent.
+    const quiet = await signInVisitor(t, "quiet");
+    expect(await reply(quiet, "quiet")).toMatch(/\w/);
+  });
+
+  test("the site's budget also bounds one reply's allowance, and it is settled like the deployment's", async () => {
+    setEnv({ DAILY_TOKEN_BUDGET: "1000" });
+    const siteId = await createSite(t, { key: "small", limits: { dailyTokenBudget: SITE_BUDGET } });
+    const asker = await signInVisitor(t, "small");
+    const sent = await asker.as.mutation(api.chat.sendMessage, { siteKey: "small", text: "reply with 10 characters" });
+    const text = (await readChunks(await asker.as.fetch(`/chat-stream?site=small`, streamRequest(sent.streamId!)))).join("");
+    expect(text).toHaveLength(10);
+    const siteLeft = await t.run(async (ctx) => {
+      const site = (await ctx.db.get(siteId))!;
+      for (let count = SITE_BUDGET; count > 0; count--) if ((await tokenBudgetRefusal(ctx, count, site)) === null) return count;
+      return 0;
+    });
+    expect(siteLeft).toBe(SITE_BUDGET - approximateTokens(text));
   });
 });

@@ -8,6 +8,8 @@ import type { ChatTest } from "./convexTest.helpers";
 /** A signed-in anonymous visitor: their user id and a convex-test accessor acting as them. */
 export type Visitor = {
   userId: Id<"users">;
+  /** The Convex Auth session the token belongs to (signing out deletes it). */
+  sessionId: string;
   token: string;
   refreshToken: string;
   as: ReturnType<ChatTest["withIdentity"]>;
@@ -43,7 +45,8 @@ export async function signInVisitor(t: ChatTest, siteKey: string = SITE_KEY): Pr
   if (!claims.sub || !claims.iss) throw new Error("token without sub/iss");
   const userId = claims.sub.split("|")[0] as Id<"users">;
   const refreshToken = result.tokens!.refreshToken;
-  return { userId, token, refreshToken, as: t.withIdentity({ subject: claims.sub, issuer: claims.iss }) };
+  const sessionId = claims.sub.split("|")[1];
+  return { userId, sessionId, token, refreshToken, as: t.withIdentity({ subject: claims.sub, issuer: claims.iss }) };
 }
 
 /** The newest message of one of the visitor's conversations (the reply, right after a send). */

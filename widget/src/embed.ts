@@ -25,8 +25,11 @@ export interface ConvexChatGlobal {
   send(text: string): Promise<void>;
   newConversation(): void;
   prefill(text: string): Promise<void>;
-  /** Ends the visitor's session and starts a new anonymous one (e.g. when the host's user logs out). */
-  signOut(): Promise<void>;
+  /**
+   * Ends the visitor's session and starts a new anonymous one (e.g. when the host's user logs out);
+   * `{ erase: true }` erases the visitor's data on the server first.
+   */
+  signOut(options?: { erase?: boolean }): Promise<void>;
   /** The inserted element (undefined until the page's body exists). */
   readonly element: ConvexChat | undefined;
 }

@@ -282,9 +282,13 @@ export class ConvexChat extends LitElement {
    * rejects with code `SIGNED_OUT`; none is ever sent as the next visitor), and signs in again as a
    * new anonymous visitor (clear `identity` first when the host's customer logged out). Every
    * element of the deployment follows.
+   *
+   * `signOut({ erase: true })` first has the server erase the visitor's data (every conversation
+   * on every site, then the visitor: `chat:eraseMyData`); it rejects, changing nothing, if the
+   * server could not be asked.
    */
-  async signOut(): Promise<void> {
-    await this.session.deployment?.signOut();
+  async signOut(options: { erase?: boolean } = {}): Promise<void> {
+    await this.session.deployment?.signOut(options);
   }
 
   /** Starts a new conversation (the next message creates it); past ones stay in the list. */

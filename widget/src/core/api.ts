@@ -25,6 +25,8 @@ export interface ChatMessage {
   authorName?: string;
   /** AI replies grounded on the site's knowledge: where the answer came from, best first. */
   sources?: { title: string; url?: string }[];
+  /** A `done` reply whose text was cut at its token limit (the server or the provider stopped it there). */
+  cutAtLimit?: boolean;
 }
 
 /** Who answers a conversation: the AI, nobody yet (a person was asked for) or a person. */
@@ -54,6 +56,8 @@ export interface ConversationState {
 export interface StreamBody {
   text: string;
   status: StreamStatus;
+  /** True once the reply has ended cut at its token limit (`chat:getStreamBody`). */
+  cutAtLimit?: boolean;
   /** Why it failed, when this client knows (the stream route refused it for good); with the server's code. */
   error?: string;
   code?: string;
@@ -130,6 +134,10 @@ export const chatApi = {
   markRead: makeFunctionReference<"mutation", { conversationId: string }, null>("chat:markRead"),
   /** Where the answer may follow the visitor; `""` removes it; `INVALID_ARGUMENT` (field `email`). */
   setContactEmail: makeFunctionReference<"mutation", { conversationId: string; email: string }, null>("chat:setContactEmail"),
+  /** Deletes one of the visitor's conversations (nothing of it stays readable). */
+  deleteConversation: makeFunctionReference<"mutation", { conversationId: string }, null>("chat:deleteConversation"),
+  /** Ends every session of the visitor and erases their conversations and the visitor (`signOut({ erase: true })`). */
+  eraseMyData: makeFunctionReference<"mutation", Record<string, never>, null>("chat:eraseMyData"),
 };
 
 export const authApi = {

@@ -8,7 +8,7 @@
 import type { ConvexClient } from "convex/browser";
 import { ConvexError } from "convex/values";
 import { getFunctionName } from "convex/server";
-import { authApi, type AuthTokens } from "./api.js";
+import { authApi, chatApi, type AuthTokens } from "./api.js";
 import { ActionFailedError, runAction } from "./http-action.js";
 import { describeError, withTimeout } from "./errors.js";
 import { ANONYMOUS_SUBJECT, sessionSubject, signInArgs, type HostIdentity } from "./host-identity.js";
@@ -110,8 +110,15 @@ export class AuthSession {
    * Ends this visitor's session: tells the server (best effort: the tokens are forgotten here
    * whatever it answers), clears the stored tokens, and signs in again: as a new anonymous
    * visitor, or with the page's signed identity when it still passes one.
+   *
+   * With `erase`, the server first erases the visitor's data (`chat:eraseMyData`: every session
+   * ends, then their conversations and the visitor are deleted). That call is not best effort: when
+   * it fails this rejects and nothing else changes, so the host can tell the visitor.
    */
-  async signOut(): Promise<void> {
+  async signOut({ erase = false }: { erase?: boolean } = {}): Promise<void> {
+    if (erase && this.storage.getItem(this.jwtKey)) {
+      await withTimeout(this.client.mutation(chatApi.eraseMyData, {}), this.timeoutMs, "Erasing the visitor's data");
+    }
     const attempt = ++this.attempt;
     this.state.set({ status: "signing-in" });
     if (this.storage.getItem(this.jwtKey)) {

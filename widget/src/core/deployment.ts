@@ -56,9 +56,16 @@ export class Deployment {
   /**
    * Signs the visitor out: forgets the current conversation of every site and key and every send
    * not yet confirmed (never to be sent as the next visitor), ends the session on the server,
-   * clears the stored tokens and signs in again as a new visitor.
+   * clears the stored tokens and signs in again as a new visitor. With `erase`, the visitor's data
+   * is erased on the server first (see `AuthSession.signOut`); if that fails, this rejects and
+   * nothing is forgotten.
    */
-  async signOut(): Promise<void> {
+  async signOut(options: { erase?: boolean } = {}): Promise<void> {
+    if (options.erase) {
+      await this.auth.signOut(options);
+      this.forgetVisitor();
+      return;
+    }
     this.forgetVisitor();
     await this.auth.signOut();
   }
