@@ -180,6 +180,10 @@ export default css`
   fieldset { border: 1px solid var(--_border); border-radius: var(--_small-radius); padding: 0.75em 1em 1em; margin: 0; }
   legend { font-weight: 600; padding: 0 0.3em; }
   .row-fields { display: grid; grid-template-columns: 2fr 1fr 1fr; gap: 0.75em; }
+  .limit-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(14em, 1fr)); gap: 0.75em; align-items: end; }
+  fieldset > .hint { margin: 0 0 0.6em; }
+  .field.check { flex-wrap: wrap; }
+  .field.check .hint { flex-basis: 100%; margin: 0; padding-inline-start: 1.7em; }
   .actions { display: flex; align-items: center; gap: 1em; }
   .status { margin: 0; color: var(--_muted); }
   .once { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; border-style: dashed; }

@@ -85,6 +85,19 @@ export interface ConsoleStrings {
   allowedOrigins: string;
   allowedOriginsHint: string;
   enabled: string;
+  humanHandoff: string;
+  humanHandoffHint: string;
+  limits: string;
+  limitsHint: string;
+  /** One label per limit of a site (convex/lib/limitsConfig.ts). */
+  limitLabels: {
+    visitorMessagesPerMinute: string;
+    visitorBurst: string;
+    siteMessagesPerMinute: string;
+    siteSignInsPerMinute: string;
+    maxMessagesPerConversation: string;
+    maxConversationsPerVisitor: string;
+  };
   save: string;
   saving: string;
   saved: string;
