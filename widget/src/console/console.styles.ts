@@ -169,7 +169,8 @@ export default css`
   .toggle[aria-pressed="true"] { background: var(--_selected); border-color: var(--_accent); }
   .speaker { display: block; font-size: 0.78em; font-weight: 700; color: var(--_muted); margin-bottom: 0.15em; }
   .message[aria-busy="true"] .speaker::after { content: " …"; }
-  .older, .reply-note { color: var(--_muted); font-size: 0.88em; margin: 0; }
+  .reply-note { color: var(--_muted); font-size: 0.88em; margin: 0; }
+  .load-earlier { align-self: center; }
 
   /* Settings and team */
   .settings, .team, .secret { max-width: 44em; display: flex; flex-direction: column; gap: 1em; }

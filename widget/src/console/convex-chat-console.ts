@@ -98,7 +98,7 @@ import { PresenceController } from "./presence-controller.js";
  * @csspart speaker - Who says a message.
  * @csspart reply-error - Why a reply failed.
  * @csspart reply-stopped - A reply the visitor stopped.
- * @csspart older-note - Says that older messages are not shown.
+ * @csspart load-earlier-button - Loads 100 earlier messages of a long conversation.
  * @csspart settings - The settings form.
  * @csspart field - A settings field with its label, hint and error.
  * @csspart field-error - The server's refusal under the field it is about.

@@ -53,7 +53,7 @@ export const en: ConsoleStringTable = {
   replyFailed: "The reply failed.",
   replyTimedOut: "The reply timed out.",
   replyStopped: "The reply was stopped.",
-  olderMessagesHidden: "Earlier messages are not shown: this is the newest 100.",
+  loadEarlier: "Load earlier messages",
   visitorDetails: "Visitor",
   visitor: "Visitor",
   customerId: "Customer id",

@@ -54,7 +54,7 @@ export const fr: ConsoleStringTable = {
   replyFailed: "La réponse a échoué.",
   replyTimedOut: "La réponse a expiré.",
   replyStopped: "La réponse a été arrêtée.",
-  olderMessagesHidden: "Les messages plus anciens ne sont pas affichés\u202f: voici les 100 derniers.",
+  loadEarlier: "Charger les messages précédents",
   visitorDetails: "Visiteur",
   visitor: "Visiteur",
   customerId: "Identifiant client",

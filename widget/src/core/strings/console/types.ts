@@ -56,7 +56,7 @@ export interface ConsoleStrings {
   replyFailed: string;
   replyTimedOut: string;
   replyStopped: string;
-  olderMessagesHidden: string;
+  loadEarlier: string;
   visitorDetails: string;
   visitor: string;
   customerId: string;
