@@ -32,6 +32,11 @@ describe("<convex-chat-console> a long conversation", function () {
     const shown = await waitFor(() => row(element, conversationId), "the conversation's row", 15_000);
     shown.click();
     const button = await waitFor(() => element.shadowRoot!.querySelector<HTMLButtonElement>("[part=load-earlier-button]"), "Load earlier", 15_000);
+    // Opened at its newest message.
+    const transcript = part(element, "[part=transcript]");
+    const atEnd = () => transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 2;
+    await waitFor(atEnd, "scrolled to the newest message");
+    expect(transcript.scrollTop).to.be.greaterThan(0);
     let lines = transcriptLines(element);
     expect(lines.length).to.equal(100);
     expect(lines.at(-1)).to.equal("Answer 60");
@@ -48,7 +53,9 @@ describe("<convex-chat-console> a long conversation", function () {
 
     // The newest page is still live: a new message shows after the earlier ones are loaded.
     await person.client.mutation(chatApi.sendMessage, { siteKey: SITE_B, conversationId, text: "One more thing" });
+    transcript.scrollTop = transcript.scrollHeight;
     await waitFor(() => transcriptLines(element).at(-1) === "One more thing", "the new message, live", 15_000);
+    await waitFor(atEnd, "still at the newest message");
     expect(transcriptLines(element).length).to.equal(122);
     expect(transcriptLines(element)[0]).to.equal("Question 1");
     expect(part(element, "[part=transcript]").getAttribute("aria-busy")).to.equal("false");

@@ -39,6 +39,12 @@ export const en: ConsoleStringTable = {
   searchResults: (count) => (count === 1 ? "1 conversation found" : `${count} conversations found`),
   conversations: "Conversations",
   noConversations: "No conversations yet.",
+  noConversationsIn: {
+    waiting: "Nobody is waiting for a person.",
+    mine: "You hold no conversation.",
+    open: "No open conversations.",
+    resolved: "No resolved conversations.",
+  },
   noMatches: "No conversation matches.",
   loadMore: "Load more",
   unread: "Unread",

@@ -40,6 +40,12 @@ export const fr: ConsoleStringTable = {
   searchResults: (count) => (count === 1 ? "1 conversation trouvée" : `${count} conversations trouvées`),
   conversations: "Conversations",
   noConversations: "Aucune conversation pour l’instant.",
+  noConversationsIn: {
+    waiting: "Personne n’attend une personne.",
+    mine: "Vous ne suivez aucune conversation.",
+    open: "Aucune conversation ouverte.",
+    resolved: "Aucune conversation résolue.",
+  },
   noMatches: "Aucune conversation ne correspond.",
   loadMore: "Afficher plus",
   unread: "Non lue",

@@ -41,6 +41,8 @@ export interface ConsoleStrings {
   searchResults: (count: number) => string;
   conversations: string;
   noConversations: string;
+  /** What an empty list says under each filter but "all" (which says `noConversations`). */
+  noConversationsIn: { waiting: string; mine: string; open: string; resolved: string };
   noMatches: string;
   loadMore: string;
   unread: string;
