@@ -21,9 +21,9 @@ const demoIdentitySecret = randomBytes(32).toString("hex");
 /**
  * Sites besides `demo` for tests that need other settings: `limited` refuses a second message
  * within a minute; `switchable` is one a test turns off (command `update-site`); `elsewhere` allows
- * another origin than the test page's (its stream route refuses the page). The console's tests
- * work on `console-a` and `console-b`, whose operators they create (command `invite`), so that
- * no other test's conversations show in their inboxes.
+ * another origin than the test page's (its stream route refuses the page); `no-handoff` offers no
+ * person. The console's tests work on `console-a` and `console-b`, whose operators they create
+ * (command `invite`), so that no other test's conversations show in their inboxes.
  */
 const EXTRA_SITES = [
   { key: "elsewhere", name: "Another origin's", allowedOrigins: ["https://elsewhere.example"], enabled: true },
@@ -34,6 +34,15 @@ const EXTRA_SITES = [
     allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
     enabled: true,
     limits: { visitorMessagesPerMinute: 1, visitorBurst: 1 },
+  },
+  // Offers no person: the widget must not show "Talk to a person", even before any conversation.
+  {
+    key: "no-handoff",
+    name: "AI only",
+    allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
+    enabled: true,
+    greeting: "Only the AI answers here.",
+    humanHandoff: false,
   },
   ...["console-a", "console-b"].map((key) => ({
     key,

@@ -217,20 +217,28 @@ function toPublicMessage(message: Doc<"messages">) {
 
 /**
  * What a visitor's widget shows of a site before any message: its name, greeting, assistant name
- * and accent color, as its owners set them. Needs no sign-in (the site key is public); null for an
- * unknown or disabled site. Never returns settings visitors must not see (prompt, secret, limits).
+ * and accent color, as its owners set them, and whether it offers a person (`humanHandoff`, on
+ * unless turned off: the widget hides "Talk to a person" before any conversation exists). Needs no
+ * sign-in (the site key is public); null for an unknown or disabled site. Never returns settings
+ * visitors must not see (prompt, secret, limits).
  */
 export const siteProfile = query({
   args: { siteKey: v.string() },
   returns: v.union(
-    v.object({ name: v.string(), greeting: v.optional(v.string()), assistantName: v.optional(v.string()), accentColor: v.optional(v.string()) }),
+    v.object({
+      name: v.string(),
+      greeting: v.optional(v.string()),
+      assistantName: v.optional(v.string()),
+      accentColor: v.optional(v.string()),
+      humanHandoff: v.boolean(),
+    }),
     v.null(),
   ),
   handler: async (ctx, { siteKey }) => {
     const site = await siteByKey(ctx, siteKey);
     if (site === null || !site.enabled) return null;
     const { name, greeting, assistantName, accentColor } = site;
-    return { name, greeting, assistantName, accentColor };
+    return { name, greeting, assistantName, accentColor, humanHandoff: site.humanHandoff ?? true };
   },
 });
 

@@ -1,8 +1,10 @@
 // Screenshots of the widget for the README: light and dark, desktop and phone, floating (closed and
 // open with a streamed reply) and inline; and of the operators' console (inbox, conversation,
-// settings; light and dark; a phone). Builds, starts the offline backend and the demo pages on
-// free ports, and writes docs/widget-*.png and docs/console-*.png (or to the directory given:
-// `tsx scripts/screenshots.ts /tmp/shots`; `--console` for the console's only).
+// settings; light and dark; a phone), and of both sides of a human handoff (the visitor's chat and
+// the console, light and dark; the console on a phone). Builds, starts the offline backend and the
+// demo pages on free ports, and writes docs/widget-*.png, docs/console-*.png and docs/handoff-*.png
+// (or to the directory given: `tsx scripts/screenshots.ts /tmp/shots`; `--console` for the
+// console's only, `--handoff` for the handoff's only).
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -119,11 +121,71 @@ async function shootConsolePhone() {
   await context.close();
 }
 
+/**
+ * A handoff seen from both sides: a visitor (floating chat) asks the AI, then asks for a person;
+ * the owner takes over from the console's waiting filter, answers, and starts typing the next line.
+ */
+async function shootHandoff(theme: string) {
+  const visitorContext = await browser.newContext({ ...desktop, colorScheme: theme === "dark" ? "dark" : "light", reducedMotion: "reduce" });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(`${demo.url}/`);
+  await visitor.evaluate((theme) => document.querySelector("convex-chat")?.setAttribute("theme", theme), theme);
+  await visitor.waitForFunction(() => !document.querySelector("convex-chat")?.shadowRoot?.querySelector("textarea")?.disabled);
+  await visitor.evaluate(() => document.querySelector("convex-chat")?.open());
+  const chat = visitor.locator("convex-chat");
+  await chat.locator("textarea").fill("My parcel arrived damaged, can someone help?");
+  await chat.locator("textarea").press("Enter");
+  await replied(visitor);
+  await chat.locator("[part=handoff-button]").click();
+  await chat.locator("[part=handoff-status]").waitFor();
+
+  const { context, page } = await consolePage(theme, desktop);
+  const desk = page.locator("convex-chat-console");
+  await desk.locator("[data-filter=waiting]").click();
+  await desk.locator(".row[part~=waiting-row]").first().click();
+  await desk.locator("[part=take-over-button]").click();
+  await desk.locator("[part=mode][data-mode=human]").waitFor();
+  await desk.locator("[data-filter=mine]").click(); // now the owner's: listed under Mine
+  await desk.locator("#reply-input").fill("I'm sorry about that! Could you send a photo of the parcel? I'll arrange a replacement right away.");
+  await desk.locator("#reply-input").press("Enter");
+  await chat.locator("article.operator").waitFor();
+  // The visitor answers and the owner starts the next line: each side sees the other typing.
+  await chat.locator("textarea").pressSequentially("Sure, here", { delay: 10 });
+  await desk.locator("[part=visitor-typing]").waitFor();
+  await desk.locator("#reply-input").pressSequentially("Thanks, one moment", { delay: 10 });
+  await chat.locator("[part=typing-indicator]").waitFor();
+  for (const each of [visitor, page]) await each.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.waitForTimeout(300);
+  const suffix = theme === "light" ? "" : "-dark";
+  await visitor.screenshot({ path: resolve(out, `handoff-visitor${suffix}.png`) });
+  console.log(`  handoff-visitor${suffix}.png`);
+  await page.screenshot({ path: resolve(out, `handoff-console${suffix}.png`) });
+  console.log(`  handoff-console${suffix}.png`);
+  if (theme === "light") {
+    // The same conversation from the owner's phone: the waiting filter's list, then the conversation.
+    const phoneView = await consolePage(theme, phone);
+    await phoneView.page.locator("convex-chat-console [data-filter=mine]").click();
+    await phoneView.page.locator("convex-chat-console .row").first().click();
+    await phoneView.page.locator("convex-chat-console [part=mode][data-mode=human]").waitFor();
+    await phoneView.page.waitForTimeout(300);
+    await phoneView.page.screenshot({ path: resolve(out, "handoff-console-mobile.png") });
+    console.log("  handoff-console-mobile.png");
+    await phoneView.context.close();
+  }
+  await context.close();
+  await visitorContext.close();
+}
+
 try {
-  await visitorsChat(["Do you ship to Canada?", "Which tea would you recommend for a quiet evening?"]);
-  for (const theme of ["light", "dark"]) await shootConsole(theme);
-  await shootConsolePhone();
-  if (!process.argv.includes("--console")) {
+  if (process.argv.includes("--handoff")) {
+    for (const theme of ["light", "dark"]) await shootHandoff(theme);
+  } else {
+    await visitorsChat(["Do you ship to Canada?", "Which tea would you recommend for a quiet evening?"]);
+    for (const theme of ["light", "dark"]) await shootConsole(theme);
+    await shootConsolePhone();
+  }
+  if (!process.argv.includes("--console") && !process.argv.includes("--handoff")) {
+    for (const theme of ["light", "dark"]) await shootHandoff(theme);
     const ask = "Which tea would you recommend for a quiet evening?";
     for (const theme of ["light", "dark"]) {
       await shoot(`widget-${theme}-desktop`, { path: "/", device: desktop, theme, open: true, ask });

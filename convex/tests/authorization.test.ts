@@ -443,7 +443,7 @@ const ROUTES: Cases = {
 /** The public profile: name, greeting, assistant name, accent color, and nothing else. */
 function publicProfileOnly(profile: Record<string, unknown> | null) {
   expect(profile).not.toBeNull();
-  for (const key of Object.keys(profile!)) expect(["name", "greeting", "assistantName", "accentColor"]).toContain(key);
+  for (const key of Object.keys(profile!)) expect(["name", "greeting", "assistantName", "accentColor", "humanHandoff"]).toContain(key);
 }
 
 function publicKeysOnly(response: { status: number; body: string }) {

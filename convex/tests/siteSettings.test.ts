@@ -47,7 +47,7 @@ test("get shows the settings without the secret; update changes them and a new v
   });
   // Stored as sites:* name it: the reply settings read model.name.
   expect((await t.query(internal.sites.get, { key: SITE_KEY }))?.model).toEqual({ name: "gpt-4o-mini", temperature: 0.5 });
-  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toEqual({ name: "Demo shop", greeting: "Bonjour !", assistantName: "Ada", accentColor: "#1A73E8" });
+  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toEqual({ name: "Demo shop", greeting: "Bonjour !", assistantName: "Ada", accentColor: "#1A73E8", humanHandoff: true });
 
   // Empty values remove optional settings.
   await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, greeting: "", assistantName: " ", model: {}, limits: {} });
@@ -118,8 +118,16 @@ test("agents get FORBIDDEN, other sites' owners and visitors NOT_FOUND, anonymou
 
 test("siteProfile answers for enabled sites only, without private settings", async () => {
   await createSite(t, { key: "shop", systemPrompt: "secret prompt", identitySecret: "s".repeat(40) });
-  expect(await t.query(api.chat.siteProfile, { siteKey: "shop" })).toEqual({ name: "Site shop" });
+  expect(await t.query(api.chat.siteProfile, { siteKey: "shop" })).toEqual({ name: "Site shop", humanHandoff: true });
   await t.mutation(internal.sites.update, { key: "shop", enabled: false });
   expect(await t.query(api.chat.siteProfile, { siteKey: "shop" })).toBeNull();
   expect(await t.query(api.chat.siteProfile, { siteKey: "nope" })).toBeNull();
+});
+
+test("siteProfile says whether the site offers a person, as its owners set it", async () => {
+  await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, humanHandoff: false });
+  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toMatchObject({ humanHandoff: false });
+  expect(await owner.as.query(api.siteSettings.get, { siteKey: SITE_KEY })).toMatchObject({ humanHandoff: false });
+  await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, humanHandoff: true });
+  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toMatchObject({ humanHandoff: true });
 });

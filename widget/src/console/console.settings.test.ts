@@ -47,6 +47,49 @@ describe("<convex-chat-console> settings and team", () => {
     await waitFor(() => greetingShown() === greeting, "the visitor sees the new greeting without a reload", 15_000);
   });
 
+  it("edits every limit (a refused one shows next to its field) and the human handoff switch, which a visitor's chat follows live", async () => {
+    const { url } = await testBackend();
+    const element = await consoleElement();
+    await waitFor(() => has(element, "[part=mode-button]"), "the form");
+    await signUpOperator(element, SITE_A);
+    await openSection(element, "settings");
+    await waitFor(() => has(element, "#visitorBurst"), "the limits", 15_000);
+    const value = (id: string) => part<HTMLInputElement>(element, `#${id}`).value;
+    // The site's limits as web-test-runner.config.mjs set them; the others empty (the defaults).
+    expect([value("visitorMessagesPerMinute"), value("visitorBurst"), value("maxConversationsPerVisitor")]).to.deep.equal(["600", "100", "100"]);
+    expect([value("siteMessagesPerMinute"), value("siteSignInsPerMinute"), value("maxMessagesPerConversation")]).to.deep.equal(["", "", ""]);
+    expect(part<HTMLInputElement>(element, "#humanHandoff").checked).to.equal(true);
+    await expect(element, "settings with limits").to.be.accessible();
+
+    // The server's validation (the one path of sites:*) refuses a fraction; shown under that field.
+    type(element, "#visitorBurst", "2.5");
+    part<HTMLButtonElement>(element, "[part=save-button]").click();
+    const error = await waitFor(() => element.shadowRoot!.querySelector("[data-field=visitorBurst] [part=field-error]"), "the refusal", 15_000);
+    expect(error.textContent).to.contain("limits.visitorBurst must be a non-negative integer");
+    expect(part(element, "#visitorBurst").getAttribute("aria-invalid")).to.equal("true");
+    await waitFor(() => element.shadowRoot!.activeElement === part(element, "#visitorBurst"), "focus on the refused limit");
+    await expect(element, "a refused limit").to.be.accessible();
+
+    type(element, "#visitorBurst", "100");
+    type(element, "#siteMessagesPerMinute", "5000");
+    part<HTMLButtonElement>(element, "[part=save-button]").click();
+    await waitFor(() => part(element, "[part=save-status]").textContent === "Saved.", "saved", 15_000);
+    await waitFor(() => value("siteMessagesPerMinute") === "5000" && value("visitorBurst") === "100", "the stored limits shown");
+
+    // A visitor's chat, open before any conversation, offers a person until the owner turns it off.
+    const chat = await fixture<ConvexChat>(html`<convex-chat convex-url=${url} site-key=${SITE_A} storage="memory"></convex-chat>`);
+    const offered = () => chat.shadowRoot!.querySelector("[part=handoff-button]") !== null;
+    await waitFor(offered, "Talk to a person");
+    part<HTMLInputElement>(element, "#humanHandoff").click();
+    part<HTMLButtonElement>(element, "[part=save-button]").click();
+    await waitFor(() => !offered(), "no person offered, live", 15_000);
+    part<HTMLInputElement>(element, "#humanHandoff").click();
+    type(element, "#siteMessagesPerMinute", "");
+    part<HTMLButtonElement>(element, "[part=save-button]").click();
+    await waitFor(offered, "offered again", 15_000);
+    await waitFor(() => value("siteMessagesPerMinute") === "", "the default again");
+  });
+
   it("rotates the identity secret and shows it once", async () => {
     const element = await consoleElement();
     await waitFor(() => has(element, "[part=mode-button]"), "the form");

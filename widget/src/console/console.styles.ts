@@ -102,8 +102,9 @@ export default css`
   .inbox { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(18em, 24em) 1fr; }
   .list-pane { display: flex; flex-direction: column; min-height: 0; border-inline-end: 1px solid var(--_border); }
   .tools { display: flex; flex-direction: column; gap: 0.5em; padding: 0.75em; border-bottom: 1px solid var(--_border); }
-  .filters { display: flex; flex-wrap: wrap; gap: 0.3em; }
-  .filters button { flex: 1; padding-block: 0.3em; font-size: 0.9em; }
+  /* Five filters on one line, even in a narrow list (scrolls sideways rather than wrapping). */
+  .filters { display: flex; gap: 0.3em; overflow-x: auto; }
+  .filters button { flex: 1 1 auto; padding: 0.3em 0.5em; font-size: 0.88em; white-space: nowrap; }
   .filters button[aria-pressed="true"] { background: var(--_selected); border-color: var(--_accent); font-weight: 600; }
   .rows { list-style: none; margin: 0; padding: 0; overflow-y: auto; flex: 1 1 auto; min-height: 0; }
   .row {
@@ -166,10 +167,14 @@ export default css`
   .row.waiting { box-shadow: inset 3px 0 #d97706; }
   .mark.waiting { border-color: #d97706; color: var(--_text); font-weight: 600; }
   .alerts { display: flex; gap: 0.3em; }
+  .toggle { display: inline-flex; align-items: center; gap: 0.4em; }
+  .toggle-icon { flex: none; opacity: 0.8; }
+  .toggle[aria-pressed="false"] .toggle-icon { opacity: 0.45; }
   .toggle[aria-pressed="true"] { background: var(--_selected); border-color: var(--_accent); }
   .speaker { display: block; font-size: 0.78em; font-weight: 700; color: var(--_muted); margin-bottom: 0.15em; }
   .message[aria-busy="true"] .speaker::after { content: " …"; }
-  .older, .reply-note { color: var(--_muted); font-size: 0.88em; margin: 0; }
+  .reply-note { color: var(--_muted); font-size: 0.88em; margin: 0; }
+  .load-earlier { align-self: center; }
 
   /* Settings and team */
   .settings, .team, .secret, .knowledge { max-width: 44em; display: flex; flex-direction: column; gap: 1em; }
@@ -180,6 +185,10 @@ export default css`
   fieldset { border: 1px solid var(--_border); border-radius: var(--_small-radius); padding: 0.75em 1em 1em; margin: 0; }
   legend { font-weight: 600; padding: 0 0.3em; }
   .row-fields { display: grid; grid-template-columns: 2fr 1fr 1fr; gap: 0.75em; }
+  .limit-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(14em, 1fr)); gap: 0.75em; align-items: end; }
+  fieldset > .hint { margin: 0 0 0.6em; }
+  .field.check { flex-wrap: wrap; }
+  .field.check .hint { flex-basis: 100%; margin: 0; padding-inline-start: 1.7em; }
   .actions { display: flex; align-items: center; gap: 1em; }
   .status { margin: 0; color: var(--_muted); }
   .once { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; border-style: dashed; }
@@ -205,7 +214,15 @@ export default css`
     .back { display: inline-flex; gap: 0.3em; }
     .page { padding: 1em; }
     .row-fields, .invite, .table li { grid-template-columns: 1fr; }
-    .bar { gap: 0.5em; }
+    /* Two rows: the site, the toggles (icons) and sign-out; then the sections. */
+    .bar { gap: 0.4em; flex-wrap: wrap; }
+    .site { flex: 1 1 0; }
+    .site-name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+    .toggle { padding-inline: 0.55em; }
+    .toggle-label {
+      position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+      clip-path: inset(50%); white-space: nowrap; border: 0;
+    }
     nav { margin-inline-start: 0; order: 3; width: 100%; overflow-x: auto; }
   }
 `;

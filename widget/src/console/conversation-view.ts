@@ -131,8 +131,12 @@ export function renderConversation({ strings: t, lang, transcript, handoff, onBa
           ${renderContext(conversation, handoff, t, lang)}
           <div class="transcript" part="transcript" role="log" aria-live="off" aria-label=${t.transcript} tabindex="0"
             aria-busy=${replying ? "true" : "false"}>
-            ${conversation.hasOlderMessages ? html`<p class="older" part="older-note">${t.olderMessagesHidden}</p>` : nothing}
-            ${repeat(conversation.messages, (m) => m._id, (m) => renderMessage(m, transcript, t))}
+            ${transcript.hasEarlier
+              ? html`<button type="button" class="quiet load-earlier" part="load-earlier-button" ?disabled=${transcript.loadingEarlier}
+                  @click=${() => void transcript.loadEarlier()}>${transcript.loadingEarlier ? t.loading : t.loadEarlier}</button>`
+              : nothing}
+            ${transcript.earlierError ? html`<p class="form-error" part="error" role="alert">${t.failed(transcript.earlierError)}</p>` : nothing}
+            ${repeat(transcript.messages, (m) => m._id, (m) => renderMessage(m, transcript, t))}
           </div>
           <div class="typing-region" role="status">
             ${handoff.visitorTyping ? html`<p class="typing" part="visitor-typing">${t.visitorTyping}</p>` : nothing}

@@ -20,6 +20,7 @@ import { renderKnowledge } from "./knowledge-view.js";
 import { TeamController } from "./team-controller.js";
 import { renderTeam } from "./team-view.js";
 import { TranscriptController } from "./transcript-controller.js";
+import { TranscriptScrollController } from "./transcript-scroll-controller.js";
 import { OperatorHandoffController } from "./handoff-controller.js";
 import { NotificationsController } from "./notifications-controller.js";
 import { PresenceController } from "./presence-controller.js";
@@ -100,7 +101,7 @@ import { PresenceController } from "./presence-controller.js";
  * @csspart speaker - Who says a message.
  * @csspart reply-error - Why a reply failed.
  * @csspart reply-stopped - A reply the visitor stopped.
- * @csspart older-note - Says that older messages are not shown.
+ * @csspart load-earlier-button - Loads 100 earlier messages of a long conversation.
  * @csspart settings - The settings form.
  * @csspart field - A settings field with its label, hint and error.
  * @csspart field-error - The server's refusal under the field it is about.
@@ -176,6 +177,8 @@ export class ConvexChatConsole extends LitElement {
   private readonly sites = new SitesController(this, () => ({ client: this.session.client, preferred: this.siteKey }));
   private readonly inbox = new InboxController(this, () => ({ client: this.session.client, siteKey: this.sites.current?.siteKey }));
   private readonly transcript = new TranscriptController(this, () => ({ client: this.session.client, conversationId: this.inbox.selectedId }));
+  // Opened at the newest message, and kept there as messages arrive (unless scrolled up).
+  private readonly transcriptScroll = new TranscriptScrollController(this, () => this.transcript.conversation?.conversationId);
   private readonly handoff = new OperatorHandoffController(this, () => ({ client: this.session.client, conversation: this.transcript.conversation }));
   // Online for visitors while the console is open on a site (away while its tab is hidden).
   private readonly presence = new PresenceController(this, () => this.siteInput());

@@ -72,7 +72,7 @@ export function renderInboxList(inbox: InboxController, t: ConsoleStrings, lang:
     ${rows === undefined
       ? html`<p class="empty" part="empty">${t.loading}</p>`
       : rows.length === 0
-        ? html`<p class="empty" part="empty">${inbox.searching ? t.noMatches : t.noConversations}</p>`
+        ? html`<p class="empty" part="empty">${inbox.searching ? t.noMatches : inbox.filter === "all" ? t.noConversations : t.noConversationsIn[inbox.filter]}</p>`
         : html`${inbox.searching ? html`<p class="visually-hidden" role="status">${t.searchResults(rows.length)}</p>` : nothing}
           <ul class="rows" part="list" aria-labelledby="inbox-heading">
             ${repeat(rows, (row) => row.conversationId, (row) => renderRow(row, row.conversationId === inbox.selectedId, t, lang, (id) => inbox.select(id)))}

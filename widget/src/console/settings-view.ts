@@ -1,18 +1,30 @@
 // The settings page (owners): one form; a refusal from the server is shown under its field (and
 // the field marked invalid and focused); the identity secret is generated or rotated and shown once.
 import { html, nothing } from "lit";
+import { SITE_LIMIT_NAMES } from "../core/operator-api.js";
 import type { SettingsField, SettingsFields } from "../core/settings-form.js";
 import type { ConsoleStrings } from "../core/strings/console/index.js";
 import type { SettingsController } from "./settings-controller.js";
 
-type TextField = Exclude<SettingsField, "enabled">;
+type CheckField = "enabled" | "humanHandoff";
+type TextField = Exclude<SettingsField, CheckField>;
 
 function fieldError(settings: SettingsController, field: SettingsField): string | undefined {
   const state = settings.saveState;
   return state.status === "failed" && state.field === field ? state.message : undefined;
 }
 
-function renderText(settings: SettingsController, field: TextField, label: string, options: { hint?: string; multiline?: boolean; type?: string } = {}) {
+function renderCheck(settings: SettingsController, field: CheckField, label: string, hint?: string) {
+  const fields = settings.fields as SettingsFields;
+  return html`<div class="field check" part="field" data-field=${field}>
+    <input id=${field} type="checkbox" .checked=${fields[field]} aria-describedby=${hint ? `${field}-hint` : nothing}
+      @change=${(e: Event) => settings.edit(field, (e.target as HTMLInputElement).checked)} />
+    <label for=${field}>${label}</label>
+    ${hint ? html`<p id="${field}-hint" class="hint">${hint}</p>` : nothing}
+  </div>`;
+}
+
+function renderText(settings: SettingsController, field: TextField, label: string, options: { hint?: string; multiline?: boolean; type?: string; whole?: boolean } = {}) {
   const fields = settings.fields as SettingsFields;
   const error = fieldError(settings, field);
   const described = [options.hint ? `${field}-hint` : "", error ? `${field}-error` : ""].filter(Boolean).join(" ") || nothing;
@@ -23,6 +35,7 @@ function renderText(settings: SettingsController, field: TextField, label: strin
       ? html`<textarea id=${field} name=${field} part="input" rows="4" .value=${fields[field]} @input=${onInput}
           aria-describedby=${described} aria-invalid=${error ? "true" : "false"}></textarea>`
       : html`<input id=${field} name=${field} part="input" type=${options.type ?? "text"} .value=${fields[field]} @input=${onInput}
+          min=${options.type === "number" && options.whole ? "0" : nothing} step=${options.whole ? "1" : nothing}
           aria-describedby=${described} aria-invalid=${error ? "true" : "false"} />`}
     ${options.hint ? html`<p id="${field}-hint" class="hint">${options.hint}</p>` : nothing}
     ${error ? html`<p id="${field}-error" class="field-error" part="field-error">${error}</p>` : nothing}
@@ -61,10 +74,15 @@ export function renderSettings(settings: SettingsController, t: ConsoleStrings, 
       </div>
     </fieldset>
     ${renderText(settings, "allowedOrigins", t.allowedOrigins, { hint: t.allowedOriginsHint, multiline: true })}
-    <div class="field check" part="field" data-field="enabled">
-      <input id="enabled" type="checkbox" .checked=${fields.enabled} @change=${(e: Event) => settings.edit("enabled", (e.target as HTMLInputElement).checked)} />
-      <label for="enabled">${t.enabled}</label>
-    </div>
+    <fieldset part="fieldset" aria-describedby="limits-hint">
+      <legend>${t.limits}</legend>
+      <p id="limits-hint" class="hint">${t.limitsHint}</p>
+      <div class="limit-fields">
+        ${SITE_LIMIT_NAMES.map((name) => renderText(settings, name, t.limitLabels[name], { type: "number", whole: true }))}
+      </div>
+    </fieldset>
+    ${renderCheck(settings, "humanHandoff", t.humanHandoff, t.humanHandoffHint)}
+    ${renderCheck(settings, "enabled", t.enabled)}
     <div class="actions">
       <button class="primary" part="save-button" type="submit" ?disabled=${state.status === "saving"}>
         ${state.status === "saving" ? t.saving : t.save}</button>

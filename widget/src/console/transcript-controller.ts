@@ -1,6 +1,7 @@
-// The conversation an operator opened: `inbox:getConversation` (live), the AI's replies still being
-// written followed through `inbox:getStreamBody` (the widget's reply reader, watch-only), and the
-// operators' read mark moved whenever the shown conversation has something unread.
+// The conversation an operator opened: `inbox:getConversation` (live, its newest 100 messages),
+// earlier messages loaded on demand ("Load earlier", `inbox:listMessages`), the AI's replies still
+// being written followed through `inbox:getStreamBody` (the widget's reply reader, watch-only), and
+// the operators' read mark moved whenever the shown conversation has something unread.
 import type { ConvexClient } from "convex/browser";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { QueryController } from "../controllers/query-controller.js";
@@ -8,6 +9,10 @@ import { ReplyStreamsController } from "../controllers/reply-streams-controller.
 import { isFinal, type StreamBody } from "../core/api.js";
 import { inboxApi, type OperatorConversation, type OperatorMessage } from "../core/operator-api.js";
 import { ConvexChatConversationOpenEvent } from "../events/convex-chat-conversation-open.js";
+import { describeError } from "../core/errors.js";
+
+/** Messages per "Load earlier" (the page size `inbox:getConversation` also shows). */
+const EARLIER_PAGE = 100;
 
 /**
  * @example
@@ -20,6 +25,14 @@ export class TranscriptController implements ReactiveController {
   private opened: string | undefined;
   /** The `updatedAt` of the conversation the last markRead was sent for (one call per change). */
   private markedAt: string | undefined;
+  /** Earlier messages loaded for `earlierOf`, newest first as `listMessages` pages them. */
+  private earlier: OperatorMessage[] = [];
+  private earlierOf: string | undefined;
+  private earlierCursor: string | undefined;
+  private earlierDone = false;
+  /** A "Load earlier" on its way. */
+  loadingEarlier = false;
+  earlierError: string | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -52,6 +65,67 @@ export class TranscriptController implements ReactiveController {
     return this.query.error;
   }
 
+  /**
+   * The messages to show, oldest first: the loaded earlier ones, then the live newest page (live
+   * wins where both hold a message).
+   */
+  get messages(): OperatorMessage[] {
+    const live = this.conversation?.messages ?? [];
+    if (this.earlier.length === 0) return live;
+    const liveIds = new Set(live.map((m) => m._id));
+    const older = this.earlier.filter((m) => !liveIds.has(m._id)).reverse();
+    return [...older, ...live];
+  }
+
+  /** Whether messages older than those shown exist. */
+  get hasEarlier(): boolean {
+    const conversation = this.conversation;
+    if (!conversation) return false;
+    return this.earlierCursor === undefined ? conversation.hasOlderMessages : !this.earlierDone;
+  }
+
+  /**
+   * Loads the next 100 earlier messages. The first time it also reads the newest page once: its
+   * end cursor is where the earlier pages start, and keeping it makes the union gapless even
+   * when new messages push the oldest ones out of the live page meanwhile. Earlier messages are
+   * read once (they are finished: only the newest change).
+   */
+  async loadEarlier(): Promise<void> {
+    const { client, conversationId } = this.input();
+    if (!client || !conversationId || this.loadingEarlier || !this.hasEarlier) return;
+    this.loadingEarlier = true;
+    this.earlierError = undefined;
+    this.host.requestUpdate();
+    const page = (cursor: string | null) =>
+      client.query(inboxApi.listMessages, { conversationId, paginationOpts: { numItems: EARLIER_PAGE, cursor } });
+    try {
+      const loaded: OperatorMessage[] = [];
+      let cursor = this.earlierCursor ?? null;
+      let done = false;
+      if (cursor === null) {
+        const newest = await page(null);
+        loaded.push(...newest.page);
+        cursor = newest.continueCursor;
+        done = newest.isDone;
+      }
+      if (!done) {
+        const next = await page(cursor);
+        loaded.push(...next.page);
+        cursor = next.continueCursor;
+        done = next.isDone;
+      }
+      if (this.input().conversationId !== conversationId) return; // another one opened meanwhile
+      this.earlier = [...this.earlier, ...loaded];
+      this.earlierCursor = cursor;
+      this.earlierDone = done;
+    } catch (error) {
+      this.earlierError = describeError(error).message;
+    } finally {
+      this.loadingEarlier = false;
+      this.host.requestUpdate();
+    }
+  }
+
   /** A reply's text and status: live while it is written, else as stored. */
   body(message: OperatorMessage): StreamBody {
     if (message.streamId && !isFinal(message.status)) {
@@ -59,6 +133,18 @@ export class TranscriptController implements ReactiveController {
       if (live.text || isFinal(live.status) || live.status === "streaming") return live;
     }
     return { text: message.content, status: message.status ?? "done" };
+  }
+
+  hostUpdate(): void {
+    const { conversationId } = this.input();
+    if (conversationId === this.earlierOf) return;
+    // Another conversation: none of the last one's earlier messages.
+    this.earlierOf = conversationId;
+    this.earlier = [];
+    this.earlierCursor = undefined;
+    this.earlierDone = false;
+    this.loadingEarlier = false;
+    this.earlierError = undefined;
   }
 
   hostUpdated(): void {

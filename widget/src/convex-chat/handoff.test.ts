@@ -49,6 +49,15 @@ describe("<convex-chat> human handoff", function () {
     await waitFor(() => text(chat, "[part=email-kept]").includes("visitor@example.com"), "the email kept");
   });
 
+  it("offers no person, before any conversation, on a site that turned handoff off", async () => {
+    const chat = await chatFixture({ siteKey: "no-handoff", storage: "memory" });
+    await waitFor(() => !input(chat).disabled, "signed in");
+    // The site's profile has arrived once its greeting shows: it says whether a person is offered.
+    await waitFor(() => text(chat, "[part=greeting]") === "Only the AI answers here.", "the site's greeting");
+    await chat.updateComplete;
+    expect(find(chat, "[part=handoff-button]"), "no Talk to a person").to.equal(null);
+  });
+
   it("shows who answers: the AI labelled, a person joining, typing that expires by itself, their reply live, no AI reply", async () => {
     const operator = await newOperator(SITE_A, "Alex");
     const chat = await chatFixture({ siteKey: SITE_A, storage: "memory" });

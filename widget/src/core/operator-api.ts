@@ -98,8 +98,19 @@ export interface VisitorActivity {
   operatorTypingName?: string;
 }
 
-/** A site's abuse limits (the same fields as `sites.limits`). */
-export type SiteLimits = Record<string, number>;
+/** The fields of a site's abuse limits (`sites.limits`, convex/lib/limitsConfig.ts), in the form's order. */
+export const SITE_LIMIT_NAMES = [
+  "visitorMessagesPerMinute",
+  "visitorBurst",
+  "siteMessagesPerMinute",
+  "siteSignInsPerMinute",
+  "maxMessagesPerConversation",
+  "maxConversationsPerVisitor",
+] as const;
+export type SiteLimitName = (typeof SITE_LIMIT_NAMES)[number];
+
+/** A site's abuse limits; an unset one takes the deployment's default. */
+export type SiteLimits = Partial<Record<SiteLimitName, number>>;
 
 /** The model settings of a site. */
 export interface ModelSettings {
@@ -120,6 +131,8 @@ export interface SiteSettings {
   allowedOrigins: string[];
   limits?: SiteLimits;
   enabled: boolean;
+  /** Whether visitors may ask for a person ("Talk to a person"). */
+  humanHandoff: boolean;
   hasIdentitySecret: boolean;
 }
 

@@ -5,7 +5,7 @@ import { changeFrom, fieldOfError, fieldsFrom } from "./settings-form.js";
 
 const saved: SiteSettings = {
   siteKey: "shop", name: "Shop", greeting: "Hi", allowedOrigins: ["https://shop.example"], enabled: true, hasIdentitySecret: false,
-  model: { model: "gpt-4o-mini", temperature: 0.3 },
+  humanHandoff: true, model: { model: "gpt-4o-mini", temperature: 0.3 }, limits: { visitorBurst: 5 },
 };
 
 describe("settings form model", () => {
@@ -24,13 +24,32 @@ describe("settings form model", () => {
     });
   });
 
+  it("shows every limit (empty: the default) and sends the whole limits object when one changed", () => {
+    const fields = fieldsFrom(saved);
+    expect(fields.visitorBurst).to.equal("5");
+    expect(fields.visitorMessagesPerMinute).to.equal("");
+    expect(changeFrom(saved, { ...fields, siteSignInsPerMinute: "60" })).to.deep.equal({ limits: { visitorBurst: 5, siteSignInsPerMinute: 60 } });
+    // Emptied: back to the defaults ({} removes the site's limits).
+    expect(changeFrom(saved, { ...fields, visitorBurst: "" })).to.deep.equal({ limits: {} });
+    // Sent as typed: the server refuses 2.5 (one validation path) with `limits.visitorBurst`.
+    expect(changeFrom(saved, { ...fields, visitorBurst: "2.5" })).to.deep.equal({ limits: { visitorBurst: 2.5 } });
+    expect(() => changeFrom(saved, { ...fields, visitorBurst: "many" })).to.throw("Enter a number.");
+  });
+
+  it("sends the human handoff switch when it changed", () => {
+    expect(fieldsFrom(saved).humanHandoff).to.equal(true);
+    expect(changeFrom(saved, { ...fieldsFrom(saved), humanHandoff: false })).to.deep.equal({ humanHandoff: false });
+  });
+
   it("finds the field of the server's refusal, however the API names it", () => {
     const refusal = (field: string) => new ConvexError({ code: "INVALID_ARGUMENT", message: "No.", field });
     expect(fieldOfError(refusal("allowedOrigins")).field).to.equal("allowedOrigins");
     expect(fieldOfError(refusal("allowedOrigins[2]")).field).to.equal("allowedOrigins");
     expect(fieldOfError(refusal("model.temperature")).field).to.equal("temperature");
     expect(fieldOfError(refusal("model.name")).field).to.equal("modelName");
-    expect(fieldOfError(refusal("limits.visitorBurst")).field).to.equal(undefined);
+    expect(fieldOfError(refusal("limits.visitorBurst")).field).to.equal("visitorBurst");
+    expect(fieldOfError(refusal("limits.maxConversationsPerVisitor")).field).to.equal("maxConversationsPerVisitor");
+    expect(fieldOfError(refusal("limits")).field).to.equal(undefined);
     expect(fieldOfError(new ConvexError({ code: "FORBIDDEN", message: "Owners only." }))).to.deep.equal({ code: "FORBIDDEN", message: "Owners only." });
   });
 });

@@ -2,10 +2,10 @@
 // the change to send from what the owner edited (only what changed), and which field a server
 // refusal is about (ConvexError data `{ code: "INVALID_ARGUMENT", field, message }`).
 import { describeError } from "./errors.js";
-import type { SiteSettings, SiteSettingsChange } from "./operator-api.js";
+import { SITE_LIMIT_NAMES, type SiteLimitName, type SiteLimits, type SiteSettings, type SiteSettingsChange } from "./operator-api.js";
 
-/** The form's fields, as the inputs hold them. */
-export interface SettingsFields {
+/** The form's fields, as the inputs hold them (each limit by its name: empty means the default). */
+export interface SettingsFields extends Record<SiteLimitName, string> {
   name: string;
   greeting: string;
   assistantName: string;
@@ -17,6 +17,7 @@ export interface SettingsFields {
   /** One origin per line. */
   allowedOrigins: string;
   enabled: boolean;
+  humanHandoff: boolean;
 }
 
 export type SettingsField = keyof SettingsFields;
@@ -34,7 +35,15 @@ export function fieldsFrom(settings: SiteSettings): SettingsFields {
     maxOutputTokens: settings.model?.maxOutputTokens === undefined ? "" : String(settings.model.maxOutputTokens),
     allowedOrigins: settings.allowedOrigins.join("\n"),
     enabled: settings.enabled,
+    humanHandoff: settings.humanHandoff,
+    ...limitFieldsFrom(settings.limits),
   };
+}
+
+function limitFieldsFrom(limits: SiteLimits | undefined): Record<SiteLimitName, string> {
+  const fields = {} as Record<SiteLimitName, string>;
+  for (const name of SITE_LIMIT_NAMES) fields[name] = limits?.[name] === undefined ? "" : String(limits[name]);
+  return fields;
 }
 
 /** A refusal found before asking the server: the field and a message key-less reason. */
@@ -66,6 +75,16 @@ export function changeFrom(saved: SiteSettings, fields: SettingsFields): SiteSet
     if (fields[key] !== before[key]) change[key] = fields[key];
   }
   if (fields.enabled !== before.enabled) change.enabled = fields.enabled;
+  if (fields.humanHandoff !== before.humanHandoff) change.humanHandoff = fields.humanHandoff;
+  // `limits` replaces the whole object on the server: send every limit the form holds ({} = defaults).
+  if (SITE_LIMIT_NAMES.some((name) => fields[name] !== before[name])) {
+    const limits: SiteLimits = {};
+    for (const name of SITE_LIMIT_NAMES) {
+      const value = numberOrUndefined(name, fields[name]);
+      if (value !== undefined) limits[name] = value;
+    }
+    change.limits = limits;
+  }
   if (fields.allowedOrigins !== before.allowedOrigins) {
     change.allowedOrigins = fields.allowedOrigins.split("\n").map((line) => line.trim()).filter(Boolean);
   }
@@ -98,6 +117,8 @@ const SERVER_FIELDS: Record<string, SettingsField> = {
   maxOutputTokens: "maxOutputTokens",
   allowedOrigins: "allowedOrigins",
   enabled: "enabled",
+  humanHandoff: "humanHandoff",
+  ...Object.fromEntries(SITE_LIMIT_NAMES.map((name) => [`limits.${name}`, name])),
 };
 
 /** The form field a failed save is about (undefined: the whole form), with the reason to show. */

@@ -41,6 +41,8 @@ export interface ConsoleStrings {
   searchResults: (count: number) => string;
   conversations: string;
   noConversations: string;
+  /** What an empty list says under each filter but "all" (which says `noConversations`). */
+  noConversationsIn: { waiting: string; mine: string; open: string; resolved: string };
   noMatches: string;
   loadMore: string;
   unread: string;
@@ -56,7 +58,7 @@ export interface ConsoleStrings {
   replyFailed: string;
   replyTimedOut: string;
   replyStopped: string;
-  olderMessagesHidden: string;
+  loadEarlier: string;
   visitorDetails: string;
   visitor: string;
   customerId: string;
@@ -85,6 +87,19 @@ export interface ConsoleStrings {
   allowedOrigins: string;
   allowedOriginsHint: string;
   enabled: string;
+  humanHandoff: string;
+  humanHandoffHint: string;
+  limits: string;
+  limitsHint: string;
+  /** One label per limit of a site (convex/lib/limitsConfig.ts). */
+  limitLabels: {
+    visitorMessagesPerMinute: string;
+    visitorBurst: string;
+    siteMessagesPerMinute: string;
+    siteSignInsPerMinute: string;
+    maxMessagesPerConversation: string;
+    maxConversationsPerVisitor: string;
+  };
   save: string;
   saving: string;
   saved: string;
