@@ -22,6 +22,8 @@ export interface ComposerContext {
   stopping: boolean;
   /** The visitor changed the draft (for the typing indicator a person sees). */
   onType?: (text: string) => void;
+  /** The deployment cannot be reached now: what is sent is queued (the status line says so). */
+  offline?: boolean;
 }
 
 /** The counter shows from this length on. */
@@ -183,7 +185,9 @@ export class ComposerController implements ReactiveController {
       empty: strings.emptyDraft,
       "too-long": strings.tooLong(over, MAX_MESSAGE_LENGTH),
     }[block ?? "empty"];
-    const shown = block === undefined ? strings.sendHint : text;
+    // Offline, sending still works (the message is queued): say that rather than "Sending…".
+    const offline = this.context().offline && (block === undefined || block === "empty" || block === "sending");
+    const shown = offline ? strings.offlineHint : block === undefined ? strings.sendHint : text;
     return html`<p id="status" part="status" class="status ${block === "too-long" ? "error" : ""}">${shown}</p>`;
   }
 

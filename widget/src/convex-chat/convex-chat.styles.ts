@@ -14,14 +14,20 @@ export default css`
     border-bottom: 1px solid var(--_border);
     background: var(--_header);
   }
-  .header::before {
-    content: "";
+  /* The connection: a dot before the title (the accent when connected), with words when it is not. */
+  .connection-dot {
     flex: none;
     width: 0.55em;
     height: 0.55em;
     border-radius: 50%;
     background: var(--_accent);
   }
+  .connection-dot[data-state="connecting"],
+  .connection-dot[data-state="reconnecting"] { background: #d97706; animation: connection-pulse 1.2s infinite ease-in-out; }
+  .connection-dot[data-state="offline"] { background: var(--_muted); }
+  .connection { font-size: 0.8em; color: var(--_muted); white-space: nowrap; }
+  @keyframes connection-pulse { 50% { opacity: 0.35; } }
+  @media (prefers-reduced-motion: reduce) { .connection-dot { animation: none !important; } }
   .title { flex: 1; margin: 0; font-size: 1em; font-weight: 600; line-height: 1.3; }
   .close {
     display: grid;
@@ -128,7 +134,7 @@ export default css`
   @keyframes blink { to { visibility: hidden; } }
   @media (prefers-reduced-motion: reduce) { .caret { animation: none; } }
   .reply-error { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_danger); }
-  .reply-stopped { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_muted); }
+  .reply-stopped, .reply-waiting, .reply-queued { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_muted); }
 
   .banner {
     display: flex;

@@ -17,6 +17,8 @@ import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
 import { HandoffController } from "./handoff-controller.js";
 import { renderHandoff } from "./handoff-view.js";
 import { IdentityUrlController } from "../controllers/identity-url-controller.js";
+import { StoreController } from "../controllers/store-controller.js";
+import type { ConnectionStatus } from "../core/connection.js";
 
 /**
  * A streaming AI chat backed by a Convex deployment. Visitors are signed in anonymously; their
@@ -40,6 +42,8 @@ import { IdentityUrlController } from "../controllers/identity-url-controller.js
  * @csspart badge - The launcher's count of replies that arrived while the panel was closed.
  * @csspart panel - The chat's frame.
  * @csspart header - The title bar.
+ * @csspart connection-dot - The dot before the title: the accent colour while connected (`data-state`: connecting, connected, reconnecting, offline).
+ * @csspart connection - The connection's state in words after the title ("Reconnecting…", "Offline"); visually hidden while connected.
  * @csspart title - The title.
  * @csspart close-button - The header's close button (floating mode).
  * @csspart log - The scrolling list of messages.
@@ -51,6 +55,8 @@ import { IdentityUrlController } from "../controllers/identity-url-controller.js
  * @csspart caret - The cursor after a reply still being written.
  * @csspart reply-error - Why a reply ended early.
  * @csspart reply-stopped - The note under a reply the visitor stopped.
+ * @csspart reply-waiting - The note under a reply being written while the connection is down ("Waiting for connection…"); its caret stops blinking.
+ * @csspart reply-queued - The note under a message sent while the connection is down: it goes when the connection is back.
  * @csspart code-block - A code block in a reply (its header, language label, copy button and code).
  * @csspart code - The scrolling code of a code block.
  * @csspart code-copy-button - A code block's copy button (reads "Copied" for a moment after copying).
@@ -172,6 +178,8 @@ export class ConvexChat extends LitElement {
   // Before the session: it holds the sign-in until the identity URL answered.
   private readonly identitySource = new IdentityUrlController(this);
   private readonly session = new SessionController(this, () => this.identitySource.pending);
+  // Connected, reconnecting or offline: the header's dot, paused replies and queued sends follow it.
+  private readonly connection = new StoreController<ConnectionStatus>(this, () => this.session.deployment?.connection);
   private readonly conversation = new ConversationController(this, this.session);
   private readonly sender = new SendController(this, this.session, this.conversation, () => ({
     strings: this.text,
@@ -179,6 +187,7 @@ export class ConvexChat extends LitElement {
     siteKey: this.siteKey,
     onSubmit: () => (this.log.follow(), this.handoff.sent()),
     onType: (text) => this.handoff.typed(text),
+    offline: !this.connected,
   }));
   private readonly conversations = new ConversationListController(this, () => ({
     strings: this.text,
@@ -231,13 +240,19 @@ export class ConvexChat extends LitElement {
     this.shell.setOpen(!this.isOpen);
   }
 
+  /** Whether the deployment is reachable now (before the first connection counts as reachable). */
+  private get connected(): boolean {
+    const status = this.connection.value;
+    return status !== "reconnecting" && status !== "offline";
+  }
+
   /** What the log shows, derived once per update (core/message-display.ts). */
   private shown: MessageDisplay[] = [];
 
   protected override willUpdate(): void {
     // The shell first: it settles the strings in force before the messages are worded.
     this.shell.sync(this.conversation.id, this.conversation.loaded);
-    this.shown = this.conversation.display(this.sender.sending(this.conversation.messages), this.text);
+    this.shown = this.conversation.display(this.sender.sending(this.conversation.messages), this.text, this.connected);
     this.shell.announce(this.shown.flatMap((m) => (m.announce ? [m.announce] : [])));
   }
 
@@ -250,7 +265,7 @@ export class ConvexChat extends LitElement {
       <section id="panel" part="panel" class="panel" role=${floating ? "dialog" : "region"} aria-labelledby="title"
         aria-modal=${this.shell.isModal ? "true" : nothing} ?inert=${!this.shell.visible}>
         ${renderHeader({ title: this.title || t.title, strings: t, onClose: floating ? () => this.close() : undefined,
-          actions: this.conversations.renderActions() })}
+          actions: this.conversations.renderActions(), connection: this.connection.value })}
         ${this.conversations.renderList()}
         ${this.log.render({ strings: t, greeting: this.greeting || this.siteProfile.greeting || t.greeting, messages: this.shown,
           actions: (m) => this.sender.replyActions.render(m) })}

@@ -26,6 +26,8 @@ export interface SendContext {
   onSubmit: () => void;
   /** The visitor changed the draft. */
   onType?: (text: string) => void;
+  /** The deployment cannot be reached now. */
+  offline?: boolean;
 }
 
 /** The element: sending opens its panel. */
@@ -141,7 +143,7 @@ export class SendController {
   }
 
   private composerContext(): ComposerContext {
-    const { strings, placeholder, onType } = this.context();
+    const { strings, placeholder, onType, offline } = this.context();
     const auth = this.session.auth?.status;
     const messages = this.conversation.messages;
     // Between the server accepting a message and the conversation listing its reply, the reply
@@ -154,6 +156,7 @@ export class SendController {
       strings,
       placeholder,
       onType,
+      offline,
       session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.session.error ? "signing-in" : "unavailable",
       replying,
       // The messages as they are when Stop is pressed, not as rendered; the reply just sent if unlisted.

@@ -54,4 +54,11 @@ export const en: StringTable = {
   personAnswering: (name) => `${name} is answering.`,
   personTyping: (name) => `${name} is typing…`,
   handoffFailed: (reason) => `Could not ask for a person. ${reason}`,
+  connected: "Connected",
+  connecting: "Connecting…",
+  reconnecting: "Reconnecting…",
+  offline: "Offline",
+  waitingForConnection: "Waiting for connection…",
+  queued: "Queued: sends when the connection is back.",
+  offlineHint: "Offline. Messages you send now go as soon as the connection is back.",
 };

@@ -55,4 +55,11 @@ export const fr: StringTable = {
   personAnswering: (name) => `${name} vous répond.`,
   personTyping: (name) => `${name} écrit…`,
   handoffFailed: (reason) => `Impossible de demander une personne. ${reason}`,
+  connected: "Connecté",
+  connecting: "Connexion…",
+  reconnecting: "Reconnexion…",
+  offline: "Hors ligne",
+  waitingForConnection: "En attente de la connexion…",
+  queued: "En attente\u202f: partira au retour de la connexion.",
+  offlineHint: "Hors ligne. Les messages envoyés maintenant partiront dès le retour de la connexion.",
 };

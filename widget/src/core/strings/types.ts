@@ -89,6 +89,21 @@ export interface ChatStrings {
   personTyping: (name: string) => string;
   /** Asking for a person failed. */
   handoffFailed: (reason: string) => string;
+  // The connection (core/connection.ts): the header's dot, paused replies, queued sends.
+  /** The header's connection state, for screen readers (the dot alone says nothing to them). */
+  connected: string;
+  /** Shown in the header while the first connection is made. */
+  connecting: string;
+  /** Shown in the header while a dropped connection is being restored. */
+  reconnecting: string;
+  /** Shown in the header when the deployment cannot be reached. */
+  offline: string;
+  /** Under a reply being written while the connection is down. */
+  waitingForConnection: string;
+  /** Under a message sent while the connection is down. */
+  queued: string;
+  /** Status line while the connection is down (the visitor can still send: it is queued). */
+  offlineHint: string;
 }
 
 /** A language's built-in strings. */
