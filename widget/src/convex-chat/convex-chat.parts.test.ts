@@ -10,6 +10,8 @@ import { documented, floatingChat } from "../../test/shell-test-helpers.js";
 import { newOperator, SITE_A } from "../../test/console-test-helpers.js";
 import { inboxApi } from "../core/operator-api.js";
 import { proxy, proxyUrls } from "../../test/proxy-test-helpers.js";
+import { revokeStoredSession } from "../../test/session-test-helpers.js";
+import { closeAllDeployments } from "../core/deployment.js";
 
 /** A reply (the offline responder's echo mode) holding every markdown construct that has a part. */
 const MARKDOWN = "echo:> A quote with `inline code`, a [link](https://example.com/docs) and ![a picture](https://example.com/p.png).\n\n"
@@ -116,6 +118,14 @@ describe("<convex-chat> parts", () => {
     } finally {
       await proxy("reset");
     }
+
+    // A returning visitor whose session the server refuses: the notice that they continue as new.
+    for (const element of [chat, failing, handoff, cut]) element.remove();
+    await closeAllDeployments();
+    await revokeStoredSession();
+    const renewed = await chatFixture();
+    stops.push(recordParts(renewed, rendered));
+    await waitFor(() => query(renewed, "session-notice"), "the new-visitor notice");
 
     // A chat that cannot connect (a server that never answers): the banner and its Retry.
     const { silentUrl } = await testBackend();

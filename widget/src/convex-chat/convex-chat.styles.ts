@@ -148,6 +148,17 @@ export default css`
     font-size: 0.9em;
   }
   .banner span { flex: 1; }
+  .session-notice {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    margin: 0.5em 1em 0;
+    padding: 0.4em 0.4em 0.4em 0.75em;
+    border-radius: 10px;
+    background: color-mix(in srgb, var(--_accent) 10%, var(--_surface));
+    font-size: 0.9em;
+  }
+  .session-notice span { flex: 1; }
 
   .composer {
     display: flex;

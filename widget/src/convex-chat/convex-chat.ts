@@ -16,6 +16,7 @@ import { SessionController } from "./session-controller.js";
 import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
 import { HandoffController } from "./handoff-controller.js";
 import { renderHandoff } from "./handoff-view.js";
+import { renderSessionNotice } from "./session-notice-view.js";
 import { IdentityUrlController } from "../controllers/identity-url-controller.js";
 import { StoreController } from "../controllers/store-controller.js";
 import type { ConnectionStatus } from "../core/connection.js";
@@ -94,6 +95,8 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart conversation - One past conversation in the list.
  * @csspart status - The line under the composer (what is happening, or why sending failed).
  * @csspart error - The banner shown when the chat cannot connect or load.
+ * @csspart session-notice - Said once when a session the server refused (expired, revoked) was replaced: the visitor continues as a new visitor.
+ * @csspart session-notice-dismiss - Hides the session notice (sending a message also does).
  * @csspart retry-button - The banner's retry button.
  * @cssprop --convex-chat-accent - Accent colour: launcher, send button, your messages, focus rings. Default #4f46e5 (dark: #5e5ce6).
  * @cssprop --convex-chat-accent-text - Text on the accent colour. Default #fff.
@@ -185,7 +188,7 @@ export class ConvexChat extends LitElement {
     strings: this.text,
     placeholder: this.placeholder || this.text.placeholder,
     siteKey: this.siteKey,
-    onSubmit: () => (this.log.follow(), this.handoff.sent()),
+    onSubmit: () => (this.log.follow(), this.handoff.sent(), this.session.dismissNotice()),
     onType: (text) => this.handoff.typed(text),
     offline: !this.connected,
   }));
@@ -267,6 +270,7 @@ export class ConvexChat extends LitElement {
         ${renderHeader({ title: this.title || t.title, strings: t, onClose: floating ? () => this.close() : undefined,
           actions: this.conversations.renderActions(), connection: this.connection.value })}
         ${this.conversations.renderList()}
+        ${renderSessionNotice(this.session.notice, t, () => this.session.dismissNotice())}
         ${this.log.render({ strings: t, greeting: this.greeting || this.siteProfile.greeting || t.greeting, messages: this.shown,
           actions: (m) => this.sender.replyActions.render(m) })}
         ${renderErrorBanner(currentProblem(this.session.error, this.session.auth, this.conversation.loadError, {

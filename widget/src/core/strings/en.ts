@@ -61,4 +61,6 @@ export const en: StringTable = {
   waitingForConnection: "Waiting for connection…",
   queued: "Queued: sends when the connection is back.",
   offlineHint: "Offline. Messages you send now go as soon as the connection is back.",
+  newVisitorNotice: "Your previous session has ended, so this is a new conversation. Earlier messages are no longer shown.",
+  dismiss: "Dismiss",
 };

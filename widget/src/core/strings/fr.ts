@@ -62,4 +62,6 @@ export const fr: StringTable = {
   waitingForConnection: "En attente de la connexion…",
   queued: "En attente\u202f: partira au retour de la connexion.",
   offlineHint: "Hors ligne. Les messages envoyés maintenant partiront dès le retour de la connexion.",
+  newVisitorNotice: "Votre session précédente a pris fin\u202f: ceci est une nouvelle conversation. Les messages précédents ne sont plus affichés.",
+  dismiss: "Fermer",
 };

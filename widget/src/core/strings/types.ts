@@ -104,6 +104,10 @@ export interface ChatStrings {
   queued: string;
   /** Status line while the connection is down (the visitor can still send: it is queued). */
   offlineHint: string;
+  /** Said once when a session the server refused was replaced by a new anonymous one. */
+  newVisitorNotice: string;
+  /** Accessible name of the button that hides a notice. */
+  dismiss: string;
 }
 
 /** A language's built-in strings. */
