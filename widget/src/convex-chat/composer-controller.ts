@@ -6,7 +6,10 @@ import { MAX_MESSAGE_LENGTH } from "../core/api.js";
 import { describeError, formatWait, type ChatError } from "../core/errors.js";
 import type { ChatStrings } from "../core/strings/index.js";
 
-/** Why nothing can be sent right now. */
+/**
+ * Why nothing can be sent right now. `signing-in` is the one that defers rather than refuses: the
+ * field takes text while the visitor is signed in, and a message sent then goes once signed in.
+ */
 export type SendBlock = "unavailable" | "signing-in" | "sending" | "replying" | "rate-limited" | "empty" | "too-long";
 
 /** What the composer needs to know about the rest of the chat, read on every render. */
@@ -46,6 +49,8 @@ export class ComposerController implements ReactiveController {
   private rateLimitedUntil = 0;
   private rateLimitTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly field = createRef<HTMLTextAreaElement>();
+  /** Focus was asked for while the field could not take it (not rendered, or disabled). */
+  private focusWanted = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -78,17 +83,23 @@ export class ComposerController implements ReactiveController {
     return this.failure;
   }
 
-  /** Why `text` cannot be sent now (undefined when it can). */
+  /** Why `text` cannot be sent now (undefined when it can; `signing-in`: it can, once signed in). */
   blockFor(text: string): SendBlock | undefined {
     const { session, replying } = this.context();
     if (session === "unavailable") return "unavailable";
-    if (session === "signing-in") return "signing-in";
     if (this.inFlight) return "sending";
     if (replying) return "replying";
     if (Date.now() < this.rateLimitedUntil) return "rate-limited";
-    if (sentLength(text) === 0) return "empty";
+    if (sentLength(text) === 0) return session === "signing-in" ? "signing-in" : "empty";
     if (sentLength(text) > MAX_MESSAGE_LENGTH) return "too-long";
+    if (session === "signing-in") return "signing-in";
     return undefined;
+  }
+
+  /** Whether the visitor may send `text` now: at once, or (while signing in) as soon as signed in. */
+  canSend(text: string): boolean {
+    const block = this.blockFor(text);
+    return block === undefined || (block === "signing-in" && sentLength(text) > 0);
   }
 
   /** Records a failed send; a rate-limit refusal also disables Send until the server's retry time. */
@@ -131,15 +142,36 @@ export class ComposerController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Moves focus into the field, the caret after its text. */
+  /**
+   * Moves focus into the field, the caret after its text; if the field cannot take it yet (the
+   * chat is still starting), as soon as it can, unless the visitor has moved focus elsewhere.
+   */
   focus(): void {
     const field = this.field.value;
-    field?.focus();
-    field?.setSelectionRange(field.value.length, field.value.length);
+    if (!field || field.disabled) {
+      this.focusWanted = true;
+      return;
+    }
+    this.focusWanted = false;
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }
+
+  /** Forgets a focus asked for earlier (the panel closed meanwhile). */
+  cancelFocus(): void {
+    this.focusWanted = false;
   }
 
   hostUpdated(): void {
     this.fitHeight();
+    const field = this.field.value;
+    if (!this.focusWanted || !field || field.disabled) return;
+    // Only if focus is still where the opening left it (nowhere, or in the chat): a visitor who
+    // went on to the host page keeps their focus.
+    const active = document.activeElement;
+    const host = field.getRootNode() instanceof ShadowRoot ? (field.getRootNode() as ShadowRoot).host : undefined;
+    if (active === document.body || active === null || active === host) this.focus();
+    else this.focusWanted = false;
   }
 
   hostDisconnected(): void {
@@ -151,15 +183,16 @@ export class ComposerController implements ReactiveController {
     const { strings, placeholder, stop, stopping } = this.context();
     const block = this.blockFor(this.text);
     const length = sentLength(this.text);
-    return html`<form part="composer" class="composer" @submit=${this.onSubmit}>
+    // data-session: whether the visitor is signed in yet (the field takes text either way).
+    return html`<form part="composer" class="composer" data-session=${this.context().session} @submit=${this.onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
         <textarea ${ref(this.field)} id="input" part="input" rows="1" placeholder=${placeholder}
           aria-describedby="status counter" aria-invalid=${block === "too-long" ? "true" : "false"}
-          .value=${this.text} ?disabled=${block === "unavailable" || block === "signing-in"}
+          .value=${this.text} ?disabled=${block === "unavailable"}
           @input=${this.onInput} @keydown=${this.onKeydown}></textarea>
         ${stop
           ? html`<button part="stop-button" class="stop" type="button" ?disabled=${stopping} @click=${stop}>${strings.stop}</button>`
-          : html`<button part="send-button" type="submit" aria-describedby="status" ?disabled=${block !== undefined}>
+          : html`<button part="send-button" type="submit" aria-describedby="status" ?disabled=${!this.canSend(this.text)}>
               ${strings.send}</button>`}
       </form>
       <div class="composer-footer">
@@ -215,12 +248,12 @@ export class ComposerController implements ReactiveController {
   private readonly onKeydown = (event: KeyboardEvent) => {
     if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    if (!this.blockFor(this.text)) this.onSend();
+    if (this.canSend(this.text)) this.onSend();
   };
 
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    if (!this.blockFor(this.text)) this.onSend();
+    if (this.canSend(this.text)) this.onSend();
     this.focus();
   };
 }

@@ -104,7 +104,19 @@ export class SendController {
     this.host.dispatchEvent(new ConvexChatErrorEvent("stop", message, error.code));
   }
 
+  // A message sent while the visitor is still being signed in (a slow connection) waits for the
+  // sign-in in the composer, shown as sending, and goes then: what was typed never goes nowhere.
   private async sendDraft(): Promise<void> {
+    if (this.session.auth?.status === "signing-in") {
+      this.composer.sending = true;
+      try {
+        await this.whenSignedIn();
+      } catch {
+        return; // The chat could not connect: the banner says why; the text stays in the field.
+      } finally {
+        this.composer.sending = false;
+      }
+    }
     await this.submit(this.composer.draft, true).catch(() => undefined);
   }
 
