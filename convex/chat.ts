@@ -221,14 +221,20 @@ function toPublicMessage(message: Doc<"messages">) {
 export const siteProfile = query({
   args: { siteKey: v.string() },
   returns: v.union(
-    v.object({ name: v.string(), greeting: v.optional(v.string()), assistantName: v.optional(v.string()), accentColor: v.optional(v.string()) }),
+    v.object({
+      name: v.string(),
+      greeting: v.optional(v.string()),
+      assistantName: v.optional(v.string()),
+      accentColor: v.optional(v.string()),
+      suggestedQuestions: v.optional(v.array(v.string())),
+    }),
     v.null(),
   ),
   handler: async (ctx, { siteKey }) => {
     const site = await siteByKey(ctx, siteKey);
     if (site === null || !site.enabled) return null;
-    const { name, greeting, assistantName, accentColor } = site;
-    return { name, greeting, assistantName, accentColor };
+    const { name, greeting, assistantName, accentColor, suggestedQuestions } = site;
+    return { name, greeting, assistantName, accentColor, suggestedQuestions };
   },
 });
 
