@@ -12,6 +12,7 @@ import { inboxApi } from "../core/operator-api.js";
 import { proxy, proxyUrls } from "../../test/proxy-test-helpers.js";
 import { revokeStoredSession } from "../../test/session-test-helpers.js";
 import { closeAllDeployments } from "../core/deployment.js";
+import { executeServerCommand } from "@web/test-runner-commands";
 
 /** A reply (the offline responder's echo mode) holding every markdown construct that has a part. */
 const MARKDOWN = "echo:> A quote with `inline code`, a [link](https://example.com/docs) and ![a picture](https://example.com/p.png).\n\n"
@@ -117,6 +118,17 @@ describe("<convex-chat> parts", () => {
       await waitFor(() => query(cut, "reply-queued"), "the queued message");
     } finally {
       await proxy("reset");
+    }
+
+    // A site that suggests questions (the `switchable` site, the one tests may change).
+    await executeServerCommand("update-site", { key: "switchable", suggestedQuestions: ["Do you ship to Canada?"] });
+    try {
+      const suggesting = await chatFixture({ siteKey: "switchable", conversationKey: "parts-suggest" });
+      stops.push(recordParts(suggesting, rendered));
+      await waitFor(() => query(suggesting, "suggestion"), "a suggested question");
+      suggesting.remove();
+    } finally {
+      await executeServerCommand("update-site", { key: "switchable", clear: ["suggestedQuestions"] });
     }
 
     // A returning visitor whose session the server refuses: the notice that they continue as new.

@@ -148,6 +148,17 @@ export default css`
     font-size: 0.9em;
   }
   .banner span { flex: 1; }
+  .suggestions { display: flex; flex-wrap: wrap; gap: 0.4em; margin: 0.25em 0 0; padding: 0; list-style: none; }
+  .suggestion {
+    padding: 0.4em 0.8em;
+    border: 1px solid color-mix(in srgb, var(--_accent) 45%, var(--_border));
+    border-radius: 999px;
+    color: var(--_text);
+    background: var(--_surface);
+    font-size: 0.9em;
+    text-align: start;
+  }
+  .suggestion:hover { background: color-mix(in srgb, var(--_accent) 10%, var(--_surface)); }
   .session-notice {
     display: flex;
     align-items: center;

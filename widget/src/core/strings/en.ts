@@ -63,4 +63,7 @@ export const en: StringTable = {
   offlineHint: "Offline. Messages you send now go as soon as the connection is back.",
   newVisitorNotice: "Your previous session has ended, so this is a new conversation. Earlier messages are no longer shown.",
   dismiss: "Dismiss",
+  aiBadgeNamed: (name) => `${name} · AI`,
+  assistantNamed: (name) => `${name}, AI assistant:`,
+  suggestions: "Suggested questions",
 };

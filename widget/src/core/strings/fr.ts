@@ -64,4 +64,7 @@ export const fr: StringTable = {
   offlineHint: "Hors ligne. Les messages envoyés maintenant partiront dès le retour de la connexion.",
   newVisitorNotice: "Votre session précédente a pris fin\u202f: ceci est une nouvelle conversation. Les messages précédents ne sont plus affichés.",
   dismiss: "Fermer",
+  aiBadgeNamed: (name) => `${name} · IA`,
+  assistantNamed: (name) => `${name}, assistant IA\u202f:`,
+  suggestions: "Questions suggérées",
 };

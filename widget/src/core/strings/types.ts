@@ -108,6 +108,12 @@ export interface ChatStrings {
   newVisitorNotice: string;
   /** Accessible name of the button that hides a notice. */
   dismiss: string;
+  /** The visible label over the AI's replies when the site names its assistant ("Ada · AI"). */
+  aiBadgeNamed: (name: string) => string;
+  /** Read before a reply when the site names its assistant ("Ada, AI assistant:"). */
+  assistantNamed: (name: string) => string;
+  /** Accessible name of the suggested questions (buttons in an empty conversation). */
+  suggestions: string;
 }
 
 /** A language's built-in strings. */
