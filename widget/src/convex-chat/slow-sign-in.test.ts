@@ -60,6 +60,8 @@ describe("<convex-chat> opened while signing in", () => {
     window.dispatchEvent(new Event("online"));
     const reply = await finalReply(chat);
     expect(reply.status).to.equal("done");
+    // The offline responder answers the demo shop's question from the demo page's text.
+    expect(reply.text).to.contain("We ship to the UK, the EU, the United States and Canada.");
     expect(shownMessages(chat)[0]).to.deep.equal({ role: "user", status: "done", text: "Do you ship to Canada?" });
     expect(input(chat).value).to.equal("");
     expect(chat.isOpen).to.equal(true);
