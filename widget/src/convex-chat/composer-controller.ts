@@ -4,6 +4,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { createRef, ref } from "lit/directives/ref.js";
 import { MAX_MESSAGE_LENGTH } from "../core/api.js";
 import { describeError, formatWait, type ChatError } from "../core/errors.js";
+import { isTouchOnly } from "../core/input-mode.js";
 import type { ChatStrings } from "../core/strings/index.js";
 
 /**
@@ -47,7 +48,7 @@ export class ComposerController implements ReactiveController {
   private inFlight = false;
   private failure: ChatError | undefined;
   private rateLimitedUntil = 0;
-  private rateLimitTimer: ReturnType<typeof setTimeout> | undefined;
+  private rateLimitTimer: ReturnType<typeof setInterval> | undefined;
   private readonly field = createRef<HTMLTextAreaElement>();
   /** Focus was asked for while the field could not take it (not rendered, or disabled). */
   private focusWanted = false;
@@ -108,8 +109,12 @@ export class ComposerController implements ReactiveController {
     const { retryAfterMs } = this.failure;
     if (this.failure.code === "RATE_LIMITED" && retryAfterMs) {
       this.rateLimitedUntil = Date.now() + retryAfterMs;
-      clearTimeout(this.rateLimitTimer);
-      this.rateLimitTimer = setTimeout(() => this.host.requestUpdate(), retryAfterMs + 50);
+      // Every second, so the notice counts down as the visitor watches; once more at the end.
+      clearInterval(this.rateLimitTimer);
+      this.rateLimitTimer = setInterval(() => {
+        if (Date.now() >= this.rateLimitedUntil) clearInterval(this.rateLimitTimer);
+        this.host.requestUpdate();
+      }, 1_000);
     }
     this.host.requestUpdate();
     return this.failure;
@@ -175,7 +180,7 @@ export class ComposerController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.rateLimitTimer);
+    clearInterval(this.rateLimitTimer);
   }
 
   /** The form and the status line under it. */
@@ -215,12 +220,13 @@ export class ComposerController implements ReactiveController {
       sending: strings.sending,
       replying: strings.waitForReply,
       "rate-limited": strings.rateLimited(this.waitLeft()),
-      empty: strings.emptyDraft,
+      // No keyboard shortcuts to mention on a touch-only device.
+      empty: isTouchOnly() ? strings.emptyDraftTouch : strings.emptyDraft,
       "too-long": strings.tooLong(over, MAX_MESSAGE_LENGTH),
     }[block ?? "empty"];
     // Offline, sending still works (the message is queued): say that rather than "Sending…".
     const offline = this.context().offline && (block === undefined || block === "empty" || block === "sending");
-    const shown = offline ? strings.offlineHint : block === undefined ? strings.sendHint : text;
+    const shown = offline ? strings.offlineHint : block === undefined ? (isTouchOnly() ? strings.sendHintTouch : strings.sendHint) : text;
     return html`<p id="status" part="status" class="status ${block === "too-long" ? "error" : ""}">${shown}</p>`;
   }
 

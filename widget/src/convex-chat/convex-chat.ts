@@ -304,7 +304,7 @@ export class ConvexChat extends LitElement {
     // title="": the host's `title` attribute names the chat; it must not become a tooltip over it.
     return html`<div class="root" title="" lang=${this.shell.language} dir=${this.shell.rtl ? "rtl" : "ltr"} @keydown=${this.shell.onKeydown}>
       ${this.shell.renderLauncher()}
-      <section id="panel" part="panel" class="panel" role=${floating ? "dialog" : "region"} aria-labelledby="title"
+      <section id="panel" part="panel" class="panel" tabindex="-1" role=${floating ? "dialog" : "region"} aria-labelledby="title"
         aria-modal=${this.shell.isModal ? "true" : nothing} ?inert=${!this.shell.visible}>
         ${renderHeader({ title: this.shownTitle, strings: t, onClose: floating ? () => this.close() : undefined,
           actions: this.conversations.renderActions(), connection: this.connection.value })}

@@ -66,4 +66,6 @@ export const en: StringTable = {
   aiBadgeNamed: (name) => `${name} · AI`,
   assistantNamed: (name) => `${name}, AI assistant:`,
   suggestions: "Suggested questions",
+  sendHintTouch: "Tap Send to send.",
+  emptyDraftTouch: "Type a message to send.",
 };

@@ -67,4 +67,6 @@ export const fr: StringTable = {
   aiBadgeNamed: (name) => `${name} · IA`,
   assistantNamed: (name) => `${name}, assistant IA\u202f:`,
   suggestions: "Questions suggérées",
+  sendHintTouch: "Touchez Envoyer pour envoyer.",
+  emptyDraftTouch: "Écrivez un message pour l’envoyer.",
 };

@@ -114,6 +114,10 @@ export interface ChatStrings {
   assistantNamed: (name: string) => string;
   /** Accessible name of the suggested questions (buttons in an empty conversation). */
   suggestions: string;
+  /** Status line while the visitor can send, on a touch-only device (no keyboard shortcuts). */
+  sendHintTouch: string;
+  /** Status line while the draft is empty, on a touch-only device. */
+  emptyDraftTouch: string;
 }
 
 /** A language's built-in strings. */
