@@ -25,7 +25,10 @@ export default css`
   .connection-dot[data-state="connecting"],
   .connection-dot[data-state="reconnecting"] { background: #d97706; animation: connection-pulse 1.2s infinite ease-in-out; }
   .connection-dot[data-state="offline"] { background: var(--_muted); }
-  .connection { font-size: 0.8em; color: var(--_muted); white-space: nowrap; }
+  /* The title with the connection's words under it: the header's buttons keep their room. */
+  .title-block { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+  .title-block .title { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .connection { font-size: 0.75em; line-height: 1.2; color: var(--_muted); white-space: nowrap; }
   @keyframes connection-pulse { 50% { opacity: 0.35; } }
   @media (prefers-reduced-motion: reduce) { .connection-dot { animation: none !important; } }
   .title { flex: 1; margin: 0; font-size: 1em; font-weight: 600; line-height: 1.3; }

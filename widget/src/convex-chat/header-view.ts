@@ -28,8 +28,10 @@ function renderConnectionText(connection: ConnectionStatus, strings: ChatStrings
 export function renderHeader({ title, strings, onClose, actions, connection = "connecting" }: HeaderState) {
   return html`<header part="header" class="header">
     <span part="connection-dot" class="connection-dot" data-state=${connection} aria-hidden="true"></span>
-    <h2 part="title" class="title" id="title"><slot name="heading">${title}</slot></h2>
-    ${renderConnectionText(connection, strings)}
+    <div class="title-block">
+      <h2 part="title" class="title" id="title"><slot name="heading">${title}</slot></h2>
+      ${renderConnectionText(connection, strings)}
+    </div>
     ${actions ?? nothing}
     ${onClose
       ? html`<button part="close-button" class="close" type="button" aria-label=${strings.closeChat} @click=${onClose}>
