@@ -231,14 +231,15 @@ export const siteProfile = query({
       assistantName: v.optional(v.string()),
       accentColor: v.optional(v.string()),
       humanHandoff: v.boolean(),
+      suggestedQuestions: v.optional(v.array(v.string())),
     }),
     v.null(),
   ),
   handler: async (ctx, { siteKey }) => {
     const site = await siteByKey(ctx, siteKey);
     if (site === null || !site.enabled) return null;
-    const { name, greeting, assistantName, accentColor } = site;
-    return { name, greeting, assistantName, accentColor, humanHandoff: site.humanHandoff ?? true };
+    const { name, greeting, assistantName, accentColor, suggestedQuestions } = site;
+    return { name, greeting, assistantName, accentColor, suggestedQuestions, humanHandoff: site.humanHandoff ?? true };
   },
 });
 

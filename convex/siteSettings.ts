@@ -24,6 +24,7 @@ const settingsView = v.object({
   greeting: v.optional(v.string()),
   assistantName: v.optional(v.string()),
   accentColor: v.optional(v.string()),
+  suggestedQuestions: v.optional(v.array(v.string())),
   systemPrompt: v.optional(v.string()),
   model: v.optional(consoleModelValidator),
   allowedOrigins: v.array(v.string()),
@@ -43,13 +44,14 @@ export const get = query({
   returns: settingsView,
   handler: async (ctx, { siteKey }) => {
     const { site } = await requireOperator(ctx, { siteKey }, "owner");
-    const { name, greeting, assistantName, accentColor, systemPrompt, allowedOrigins, limits, enabled } = site;
+    const { name, greeting, assistantName, accentColor, suggestedQuestions, systemPrompt, allowedOrigins, limits, enabled } = site;
     return {
       siteKey: site.key,
       name,
       greeting,
       assistantName,
       accentColor,
+      suggestedQuestions,
       systemPrompt,
       model: site.model === undefined ? undefined : fromStoredModel(site.model),
       allowedOrigins,
@@ -64,7 +66,8 @@ export const get = query({
 
 /**
  * Changes the given settings (owners); omitted ones keep their value. An empty `greeting`,
- * `assistantName`, `accentColor` or `systemPrompt` removes it; `model` and `limits` replace the
+ * `assistantName`, `accentColor` or `systemPrompt` removes it, as does an empty `suggestedQuestions`
+ * (questions are trimmed); `model` and `limits` replace the
  * whole object (`{}` removes them). Refusals are `INVALID_ARGUMENT` with `field` (e.g.
  * `allowedOrigins`, `model.temperature`, `limits.visitorBurst`) and write nothing; plus
  * `UNAUTHENTICATED`, `NOT_FOUND`, `FORBIDDEN`.
@@ -76,6 +79,7 @@ export const update = mutation({
     greeting: v.optional(v.string()),
     assistantName: v.optional(v.string()),
     accentColor: v.optional(v.string()),
+    suggestedQuestions: v.optional(v.array(v.string())),
     systemPrompt: v.optional(v.string()),
     model: v.optional(consoleModelValidator),
     allowedOrigins: v.optional(v.array(v.string())),
@@ -86,12 +90,16 @@ export const update = mutation({
     humanHandoff: v.optional(v.boolean()),
   },
   returns: v.null(),
-  handler: async (ctx, { siteKey, model, limits, retentionDays, ...settings }) => {
+  handler: async (ctx, { siteKey, model, limits, retentionDays, suggestedQuestions, ...settings }) => {
     const { site } = await requireOperator(ctx, { siteKey }, "owner");
     const changes: Record<string, unknown> = {};
     const clear: ClearableSiteField[] = [];
     if (retentionDays === 0) clear.push("retentionDays");
     else if (retentionDays !== undefined) changes.retentionDays = retentionDays;
+    if (suggestedQuestions !== undefined) {
+      if (suggestedQuestions.length === 0) clear.push("suggestedQuestions");
+      else changes.suggestedQuestions = suggestedQuestions.map((question) => question.trim());
+    }
     for (const [field, value] of Object.entries(settings)) {
       if (value === undefined) continue;
       const clearable = field === "greeting" || field === "assistantName" || field === "accentColor" || field === "systemPrompt";

@@ -49,6 +49,7 @@ export const update = internalMutation({
     greeting: v.optional(v.string()),
     assistantName: v.optional(v.string()),
     accentColor: v.optional(v.string()),
+    suggestedQuestions: v.optional(v.array(v.string())),
     systemPrompt: v.optional(v.string()),
     model: v.optional(modelSettingsValidator),
     limits: v.optional(siteLimitsValidator),

@@ -12,6 +12,7 @@ import { chromium, type Page } from "playwright-core";
 import { startDemoServer } from "../demo/server.ts";
 import { chromiumArgs, findChromium } from "./chromium.mjs";
 import { spawnBackend } from "./spawn-backend.mjs";
+import { startCuttingProxy } from "./cutting-proxy.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const out = resolve(process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? resolve(root, "docs"));
@@ -176,15 +177,69 @@ async function shootHandoff(theme: string) {
   await visitorContext.close();
 }
 
+/**
+ * The connection states (docs/widget-connection-*.png): the demo page served through proxies that
+ * cut and refuse connections, as a backend that stops and restarts: a reply waiting for the
+ * connection with a message queued, reconnecting, and back with both answered.
+ */
+async function shootConnection() {
+  const [sync, site] = await Promise.all([startCuttingProxy(backend.url), startCuttingProxy(backend.siteUrl)]);
+  const proxied = await startDemoServer({ port: 0, convexUrl: sync.url, siteUrl: site.url });
+  const context = await browser.newContext({ ...desktop, reducedMotion: "reduce" });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${proxied.url}/`);
+    await page.locator("convex-chat textarea").waitFor({ state: "attached" });
+    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=composer]")?.dataset.session === "signed-in");
+    await page.evaluate(() => document.querySelector("convex-chat")?.open());
+    await page.locator("convex-chat textarea").fill("Please reply with 3000 characters.");
+    await page.locator("convex-chat textarea").press("Enter");
+    await page.waitForFunction(() => (document.querySelector("convex-chat")?.shadowRoot?.querySelector("article.assistant")?.textContent?.length ?? 0) > 400);
+    const down = () => [sync, site].forEach((proxy) => (proxy.setRefusing(true), proxy.cut()));
+    down();
+    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "reconnecting", undefined, { polling: 10, timeout: 5_000 })
+      .then(() => page.screenshot({ path: resolve(out, "widget-connection-reconnecting.png") }))
+      .then(() => console.log("  widget-connection-reconnecting.png"), () => console.log("  (reconnecting passed too quickly to shoot)"));
+    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "offline", undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => !!document.querySelector("convex-chat")?.shadowRoot?.querySelector("[part=send-button]") || true);
+    await page.screenshot({ path: resolve(out, "widget-connection-offline.png") });
+    console.log("  widget-connection-offline.png");
+    [sync, site].forEach((proxy) => proxy.setRefusing(false));
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await replied(page);
+    await page.locator("convex-chat textarea").fill("Do you ship to Canada?");
+    await page.locator("convex-chat textarea").press("Enter");
+    await page.waitForTimeout(200);
+    down();
+    await page.waitForFunction(() => !!document.querySelector("convex-chat")?.shadowRoot?.querySelector("[part=reply-waiting]"), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "offline", undefined, { timeout: 30_000 });
+    await page.screenshot({ path: resolve(out, "widget-connection-waiting.png") });
+    console.log("  widget-connection-waiting.png");
+    [sync, site].forEach((proxy) => proxy.setRefusing(false));
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "connected", undefined, { timeout: 30_000 });
+    await replied(page);
+    await page.evaluate(() => (document.querySelector("convex-chat")?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
+    await page.screenshot({ path: resolve(out, "widget-connection-back.png") });
+    console.log("  widget-connection-back.png");
+  } finally {
+    await context.close();
+    await proxied.close();
+    await Promise.all([sync.close(), site.close()]);
+  }
+}
+
 try {
-  if (process.argv.includes("--handoff")) {
+  if (process.argv.includes("--connection")) {
+    await shootConnection();
+  } else if (process.argv.includes("--handoff")) {
     for (const theme of ["light", "dark"]) await shootHandoff(theme);
   } else {
     await visitorsChat(["Do you ship to Canada?", "Which tea would you recommend for a quiet evening?"]);
     for (const theme of ["light", "dark"]) await shootConsole(theme);
     await shootConsolePhone();
   }
-  if (!process.argv.includes("--console") && !process.argv.includes("--handoff")) {
+  if (!["--console", "--handoff", "--connection"].some((flag) => process.argv.includes(flag))) {
     for (const theme of ["light", "dark"]) await shootHandoff(theme);
     const ask = "Which tea would you recommend for a quiet evening?";
     for (const theme of ["light", "dark"]) {
@@ -199,6 +254,7 @@ try {
       await shoot("widget-hostile-desktop", { path: "/hostile.html", device: desktop, theme: "light", open: true, ask: "Still fine?" });
       await shoot("widget-rtl-desktop", { path: "/", device: desktop, theme: "light", open: true, ask: "שלום", attributes: { lang: "he" } });
     }
+    await shootConnection();
   }
 } finally {
   await browser.close();

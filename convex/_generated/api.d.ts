@@ -76,6 +76,7 @@ import type * as providers_handoff from "../providers/handoff.js";
 import type * as providers_index from "../providers/index.js";
 import type * as providers_knowledge from "../providers/knowledge.js";
 import type * as providers_offline from "../providers/offline.js";
+import type * as providers_offlineShopAnswers from "../providers/offlineShopAnswers.js";
 import type * as providers_offlineText from "../providers/offlineText.js";
 import type * as providers_openai from "../providers/openai.js";
 import type * as providers_sse from "../providers/sse.js";
@@ -161,6 +162,7 @@ declare const fullApi: ApiFromModules<{
   "providers/index": typeof providers_index;
   "providers/knowledge": typeof providers_knowledge;
   "providers/offline": typeof providers_offline;
+  "providers/offlineShopAnswers": typeof providers_offlineShopAnswers;
   "providers/offlineText": typeof providers_offlineText;
   "providers/openai": typeof providers_openai;
   "providers/sse": typeof providers_sse;

@@ -33,6 +33,8 @@ export const siteSettingsFields = {
   assistantName: v.optional(v.string()),
   /** The widget's accent color, `#rgb` or `#rrggbb`; the widget's theme when unset. */
   accentColor: v.optional(v.string()),
+  /** Questions the widget offers as buttons in an empty conversation (at most 4, each at most 80 characters). */
+  suggestedQuestions: v.optional(v.array(v.string())),
   /** System prompt of the site's replies; the deployment's SYSTEM_PROMPT when unset. */
   systemPrompt: v.optional(v.string()),
   model: v.optional(modelSettingsValidator),
@@ -86,9 +88,22 @@ export const SITE_TEXT_LIMITS = { name: 100, greeting: 500, assistantName: 60, s
 const ACCENT_COLOR_PATTERN = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 /** The optional settings an update may remove (`clear` in `sites:update`, an empty value in `siteSettings:update`). */
-export const CLEARABLE_SITE_FIELDS = ["greeting", "assistantName", "accentColor", "systemPrompt", "model", "limits", "identitySecret", "retentionDays"] as const;
+export const CLEARABLE_SITE_FIELDS = ["greeting", "assistantName", "accentColor", "suggestedQuestions", "systemPrompt", "model", "limits", "identitySecret", "retentionDays"] as const;
+/** Most suggested questions a site may offer, and the longest one (characters). */
+export const SUGGESTED_QUESTIONS_LIMITS = { count: 4, length: 80 } as const;
 export type ClearableSiteField = (typeof CLEARABLE_SITE_FIELDS)[number];
 export const clearableSiteFieldValidator = v.union(...CLEARABLE_SITE_FIELDS.map((field) => v.literal(field)));
+
+/** At most four questions, none blank, none over 80 characters. */
+function validateSuggestedQuestions(questions: readonly string[] | undefined): void {
+  if (questions === undefined) return;
+  const { count, length } = SUGGESTED_QUESTIONS_LIMITS;
+  if (questions.length > count) throw invalidArgument("suggestedQuestions", `A site may suggest at most ${count} questions; got ${questions.length}.`);
+  questions.forEach((question, i) => {
+    if (question.trim() === "") throw invalidArgument(`suggestedQuestions.${i}`, `Suggested question ${i + 1} is empty.`);
+    if (question.length > length) throw invalidArgument(`suggestedQuestions.${i}`, `Suggested question ${i + 1} may be at most ${length} characters; got ${question.length}.`);
+  });
+}
 
 /**
  * Checks a site's values before they are written, for every writer (the internal `sites:*`
@@ -108,6 +123,7 @@ export function validateSiteSettings<T extends Partial<Omit<SiteValues, "retenti
   if (site.accentColor !== undefined && !ACCENT_COLOR_PATTERN.test(site.accentColor)) {
     throw invalidArgument("accentColor", `accentColor must be a hex color like #1a73e8 or #17e; got "${site.accentColor.slice(0, 40)}".`);
   }
+  validateSuggestedQuestions(site.suggestedQuestions);
   const model = site.model;
   if (model?.temperature !== undefined && !(model.temperature >= 0 && model.temperature <= 2)) {
     throw invalidArgument("model.temperature", `model.temperature must be between 0 and 2; got ${model.temperature}.`);

@@ -1,3 +1,5 @@
+import { shopAnswer } from "./offlineShopAnswers";
+
 /** Longest reply the offline responder writes on request (keeps the message under Convex's 1 MiB). */
 export const MAX_OFFLINE_REPLY_CHARS = 100_000;
 /** Most words the offline responder writes on request. */
@@ -34,7 +36,10 @@ export function offlineReplyText(message: string, length: LengthRequest | null):
   const asked = message.replace(/\s+/g, " ").trim();
   const excerpt = asked.length > 160 ? `${asked.slice(0, 157)}...` : asked;
   let answer: string;
-  if (/^(hi|hello|hey|good (morning|afternoon|evening))\b/i.test(asked)) {
+  const shop = shopAnswer(asked);
+  if (shop) {
+    answer = `From the shop's help page: ${shop.answer}`;
+  } else if (/^(hi|hello|hey|good (morning|afternoon|evening))\b/i.test(asked)) {
     answer = "Hello to you too! Ask me anything and watch the answer stream in.";
   } else if (asked.endsWith("?")) {
     answer = `You asked: "${excerpt}" I cannot look that up offline, but a connected model would answer it right here, word by word.`;

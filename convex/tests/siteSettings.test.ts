@@ -131,3 +131,24 @@ test("siteProfile says whether the site offers a person, as its owners set it", 
   await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, humanHandoff: true });
   expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toMatchObject({ humanHandoff: true });
 });
+
+test("suggested questions: set (trimmed), shown to visitors, checked (at most 4, each 1-80 characters), cleared by an empty list", async () => {
+  await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, suggestedQuestions: [" Do you ship to Canada? ", "How do I brew it?"] });
+  expect(await owner.as.query(api.siteSettings.get, { siteKey: SITE_KEY })).toMatchObject({ suggestedQuestions: ["Do you ship to Canada?", "How do I brew it?"] });
+  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toMatchObject({ suggestedQuestions: ["Do you ship to Canada?", "How do I brew it?"] });
+
+  const refusals: [string[], string][] = [
+    [["a", "b", "c", "d", "e"], "suggestedQuestions"],
+    [["fine", "x".repeat(81)], "suggestedQuestions.1"],
+    [["   "], "suggestedQuestions.0"],
+  ];
+  for (const [suggestedQuestions, field] of refusals) {
+    await expect(owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, suggestedQuestions }))
+      .rejects.toMatchObject({ data: expect.objectContaining({ code: "INVALID_ARGUMENT", field }) });
+    await expect(t.mutation(internal.sites.update, { key: SITE_KEY, suggestedQuestions })).rejects.toMatchObject({ data: expect.objectContaining({ field }) });
+  }
+  expect((await t.query(api.chat.siteProfile, { siteKey: SITE_KEY }))?.suggestedQuestions, "nothing written").toHaveLength(2);
+
+  await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, suggestedQuestions: [] });
+  expect(await owner.as.query(api.siteSettings.get, { siteKey: SITE_KEY })).not.toHaveProperty("suggestedQuestions");
+});

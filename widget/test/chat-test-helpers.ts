@@ -63,8 +63,9 @@ export async function chatsFixture(list: ChatOptions[]): Promise<ConvexChat[]> {
   return [...container.querySelectorAll("convex-chat")];
 }
 
+/** Waits until the visitor is signed in (the field takes text earlier: see the composer). */
 export function waitUntilReady(chat: ConvexChat): Promise<true> {
-  return waitFor(() => !input(chat).disabled, "the composer to be enabled");
+  return waitFor(() => !input(chat).disabled && part<HTMLElement>(chat, "[part=composer]").dataset.session === "signed-in", "the visitor to be signed in");
 }
 
 /** Types into the composer with the real keyboard and presses Enter. */

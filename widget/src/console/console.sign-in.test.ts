@@ -78,7 +78,7 @@ describe("<convex-chat-console> sign-in", () => {
     await waitFor(() => has(element, "[part=sign-in-form]"), "the form");
     await submitSignIn(element, DEMO_OWNER);
     await waitFor(() => has(element, "[part=header]"), "the console signed in", 30_000);
-    await waitFor(() => !chat.shadowRoot!.querySelector<HTMLTextAreaElement>("textarea")?.disabled, "the visitor signed in");
+    await waitFor(() => chat.shadowRoot!.querySelector<HTMLElement>("[part=composer]")?.dataset.session === "signed-in", "the visitor signed in");
 
     const namespace = storageNamespace(url);
     const visitorToken = localStorage.getItem(`__convexAuthJWT_${namespace}`);

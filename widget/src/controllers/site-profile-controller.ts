@@ -3,9 +3,13 @@ import type { ReactiveControllerHost } from "lit";
 import { chatApi, type SiteProfile } from "../core/api.js";
 import { QueryController } from "./query-controller.js";
 
+/** A `#rgb` or `#rrggbb` color (what the server accepts; anything else is ignored here too). */
+const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
 /**
- * What the site's owners set for visitors (`chat:siteProfile`: name, greeting…), live: a greeting
- * changed in the console shows in an empty conversation without a reload.
+ * What the site's owners set for visitors (`chat:siteProfile`: name, greeting, assistant name,
+ * accent color, suggested questions), live: a change in the console shows without a reload. It
+ * needs no sign-in (the site key is public), so a disabled site is known before any sign-in.
  *
  * @example
  * private profile = new SiteProfileController(this, () => ({ client, siteKey }));
@@ -26,8 +30,34 @@ export class SiteProfileController {
     return this.query.value;
   }
 
+  /** Whether the server said the site is unknown or turned off (not merely: not loaded yet). */
+  get disabled(): boolean {
+    return this.query.value === null;
+  }
+
   /** The site's greeting, when its owners set one. */
   get greeting(): string | undefined {
     return this.query.value?.greeting || undefined;
+  }
+
+  /** The site's name (the chat's default title). */
+  get name(): string | undefined {
+    return this.query.value?.name.trim() || undefined;
+  }
+
+  /** What the site calls its AI assistant (e.g. "Ada"). */
+  get assistantName(): string | undefined {
+    return this.query.value?.assistantName?.trim() || undefined;
+  }
+
+  /** The site's accent color, when it is a valid hex color. */
+  get accentColor(): string | undefined {
+    const color = this.query.value?.accentColor;
+    return color && HEX_COLOR.test(color) ? color : undefined;
+  }
+
+  /** The questions to offer in an empty conversation. */
+  get suggestedQuestions(): string[] {
+    return (this.query.value?.suggestedQuestions ?? []).filter((q) => q.trim()).slice(0, 4);
   }
 }

@@ -4,9 +4,13 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { createRef, ref } from "lit/directives/ref.js";
 import { MAX_MESSAGE_LENGTH } from "../core/api.js";
 import { describeError, formatWait, type ChatError } from "../core/errors.js";
+import { isTouchOnly } from "../core/input-mode.js";
 import type { ChatStrings } from "../core/strings/index.js";
 
-/** Why nothing can be sent right now. */
+/**
+ * Why nothing can be sent right now. `signing-in` is the one that defers rather than refuses: the
+ * field takes text while the visitor is signed in, and a message sent then goes once signed in.
+ */
 export type SendBlock = "unavailable" | "signing-in" | "sending" | "replying" | "rate-limited" | "empty" | "too-long";
 
 /** What the composer needs to know about the rest of the chat, read on every render. */
@@ -22,6 +26,8 @@ export interface ComposerContext {
   stopping: boolean;
   /** The visitor changed the draft (for the typing indicator a person sees). */
   onType?: (text: string) => void;
+  /** The deployment cannot be reached now: what is sent is queued (the status line says so). */
+  offline?: boolean;
 }
 
 /** The counter shows from this length on. */
@@ -42,8 +48,10 @@ export class ComposerController implements ReactiveController {
   private inFlight = false;
   private failure: ChatError | undefined;
   private rateLimitedUntil = 0;
-  private rateLimitTimer: ReturnType<typeof setTimeout> | undefined;
+  private rateLimitTimer: ReturnType<typeof setInterval> | undefined;
   private readonly field = createRef<HTMLTextAreaElement>();
+  /** Focus was asked for while the field could not take it (not rendered, or disabled). */
+  private focusWanted = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -76,17 +84,23 @@ export class ComposerController implements ReactiveController {
     return this.failure;
   }
 
-  /** Why `text` cannot be sent now (undefined when it can). */
+  /** Why `text` cannot be sent now (undefined when it can; `signing-in`: it can, once signed in). */
   blockFor(text: string): SendBlock | undefined {
     const { session, replying } = this.context();
     if (session === "unavailable") return "unavailable";
-    if (session === "signing-in") return "signing-in";
     if (this.inFlight) return "sending";
     if (replying) return "replying";
     if (Date.now() < this.rateLimitedUntil) return "rate-limited";
-    if (sentLength(text) === 0) return "empty";
+    if (sentLength(text) === 0) return session === "signing-in" ? "signing-in" : "empty";
     if (sentLength(text) > MAX_MESSAGE_LENGTH) return "too-long";
+    if (session === "signing-in") return "signing-in";
     return undefined;
+  }
+
+  /** Whether the visitor may send `text` now: at once, or (while signing in) as soon as signed in. */
+  canSend(text: string): boolean {
+    const block = this.blockFor(text);
+    return block === undefined || (block === "signing-in" && sentLength(text) > 0);
   }
 
   /** Records a failed send; a rate-limit refusal also disables Send until the server's retry time. */
@@ -95,8 +109,12 @@ export class ComposerController implements ReactiveController {
     const { retryAfterMs } = this.failure;
     if (this.failure.code === "RATE_LIMITED" && retryAfterMs) {
       this.rateLimitedUntil = Date.now() + retryAfterMs;
-      clearTimeout(this.rateLimitTimer);
-      this.rateLimitTimer = setTimeout(() => this.host.requestUpdate(), retryAfterMs + 50);
+      // Every second, so the notice counts down as the visitor watches; once more at the end.
+      clearInterval(this.rateLimitTimer);
+      this.rateLimitTimer = setInterval(() => {
+        if (Date.now() >= this.rateLimitedUntil) clearInterval(this.rateLimitTimer);
+        this.host.requestUpdate();
+      }, 1_000);
     }
     this.host.requestUpdate();
     return this.failure;
@@ -129,19 +147,40 @@ export class ComposerController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Moves focus into the field, the caret after its text. */
+  /**
+   * Moves focus into the field, the caret after its text; if the field cannot take it yet (the
+   * chat is still starting), as soon as it can, unless the visitor has moved focus elsewhere.
+   */
   focus(): void {
     const field = this.field.value;
-    field?.focus();
-    field?.setSelectionRange(field.value.length, field.value.length);
+    if (!field || field.disabled) {
+      this.focusWanted = true;
+      return;
+    }
+    this.focusWanted = false;
+    field.focus();
+    field.setSelectionRange(field.value.length, field.value.length);
+  }
+
+  /** Forgets a focus asked for earlier (the panel closed meanwhile). */
+  cancelFocus(): void {
+    this.focusWanted = false;
   }
 
   hostUpdated(): void {
     this.fitHeight();
+    const field = this.field.value;
+    if (!this.focusWanted || !field || field.disabled) return;
+    // Only if focus is still where the opening left it (nowhere, or in the chat): a visitor who
+    // went on to the host page keeps their focus.
+    const active = document.activeElement;
+    const host = field.getRootNode() instanceof ShadowRoot ? (field.getRootNode() as ShadowRoot).host : undefined;
+    if (active === document.body || active === null || active === host) this.focus();
+    else this.focusWanted = false;
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.rateLimitTimer);
+    clearInterval(this.rateLimitTimer);
   }
 
   /** The form and the status line under it. */
@@ -149,15 +188,16 @@ export class ComposerController implements ReactiveController {
     const { strings, placeholder, stop, stopping } = this.context();
     const block = this.blockFor(this.text);
     const length = sentLength(this.text);
-    return html`<form part="composer" class="composer" @submit=${this.onSubmit}>
+    // data-session: whether the visitor is signed in yet (the field takes text either way).
+    return html`<form part="composer" class="composer" data-session=${this.context().session} @submit=${this.onSubmit}>
         <label class="visually-hidden" for="input">${strings.inputLabel}</label>
         <textarea ${ref(this.field)} id="input" part="input" rows="1" placeholder=${placeholder}
           aria-describedby="status counter" aria-invalid=${block === "too-long" ? "true" : "false"}
-          .value=${this.text} ?disabled=${block === "unavailable" || block === "signing-in"}
+          .value=${this.text} ?disabled=${block === "unavailable"}
           @input=${this.onInput} @keydown=${this.onKeydown}></textarea>
         ${stop
           ? html`<button part="stop-button" class="stop" type="button" ?disabled=${stopping} @click=${stop}>${strings.stop}</button>`
-          : html`<button part="send-button" type="submit" aria-describedby="status" ?disabled=${block !== undefined}>
+          : html`<button part="send-button" type="submit" aria-describedby="status" ?disabled=${!this.canSend(this.text)}>
               ${strings.send}</button>`}
       </form>
       <div class="composer-footer">
@@ -180,10 +220,13 @@ export class ComposerController implements ReactiveController {
       sending: strings.sending,
       replying: strings.waitForReply,
       "rate-limited": strings.rateLimited(this.waitLeft()),
-      empty: strings.emptyDraft,
+      // No keyboard shortcuts to mention on a touch-only device.
+      empty: isTouchOnly() ? strings.emptyDraftTouch : strings.emptyDraft,
       "too-long": strings.tooLong(over, MAX_MESSAGE_LENGTH),
     }[block ?? "empty"];
-    const shown = block === undefined ? strings.sendHint : text;
+    // Offline, sending still works (the message is queued): say that rather than "Sending…".
+    const offline = this.context().offline && (block === undefined || block === "empty" || block === "sending");
+    const shown = offline ? strings.offlineHint : block === undefined ? (isTouchOnly() ? strings.sendHintTouch : strings.sendHint) : text;
     return html`<p id="status" part="status" class="status ${block === "too-long" ? "error" : ""}">${shown}</p>`;
   }
 
@@ -211,12 +254,12 @@ export class ComposerController implements ReactiveController {
   private readonly onKeydown = (event: KeyboardEvent) => {
     if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    if (!this.blockFor(this.text)) this.onSend();
+    if (this.canSend(this.text)) this.onSend();
   };
 
   private readonly onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    if (!this.blockFor(this.text)) this.onSend();
+    if (this.canSend(this.text)) this.onSend();
     this.focus();
   };
 }

@@ -87,8 +87,8 @@ export class ConversationController implements ReactiveController {
   readonly live = (streamId: string): StreamBody => this.replies.body(streamId);
 
   /** What the log shows: the messages (replies live while they stream), then `sending`. */
-  display(sending: readonly UnconfirmedSend[], strings: MessageDisplayStrings): MessageDisplay[] {
-    return displayMessages({ messages: this.messages, live: this.live, sending, strings });
+  display(sending: readonly UnconfirmedSend[], strings: MessageDisplayStrings, connected = true): MessageDisplay[] {
+    return displayMessages({ messages: this.messages, live: this.live, sending, strings, connected });
   }
 
   /** Whether a reply in `messages` is still being written. */

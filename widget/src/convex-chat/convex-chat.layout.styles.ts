@@ -103,6 +103,8 @@ export default css`
   }
   .launcher:hover { transform: scale(1.06); }
   .launcher:focus-visible { outline: 3px solid var(--_accent); outline-offset: 3px; }
+  /* Focused on open on touch-only devices (no keyboard popping up): no ring around the whole panel. */
+  .panel:focus { outline: none; }
   .launcher .icon { width: 46%; height: 46%; }
   .badge {
     position: absolute;

@@ -9,6 +9,10 @@ import type { ConvexChat } from "./convex-chat.js";
 import { documented, floatingChat } from "../../test/shell-test-helpers.js";
 import { newOperator, SITE_A } from "../../test/console-test-helpers.js";
 import { inboxApi } from "../core/operator-api.js";
+import { proxy, proxyUrls } from "../../test/proxy-test-helpers.js";
+import { revokeStoredSession } from "../../test/session-test-helpers.js";
+import { closeAllDeployments } from "../core/deployment.js";
+import { executeServerCommand } from "@web/test-runner-commands";
 
 /** A reply (the offline responder's echo mode) holding every markdown construct that has a part. */
 const MARKDOWN = "echo:> A quote with `inline code`, a [link](https://example.com/docs) and ![a picture](https://example.com/p.png).\n\n"
@@ -93,6 +97,47 @@ describe("<convex-chat> parts", () => {
     await operator.client.mutation(inboxApi.reply, { conversationId, text: "Hello" });
     await operator.client.mutation(inboxApi.setTyping, { conversationId, typing: true });
     await waitFor(() => query(handoff, "avatar") && query(handoff, "system-line") && query(handoff, "typing-indicator"), "a person's reply, joined line and typing");
+
+    // The backend going away (the proxy refuses and cuts): a reply waiting for the connection, then
+    // a message queued until it is back.
+    const cut = await chatFixture({ backend: await proxyUrls(), conversationKey: "parts-cut" });
+    stops.push(recordParts(cut, rendered));
+    await waitUntilReady(cut);
+    try {
+      await cut.send("Please reply with 3000 characters.");
+      await waitFor(() => (newestReply(cut)?.text.length ?? 0) > 100, "the proxied reply under way");
+      await proxy("refuse");
+      await proxy("cut");
+      await waitFor(() => query(cut, "reply-waiting"), "the reply waiting for the connection");
+      await proxy("accept");
+      window.dispatchEvent(new Event("online"));
+      await finalReply(cut);
+      await proxy("refuse");
+      await proxy("cut");
+      void cut.send("Queued.").catch(() => undefined);
+      await waitFor(() => query(cut, "reply-queued"), "the queued message");
+    } finally {
+      await proxy("reset");
+    }
+
+    // A site that suggests questions (the `switchable` site, the one tests may change).
+    await executeServerCommand("update-site", { key: "switchable", suggestedQuestions: ["Do you ship to Canada?"] });
+    try {
+      const suggesting = await chatFixture({ siteKey: "switchable", conversationKey: "parts-suggest" });
+      stops.push(recordParts(suggesting, rendered));
+      await waitFor(() => query(suggesting, "suggestion"), "a suggested question");
+      suggesting.remove();
+    } finally {
+      await executeServerCommand("update-site", { key: "switchable", clear: ["suggestedQuestions"] });
+    }
+
+    // A returning visitor whose session the server refuses: the notice that they continue as new.
+    for (const element of [chat, failing, handoff, cut]) element.remove();
+    await closeAllDeployments();
+    await revokeStoredSession();
+    const renewed = await chatFixture();
+    stops.push(recordParts(renewed, rendered));
+    await waitFor(() => query(renewed, "session-notice"), "the new-visitor notice");
 
     // A chat that cannot connect (a server that never answers): the banner and its Retry.
     const { silentUrl } = await testBackend();

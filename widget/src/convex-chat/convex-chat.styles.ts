@@ -14,14 +14,23 @@ export default css`
     border-bottom: 1px solid var(--_border);
     background: var(--_header);
   }
-  .header::before {
-    content: "";
+  /* The connection: a dot before the title (the accent when connected), with words when it is not. */
+  .connection-dot {
     flex: none;
     width: 0.55em;
     height: 0.55em;
     border-radius: 50%;
     background: var(--_accent);
   }
+  .connection-dot[data-state="connecting"],
+  .connection-dot[data-state="reconnecting"] { background: #d97706; animation: connection-pulse 1.2s infinite ease-in-out; }
+  .connection-dot[data-state="offline"] { background: var(--_muted); }
+  /* The title with the connection's words under it: the header's buttons keep their room. */
+  .title-block { flex: 1; min-width: 0; display: flex; flex-direction: column; }
+  .title-block .title { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .connection { font-size: 0.75em; line-height: 1.2; color: var(--_muted); white-space: nowrap; }
+  @keyframes connection-pulse { 50% { opacity: 0.35; } }
+  @media (prefers-reduced-motion: reduce) { .connection-dot { animation: none !important; } }
   .title { flex: 1; margin: 0; font-size: 1em; font-weight: 600; line-height: 1.3; }
   .close {
     display: grid;
@@ -128,7 +137,7 @@ export default css`
   @keyframes blink { to { visibility: hidden; } }
   @media (prefers-reduced-motion: reduce) { .caret { animation: none; } }
   .reply-error { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_danger); }
-  .reply-stopped { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_muted); }
+  .reply-stopped, .reply-waiting, .reply-queued { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_muted); }
 
   .banner {
     display: flex;
@@ -142,6 +151,28 @@ export default css`
     font-size: 0.9em;
   }
   .banner span { flex: 1; }
+  .suggestions { display: flex; flex-wrap: wrap; gap: 0.4em; margin: 0.25em 0 0; padding: 0; list-style: none; }
+  .suggestion {
+    padding: 0.4em 0.8em;
+    border: 1px solid color-mix(in srgb, var(--_accent) 45%, var(--_border));
+    border-radius: 999px;
+    color: var(--_text);
+    background: var(--_surface);
+    font-size: 0.9em;
+    text-align: start;
+  }
+  .suggestion:hover { background: color-mix(in srgb, var(--_accent) 10%, var(--_surface)); }
+  .session-notice {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    margin: 0.5em 1em 0;
+    padding: 0.4em 0.4em 0.4em 0.75em;
+    border-radius: 10px;
+    background: color-mix(in srgb, var(--_accent) 10%, var(--_surface));
+    font-size: 0.9em;
+  }
+  .session-notice span { flex: 1; }
 
   .composer {
     display: flex;

@@ -14,9 +14,9 @@ import type { ConvexChatReplyStartEvent } from "../events/convex-chat-reply-star
 describe("<convex-chat>", () => {
   beforeEach(freshVisitor);
 
-  it("signs in, with the composer disabled and saying why until then", async () => {
+  it("signs in, saying so until then; the field already takes text, Send waits for a message", async () => {
     const chat = await chatFixture();
-    expect(input(chat).disabled).to.equal(true);
+    expect(input(chat).disabled).to.equal(false);
     expect(sendButton(chat).disabled).to.equal(true);
     expect(statusLine(chat).textContent).to.contain("Signing in");
     await oneEvent(chat, "convex-chat-ready");

@@ -45,7 +45,10 @@ describe("<convex-chat> text and languages", () => {
     const chat = await chatWith({ lang: "fr", mode: "floating" });
     await waitUntilReady(chat);
     expect(sendButton(chat).textContent?.trim()).to.equal("Envoyer");
-    expect(text(chat, "[part=title]")).to.equal("Discussion");
+    // The title is the site's name (the built-in French title only stands in until it is known).
+    await waitFor(() => text(chat, "[part=title]") === "Local demo", "the site's name as the title");
+    expect(resolveStrings("fr").title).to.equal("Discussion");
+    expect(input(chat).placeholder).to.equal("Écrivez un message…");
     expect(shellPart(chat, "[part=launcher]").getAttribute("aria-label")).to.equal("Ouvrir la discussion");
 
     const page = await fixture<HTMLDivElement>(html`<div lang="fr-CA"></div>`);

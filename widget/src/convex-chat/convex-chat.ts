@@ -16,7 +16,10 @@ import { SessionController } from "./session-controller.js";
 import { currentProblem, renderErrorBanner } from "./error-banner-view.js";
 import { HandoffController } from "./handoff-controller.js";
 import { renderHandoff } from "./handoff-view.js";
+import { renderSessionNotice } from "./session-notice-view.js";
 import { IdentityUrlController } from "../controllers/identity-url-controller.js";
+import { StoreController } from "../controllers/store-controller.js";
+import type { ConnectionStatus } from "../core/connection.js";
 
 /**
  * A streaming AI chat backed by a Convex deployment. Visitors are signed in anonymously; their
@@ -24,10 +27,15 @@ import { IdentityUrlController } from "../controllers/identity-url-controller.js
  * `mode="inline"` (the element's default) fills the element's box; `mode="floating"` (what the
  * script tag inserts) is a launcher button in a corner that opens a panel (full screen under 640 px).
  *
+ * A site its owners disabled shows no launcher in floating mode. The site's name, assistant name
+ * (in the AI label and the accessible name of replies), accent color and suggested questions come
+ * from the deployment (`chat:siteProfile`); the element's own attributes and the page's
+ * `--convex-chat-accent` win over them.
+ *
  * @summary An embeddable chat with streamed, persisted replies.
  * @example <convex-chat convex-url="https://happy-otter-123.convex.cloud" site-key="demo"></convex-chat>
  *
- * @slot heading - The panel's title (default: the `title` attribute, else "Chat").
+ * @slot heading - The panel's title (default: the `title` attribute, else the site's name, else "Chat").
  * @fires convex-chat-ready - The visitor is signed in and can send.
  * @fires convex-chat-open - The floating panel opened.
  * @fires convex-chat-close - The floating panel closed.
@@ -40,10 +48,14 @@ import { IdentityUrlController } from "../controllers/identity-url-controller.js
  * @csspart badge - The launcher's count of replies that arrived while the panel was closed.
  * @csspart panel - The chat's frame.
  * @csspart header - The title bar.
+ * @csspart connection-dot - The dot before the title: the accent colour while connected (`data-state`: connecting, connected, reconnecting, offline).
+ * @csspart connection - The connection's state in words after the title ("Reconnecting…", "Offline"); visually hidden while connected.
  * @csspart title - The title.
  * @csspart close-button - The header's close button (floating mode).
  * @csspart log - The scrolling list of messages.
  * @csspart greeting - The text shown in an empty conversation.
+ * @csspart suggestions - The list of questions the site suggests, under the greeting of an empty conversation.
+ * @csspart suggestion - One suggested question: a button that sends it.
  * @csspart message - Every message; also `user` or `assistant`.
  * @csspart user - A message the visitor sent.
  * @csspart assistant - A reply.
@@ -51,6 +63,8 @@ import { IdentityUrlController } from "../controllers/identity-url-controller.js
  * @csspart caret - The cursor after a reply still being written.
  * @csspart reply-error - Why a reply ended early.
  * @csspart reply-stopped - The note under a reply the visitor stopped.
+ * @csspart reply-waiting - The note under a reply being written while the connection is down ("Waiting for connection…"); its caret stops blinking.
+ * @csspart reply-queued - The note under a message sent while the connection is down: it goes when the connection is back.
  * @csspart code-block - A code block in a reply (its header, language label, copy button and code).
  * @csspart code - The scrolling code of a code block.
  * @csspart code-copy-button - A code block's copy button (reads "Copied" for a moment after copying).
@@ -88,8 +102,10 @@ import { IdentityUrlController } from "../controllers/identity-url-controller.js
  * @csspart conversation - One past conversation in the list.
  * @csspart status - The line under the composer (what is happening, or why sending failed).
  * @csspart error - The banner shown when the chat cannot connect or load.
+ * @csspart session-notice - Said once when a session the server refused (expired, revoked) was replaced: the visitor continues as a new visitor.
+ * @csspart session-notice-dismiss - Hides the session notice (sending a message also does).
  * @csspart retry-button - The banner's retry button.
- * @cssprop --convex-chat-accent - Accent colour: launcher, send button, your messages, focus rings. Default #4f46e5 (dark: #5e5ce6).
+ * @cssprop --convex-chat-accent - Accent colour: launcher, send button, your messages, focus rings. Default: the site's accent color, else #4f46e5 (dark: #5e5ce6).
  * @cssprop --convex-chat-accent-text - Text on the accent colour. Default #fff.
  * @cssprop --convex-chat-surface - Panel background. Default #fff (dark: #17181d).
  * @cssprop --convex-chat-text - Text colour. Default #1f2330 (dark: #e9eaf0).
@@ -172,13 +188,16 @@ export class ConvexChat extends LitElement {
   // Before the session: it holds the sign-in until the identity URL answered.
   private readonly identitySource = new IdentityUrlController(this);
   private readonly session = new SessionController(this, () => this.identitySource.pending);
+  // Connected, reconnecting or offline: the header's dot, paused replies and queued sends follow it.
+  private readonly connection = new StoreController<ConnectionStatus>(this, () => this.session.deployment?.connection);
   private readonly conversation = new ConversationController(this, this.session);
   private readonly sender = new SendController(this, this.session, this.conversation, () => ({
     strings: this.text,
     placeholder: this.placeholder || this.text.placeholder,
     siteKey: this.siteKey,
-    onSubmit: () => (this.log.follow(), this.handoff.sent()),
+    onSubmit: () => (this.log.follow(), this.handoff.sent(), this.session.dismissNotice()),
     onType: (text) => this.handoff.typed(text),
+    offline: !this.connected,
   }));
   private readonly conversations = new ConversationListController(this, () => ({
     strings: this.text,
@@ -193,7 +212,8 @@ export class ConvexChat extends LitElement {
   // After the shell, so they run on the rendered, sized panel: scrolling, then reply events.
   private readonly log = new LogController(this);
   // The site's greeting as its owners set it in the console (the `greeting` attribute still wins).
-  private readonly siteProfile = new SiteProfileController(this, () => ({ client: this.session.signedIn ? this.session.deployment?.client : undefined, siteKey: this.siteKey }));
+  // Read without waiting for the sign-in: it needs none, and a disabled site shows no launcher.
+  private readonly siteProfile = new SiteProfileController(this, () => ({ client: this.session.deployment?.client, siteKey: this.siteKey }));
   // Who answers: asking for a person, waiting, a person typing, the optional email.
   private readonly handoff = new HandoffController(this, () => ({
     client: this.session.signedIn ? this.session.deployment?.client : undefined,
@@ -231,29 +251,68 @@ export class ConvexChat extends LitElement {
     this.shell.setOpen(!this.isOpen);
   }
 
+  /** Whether the deployment is reachable now (before the first connection counts as reachable). */
+  private get connected(): boolean {
+    const status = this.connection.value;
+    return status !== "reconnecting" && status !== "offline";
+  }
+
   /** What the log shows, derived once per update (core/message-display.ts). */
   private shown: MessageDisplay[] = [];
 
   protected override willUpdate(): void {
     // The shell first: it settles the strings in force before the messages are worded.
     this.shell.sync(this.conversation.id, this.conversation.loaded);
-    this.shown = this.conversation.display(this.sender.sending(this.conversation.messages), this.text);
+    this.shown = this.conversation.display(this.sender.sending(this.conversation.messages), this.displayStrings, this.connected);
     this.shell.announce(this.shown.flatMap((m) => (m.announce ? [m.announce] : [])));
+  }
+
+  /** The strings messages are worded with: the site's assistant name in the AI label, if it has one. */
+  private get displayStrings(): ChatStrings {
+    const name = this.siteProfile.assistantName;
+    const t = this.text;
+    return name ? { ...t, aiBadge: t.aiBadgeNamed(name), assistant: t.assistantNamed(name) } : t;
+  }
+
+  /** The title: the `title` attribute, a `strings.title` the page gave, the site's name, the built-in. */
+  private get shownTitle(): string {
+    if (this.title) return this.title;
+    if (typeof this.strings?.title === "string") return this.text.title;
+    return this.siteProfile.name ?? this.text.title;
+  }
+
+  private accentSheet: CSSStyleSheet | undefined;
+
+  // The site's accent replaces the theme's default accent only: a page's --convex-chat-accent wins.
+  // An adopted sheet, not a style attribute: a strict CSP (style-src 'self') refuses those.
+  protected override updated(): void {
+    const root = this.shadowRoot;
+    const color = this.siteProfile.accentColor;
+    if (!root || (!color && !this.accentSheet)) return;
+    if (!this.accentSheet) {
+      this.accentSheet = new CSSStyleSheet();
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.accentSheet];
+    }
+    this.accentSheet.replaceSync(color ? `:host { --_default-accent: ${color} !important; }` : "");
   }
 
   override render() {
     const t = this.text;
     const floating = this.shell.floating;
+    // A site its owners turned off (or that does not exist): no launcher, no panel.
+    if (floating && this.siteProfile.disabled) return nothing;
     // title="": the host's `title` attribute names the chat; it must not become a tooltip over it.
     return html`<div class="root" title="" lang=${this.shell.language} dir=${this.shell.rtl ? "rtl" : "ltr"} @keydown=${this.shell.onKeydown}>
       ${this.shell.renderLauncher()}
-      <section id="panel" part="panel" class="panel" role=${floating ? "dialog" : "region"} aria-labelledby="title"
+      <section id="panel" part="panel" class="panel" tabindex="-1" role=${floating ? "dialog" : "region"} aria-labelledby="title"
         aria-modal=${this.shell.isModal ? "true" : nothing} ?inert=${!this.shell.visible}>
-        ${renderHeader({ title: this.title || t.title, strings: t, onClose: floating ? () => this.close() : undefined,
-          actions: this.conversations.renderActions() })}
+        ${renderHeader({ title: this.shownTitle, strings: t, onClose: floating ? () => this.close() : undefined,
+          actions: this.conversations.renderActions(), connection: this.connection.value })}
         ${this.conversations.renderList()}
+        ${renderSessionNotice(this.session.notice, t, () => this.session.dismissNotice())}
         ${this.log.render({ strings: t, greeting: this.greeting || this.siteProfile.greeting || t.greeting, messages: this.shown,
-          actions: (m) => this.sender.replyActions.render(m) })}
+          actions: (m) => this.sender.replyActions.render(m),
+          suggestions: { questions: this.siteProfile.suggestedQuestions, pick: (q) => void this.send(q).catch(() => undefined) } })}
         ${renderErrorBanner(currentProblem(this.session.error, this.session.auth, this.conversation.loadError, {
           auth: () => this.session.deployment?.auth.retry(),
           load: () => this.conversation.retryLoad(),

@@ -2,7 +2,7 @@
 // nobody online (the email ask), a person joining, typing (hidden by the clock) and replying, who
 // wrote what, and sending with no AI reply. Operators act through their own signed-in clients.
 import { expect } from "@open-wc/testing";
-import { chatFixture, input, sendButton } from "../../test/chat-test-helpers.js";
+import { chatFixture, input, sendButton, waitUntilReady } from "../../test/chat-test-helpers.js";
 import { freshConsole, newOperator, SITE_A } from "../../test/console-test-helpers.js";
 import { waitFor } from "../../test/test-helpers.js";
 import { inboxApi } from "../core/operator-api.js";
@@ -28,7 +28,7 @@ describe("<convex-chat> human handoff", function () {
     const chat = await chatFixture({ siteKey: SITE_A, storage: "memory" });
     const ask = await waitFor(() => find<HTMLButtonElement>(chat, "[part=handoff-button]"), "Talk to a person");
     expect(ask.textContent?.trim()).to.equal("Talk to a person");
-    await waitFor(() => !input(chat).disabled, "signed in");
+    await waitUntilReady(chat);
     ask.click();
     await waitFor(() => find(chat, "[part=handoff-status]"), "the waiting notice");
     expect(text(chat, ".handoff-title")).to.equal("Waiting for a person");
@@ -61,7 +61,7 @@ describe("<convex-chat> human handoff", function () {
   it("shows who answers: the AI labelled, a person joining, typing that expires by itself, their reply live, no AI reply", async () => {
     const operator = await newOperator(SITE_A, "Alex");
     const chat = await chatFixture({ siteKey: SITE_A, storage: "memory" });
-    await waitFor(() => !input(chat).disabled, "signed in");
+    await waitUntilReady(chat);
     await typeAndSend(chat, "Hello there");
     await waitFor(() => find(chat, "article.assistant[data-status=done]"), "the AI's reply");
     expect(text(chat, "article.assistant [part=author-name]")).to.equal("AI");

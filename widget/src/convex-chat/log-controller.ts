@@ -6,6 +6,7 @@ import { repeat } from "lit/directives/repeat.js";
 import type { MessageDisplay } from "../core/message-display.js";
 import type { ChatStrings } from "../core/strings/index.js";
 import { renderMessage } from "./message-view.js";
+import { renderSuggestions } from "./suggestions-view.js";
 
 /** What the log shows, read on every render. */
 export interface LogContent {
@@ -15,6 +16,8 @@ export interface LogContent {
   messages: readonly MessageDisplay[];
   /** The actions under a message (copy, retry). */
   actions: (message: MessageDisplay) => unknown;
+  /** Questions offered under the greeting of an empty conversation, and what a click does. */
+  suggestions?: { questions: readonly string[]; pick: (question: string) => void };
 }
 
 /** Within this many pixels of the bottom, the log counts as scrolled to the newest message. */
@@ -44,12 +47,12 @@ export class LogController implements ReactiveController {
 
   // The log does not speak itself (it would read every token); the polite region after the panel
   // announces replies sentence by sentence (ShellController). aria-busy marks the log changing.
-  render({ strings: t, greeting, messages, actions }: LogContent) {
+  render({ strings: t, greeting, messages, actions, suggestions }: LogContent) {
     const labels = { copy: t.copy, copied: t.copied, copyFailed: t.copyFailed, image: t.imageNotLoaded };
     return html`<div part="log" class="log" role="log" aria-live="off" aria-label=${t.conversationLabel} tabindex="0"
       aria-busy=${messages.some((m) => m.stoppable) ? "true" : "false"} @scroll=${this.onScroll}>
       ${messages.length === 0
-        ? html`<p part="greeting" class="greeting">${greeting}</p>`
+        ? html`<p part="greeting" class="greeting">${greeting}</p>${renderSuggestions(suggestions?.questions ?? [], t.suggestions, (q) => suggestions?.pick(q))}`
         : repeat(messages, (m) => m.key, (m) => html`${renderMessage(m, labels)}${actions(m)}`)}
     </div>`;
   }

@@ -21,7 +21,7 @@ export function renderMessage(message: MessageDisplay, labels?: Partial<Markdown
       : nothing}
     <span class="visually-hidden">${message.authorLabel}</span>
     ${message.format === "markdown"
-      ? html`<div class="text">${markdown(text, busy, labels)}</div>`
+      ? html`<div class="text">${markdown(text, busy && !message.paused, labels)}</div>`
       : html`<p class="text">${text}</p>`}
     ${message.trailingLabel ? html`<span class="visually-hidden">${message.trailingLabel}</span>` : nothing}
     ${note ? html`<p class="reply-${note.kind}" part="reply-${note.kind}">${note.text}</p>` : nothing}

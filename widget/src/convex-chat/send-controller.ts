@@ -26,6 +26,8 @@ export interface SendContext {
   onSubmit: () => void;
   /** The visitor changed the draft. */
   onType?: (text: string) => void;
+  /** The deployment cannot be reached now. */
+  offline?: boolean;
 }
 
 /** The element: sending opens its panel. */
@@ -102,7 +104,19 @@ export class SendController {
     this.host.dispatchEvent(new ConvexChatErrorEvent("stop", message, error.code));
   }
 
+  // A message sent while the visitor is still being signed in (a slow connection) waits for the
+  // sign-in in the composer, shown as sending, and goes then: what was typed never goes nowhere.
   private async sendDraft(): Promise<void> {
+    if (this.session.auth?.status === "signing-in") {
+      this.composer.sending = true;
+      try {
+        await this.whenSignedIn();
+      } catch {
+        return; // The chat could not connect: the banner says why; the text stays in the field.
+      } finally {
+        this.composer.sending = false;
+      }
+    }
     await this.submit(this.composer.draft, true).catch(() => undefined);
   }
 
@@ -141,7 +155,7 @@ export class SendController {
   }
 
   private composerContext(): ComposerContext {
-    const { strings, placeholder, onType } = this.context();
+    const { strings, placeholder, onType, offline } = this.context();
     const auth = this.session.auth?.status;
     const messages = this.conversation.messages;
     // Between the server accepting a message and the conversation listing its reply, the reply
@@ -154,6 +168,7 @@ export class SendController {
       strings,
       placeholder,
       onType,
+      offline,
       session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.session.error ? "signing-in" : "unavailable",
       replying,
       // The messages as they are when Stop is pressed, not as rendered; the reply just sent if unlisted.

@@ -3,7 +3,7 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { DeploymentController } from "../controllers/deployment-controller.js";
 import { StoreController } from "../controllers/store-controller.js";
-import type { AuthState } from "../core/auth-session.js";
+import type { AuthState, SessionNotice } from "../core/auth-session.js";
 import type { Deployment } from "../core/deployment.js";
 import { parseStorageMode } from "../core/storage.js";
 import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
@@ -41,6 +41,7 @@ export interface Session {
 export class SessionController implements ReactiveController, Session {
   private readonly connection: DeploymentController;
   private readonly authState: StoreController<AuthState>;
+  private readonly sessionNotice: StoreController<SessionNotice | undefined>;
   private lastAuthStatus: string | undefined;
 
   /** `identityPending`: the host's identity is being fetched (`identity-url`): sign in as nobody yet. */
@@ -55,6 +56,7 @@ export class SessionController implements ReactiveController, Session {
       storage: parseStorageMode(host.storage),
     }));
     this.authState = new StoreController(host, () => this.connection.deployment?.auth.state);
+    this.sessionNotice = new StoreController(host, () => this.connection.deployment?.auth.notice);
     host.addController(this);
   }
 
@@ -73,6 +75,16 @@ export class SessionController implements ReactiveController, Session {
   /** The sign-in state (undefined without a deployment). */
   get auth(): AuthState | undefined {
     return this.authState.value;
+  }
+
+  /** What to tell the visitor once after a refused session was replaced. */
+  get notice(): SessionNotice | undefined {
+    return this.sessionNotice.value;
+  }
+
+  /** The visitor read the notice, or moved on (sent a message). */
+  dismissNotice(): void {
+    this.deployment?.auth.dismissNotice();
   }
 
   get signedIn(): boolean {

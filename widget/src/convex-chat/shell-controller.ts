@@ -5,6 +5,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { repeat } from "lit/directives/repeat.js";
 import { ViewportController } from "../controllers/viewport-controller.js";
 import { ReplyAnnouncer, type ShownReply } from "../core/announcer.js";
+import { isTouchOnly } from "../core/input-mode.js";
 import { isRtlLanguage, resolveStrings, type ChatStrings } from "../core/strings/index.js";
 import { UnreadCounter } from "../core/unread.js";
 import { ConvexChatCloseEvent } from "../events/convex-chat-close.js";
@@ -109,7 +110,10 @@ export class ShellController implements ReactiveController {
     this.host.isOpen = open;
     this.host.dispatchEvent(open ? new ConvexChatOpenEvent() : new ConvexChatCloseEvent());
     void this.host.updateComplete.then(() => {
-      if (open) this.focusComposer();
+      // On a touch-only device focusing the field would pop the keyboard over the page: focus the
+      // panel instead (screen readers start there; a tap on the field brings the keyboard).
+      if (open && isTouchOnly()) this.host.shadowRoot?.querySelector<HTMLElement>(".panel")?.focus();
+      else if (open) this.focusComposer();
       else if (focusWasInside) this.host.shadowRoot?.querySelector<HTMLElement>(".launcher")?.focus();
     });
   }

@@ -88,6 +88,8 @@ export interface SiteProfile {
   greeting?: string;
   assistantName?: string;
   accentColor?: string;
+  /** Questions offered as buttons in an empty conversation (at most 4). */
+  suggestedQuestions?: string[];
   /** Whether the site offers "Talk to a person" (when the deployment says; else known from a conversation). */
   humanHandoff?: boolean;
 }

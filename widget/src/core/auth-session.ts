@@ -17,6 +17,13 @@ import { withLock } from "./locks.js";
 import { storageNamespace, type KeyValueStorage } from "./storage.js";
 import { Store } from "./store.js";
 
+/**
+ * Said to the visitor once after a session the server refused was replaced by itself:
+ * `new-visitor` when an anonymous visitor continues as a new one (their history stayed with the
+ * old session). A signed identity signs in again as the same customer and is told nothing.
+ */
+export type SessionNotice = "new-visitor";
+
 /** Where the session stands; `error` carries a message for the visitor and is cleared by `retry()`. */
 export type AuthState =
   | { status: "signing-in" }
@@ -59,6 +66,10 @@ function expiresSoon(token: string): boolean {
 export class AuthSession {
   /** The session's state; follow it to enable or disable UI. */
   readonly state = new Store<AuthState>({ status: "signing-in" });
+  /** What to tell the visitor after a refused session was replaced (cleared by `dismissNotice()`). */
+  readonly notice = new Store<SessionNotice | undefined>(undefined);
+  /** A refused session is being replaced: a second refusal ends in an error, not a loop. */
+  private recovering = false;
   private readonly storage: KeyValueStorage;
   private readonly jwtKey: string;
   private readonly refreshTokenKey: string;
@@ -130,8 +141,14 @@ export class AuthSession {
     await this.signIn();
   }
 
+  /** The visitor has read the notice (or sent a message): it is not shown again. */
+  dismissNotice(): void {
+    this.notice.set(undefined);
+  }
+
   /** Signs in again after an error. */
   retry(): void {
+    this.recovering = false;
     this.started = true;
     void this.signIn();
   }
@@ -220,8 +237,17 @@ export class AuthSession {
     return new Promise((resolve) => {
       this.client.setAuth(this.fetchToken, (isAuthenticated) => {
         if (attempt !== this.attempt) return;
-        if (isAuthenticated) this.state.set({ status: "signed-in" });
-        else this.fail(new Error(this.lastError ?? "The server did not accept the session."));
+        if (isAuthenticated) {
+          this.recovering = false;
+          this.state.set({ status: "signed-in" });
+        } else if (!this.recovering && !this.storage.getItem(this.refreshTokenKey)) {
+          // The server refused the session for good (expired, revoked, a backend that forgot it):
+          // the refusal already cleared the tokens. Asking the visitor to press Retry would only
+          // fail again, so start a new session now.
+          this.recoverFromRefusal();
+        } else {
+          this.fail(new Error(this.lastError ?? "The server did not accept the session."));
+        }
         resolve();
       });
     });
@@ -245,6 +271,20 @@ export class AuthSession {
       return null;
     }
   };
+
+  /**
+   * Replaces a session the server refused: a signed identity signs in again as the same customer
+   * (their conversations follow them); an anonymous visitor becomes a new visitor, since nothing
+   * can prove they are the old one: what the old one left is forgotten, and they are told, once.
+   */
+  private recoverFromRefusal(): void {
+    this.recovering = true;
+    if (!this.identity) {
+      this.onVisitorChange();
+      this.notice.set("new-visitor");
+    }
+    void this.signIn();
+  }
 
   private storeTokens(tokens: AuthTokens): string {
     this.storage.setItem(this.jwtKey, tokens.token);

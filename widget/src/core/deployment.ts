@@ -3,6 +3,7 @@
 // keeps the conversation of its own conversation key.
 import { ConvexClient } from "convex/browser";
 import { AuthSession } from "./auth-session.js";
+import { ConnectionWatch } from "./connection.js";
 import { ConversationStores, DEFAULT_CONVERSATION_KEY, type ConversationStore } from "./conversation-store.js";
 import { clearOutboxes } from "./outbox.js";
 import { reconnectPromptly } from "./reconnect.js";
@@ -24,6 +25,8 @@ export interface DeploymentOptions {
 export class Deployment {
   readonly client: ConvexClient;
   readonly auth: AuthSession;
+  /** Whether the client reaches the deployment now (connected, reconnecting, offline). */
+  readonly connection: ConnectionWatch;
   /** The current conversation per conversation key (see the element's `conversation-key`). */
   readonly conversations: ConversationStores;
   /** Where this deployment keeps the session, conversations and unconfirmed sends. */
@@ -37,8 +40,11 @@ export class Deployment {
   ) {
     this.storageMode = options.storageMode ?? "local";
     const storage = (this.storage = options.storage ?? storageFor(this.storageMode));
-    // A widget must never put a "leave this page?" prompt on its host.
-    this.client = new ConvexClient(url, { unsavedChangesWarning: false });
+    // A widget must never put a "leave this page?" prompt on its host, nor write in its console:
+    // the client's own log lines (reconnects, every refused mutation as an error) are not the host's
+    // business; the element reports what matters through its events.
+    this.client = new ConvexClient(url, { unsavedChangesWarning: false, verbose: false, logger: false });
+    this.connection = new ConnectionWatch(this.client);
     this.auth = new AuthSession(this.client, url, {
       storage,
       timeoutMs: options.authTimeoutMs,
@@ -79,6 +85,7 @@ export class Deployment {
   async close(): Promise<void> {
     this.conversations.dispose();
     this.stopReconnecting();
+    this.connection.close();
     // The client's close waits for a connecting socket to open or close, which a server that
     // never answers never does: stop waiting after a moment (the client is already terminated).
     await Promise.race([this.client.close(), new Promise((resolve) => setTimeout(resolve, 1_000))]);

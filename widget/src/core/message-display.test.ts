@@ -6,6 +6,7 @@ const strings = {
   you: "You:", assistant: "Assistant:", sending: "Sending…",
   replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", sources: "Sources",
   aiBadge: "AI", operatorSays: (name: string) => `${name} says:`, someone: "Support",
+  waitingForConnection: "Waiting for connection…", queued: "Queued: sends when the connection is back.",
 };
 
 const question = (id: string, content = `question ${id}`): ChatMessage =>
@@ -109,6 +110,32 @@ describe("displayMessages", () => {
       key: "k1", id: undefined, author: "visitor", parts: "message user sending", format: "text", text: "hello",
       phase: "sending", busy: true, stoppable: false, actions: undefined, announce: undefined, trailingLabel: "Sending…",
     });
+  });
+});
+
+describe("displayMessages while the connection is down", () => {
+  const messages = [question("u1"), reply("a1", "streaming")];
+  const live = liveOf({ "s-a1": { text: "Half a", status: "streaming" } });
+  const sending = [{ clientMessageId: "k1", text: "later" }];
+
+  it("pauses a reply being written (no caret) and says it waits for the connection", () => {
+    const [, replying] = displayMessages({ messages, live, strings, sending: [], connected: false });
+    expect(replying).to.deep.include({ busy: true, paused: true, stoppable: true, note: { kind: "waiting", text: "Waiting for connection…" } });
+    const [, connected] = displayMessages({ messages, live, strings, sending: [] });
+    expect(connected).to.deep.include({ paused: false, note: undefined });
+  });
+
+  it("shows a send as queued, visibly, and as sending again once connected", () => {
+    const offline = displayMessages({ messages, live, strings, sending, connected: false }).at(-1);
+    expect(offline).to.deep.include({ phase: "sending", paused: true, trailingLabel: undefined, note: { kind: "queued", text: strings.queued } });
+    const online = displayMessages({ messages, live, strings, sending, connected: true }).at(-1);
+    expect(online).to.deep.include({ phase: "sending", paused: false, trailingLabel: "Sending…", note: undefined });
+  });
+
+  it("leaves final messages alone", () => {
+    const [asked, done] = displayMessages({ messages: [question("u1"), reply("a1", "done", "Done.")], live: noLive, strings, sending: [], connected: false });
+    expect(asked.paused).to.equal(false);
+    expect(done).to.deep.include({ paused: false, note: undefined });
   });
 });
 

@@ -40,8 +40,16 @@ export interface MessageDisplay {
   phase: MessagePhase;
   /** Still changing (aria-busy, the caret): sending, or a reply not final yet. */
   busy: boolean;
-  /** Said under the message: why a reply ended early. */
-  note: { kind: "error" | "stopped"; text: string } | undefined;
+  /**
+   * Still changing, but nothing can arrive now: the connection is down. The caret stops blinking
+   * and the note says what the message waits for.
+   */
+  paused: boolean;
+  /**
+   * Said under the message: why a reply ended early, that it waits for the connection, or that a
+   * send is queued until the connection is back.
+   */
+  note: { kind: "error" | "stopped" | "waiting" | "queued"; text: string } | undefined;
   /** Read aloud after the text (visually hidden), e.g. "Sending…". */
   trailingLabel: string | undefined;
   /** A reply the Stop button ends: being written, per its stored status and its live body. */
@@ -72,6 +80,10 @@ export interface MessageDisplayStrings {
   replyTimedOut: string;
   replyStopped: string;
   sources: string;
+  /** Under a reply being written while the connection is down. */
+  waitingForConnection: string;
+  /** Under a send made (or still unconfirmed) while the connection is down. */
+  queued: string;
 }
 
 /** A send the server has not confirmed yet (the outbox). */
@@ -88,6 +100,8 @@ export interface DisplayInput {
   /** The visitor's sends on their way, drawn after the stored messages. */
   sending: readonly UnconfirmedSend[];
   strings: MessageDisplayStrings;
+  /** Whether the deployment is reachable now (default true): unfinished messages pause when not. */
+  connected?: boolean;
 }
 
 /** A message that may name its author (the server may add it; `role` stands in until then). */
@@ -182,13 +196,14 @@ function actionsFor(message: AuthoredMessage, messages: readonly ChatMessage[], 
 /** The display of one stored message (`messages` is its conversation, for Retry's question). */
 export function displayStored(
   message: AuthoredMessage,
-  { messages, live, strings }: Omit<DisplayInput, "sending">,
+  { messages, live, strings, connected = true }: Omit<DisplayInput, "sending">,
   newestReplyId = newestAiReplyId(messages),
 ): MessageDisplay {
   const author = authorOf(message);
   const traits = AUTHORS[author];
   const body = shownBody(message, live);
   const busy = !isFinal(body.status);
+  const paused = busy && !connected;
   const reply = message.role === "assistant";
   return {
     key: message._id,
@@ -204,7 +219,8 @@ export function displayStored(
     text: body.text,
     phase: body.status,
     busy,
-    note: noteFor(message, body, strings),
+    paused,
+    note: paused ? { kind: "waiting", text: strings.waitingForConnection } : noteFor(message, body, strings),
     trailingLabel: undefined,
     stoppable: traits.replies && isReplying(message, live),
     actions: actionsFor(message, messages, newestReplyId),
@@ -217,7 +233,7 @@ export function displayStored(
 }
 
 /** The display of a send the server has not confirmed yet. */
-export function displaySending(send: UnconfirmedSend, strings: MessageDisplayStrings): MessageDisplay {
+export function displaySending(send: UnconfirmedSend, strings: MessageDisplayStrings, connected = true): MessageDisplay {
   const traits = AUTHORS.visitor;
   return {
     key: send.clientMessageId,
@@ -232,8 +248,10 @@ export function displaySending(send: UnconfirmedSend, strings: MessageDisplayStr
     text: send.text,
     phase: "sending",
     busy: true,
-    note: undefined,
-    trailingLabel: strings.sending,
+    paused: !connected,
+    // Visible, so that a visitor offline knows the message is kept and will go, not lost.
+    note: connected ? undefined : { kind: "queued", text: strings.queued },
+    trailingLabel: connected ? strings.sending : undefined,
     stoppable: false,
     actions: undefined,
     announce: undefined,
@@ -246,6 +264,6 @@ export function displayMessages(input: DisplayInput): MessageDisplay[] {
   const newestReplyId = newestAiReplyId(input.messages);
   return [
     ...input.messages.map((m) => displayStored(m, input, newestReplyId)),
-    ...input.sending.map((s) => displaySending(s, input.strings)),
+    ...input.sending.map((s) => displaySending(s, input.strings, input.connected ?? true)),
   ];
 }

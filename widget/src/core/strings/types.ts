@@ -91,6 +91,35 @@ export interface ChatStrings {
   personTyping: (name: string) => string;
   /** Asking for a person failed. */
   handoffFailed: (reason: string) => string;
+  // The connection (core/connection.ts): the header's dot, paused replies, queued sends.
+  /** The header's connection state, for screen readers (the dot alone says nothing to them). */
+  connected: string;
+  /** Shown in the header while the first connection is made. */
+  connecting: string;
+  /** Shown in the header while a dropped connection is being restored. */
+  reconnecting: string;
+  /** Shown in the header when the deployment cannot be reached. */
+  offline: string;
+  /** Under a reply being written while the connection is down. */
+  waitingForConnection: string;
+  /** Under a message sent while the connection is down. */
+  queued: string;
+  /** Status line while the connection is down (the visitor can still send: it is queued). */
+  offlineHint: string;
+  /** Said once when a session the server refused was replaced by a new anonymous one. */
+  newVisitorNotice: string;
+  /** Accessible name of the button that hides a notice. */
+  dismiss: string;
+  /** The visible label over the AI's replies when the site names its assistant ("Ada · AI"). */
+  aiBadgeNamed: (name: string) => string;
+  /** Read before a reply when the site names its assistant ("Ada, AI assistant:"). */
+  assistantNamed: (name: string) => string;
+  /** Accessible name of the suggested questions (buttons in an empty conversation). */
+  suggestions: string;
+  /** Status line while the visitor can send, on a touch-only device (no keyboard shortcuts). */
+  sendHintTouch: string;
+  /** Status line while the draft is empty, on a touch-only device. */
+  emptyDraftTouch: string;
 }
 
 /** A language's built-in strings. */
