@@ -61,17 +61,18 @@ test("deleteConversation: nothing of it stays readable, the active reply is stop
 
   await visitor.as.mutation(api.chat.deleteConversation, { conversationId });
 
+  // Thunks, awaited one at a time: a call started early would reject before anything handles it.
   for (const call of [
-    otherTab.query(api.chat.listMessages, { conversationId }),
-    otherTab.query(api.chat.conversationState, { conversationId }),
-    ...streamIds.map((streamId) => otherTab.query(api.chat.getStreamBody, { streamId })),
-    otherTab.mutation(api.chat.sendMessage, { siteKey: SITE, conversationId, text: "still there?" }),
-    owner.as.query(api.inbox.getConversation, { conversationId }),
-    owner.as.query(api.inbox.listMessages, { conversationId, paginationOpts: { numItems: 10, cursor: null } }),
-    ...streamIds.map((streamId) => owner.as.query(api.inbox.getStreamBody, { conversationId, streamId })),
-    visitor.as.mutation(api.chat.deleteConversation, { conversationId }),
+    () => otherTab.query(api.chat.listMessages, { conversationId }),
+    () => otherTab.query(api.chat.conversationState, { conversationId }),
+    ...streamIds.map((streamId) => () => otherTab.query(api.chat.getStreamBody, { streamId })),
+    () => otherTab.mutation(api.chat.sendMessage, { siteKey: SITE, conversationId, text: "still there?" }),
+    () => owner.as.query(api.inbox.getConversation, { conversationId }),
+    () => owner.as.query(api.inbox.listMessages, { conversationId, paginationOpts: { numItems: 10, cursor: null } }),
+    ...streamIds.map((streamId) => () => owner.as.query(api.inbox.getStreamBody, { conversationId, streamId })),
+    () => visitor.as.mutation(api.chat.deleteConversation, { conversationId }),
   ]) {
-    expect((await refusal(call)).code).toBe("NOT_FOUND");
+    expect((await refusal(call())).code).toBe("NOT_FOUND");
   }
   expect((await otherTab.query(api.chat.listConversations, { siteKey: SITE })).map((c) => c._id)).toEqual([kept.conversationId]);
   const inbox = await owner.as.query(api.inbox.listConversations, { siteKey: SITE, filter: "all", paginationOpts: { numItems: 10, cursor: null } });
