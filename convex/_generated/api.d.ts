@@ -26,6 +26,7 @@ import type * as knowledgeAccess from "../knowledgeAccess.js";
 import type * as knowledgeSearch from "../knowledgeSearch.js";
 import type * as lib_aiGate from "../lib/aiGate.js";
 import type * as lib_anonymousVisitors from "../lib/anonymousVisitors.js";
+import type * as lib_authLimits from "../lib/authLimits.js";
 import type * as lib_authed from "../lib/authed.js";
 import type * as lib_conversationActivity from "../lib/conversationActivity.js";
 import type * as lib_conversationErasure from "../lib/conversationErasure.js";
@@ -112,6 +113,7 @@ declare const fullApi: ApiFromModules<{
   knowledgeSearch: typeof knowledgeSearch;
   "lib/aiGate": typeof lib_aiGate;
   "lib/anonymousVisitors": typeof lib_anonymousVisitors;
+  "lib/authLimits": typeof lib_authLimits;
   "lib/authed": typeof lib_authed;
   "lib/conversationActivity": typeof lib_conversationActivity;
   "lib/conversationErasure": typeof lib_conversationErasure;

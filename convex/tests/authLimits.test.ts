@@ -1,0 +1,63 @@
+// Limits on Convex Auth's own writes (lib/authLimits.ts): refreshes per session, sessions per
+// signed customer, failed signatures per site, staff sign-ups per deployment. Time moves with a
+// fake clock (Date only), never waited for.
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { api } from "../_generated/api";
+import { newConvexTest, type ChatTest } from "./convexTest.helpers";
+import { expectRateLimited } from "./limits.helpers";
+import { setEnv } from "./stream.helpers";
+import { signInVisitor } from "./visitors.helpers";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+let t: ChatTest;
+let restoreEnv: () => void;
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+  restoreEnv = setEnv({ SESSION_REFRESHES_PER_HOUR: "3", PASSWORD_SIGN_UPS_PER_MINUTE: "2", STAFF_SESSIONS_PER_HOUR: "3" });
+  t = await newConvexTest();
+});
+afterEach(() => {
+  restoreEnv();
+  vi.useRealTimers();
+});
+
+function later(ms: number) {
+  vi.setSystemTime(Date.now() + ms);
+}
+
+/** Every refresh token document there is (each refresh adds one). */
+async function refreshTokenCount(): Promise<number> {
+  return await t.run(async (ctx) => (await ctx.db.query("authRefreshTokens").take(1_000)).length);
+}
+
+describe("refreshes per session", () => {
+  test("a refresh chain is refused past the session's rate, writing nothing and keeping the token usable", async () => {
+    const visitor = await signInVisitor(t);
+    let refreshToken = visitor.refreshToken;
+    for (let i = 0; i < 3; i++) {
+      const refreshed = await t.action(api.auth.signIn, { refreshToken });
+      refreshToken = refreshed.tokens!.refreshToken;
+    }
+    const before = await refreshTokenCount();
+    // Three an hour: the next one is 20 minutes away.
+    await expectRateLimited(t.action(api.auth.signIn, { refreshToken }), 20 * MINUTE);
+    expect(await refreshTokenCount()).toBe(before);
+
+    // Another session is not held back by this one's.
+    const other = await signInVisitor(t);
+    expect((await t.action(api.auth.signIn, { refreshToken: other.refreshToken })).tokens?.token).toMatch(/^ey/);
+
+    // The refused token was not spent: once the bucket refills it still refreshes.
+    later(20 * MINUTE);
+    expect((await t.action(api.auth.signIn, { refreshToken })).tokens?.token).toMatch(/^ey/);
+  });
+
+  test("made-up refresh tokens are counted against no session: each is answered null, never RATE_LIMITED", async () => {
+    const visitor = await signInVisitor(t);
+    // A token id of a real session with a made-up session: keyed by the text, the 4th would be refused.
+    const forged = `${visitor.refreshToken.split("|")[0]}|made-up-session`;
+    for (let i = 0; i < 5; i++) expect((await t.action(api.auth.signIn, { refreshToken: forged })).tokens).toBeNull();
+  });
+});
