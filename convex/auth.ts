@@ -1,8 +1,9 @@
 import { convexAuth } from "@convex-dev/auth/server";
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
-import { internalMutation } from "./_generated/server";
-import { limitPasswordSignUp, limitSessionRefresh } from "./lib/authLimits";
+import type { Id } from "./_generated/dataModel";
+import { internalMutation, type MutationCtx } from "./_generated/server";
+import { limitNewSession, limitPasswordSignUp, limitSessionRefresh } from "./lib/authLimits";
 import { SiteAnonymous } from "./lib/anonymousVisitors";
 import { HostIdentity } from "./lib/hostIdentity";
 import { OperatorIdentity } from "./lib/operatorIdentity";
@@ -22,6 +23,12 @@ import { PASSWORD_PROVIDER, StaffPassword } from "./lib/passwordAuth";
  */
 const convexAuthFunctions = convexAuth({
   providers: [SiteAnonymous, HostIdentity, StaffPassword, OperatorIdentity],
+  callbacks: {
+    // Every new session, whatever the provider, in the mutation that creates it.
+    beforeSessionCreation: async (ctx, { userId }) => {
+      await limitNewSession(ctx as unknown as MutationCtx, userId as Id<"users">);
+    },
+  },
 });
 export const { auth, signIn, signOut, isAuthenticated } = convexAuthFunctions;
 

@@ -6,7 +6,8 @@ import { api } from "../_generated/api";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { expectRateLimited } from "./limits.helpers";
 import { setEnv } from "./stream.helpers";
-import { signInVisitor } from "./visitors.helpers";
+import { signIdentity } from "../lib/hostIdentity";
+import { createSite, signInVisitor } from "./visitors.helpers";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -59,5 +60,61 @@ describe("refreshes per session", () => {
     // A token id of a real session with a made-up session: keyed by the text, the 4th would be refused.
     const forged = `${visitor.refreshToken.split("|")[0]}|made-up-session`;
     for (let i = 0; i < 5; i++) expect((await t.action(api.auth.signIn, { refreshToken: forged })).tokens).toBeNull();
+  });
+});
+
+/** Every session there is. */
+async function sessionCount(): Promise<number> {
+  return await t.run(async (ctx) => (await ctx.db.query("authSessions").take(1_000)).length);
+}
+
+const SECRET = "0123456789abcdef".repeat(4);
+
+async function signedIn(siteKey: string, customerId: string, signature?: string) {
+  const expiresAt = Date.now() + HOUR;
+  const params = { siteKey, customerId, expiresAt, signature: signature ?? (await signIdentity(SECRET, { siteKey, customerId, expiresAt })) };
+  return t.action(api.auth.signIn, { provider: "host-identity", params });
+}
+
+describe("sessions per signed customer", () => {
+  test("one site and customer opens at most the site's sessions per hour; other customers and sites are not held back", async () => {
+    await createSite(t, { key: "shop", identitySecret: SECRET, limits: { customerSessionsPerHour: 2 } });
+    await createSite(t, { key: "mall", identitySecret: SECRET, limits: { customerSessionsPerHour: 2 } });
+    await signedIn("shop", "customer-1");
+    await signedIn("shop", "customer-1");
+    const before = await sessionCount();
+    await expectRateLimited(signedIn("shop", "customer-1"), 30 * MINUTE);
+    expect(await sessionCount()).toBe(before);
+
+    expect((await signedIn("shop", "customer-2")).tokens?.token).toMatch(/^ey/);
+    expect((await signedIn("mall", "customer-1")).tokens?.token).toMatch(/^ey/);
+    later(30 * MINUTE);
+    expect((await signedIn("shop", "customer-1")).tokens?.token).toMatch(/^ey/);
+  });
+
+  test("a staff member's password sign-ins open at most STAFF_SESSIONS_PER_HOUR sessions", async () => {
+    const params = { email: "owner@shop.example", password: "correct horse battery" };
+    await t.action(api.auth.signIn, { provider: "password", params: { ...params, flow: "signUp" } });
+    await t.action(api.auth.signIn, { provider: "password", params: { ...params, flow: "signIn" } });
+    await t.action(api.auth.signIn, { provider: "password", params: { ...params, flow: "signIn" } });
+    await expectRateLimited(t.action(api.auth.signIn, { provider: "password", params: { ...params, flow: "signIn" } }), 20 * MINUTE);
+  });
+});
+
+describe("staff password sign-ups", () => {
+  const signUp = (email: string) =>
+    t.action(api.auth.signIn, { provider: "password", params: { email, password: "correct horse battery", flow: "signUp" } });
+  const userCount = async () => await t.run(async (ctx) => (await ctx.db.query("users").take(1_000)).length);
+
+  test("the deployment takes PASSWORD_SIGN_UPS_PER_MINUTE new accounts, refusing more without creating them", async () => {
+    await signUp("one@shop.example");
+    await signUp("two@shop.example");
+    const before = await userCount();
+    await expectRateLimited(signUp("three@shop.example"), 30_000);
+    expect(await userCount()).toBe(before);
+    // Signing in is not signing up.
+    expect((await t.action(api.auth.signIn, { provider: "password", params: { email: "one@shop.example", password: "correct horse battery", flow: "signIn" } })).tokens?.token).toMatch(/^ey/);
+    later(30_000);
+    expect((await signUp("three@shop.example")).tokens?.token).toMatch(/^ey/);
   });
 });
