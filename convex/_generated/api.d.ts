@@ -19,6 +19,7 @@ import type * as chatStream from "../chatStream.js";
 import type * as erasure from "../erasure.js";
 import type * as handoffEmails from "../handoffEmails.js";
 import type * as http from "../http.js";
+import type * as identityFailures from "../identityFailures.js";
 import type * as inbox from "../inbox.js";
 import type * as invitations from "../invitations.js";
 import type * as knowledge from "../knowledge.js";
@@ -106,6 +107,7 @@ declare const fullApi: ApiFromModules<{
   erasure: typeof erasure;
   handoffEmails: typeof handoffEmails;
   http: typeof http;
+  identityFailures: typeof identityFailures;
   inbox: typeof inbox;
   invitations: typeof invitations;
   knowledge: typeof knowledge;

@@ -4,9 +4,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { api } from "../_generated/api";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
-import { expectRateLimited } from "./limits.helpers";
+import { expectRateLimited, refusal } from "./limits.helpers";
 import { setEnv } from "./stream.helpers";
 import { signIdentity } from "../lib/hostIdentity";
+import { signOperator } from "../lib/operatorIdentity";
 import { createSite, signInVisitor } from "./visitors.helpers";
 
 const MINUTE = 60_000;
@@ -116,5 +117,31 @@ describe("staff password sign-ups", () => {
     expect((await t.action(api.auth.signIn, { provider: "password", params: { email: "one@shop.example", password: "correct horse battery", flow: "signIn" } })).tokens?.token).toMatch(/^ey/);
     later(30_000);
     expect((await signUp("three@shop.example")).tokens?.token).toMatch(/^ey/);
+  });
+});
+
+describe("failed signatures per site", () => {
+  const BAD = "0".repeat(64);
+
+  test("past the site's failures per minute a bad signature is RATE_LIMITED, while valid ones still sign in", async () => {
+    await createSite(t, { key: "shop", identitySecret: SECRET, limits: { identityFailuresPerMinute: 2 } });
+    await createSite(t, { key: "mall", identitySecret: SECRET, limits: { identityFailuresPerMinute: 2 } });
+    expect((await refusal(signedIn("shop", "customer-1", BAD))).code).toBe("IDENTITY_INVALID");
+    // A signed operator's failure counts on the same site.
+    const expiresAt = Date.now() + HOUR;
+    const operator = { siteKey: "shop", operatorId: "7", email: "agent@shop.example", expiresAt };
+    const badOperator = t.action(api.auth.signIn, { provider: "operator-identity", params: { ...operator, signature: BAD } });
+    expect((await refusal(badOperator)).code).toBe("IDENTITY_INVALID");
+
+    await expectRateLimited(signedIn("shop", "customer-1", BAD), 30_000);
+    // Verified before counting: a valid customer and a valid operator are not locked out.
+    expect((await signedIn("shop", "customer-1")).tokens?.token).toMatch(/^ey/);
+    const goodOperator = { ...operator, signature: await signOperator(SECRET, operator) };
+    expect((await t.action(api.auth.signIn, { provider: "operator-identity", params: goodOperator })).tokens?.token).toMatch(/^ey/);
+    // Another site's failures are its own.
+    expect((await refusal(signedIn("mall", "customer-1", BAD))).code).toBe("IDENTITY_INVALID");
+
+    later(30_000);
+    expect((await refusal(signedIn("shop", "customer-1", BAD))).code).toBe("IDENTITY_INVALID");
   });
 });
