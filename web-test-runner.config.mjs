@@ -84,7 +84,16 @@ function backendPlugin() {
     async serverStart() {
       // Slow enough that a reply visibly grows, fast enough to keep the run short.
       backend = await spawnBackend({
-        env: { OFFLINE_TOKEN_DELAY_MS: "8", DEMO_IDENTITY_SECRET: demoIdentitySecret, EXTRA_SITES: JSON.stringify(EXTRA_SITES) },
+        env: {
+          OFFLINE_TOKEN_DELAY_MS: "8",
+          DEMO_IDENTITY_SECRET: demoIdentitySecret,
+          EXTRA_SITES: JSON.stringify(EXTRA_SITES),
+          // One backend serves every browser test file at once: their staff sign-ups (unique
+          // operators) and owner sign-ins together can pass the deployment's auth limits, which
+          // convex/tests/authLimits.test.ts tests at their own settings.
+          PASSWORD_SIGN_UPS_PER_MINUTE: "100000",
+          STAFF_SESSIONS_PER_HOUR: "100000",
+        },
         logFile: backendLog,
       });
       runBackend = backend;

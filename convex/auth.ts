@@ -1,8 +1,13 @@
 import { convexAuth } from "@convex-dev/auth/server";
+import { makeFunctionReference } from "convex/server";
+import { v } from "convex/values";
+import type { Id } from "./_generated/dataModel";
+import { internalMutation, type MutationCtx } from "./_generated/server";
+import { limitNewSession, limitPasswordSignUp, limitSessionRefresh } from "./lib/authLimits";
 import { SiteAnonymous } from "./lib/anonymousVisitors";
 import { HostIdentity } from "./lib/hostIdentity";
 import { OperatorIdentity } from "./lib/operatorIdentity";
-import { StaffPassword } from "./lib/passwordAuth";
+import { PASSWORD_PROVIDER, StaffPassword } from "./lib/passwordAuth";
 
 /**
  * Convex Auth with four ways in, each returning a JWT + refresh token:
@@ -16,6 +21,38 @@ import { StaffPassword } from "./lib/passwordAuth";
  *   "operator-identity", params: { siteKey, operatorId, email, expiresAt, signature } })`, an agent
  *   of that site only (lib/operatorIdentity.ts).
  */
-export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
+const convexAuthFunctions = convexAuth({
   providers: [SiteAnonymous, HostIdentity, StaffPassword, OperatorIdentity],
+  callbacks: {
+    // Every new session, whatever the provider, in the mutation that creates it.
+    beforeSessionCreation: async (ctx, { userId }) => {
+      await limitNewSession(ctx as unknown as MutationCtx, userId as Id<"users">);
+    },
+  },
+});
+export const { auth, signIn, signOut, isAuthenticated } = convexAuthFunctions;
+
+/** Convex Auth's own `store`; only {@link store} calls it. */
+export const convexAuthStore = convexAuthFunctions.store;
+const convexAuthStoreRef = makeFunctionReference<"mutation", { args: unknown }, unknown>("auth:convexAuthStore");
+
+/**
+ * Convex Auth reads and writes through `auth:store` (its actions call it by that name). This one
+ * takes from the limits no Convex Auth callback can (lib/authLimits.ts): each refresh of a session
+ * (a refresh runs no callback and adds a refresh token), and each staff password sign-up. Then it
+ * runs Convex Auth's store as a nested mutation, in the same transaction: a refusal writes nothing
+ * and leaves the presented refresh token as it was.
+ */
+export const store = internalMutation({
+  // Convex Auth's own validator checks these when they are handed on (storeArgs is not exported).
+  args: { args: v.any() },
+  returns: v.any(),
+  handler: async (ctx, { args }) => {
+    if (args?.type === "refreshSession" && typeof args.refreshToken === "string") {
+      await limitSessionRefresh(ctx, args.refreshToken);
+    } else if (args?.type === "createAccountFromCredentials" && args.provider === PASSWORD_PROVIDER) {
+      await limitPasswordSignUp(ctx);
+    }
+    return await ctx.runMutation(convexAuthStoreRef, { args });
+  },
 });

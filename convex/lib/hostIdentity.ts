@@ -7,7 +7,7 @@
 // The site key is signed too, so a signature made for one site is worthless on another.
 import { ConvexCredentials } from "@convex-dev/auth/providers/ConvexCredentials";
 import { createAccount } from "@convex-dev/auth/server";
-import { makeFunctionReference } from "convex/server";
+import { makeFunctionReference, type GenericActionCtx, type GenericDataModel } from "convex/server";
 import type { Id } from "../_generated/dataModel";
 import { chatError } from "./errors";
 
@@ -32,6 +32,26 @@ const identityVerifier = makeFunctionReference<
   { siteKey: string },
   { siteId: Id<"sites">; enabled: boolean; identitySecret?: string } | null
 >("siteAccess:identityVerifier");
+
+const recordIdentityFailure = makeFunctionReference<"mutation", { siteId: Id<"sites"> }, null>("identityFailures:record");
+
+/**
+ * Runs `verify` (a signature check) and, when it fails, counts the failure against the site
+ * before answering it: past the site's failures per minute the answer is `RATE_LIMITED`. Only
+ * failures are counted, after verifying, so a flood of bad signatures never refuses a valid one.
+ */
+export async function verifyCountingFailures(
+  ctx: Pick<GenericActionCtx<GenericDataModel>, "runMutation">,
+  siteId: Id<"sites">,
+  verify: () => Promise<void>,
+): Promise<void> {
+  try {
+    await verify();
+  } catch (failure) {
+    await ctx.runMutation(recordIdentityFailure, { siteId });
+    throw failure;
+  }
+}
 
 /** The message the host signs. */
 export function identityMessage({ siteKey, customerId, expiresAt }: Omit<SignedIdentity, "signature">): string {
@@ -122,7 +142,8 @@ export const HostIdentity = ConvexCredentials({
     if (site === null) throw chatError("SITE_NOT_FOUND", `No site has the key "${identity.siteKey.slice(0, 64)}".`);
     if (!site.enabled) throw chatError("SITE_DISABLED", "This chat has been turned off by the site's operator.");
     if (site.identitySecret === undefined) throw chatError("IDENTITY_INVALID", "This site does not accept signed identities.");
-    await verifyIdentity(identity, site.identitySecret);
+    const secret = site.identitySecret;
+    await verifyCountingFailures(ctx, site.siteId, () => verifyIdentity(identity, secret));
     const { user } = await createAccount(ctx, {
       provider: HOST_IDENTITY_PROVIDER,
       // The site id, not its key: the same customer id on two sites is two people.

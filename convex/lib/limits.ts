@@ -32,7 +32,7 @@ export function rateLimitedError(message: string, retryAfterMs: number): ConvexE
  * Takes `count` from a token bucket refilled at `perPeriod` per `period` and holding at most
  * `capacity`, or throws `RATE_LIMITED`. A limit of 0 refuses everything (retry after a period).
  */
-async function take(
+export async function take(
   ctx: MutationCtx,
   name: string,
   key: string,

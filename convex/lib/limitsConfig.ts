@@ -22,6 +22,16 @@ export const siteLimitsValidator = v.object({
    * deployment's `DAILY_TOKEN_BUDGET`: one site's flood cannot spend every site's replies.
    */
   dailyTokenBudget: v.optional(v.number()),
+  /**
+   * New sessions one signed customer (one site + customer id) may open per hour: a leaked or
+   * replayed signature cannot mint sessions without end. Also bounds a signed-in visitor's own.
+   */
+  customerSessionsPerHour: v.optional(v.number()),
+  /**
+   * Failed signed-identity sign-ins (bad or expired signatures, customers and operators together)
+   * the site answers per minute; past it they are refused `RATE_LIMITED`. Valid signatures always pass.
+   */
+  identityFailuresPerMinute: v.optional(v.number()),
 });
 export type SiteLimits = Infer<typeof siteLimitsValidator>;
 
@@ -43,6 +53,12 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   // An eighth of the deployment's default budget: one site's visitors (or a script on its public
   // key) can spend at most that, so at the defaults seven other sites still get replies.
   dailyTokenBudget: 250_000,
+  // The widget keeps a session per browser and signs in again only without one (a new device, a
+  // cleared storage, after signing out): 20 an hour is far above a real customer's need.
+  customerSessionsPerHour: 20,
+  // A host that signs correctly never fails; a few failures a second leave room for clock skew
+  // and stale pages while a script guessing signatures gets refusals.
+  identityFailuresPerMinute: 60,
 };
 
 /** A site's limits with the defaults filled in for every unset field. */
@@ -69,6 +85,8 @@ export const DEMO_SITE_LIMITS: ResolvedLimits = {
   maxConversationsPerVisitor: 1_000,
   // The deployment's budget (DAILY_TOKEN_BUDGET) is the demo's only daily bound.
   dailyTokenBudget: 1_000_000_000,
+  customerSessionsPerHour: 10_000,
+  identityFailuresPerMinute: 10_000,
 };
 
 /**
@@ -76,3 +94,45 @@ export const DEMO_SITE_LIMITS: ResolvedLimits = {
  * because tests and benchmarks ask the offline responder for replies of up to 20,000 characters.
  */
 export const DEMO_MAX_OUTPUT_TOKENS = 8192;
+
+/**
+ * The deployment's limits on its auth paths (not per site: a refresh and a staff sign-up know no
+ * site). Each reads its env var at call time, so a deployment (or one test) can change it.
+ */
+export type AuthLimits = {
+  /** Refreshes one session may make per hour (env `SESSION_REFRESHES_PER_HOUR`). */
+  sessionRefreshesPerHour: number;
+  /** Staff password sign-ups (new accounts) the whole deployment takes per minute (env `PASSWORD_SIGN_UPS_PER_MINUTE`). */
+  passwordSignUpsPerMinute: number;
+  /** New sessions one staff user (password or signed operator) may open per hour (env `STAFF_SESSIONS_PER_HOUR`). */
+  staffSessionsPerHour: number;
+};
+
+/** The auth limits when their env vars are unset (documented in the README). */
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  // A session's JWT lives an hour and the widget refreshes shortly before it expires (tabs share
+  // one refresh): about one an hour. 30 leaves room for retries and many tabs; one refresh chain
+  // used to add a document every 16 ms.
+  sessionRefreshesPerHour: 30,
+  // Staff sign up once each; 30 a minute lets a team onboard together and stops a script from
+  // creating accounts (and their Scrypt hashing) without end.
+  passwordSignUpsPerMinute: 30,
+  staffSessionsPerHour: 20,
+};
+
+/** A limit from env `name`: a number >= 0, else `fallback` (blank counts as unset). */
+function envLimit(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const configured = Number(raw);
+  return Number.isFinite(configured) && configured >= 0 ? configured : fallback;
+}
+
+/** The deployment's auth limits, env vars over {@link DEFAULT_AUTH_LIMITS}. */
+export function authLimits(): AuthLimits {
+  return {
+    sessionRefreshesPerHour: envLimit("SESSION_REFRESHES_PER_HOUR", DEFAULT_AUTH_LIMITS.sessionRefreshesPerHour),
+    passwordSignUpsPerMinute: envLimit("PASSWORD_SIGN_UPS_PER_MINUTE", DEFAULT_AUTH_LIMITS.passwordSignUpsPerMinute),
+    staffSessionsPerHour: envLimit("STAFF_SESSIONS_PER_HOUR", DEFAULT_AUTH_LIMITS.staffSessionsPerHour),
+  };
+}

@@ -17,7 +17,7 @@ import { createAccount } from "@convex-dev/auth/server";
 import { makeFunctionReference } from "convex/server";
 import type { Id } from "../_generated/dataModel";
 import { chatError } from "./errors";
-import { MAX_IDENTITY_LIFETIME_MS, hmacHex, verifyHmacHex } from "./hostIdentity";
+import { MAX_IDENTITY_LIFETIME_MS, hmacHex, verifyCountingFailures, verifyHmacHex } from "./hostIdentity";
 
 /** The Convex Auth provider id: `auth:signIn({ provider: "operator-identity", params })`. */
 export const OPERATOR_IDENTITY_PROVIDER = "operator-identity";
@@ -86,7 +86,8 @@ export const OperatorIdentity = ConvexCredentials({
     if (site === null) throw chatError("SITE_NOT_FOUND", `No site has the key "${operator.siteKey.slice(0, 64)}".`);
     if (!site.enabled) throw chatError("SITE_DISABLED", "This chat has been turned off by the site's operator.");
     if (site.identitySecret === undefined) throw chatError("IDENTITY_INVALID", "This site does not accept signed identities.");
-    await verifyOperator(operator, site.identitySecret);
+    const secret = site.identitySecret;
+    await verifyCountingFailures(ctx, site.siteId, () => verifyOperator(operator, secret));
     const email = operator.email.toLowerCase();
     const { user } = await createAccount(ctx, {
       provider: OPERATOR_IDENTITY_PROVIDER,

@@ -5,6 +5,8 @@ import { Password } from "@convex-dev/auth/providers/Password";
 import type { DataModel } from "../_generated/dataModel";
 import { invalidArgument } from "./errors";
 
+/** The provider id Convex Auth's Password provider registers (`auth:signIn({ provider: "password" })`). */
+export const PASSWORD_PROVIDER = "password";
 /** Shortest and longest password accepted at sign-up (longer ones only cost hashing time). */
 export const PASSWORD_LENGTH = { min: 8, max: 256 } as const;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -50,6 +50,27 @@ describe("AuthSession", () => {
     expect(messages[0].content).to.equal("before refresh");
   });
 
+  it("a refresh refused as too frequent keeps the session: same tokens, still signed in as the same visitor", async () => {
+    const { url } = await testBackend();
+    const deployment = await signedInDeployment();
+    const { conversationId } = await deployment.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "before the limit" });
+    const stored = keys(url);
+    // Refresh until the server's per-session limit (SESSION_REFRESHES_PER_HOUR, 30 by default) refuses.
+    let refused: unknown;
+    for (let i = 0; i < 100 && refused === undefined; i++) await deployment.auth.refresh().catch((error: unknown) => (refused = error));
+    expect((refused as { data?: { code?: string } } | undefined)?.data?.code).to.equal("RATE_LIMITED");
+
+    const [jwt, refreshToken] = [localStorage.getItem(stored.jwt), localStorage.getItem(stored.refresh)];
+    expect(jwt).to.be.a("string");
+    expect(refreshToken).to.be.a("string");
+    // The client asks for a refresh once more (as after a rejected token): it keeps the unexpired JWT.
+    await deployment.auth.refresh().catch(() => undefined);
+    expect(localStorage.getItem(stored.refresh)).to.equal(refreshToken);
+    expect(deployment.auth.state.value.status).to.equal("signed-in");
+    const messages = await deployment.client.query(chatApi.listMessages, { conversationId });
+    expect(messages[0].content).to.equal("before the limit");
+  });
+
   it("refreshes after the server rejects the stored token (same visitor, new JWT)", async () => {
     const { url } = await testBackend();
     const first = await signedInDeployment();

@@ -6,10 +6,9 @@
 // sign-in or refresh is timed out, and failures end in a retryable error state rather than a client
 // whose socket stays paused on a token that never comes (convex-js #181).
 import type { ConvexClient } from "convex/browser";
-import { ConvexError } from "convex/values";
 import { getFunctionName } from "convex/server";
 import { authApi, chatApi, type AuthTokens } from "./api.js";
-import { ActionFailedError, runAction } from "./http-action.js";
+import { refusesToken, runAction } from "./http-action.js";
 import { describeError, withTimeout } from "./errors.js";
 import { ANONYMOUS_SUBJECT, sessionSubject, signInArgs, type HostIdentity } from "./host-identity.js";
 import { jwtExpiresAt } from "./jwt.js";
@@ -183,8 +182,9 @@ export class AuthSession {
         "Refreshing the session",
       ).catch((error: unknown) => {
         // The server refused this refresh token (malformed, revoked): it will never work again, so
-        // forget it and let a retry start a new session. A request that did not get through keeps it.
-        if (error instanceof ActionFailedError || error instanceof ConvexError) this.clearTokens();
+        // forget it and let a retry start a new session. A request that did not get through keeps it, and so does a
+        // refresh refused as too frequent (RATE_LIMITED).
+        if (refusesToken(error)) this.clearTokens();
         throw error;
       });
       if (!result.tokens) {

@@ -12,6 +12,16 @@ export class ActionFailedError extends Error {
 }
 
 /**
+ * Whether a failed refresh refused its refresh token for good (malformed, revoked, expired), so it
+ * should be forgotten. `RATE_LIMITED` says nothing of the token: the server wrote nothing and the
+ * token still works later, as after a request that did not get through.
+ */
+export function refusesToken(error: unknown): boolean {
+  if (error instanceof ConvexError) return (error.data as { code?: unknown } | undefined)?.code !== "RATE_LIMITED";
+  return error instanceof ActionFailedError;
+}
+
+/**
  * Runs the action `path` (e.g. `"auth:signIn"`) with `args`, without authentication.
  * Rejects with {@link ActionFailedError} (or a ConvexError carrying the server's data) when the
  * function failed, and with a plain Error when the request did not get through.

@@ -8,7 +8,7 @@ import { getFunctionName } from "convex/server";
 import { ConvexError } from "convex/values";
 import { authApi, type AuthTokens } from "./api.js";
 import { describeError, withTimeout } from "./errors.js";
-import { ActionFailedError, runAction } from "./http-action.js";
+import { refusesToken, runAction } from "./http-action.js";
 import { jwtExpiresAt } from "./jwt.js";
 import { withLock } from "./locks.js";
 import { storageNamespace, type KeyValueStorage } from "./storage.js";
@@ -172,8 +172,9 @@ export class OperatorSession {
         this.timeoutMs,
         "Refreshing the session",
       ).catch((error: unknown) => {
-        // Refused (revoked, expired): it will never work again. A request that did not get through keeps it.
-        if (error instanceof ActionFailedError || error instanceof ConvexError) this.clearTokens();
+        // Refused (revoked, expired): it will never work again. A request that did not get through keeps it,
+        // and so does a refresh refused as too frequent (RATE_LIMITED).
+        if (refusesToken(error)) this.clearTokens();
         throw error;
       });
       if (!result.tokens) {
