@@ -124,6 +124,11 @@ export default defineSchema({
     stopRequestedAt: v.optional(v.number()),
     /** Assistant replies: who asked to stop (lib/replyLifecycle.ts `requestStop`). */
     stopRequestedBy: v.optional(stopRequesterValidator),
+    /**
+     * Assistant replies: a browser page the site does not allow asked for it (the stream route
+     * refused it); the server's own drive (replyDriver.ts) then never generates it for that page.
+     */
+    refusedOriginAt: v.optional(v.number()),
     /** Assistant replies: daily-budget tokens reserved when claimed, settled when the reply ends. */
     reservedTokens: v.optional(v.number()),
   })

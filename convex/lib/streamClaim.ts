@@ -36,7 +36,8 @@ export type StreamClaim = Infer<typeof streamClaimValidator>;
  * - `not_found`: the stream is unknown or not the user's (the same answer, revealing nothing);
  * - `origin_not_allowed`: a browser origin the stream's own site (its conversation's) does not allow;
  * - `site_disabled`: that site is turned off;
- * then the claim's own outcomes. Every refusal above comes before anything is written.
+ * then the claim's own outcomes. Nothing is written before a refusal, except that an origin refusal
+ * of a pending reply marks it (`refusedOriginAt`) so the server's drive leaves it alone.
  */
 export async function claimStream(
   ctx: MutationCtx,
@@ -49,7 +50,12 @@ export async function claimStream(
   const conversation = await ctx.db.get(message.conversationId);
   const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
   if (conversation === null || site === null) return { outcome: "not_found" };
-  if (origin !== null && !originMatches(origin, site.allowedOrigins)) return { outcome: "origin_not_allowed" };
+  if (origin !== null && !originMatches(origin, site.allowedOrigins)) {
+    // Remembered on a pending reply so the server's own drive does not generate it for a page the
+    // site refuses (the only write before a refusal; the caller owns the reply).
+    if (message.status === "pending" && message.refusedOriginAt === undefined) await ctx.db.patch(message._id, { refusedOriginAt: Date.now() });
+    return { outcome: "origin_not_allowed" };
+  }
   return await claimOnSite(ctx, message, conversation, site);
 }
 
@@ -63,6 +69,8 @@ export async function claimUndrivenReply(ctx: MutationCtx, messageId: Id<"messag
   const conversation = message === null ? null : await ctx.db.get(message.conversationId);
   const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
   if (message === null || conversation === null || site === null) return { outcome: "not_found" };
+  // A page the site does not allow asked for this reply: the server does not answer it either.
+  if (message.refusedOriginAt !== undefined) return { outcome: "origin_not_allowed" };
   return await claimOnSite(ctx, message, conversation, site);
 }
 
