@@ -19,6 +19,12 @@ export default defineSchema({
     ...authTables.users.validator.fields,
     /** The site the visitor signed in on; they may use no other. Set at sign-in by both providers. */
     siteId: v.optional(v.id("sites")),
+    /**
+     * When the visitor's reply was first claimed through the stream route from a page its site
+     * allows (or a server): the server drives replies (replyDriver.ts) only for such visitors, so a
+     * page the site does not allow gets none (its browser's stream requests are refused).
+     */
+    streamRouteVerifiedAt: v.optional(v.number()),
   })
     .index("email", ["email"])
     .index("phone", ["phone"]),

@@ -56,7 +56,12 @@ export async function claimStream(
     if (message.status === "pending" && message.refusedOriginAt === undefined) await ctx.db.patch(message._id, { refusedOriginAt: Date.now() });
     return { outcome: "origin_not_allowed" };
   }
-  return await claimOnSite(ctx, message, conversation, site);
+  const claim = await claimOnSite(ctx, message, conversation, site);
+  if (claim.outcome === "claimed") {
+    const owner = await ctx.db.get(user);
+    if (owner !== null && owner.streamRouteVerifiedAt === undefined) await ctx.db.patch(user, { streamRouteVerifiedAt: Date.now() });
+  }
+  return claim;
 }
 
 /**
@@ -69,8 +74,10 @@ export async function claimUndrivenReply(ctx: MutationCtx, messageId: Id<"messag
   const conversation = message === null ? null : await ctx.db.get(message.conversationId);
   const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
   if (message === null || conversation === null || site === null) return { outcome: "not_found" };
-  // A page the site does not allow asked for this reply: the server does not answer it either.
-  if (message.refusedOriginAt !== undefined) return { outcome: "origin_not_allowed" };
+  // The server answers only visitors whose page the site allows, as the stream route has seen: a
+  // page the site does not allow (its browser's requests never pass) gets no reply from it either.
+  const owner = await ctx.db.get(message.userId);
+  if (message.refusedOriginAt !== undefined || owner?.streamRouteVerifiedAt === undefined) return { outcome: "origin_not_allowed" };
   return await claimOnSite(ctx, message, conversation, site);
 }
 
