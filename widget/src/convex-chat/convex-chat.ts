@@ -63,6 +63,7 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart caret - The cursor after a reply still being written.
  * @csspart reply-error - Why a reply ended early.
  * @csspart reply-stopped - The note under a reply the visitor stopped.
+ * @csspart reply-cut - The note under a reply cut at its length limit ("The reply was cut at its length limit.").
  * @csspart reply-waiting - The note under a reply being written while the connection is down ("Waiting for connection…"); its caret stops blinking.
  * @csspart reply-queued - The note under a message sent while the connection is down: it goes when the connection is back.
  * @csspart code-block - A code block in a reply (its header, language label, copy button and code).
@@ -96,6 +97,7 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart reply-actions - The buttons under a finished reply.
  * @csspart copy-button - Copies a reply's text.
  * @csspart retry-reply-button - Under a failed newest reply: sends its question again.
+ * @csspart continue-reply-button - Under a newest reply cut at its length limit: sends "Please continue.".
  * @csspart conversations-button - The header's button showing past conversations.
  * @csspart new-conversation-button - The header's button starting a new conversation.
  * @csspart conversations - The list of past conversations.

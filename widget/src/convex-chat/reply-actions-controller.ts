@@ -1,4 +1,5 @@
-// What a visitor can do with a reply: stop it while it is written, retry it when it failed, copy it.
+// What a visitor can do with a reply: stop it while it is written, retry it when it failed, continue
+// it when it was cut at its length limit, copy it.
 // Which of these a message offers is its display's (core/message-display.ts); this carries them out.
 // (When replies start and end, for the host's events: core/reply-lifecycle.ts.)
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
@@ -83,13 +84,17 @@ export class ReplyActionsController implements ReactiveController {
   render(message: MessageDisplay) {
     const { actions, key } = message;
     if (!actions) return nothing;
-    const { retry, copy } = actions;
+    const { retry, copy, continue: followUp } = actions;
     const { strings, canSend } = this.context();
     const copied = this.copied?.id === key ? this.copied : undefined;
     return html`<div part="reply-actions" class="reply-actions">
       ${retry !== undefined
         ? html`<button part="retry-reply-button" type="button" ?disabled=${!canSend}
             @click=${() => this.retry(retry)}>${strings.retry}</button>`
+        : nothing}
+      ${followUp !== undefined
+        ? html`<button part="continue-reply-button" type="button" ?disabled=${!canSend}
+            @click=${() => this.retry(followUp)}>${strings.continueReply}</button>`
         : nothing}
       ${copy
         ? html`<button part="copy-button" type="button" @click=${() => this.copy(key, copy)}>
@@ -99,6 +104,7 @@ export class ReplyActionsController implements ReactiveController {
     </div>`;
   }
 
+  /** Sends `text` as the visitor's next message (Retry's question, Continue's follow-up). */
   private retry(text: string): void {
     // The host shows and reports the failure; nothing more to do here.
     this.context().resend(text).catch(() => undefined);

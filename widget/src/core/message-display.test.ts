@@ -4,7 +4,7 @@ import { authorOf, displayMessages, initialOf, displaySending, displayStored, is
 
 const strings = {
   you: "You:", assistant: "Assistant:", sending: "Sending…",
-  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", sources: "Sources",
+  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", replyCut: "The reply was cut.", continuePrompt: "Please continue.", sources: "Sources",
   aiBadge: "AI", operatorSays: (name: string) => `${name} says:`, someone: "Support",
   waitingForConnection: "Waiting for connection…", queued: "Queued: sends when the connection is back.",
 };
@@ -38,20 +38,20 @@ describe("displayStored: a reply, for each stored status and live body", () => {
     ["refused by the stream route: the live reason", reply("a", "pending"), { text: "", status: "error", error: "Not allowed here." },
       { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: "Not allowed here." }, actions: undefined }],
     ["done: the stored text, copy offered", reply("a", "done", "Hello"), { text: "stale", status: "streaming" },
-      { text: "Hello", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: "Hello", retry: undefined } }],
+      { text: "Hello", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: "Hello", retry: undefined, continue: undefined } }],
     ["done with no text: nothing to copy", reply("a", "done", ""), undefined,
-      { text: "", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: undefined, retry: undefined } }],
+      { text: "", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: undefined, retry: undefined, continue: undefined } }],
     // Actions wait for a stored final status: without one the stored text may still change.
     ["no status and no stream: shown done, no actions", reply("a", undefined, "Hi", { streamId: undefined }), undefined,
       { text: "Hi", phase: "done", busy: false, stoppable: false, note: undefined, actions: undefined }],
     ["stopped: kept text and the note", reply("a", "stopped", "Hal"), undefined,
-      { text: "Hal", phase: "stopped", busy: false, stoppable: false, note: { kind: "stopped", text: strings.replyStopped }, actions: { copy: "Hal", retry: undefined } }],
+      { text: "Hal", phase: "stopped", busy: false, stoppable: false, note: { kind: "stopped", text: strings.replyStopped }, actions: { copy: "Hal", retry: undefined, continue: undefined } }],
     ["error: the stored reason wins", reply("a", "error", "", { error: "Provider down." }), { text: "", status: "error", error: "live reason" },
-      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: "Provider down." }, actions: { copy: undefined, retry: undefined } }],
+      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: "Provider down." }, actions: { copy: undefined, retry: undefined, continue: undefined } }],
     ["error without a reason: the generic one", reply("a", "error"), undefined,
-      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: strings.replyFailed }, actions: { copy: undefined, retry: undefined } }],
+      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: strings.replyFailed }, actions: { copy: undefined, retry: undefined, continue: undefined } }],
     ["timeout without a reason", reply("a", "timeout", "Par"), undefined,
-      { text: "Par", phase: "timeout", busy: false, stoppable: false, note: { kind: "error", text: strings.replyTimedOut }, actions: { copy: "Par", retry: undefined } }],
+      { text: "Par", phase: "timeout", busy: false, stoppable: false, note: { kind: "error", text: strings.replyTimedOut }, actions: { copy: "Par", retry: undefined, continue: undefined } }],
   ];
   for (const [name, message, body, expected] of table) {
     it(name, () => {
@@ -92,6 +92,24 @@ describe("Retry: offered under the newest reply only, when it failed, with the q
       expect(display.actions?.retry).to.equal(retry);
     });
   }
+});
+
+describe("a reply cut at its length limit", () => {
+  const cut = (id: string) => reply(id, "done", "Part of it", { cutAtLimit: true });
+
+  it("says so and offers to continue, under the newest reply only", () => {
+    const messages = [question("u1"), cut("a1"), question("u2"), cut("a2")];
+    const [, older, , newest] = displayMessages({ messages, live: noLive, sending: [], strings });
+    expect(newest.note).to.deep.equal({ kind: "cut", text: "The reply was cut." });
+    expect(newest.actions).to.deep.equal({ copy: "Part of it", retry: undefined, continue: "Please continue." });
+    expect(older.note).to.deep.equal({ kind: "cut", text: "The reply was cut." });
+    expect(older.actions?.continue).to.equal(undefined);
+  });
+
+  it("says nothing of a reply that ended whole", () => {
+    const display = one(reply("a1", "done", "All of it"));
+    expect([display.note, display.actions?.continue]).to.deep.equal([undefined, undefined]);
+  });
 });
 
 describe("displayMessages", () => {

@@ -30,6 +30,12 @@ export interface ChatStrings {
   replyFailed: string;
   replyTimedOut: string;
   replyStopped: string;
+  /** Under a reply cut at its length limit (the Continue action follows). */
+  replyCut: string;
+  /** The action under a reply cut at its length limit: asks for the rest. */
+  continueReply: string;
+  /** What Continue sends as the visitor's message. */
+  continuePrompt: string;
   /** Names the list of sources under a reply grounded on the site's pages. */
   sources: string;
   connectError: (reason: string) => string;
