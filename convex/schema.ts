@@ -126,6 +126,8 @@ export default defineSchema({
     stopRequestedBy: v.optional(stopRequesterValidator),
     /** Assistant replies: daily-budget tokens reserved when claimed, settled when the reply ends. */
     reservedTokens: v.optional(v.number()),
+    /** Assistant replies generated again (`chat:regenerateReply`): the reply that replaced this one. */
+    supersededBy: v.optional(v.id("messages")),
   })
     .index("by_conversationId", ["conversationId"])
     .index("by_streamId", ["streamId"])
