@@ -96,7 +96,8 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart counter - The character count, shown near the length limit.
  * @csspart reply-actions - The buttons under a finished reply.
  * @csspart copy-button - Copies a reply's text.
- * @csspart retry-reply-button - Under a failed newest reply: sends its question again.
+ * @csspart retry-reply-button - Under a failed newest reply: answers its question again, below it (the question is not sent twice).
+ * @csspart regenerate-reply-button - Under a stopped newest reply: answers its question again, below it.
  * @csspart continue-reply-button - Under a newest reply cut at its length limit: sends "Please continue.".
  * @csspart conversations-button - The header's button showing past conversations.
  * @csspart new-conversation-button - The header's button starting a new conversation.

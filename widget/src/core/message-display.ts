@@ -56,10 +56,11 @@ export interface MessageDisplay {
   stoppable: boolean;
   /**
    * The buttons under a finished reply (undefined: none, e.g. a visitor's message or a reply still
-   * written): `copy` its text; `retry` the question of a failed newest reply; `continue`: the
-   * follow-up a newest reply cut at its length limit offers to send.
+   * written): `copy` its text; `retry` (failed or timed out) and `regenerate` (stopped): the id of
+   * the newest reply to generate again, answering the same question (never sent twice);
+   * `continue`: the follow-up a newest reply cut at its length limit offers to send.
    */
-  actions: { copy: string | undefined; retry: string | undefined; continue: string | undefined } | undefined;
+  actions: { copy: string | undefined; retry: string | undefined; regenerate: string | undefined; continue: string | undefined } | undefined;
   /**
    * What the polite live region follows: the AI's replies as they grow; a person's message or a
    * system line as a whole (`arrival`), read only when it arrives while the conversation is shown.
@@ -171,15 +172,15 @@ export function isAiReply(message: AuthoredMessage): boolean {
 }
 
 /**
- * The user message a failed reply answered: Retry sends its text again as a new message (the
- * failed reply stays in the history with its reason, and the new one is written below).
+ * The user message a reply answered. Retry and Regenerate answer it again (`chat:regenerateReply`):
+ * the old reply stays in the history with its note, and the new one is written below it.
  */
 export function questionBefore(messages: readonly ChatMessage[], replyId: string): ChatMessage | undefined {
   const index = messages.findIndex((m) => m._id === replyId);
   return messages.slice(0, Math.max(index, 0)).findLast((m) => m.role === "user");
 }
 
-/** The newest AI reply (the only one Retry is offered under). */
+/** The newest AI reply (the only one Retry, Regenerate and Continue are offered under). */
 function newestAiReplyId(messages: readonly ChatMessage[]): string | undefined {
   return messages.findLast((m) => isAiReply(m))?._id;
 }
@@ -205,11 +206,17 @@ function actionsFor(
 ): MessageDisplay["actions"] {
   if (!isAiReply(message) || !isFinal(message.status)) return undefined;
   const newest = message._id === newestReplyId;
+  // Only the newest reply, answering a question, can be generated again (the server says the same).
+  const redoable = newest && questionBefore(messages, message._id) !== undefined;
   const failed = message.status === "error" || message.status === "timeout";
-  const question = failed && newest ? questionBefore(messages, message._id) : undefined;
   // Continuing an older cut reply would answer out of place: only the newest offers it.
   const cut = newest && message.status === "done" && message.cutAtLimit === true;
-  return { copy: message.content || undefined, retry: question?.content, continue: cut ? strings.continuePrompt : undefined };
+  return {
+    copy: message.content || undefined,
+    retry: redoable && failed ? message._id : undefined,
+    regenerate: redoable && message.status === "stopped" ? message._id : undefined,
+    continue: cut ? strings.continuePrompt : undefined,
+  };
 }
 
 /** The display of one stored message (`messages` is its conversation, for Retry's question). */

@@ -27,6 +27,7 @@ export const en: StringTable = {
   connectError: (reason) => `Could not connect to the chat. ${reason}`,
   loadError: (reason) => `Could not load the conversation. ${reason}`,
   retry: "Retry",
+  regenerate: "Regenerate",
   imageNotLoaded: "Image (not loaded)",
   newConversation: "New conversation",
   conversations: "Conversations",

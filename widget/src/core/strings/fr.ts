@@ -28,6 +28,7 @@ export const fr: StringTable = {
   connectError: (reason) => `Connexion à la discussion impossible. ${reason}`,
   loadError: (reason) => `Impossible de charger la conversation. ${reason}`,
   retry: "Réessayer",
+  regenerate: "Régénérer",
   imageNotLoaded: "Image (non chargée)",
   newConversation: "Nouvelle conversation",
   conversations: "Conversations",

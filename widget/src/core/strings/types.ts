@@ -41,6 +41,8 @@ export interface ChatStrings {
   connectError: (reason: string) => string;
   loadError: (reason: string) => string;
   retry: string;
+  /** Under the newest reply the visitor stopped: answers the same question again. */
+  regenerate: string;
   /** Title of a link that stands for an image in a reply (images are never loaded). */
   imageNotLoaded: string;
   // Conversations, composer and reply actions (conversation-list-controller, composer-controller, reply-actions-controller).
