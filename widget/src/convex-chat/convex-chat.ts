@@ -173,7 +173,10 @@ export class ConvexChat extends LitElement {
   @property() placeholder = "";
   /** Shown in an empty conversation (default from `strings`). */
   @property() greeting = "";
-  /** Language of the built-in strings: `en` or `fr` (default: the page's `lang`, else English). */
+  /**
+   * Language of the built-in strings: `en`, `fr`, `de`, `es`, `ar` or `he` (default: the page's
+   * `lang`, else English). Arabic and Hebrew lay the chat out right to left.
+   */
   @property() override lang = "";
   /** Text direction; right-to-left also follows from an RTL `lang` or the page's direction. */
   @property() override dir = "";
