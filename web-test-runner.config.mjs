@@ -22,7 +22,7 @@ const demoIdentitySecret = randomBytes(32).toString("hex");
  * Sites besides `demo` for tests that need other settings: `limited` refuses a second message
  * within a minute; `switchable` is one a test turns off (command `update-site`); `elsewhere` allows
  * another origin than the test page's (its stream route refuses the page); `no-handoff` offers no
- * person. The console's tests work on `console-a` and `console-b`, whose operators they create
+ * person; `short-replies` cuts replies at 150 tokens. The console's tests work on `console-a` and `console-b`, whose operators they create
  * (command `invite`), so that no other test's conversations show in their inboxes.
  */
 const EXTRA_SITES = [
@@ -43,6 +43,15 @@ const EXTRA_SITES = [
     enabled: true,
     greeting: "Only the AI answers here.",
     humanHandoff: false,
+  },
+  // Replies of at most 150 tokens (600 characters): a long answer is cut at its length limit.
+  {
+    key: "short-replies",
+    name: "Short replies",
+    allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
+    enabled: true,
+    model: { maxOutputTokens: 150 },
+    limits: { visitorMessagesPerMinute: 600, visitorBurst: 100 },
   },
   ...["console-a", "console-b"].map((key) => ({
     key,

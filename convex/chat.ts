@@ -17,6 +17,7 @@ import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
 import { createPendingReply, requestStop } from "./lib/replyLifecycle";
+import { regenerateReply as regenerate } from "./lib/regenerateReply";
 import { requireEnabledSite, siteByKey } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
 import { streaming } from "./lib/streaming";
@@ -208,6 +209,23 @@ export const stopReply = authedMutation({
     await requestStop(ctx, message, { by: "visitor" });
     return null;
   },
+});
+
+/**
+ * Generates the caller's newest reply again: a new `pending` reply to the same question, returned
+ * as `{ messageId, streamId }` (drive it like a sent message's). For the conversation's newest AI
+ * reply that failed, timed out or was stopped (Retry, Regenerate): the question is not sent again.
+ * The old reply stays, marked as replaced, and is left out of what the model reads.
+ *
+ * Errors: `UNAUTHENTICATED`; `NOT_FOUND` (unknown or foreign conversation, or a message that is no
+ * AI reply of it); `SITE_DISABLED`; `SITE_MISMATCH`; `INVALID_ARGUMENT` (field `messageId`: not the
+ * newest reply, not ended early, or a person answers); `RATE_LIMITED` with `retryAfterMs` (the
+ * visitor's message pace, or the daily budget). A refused call writes nothing.
+ */
+export const regenerateReply = authedMutation({
+  args: { conversationId: clientConversationIdValidator, messageId: v.string() },
+  returns: v.object({ messageId: v.id("messages"), streamId: v.string() }),
+  handler: async (ctx, args) => await regenerate(ctx, ctx.userId, args),
 });
 
 function toPublicMessage(message: Doc<"messages">) {

@@ -113,7 +113,8 @@ export const recentHistory = internalQuery({
     for (const message of newestFirst) {
       const { role, content } = message;
       // Replies that never produced text carry no context; system lines are for people.
-      if (content.length === 0 || authorOf(message) === "system") continue;
+      // A reply generated again is no answer the model gave: its replacement is.
+      if (content.length === 0 || authorOf(message) === "system" || message.supersededBy !== undefined) continue;
       if (content.length > budget) break;
       budget -= content.length;
       turns.push({ role, content });

@@ -137,6 +137,8 @@ export default defineSchema({
     refusedOriginAt: v.optional(v.number()),
     /** Assistant replies: daily-budget tokens reserved when claimed, settled when the reply ends. */
     reservedTokens: v.optional(v.number()),
+    /** Assistant replies generated again (`chat:regenerateReply`): the reply that replaced this one. */
+    supersededBy: v.optional(v.id("messages")),
   })
     .index("by_conversationId", ["conversationId"])
     .index("by_streamId", ["streamId"])

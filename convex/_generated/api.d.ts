@@ -58,6 +58,7 @@ import type * as lib_pageFetch from "../lib/pageFetch.js";
 import type * as lib_pageText from "../lib/pageText.js";
 import type * as lib_passwordAuth from "../lib/passwordAuth.js";
 import type * as lib_persistPolicy from "../lib/persistPolicy.js";
+import type * as lib_regenerateReply from "../lib/regenerateReply.js";
 import type * as lib_replyBody from "../lib/replyBody.js";
 import type * as lib_replyLifecycle from "../lib/replyLifecycle.js";
 import type * as lib_replyProgress from "../lib/replyProgress.js";
@@ -146,6 +147,7 @@ declare const fullApi: ApiFromModules<{
   "lib/pageText": typeof lib_pageText;
   "lib/passwordAuth": typeof lib_passwordAuth;
   "lib/persistPolicy": typeof lib_persistPolicy;
+  "lib/regenerateReply": typeof lib_regenerateReply;
   "lib/replyBody": typeof lib_replyBody;
   "lib/replyLifecycle": typeof lib_replyLifecycle;
   "lib/replyProgress": typeof lib_replyProgress;

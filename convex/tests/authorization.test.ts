@@ -188,6 +188,27 @@ const CASES: Cases = {
     caller.query(api.chat.getStreamBody, { streamId })),
   "chat:stopReply": ownedIdCases("streamId", (w) => [w.own.pendingStreamId, w.own.doneStreamId], (caller, streamId) =>
     caller.mutation(api.chat.stopReply, { streamId })),
+  "chat:regenerateReply": (() => {
+    // The owner's pending reply (by its stream): their newest, so only ownership stands in the way.
+    const ownReplyId = (w: World) => w.t.run(async (ctx) =>
+      (await ctx.db.query("messages").withIndex("by_streamId", (q) => q.eq("streamId", w.own.pendingStreamId)).unique())!._id);
+    const cases = ownedIdCases("conversationId", (w) => [w.own.conversationId], async (caller, conversationId) =>
+      caller.mutation(api.chat.regenerateReply, { conversationId, messageId: await ownReplyId(w) }));
+    return {
+      ...cases,
+      stranger: (w) => [
+        ...cases.stranger(w),
+        {
+          label: "the owner's reply in the stranger's own conversation",
+          run: async () => {
+            const mine = await w.stranger.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "mine" });
+            return w.stranger.as.mutation(api.chat.regenerateReply, { conversationId: mine.conversationId, messageId: await ownReplyId(w) });
+          },
+          expect: refused("NOT_FOUND"),
+        },
+      ],
+    };
+  })(),
   "chat:listConversations": {
     unauthenticated: (w) => [
       { label: "list", run: () => w.t.query(api.chat.listConversations, { siteKey: SITE_KEY }), expect: refused("UNAUTHENTICATED") },

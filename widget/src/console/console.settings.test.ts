@@ -47,6 +47,39 @@ describe("<convex-chat-console> settings and team", () => {
     await waitFor(() => greetingShown() === greeting, "the visitor sees the new greeting without a reload", 15_000);
   });
 
+  it("edits the suggested questions, one per line (a refusal shows under the field), which a visitor's empty chat offers live", async () => {
+    const { url } = await testBackend();
+    const element = await consoleElement();
+    await waitFor(() => has(element, "[part=mode-button]"), "the form");
+    await signUpOperator(element, SITE_A);
+    await openSection(element, "settings");
+    await waitFor(() => has(element, "#suggestedQuestions"), "the suggested questions field", 15_000);
+    expect(part(element, "label[for=suggestedQuestions]").textContent).to.equal("Suggested questions");
+    expect(part(element, "#suggestedQuestions").getAttribute("aria-describedby")).to.contain("suggestedQuestions-hint");
+
+    type(element, "#suggestedQuestions", ["One?", "Two?", "Three?", "Four?", "Five?"].join("\n"));
+    part<HTMLButtonElement>(element, "[part=save-button]").click();
+    const error = await waitFor(() => element.shadowRoot!.querySelector("[data-field=suggestedQuestions] [part=field-error]"), "the refusal", 15_000);
+    expect(error.textContent).to.contain("at most 4 questions");
+    await waitFor(() => element.shadowRoot!.activeElement === part(element, "#suggestedQuestions"), "focus on the refused field");
+
+    const chat = await fixture<ConvexChat>(html`<convex-chat convex-url=${url} site-key=${SITE_A} storage="memory"></convex-chat>`);
+    const offered = () => [...chat.shadowRoot!.querySelectorAll("[part=suggestion]")].map((b) => b.textContent);
+    try {
+      type(element, "#suggestedQuestions", "  Do you ship to Canada?\n\nHow do I brew green tea?\n");
+      part<HTMLButtonElement>(element, "[part=save-button]").click();
+      await waitFor(() => part(element, "[part=save-status]").textContent === "Saved.", "saved", 15_000);
+      await waitFor(() => part<HTMLTextAreaElement>(element, "#suggestedQuestions").value === "Do you ship to Canada?\nHow do I brew green tea?", "the stored questions shown");
+      await waitFor(() => offered().join("|") === "Do you ship to Canada?|How do I brew green tea?", "the visitor is offered them without a reload", 15_000);
+    } finally {
+      // Emptied: removed, so that the other tests of the site see no suggestions.
+      type(element, "#suggestedQuestions", "");
+      part<HTMLButtonElement>(element, "[part=save-button]").click();
+      await waitFor(() => part(element, "[part=save-status]").textContent === "Saved.", "saved again", 15_000);
+    }
+    await waitFor(() => offered().length === 0, "no suggestions once removed", 15_000);
+  });
+
   it("edits every limit (a refused one shows next to its field) and the human handoff switch, which a visitor's chat follows live", async () => {
     const { url } = await testBackend();
     const element = await consoleElement();

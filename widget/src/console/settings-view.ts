@@ -64,6 +64,7 @@ export function renderSettings(settings: SettingsController, t: ConsoleStrings, 
     ${renderText(settings, "greeting", t.greeting, { hint: t.greetingHint, multiline: true })}
     ${renderText(settings, "assistantName", t.assistantName)}
     ${renderText(settings, "accentColor", t.accentColor, { hint: t.accentColorHint })}
+    ${renderText(settings, "suggestedQuestions", t.suggestedQuestions, { hint: t.suggestedQuestionsHint, multiline: true })}
     ${renderText(settings, "systemPrompt", t.systemPrompt, { multiline: true })}
     <fieldset part="fieldset">
       <legend>${t.modelName}</legend>

@@ -98,7 +98,7 @@ export class ConversationListController {
           : html`<ul>${(conversations ?? []).map((c) => html`<li>
               <button part="conversation" type="button" aria-current=${c._id === current ? "true" : "false"}
                 @click=${() => this.select(c._id)}>
-                <span class="conversation-title">${c.title || strings.untitledConversation}</span>
+                <span class="conversation-title" dir="auto">${c.title || strings.untitledConversation}</span>
                 <time datetime=${new Date(c.updatedAt).toISOString()}>${when.format(c.updatedAt)}</time>
               </button></li>`)}</ul>`}
     </nav>`;

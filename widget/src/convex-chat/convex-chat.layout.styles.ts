@@ -109,7 +109,7 @@ export default css`
   .badge {
     position: absolute;
     top: -4px;
-    right: -4px;
+    inset-inline-end: -4px;
     min-width: 22px;
     height: 22px;
     padding: 0 6px;

@@ -1,6 +1,7 @@
 // The element's documented parts (@csspart in convex-chat.ts) against the parts it renders, across
 // the states that show them: a floating chat with a markdown reply, a stopped reply, an unread
-// badge and the conversation list; a failed reply; a chat that cannot connect.
+// badge and the conversation list; a failed reply; a reply cut at its length limit; a chat that
+// cannot connect.
 import { expect, fixture, html } from "@open-wc/testing";
 import { getDeployment } from "../core/deployment.js";
 import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../../test/test-helpers.js";
@@ -77,6 +78,7 @@ describe("<convex-chat> parts", () => {
     await failing.send("Will this fail?");
     await waitFor(() => query(failing, "retry-reply-button"), "Retry under the failed reply", 90_000);
 
+
     // Human handoff: waiting with nobody online (the email and its refusal, then kept), a person
     // joining, typing and replying.
     const handoff = await chatFixture({ siteKey: SITE_A, storage: "memory" });
@@ -145,6 +147,15 @@ describe("<convex-chat> parts", () => {
     const offline = await fixture<ConvexChat>(html`<convex-chat convex-url=${silentUrl} site-key=${TEST_SITE_KEY}></convex-chat>`);
     stops.push(recordParts(offline, rendered));
     await waitFor(() => query(offline, "retry-button"), "the connection banner's Retry");
+
+    // A reply cut at its length limit (the `short-replies` site): its note and Continue. Last, in
+    // memory: elements of one deployment and storage share one visitor, of one site.
+    const short = await chatFixture({ siteKey: "short-replies", storage: "memory" });
+    stops.push(recordParts(short, rendered));
+    await waitUntilReady(short);
+    await short.send("Tell me everything; reply with 3000 characters.");
+    await waitFor(() => query(short, "reply-cut") && query(short, "continue-reply-button"), "the cut note and Continue");
+    short.remove();
 
     stops.forEach((stop) => stop());
     const docs = await documented("csspart");

@@ -137,7 +137,7 @@ export default css`
   @keyframes blink { to { visibility: hidden; } }
   @media (prefers-reduced-motion: reduce) { .caret { animation: none; } }
   .reply-error { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_danger); }
-  .reply-stopped, .reply-waiting, .reply-queued { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_muted); }
+  .reply-stopped, .reply-cut, .reply-waiting, .reply-queued { margin: 0.35em 0 0; font-size: 0.85em; color: var(--_muted); }
 
   .banner {
     display: flex;

@@ -63,6 +63,7 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart caret - The cursor after a reply still being written.
  * @csspart reply-error - Why a reply ended early.
  * @csspart reply-stopped - The note under a reply the visitor stopped.
+ * @csspart reply-cut - The note under a reply cut at its length limit ("The reply was cut at its length limit.").
  * @csspart reply-waiting - The note under a reply being written while the connection is down ("Waiting for connection…"); its caret stops blinking.
  * @csspart reply-queued - The note under a message sent while the connection is down: it goes when the connection is back.
  * @csspart code-block - A code block in a reply (its header, language label, copy button and code).
@@ -95,7 +96,9 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart counter - The character count, shown near the length limit.
  * @csspart reply-actions - The buttons under a finished reply.
  * @csspart copy-button - Copies a reply's text.
- * @csspart retry-reply-button - Under a failed newest reply: sends its question again.
+ * @csspart retry-reply-button - Under a failed newest reply: answers its question again, below it (the question is not sent twice).
+ * @csspart regenerate-reply-button - Under a stopped newest reply: answers its question again, below it.
+ * @csspart continue-reply-button - Under a newest reply cut at its length limit: sends "Please continue.".
  * @csspart conversations-button - The header's button showing past conversations.
  * @csspart new-conversation-button - The header's button starting a new conversation.
  * @csspart conversations - The list of past conversations.
@@ -170,7 +173,10 @@ export class ConvexChat extends LitElement {
   @property() placeholder = "";
   /** Shown in an empty conversation (default from `strings`). */
   @property() greeting = "";
-  /** Language of the built-in strings: `en` or `fr` (default: the page's `lang`, else English). */
+  /**
+   * Language of the built-in strings: `en`, `fr`, `de`, `es`, `ar` or `he` (default: the page's
+   * `lang`, else English). Arabic and Hebrew lay the chat out right to left.
+   */
   @property() override lang = "";
   /** Text direction; right-to-left also follows from an RTL `lang` or the page's direction. */
   @property() override dir = "";

@@ -1,6 +1,8 @@
 // How one message is drawn, from its display model (core/message-display.ts decides what it shows).
 // A visitor's text goes into a text node; a reply is rendered as markdown by DOM calls
-// (markdown-view.ts), never as HTML: neither can become markup.
+// (markdown-view.ts), never as HTML: neither can become markup. Text people or the model wrote takes
+// its direction from itself (dir="auto"): an English message in a Hebrew chat reads left to right,
+// in a bubble that stays on its side.
 import { html, nothing } from "lit";
 import type { MarkdownLabels } from "../core/markdown/index.js";
 import type { MessageDisplay } from "../core/message-display.js";
@@ -17,12 +19,12 @@ export function renderMessage(message: MessageDisplay, labels?: Partial<Markdown
     aria-busy=${busy ? "true" : "false"}>
     ${badge
       ? html`<p class="byline" part="byline" aria-hidden="true">${avatar ? html`<span class="avatar" part="avatar">${avatar}</span>` : nothing}<span
-          class="author-name" part="author-name">${badge}</span></p>`
+          class="author-name" part="author-name" dir="auto">${badge}</span></p>`
       : nothing}
     <span class="visually-hidden">${message.authorLabel}</span>
     ${message.format === "markdown"
-      ? html`<div class="text">${markdown(text, busy && !message.paused, labels)}</div>`
-      : html`<p class="text">${text}</p>`}
+      ? html`<div class="text" dir="auto">${markdown(text, busy && !message.paused, labels)}</div>`
+      : html`<p class="text" dir="auto">${text}</p>`}
     ${message.trailingLabel ? html`<span class="visually-hidden">${message.trailingLabel}</span>` : nothing}
     ${note ? html`<p class="reply-${note.kind}" part="reply-${note.kind}">${note.text}</p>` : nothing}
     ${renderSources(message.sources)}

@@ -1,4 +1,6 @@
-// What a visitor can do with a reply: stop it while it is written, retry it when it failed, copy it.
+// What a visitor can do with a reply: stop it while it is written, retry it when it failed (or
+// regenerate it when stopped: the same question answered again, never sent twice), continue it when
+// it was cut at its length limit, copy it.
 // Which of these a message offers is its display's (core/message-display.ts); this carries them out.
 // (When replies start and end, for the host's events: core/reply-lifecycle.ts.)
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
@@ -20,19 +22,21 @@ export function stopReply(client: ConvexClient, streamId: string): Promise<null>
 export interface ReplyActionsContext {
   strings: ChatStrings;
   client: ConvexClient | undefined;
-  /** Sends a message's text again (Retry); rejects when it cannot. */
+  /** Sends a message as the visitor (Continue's follow-up); rejects when it cannot. */
   resend: (text: string) => Promise<unknown>;
-  /** Whether a new message can be sent now (Retry is disabled otherwise). */
+  /** Generates a reply again, answering the same question (Retry, Regenerate); rejects when it cannot. */
+  regenerate: (replyId: string) => Promise<unknown>;
+  /** Whether a new message can be sent now (Retry, Regenerate and Continue are disabled otherwise). */
   canSend: boolean;
   /** Reports a failed stop. */
   onStopError: (error: ChatError) => void;
 }
 
 /**
- * Copy and Retry buttons under finished replies, and the Stop action, for a Lit host.
+ * Copy, Retry, Regenerate and Continue buttons under finished replies, and the Stop action, for a Lit host.
  *
  * @example
- * private actions = new ReplyActionsController(this, () => ({ strings, client, resend, canSend, onStopError }));
+ * private actions = new ReplyActionsController(this, () => ({ strings, client, resend, regenerate, canSend, onStopError }));
  * // in the message loop: ${this.actions.render(display)}
  */
 export class ReplyActionsController implements ReactiveController {
@@ -83,13 +87,21 @@ export class ReplyActionsController implements ReactiveController {
   render(message: MessageDisplay) {
     const { actions, key } = message;
     if (!actions) return nothing;
-    const { retry, copy } = actions;
+    const { retry, regenerate, copy, continue: followUp } = actions;
     const { strings, canSend } = this.context();
     const copied = this.copied?.id === key ? this.copied : undefined;
     return html`<div part="reply-actions" class="reply-actions">
       ${retry !== undefined
         ? html`<button part="retry-reply-button" type="button" ?disabled=${!canSend}
-            @click=${() => this.retry(retry)}>${strings.retry}</button>`
+            @click=${() => this.regenerate(retry)}>${strings.retry}</button>`
+        : nothing}
+      ${regenerate !== undefined
+        ? html`<button part="regenerate-reply-button" type="button" ?disabled=${!canSend}
+            @click=${() => this.regenerate(regenerate)}>${strings.regenerate}</button>`
+        : nothing}
+      ${followUp !== undefined
+        ? html`<button part="continue-reply-button" type="button" ?disabled=${!canSend}
+            @click=${() => this.send(followUp)}>${strings.continueReply}</button>`
         : nothing}
       ${copy
         ? html`<button part="copy-button" type="button" @click=${() => this.copy(key, copy)}>
@@ -99,9 +111,15 @@ export class ReplyActionsController implements ReactiveController {
     </div>`;
   }
 
-  private retry(text: string): void {
+  /** Sends `text` as the visitor's next message (Continue's follow-up). */
+  private send(text: string): void {
     // The host shows and reports the failure; nothing more to do here.
     this.context().resend(text).catch(() => undefined);
+  }
+
+  /** Answers the question of `replyId` again, below it (Retry, Regenerate). */
+  private regenerate(replyId: string): void {
+    this.context().regenerate(replyId).catch(() => undefined);
   }
 
   private async copy(id: string, text: string): Promise<void> {

@@ -82,7 +82,7 @@ describe("<convex-chat> reply actions", () => {
     await waitFor(() => copy.textContent?.trim() === "Copy", "Copy again", COPIED_FOR_MS * 10);
   });
 
-  it("Retry on a failed reply sends its question again as a new message", async () => {
+  it("Retry on a failed reply answers the same question again, below it, without showing the question twice", async () => {
     const chat = await chatFixture({ backend: await failingBackend() });
     await waitUntilReady(chat);
     await typeAndSend(chat, "Will this one fail?");
@@ -90,14 +90,38 @@ describe("<convex-chat> reply actions", () => {
     await waitFor(() => newestReply(chat)?.status === "error", "the reply to fail", 60_000);
 
     const retry = await waitFor(() => parts(chat, "retry-reply-button")[0], "the Retry button");
+    expect(retry.textContent?.trim()).to.equal("Retry");
     retry.click();
-    await waitFor(() => shownMessages(chat).length === 4, "the question sent again");
-    await waitFor(() => shownMessages(chat)[3]?.status === "error", "the second reply to fail", 60_000);
-    expect(shownMessages(chat).filter((m) => m.role === "user").map((m) => m.text))
-      .to.deep.equal(["Will this one fail?", "Will this one fail?"]);
+    await waitFor(() => shownMessages(chat).length === 3, "a new reply");
+    await waitFor(() => shownMessages(chat)[2]?.status === "error", "the second reply to fail", 60_000);
+    expect(shownMessages(chat).map((m) => m.role)).to.deep.equal(["user", "assistant", "assistant"]);
+    expect(shownMessages(chat).filter((m) => m.role === "user").map((m) => m.text)).to.deep.equal(["Will this one fail?"]);
     // Only the newest failed reply offers Retry.
     await waitFor(() => parts(chat, "retry-reply-button").length === 1, "one Retry button");
     const articles = [...chat.shadowRoot!.querySelectorAll("article.assistant")];
     expect(articles.at(-1)!.nextElementSibling?.querySelector("[part~=retry-reply-button]")).to.not.equal(null);
+  });
+
+  it("Regenerate on a stopped reply answers the question again below it", async () => {
+    const chat = await chatFixture();
+    await waitUntilReady(chat);
+    await typeAndSend(chat, "Write a long answer; reply with 20000 characters.");
+    await waitFor(() => (newestReply(chat)?.text.length ?? 0) > 200, "the reply to be under way");
+    parts(chat, "stop-button")[0].click();
+    await waitFor(() => newestReply(chat)?.status === "stopped", "the reply to be stopped");
+
+    const regenerate = await waitFor(() => parts(chat, "regenerate-reply-button")[0], "the Regenerate button");
+    expect(regenerate.textContent?.trim()).to.equal("Regenerate");
+    await waitFor(() => !regenerate.disabled, "Regenerate to be enabled");
+    regenerate.click();
+    await waitFor(() => shownMessages(chat).length === 3 && (shownMessages(chat)[2].text.length > 200), "the new reply to be written");
+    expect(shownMessages(chat).filter((m) => m.role === "user")).to.have.length(1);
+    expect(shownMessages(chat)[1].status).to.equal("stopped");
+    // Stopped again, the new reply offers Regenerate; the older one no longer does.
+    parts(chat, "stop-button")[0].click();
+    await waitFor(() => shownMessages(chat)[2]?.status === "stopped", "the new reply to be stopped");
+    await waitFor(() => parts(chat, "regenerate-reply-button").length === 1, "one Regenerate button");
+    const articles = [...chat.shadowRoot!.querySelectorAll("article.assistant")];
+    expect(articles.at(-1)!.nextElementSibling?.querySelector("[part~=regenerate-reply-button]")).to.not.equal(null);
   });
 });

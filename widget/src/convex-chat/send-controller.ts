@@ -51,8 +51,8 @@ export class SendController {
   /** Copy, Retry and Stop. */
   readonly replyActions: ReplyActionsController;
   private readonly outbox: OutboxController;
-  /** The last message this element sent (see composerContext). */
-  private lastSent: SendResult | undefined;
+  /** The reply this element last asked for, by a send or a regeneration (see composerContext). */
+  private lastSent: Pick<SendResult, "conversationId" | "streamId"> | undefined;
 
   constructor(
     private readonly host: SendHost,
@@ -66,6 +66,7 @@ export class SendController {
       strings: this.context().strings,
       client: this.session.deployment?.client,
       resend: (text: string) => this.send(text),
+      regenerate: (replyId: string) => this.regenerate(replyId),
       canSend: this.composer.blockFor("?") === undefined,
       onStopError: (error: ChatError) => this.onStopError(error),
     }));
@@ -87,6 +88,29 @@ export class SendController {
       throw withCode(error);
     }
     await this.submit(String(text), false);
+  }
+
+  /**
+   * Generates the newest reply `replyId` again (Retry, Regenerate): the server answers the same
+   * question with a new reply, which this element drives; the question is not sent again.
+   */
+  private async regenerate(replyId: string): Promise<void> {
+    const client = this.session.deployment?.client;
+    const conversationId = this.conversation.id;
+    if (!client || !conversationId) throw new Error(this.context().strings.unavailable);
+    this.composer.sending = true;
+    this.composer.clearError();
+    this.context().onSubmit();
+    try {
+      const reply = await client.mutation(chatApi.regenerateReply, { conversationId, messageId: replyId });
+      // Like a send's reply, but no message was sent: no convex-chat-send event.
+      this.lastSent = { conversationId, streamId: reply.streamId };
+      this.conversation.drive(reply.streamId);
+    } catch (error) {
+      throw withCode(this.onRefused(undefined, error));
+    } finally {
+      this.composer.sending = false;
+    }
   }
 
   /** The host's `prefill(text)`: replaces the draft, opens the panel and focuses the field. */

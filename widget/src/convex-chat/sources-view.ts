@@ -11,8 +11,8 @@ export function renderSources(sources: MessageDisplay["sources"]) {
     <ul>
       ${sources.links.map((link) =>
         link.href
-          ? html`<li><a part="source-link" href=${link.href} target="_blank" rel="noopener noreferrer">${link.title}</a></li>`
-          : html`<li><span part="source-title">${link.title}</span></li>`,
+          ? html`<li><a part="source-link" href=${link.href} target="_blank" rel="noopener noreferrer" dir="auto">${link.title}</a></li>`
+          : html`<li><span part="source-title" dir="auto">${link.title}</span></li>`,
       )}
     </ul>
   </nav>`;

@@ -125,6 +125,11 @@ export const chatApi = {
   siteProfile: makeFunctionReference<"query", { siteKey: string }, SiteProfile | null>("chat:siteProfile"),
   /** Ends a reply that is still being written; its partial text is kept, marked `stopped`. */
   stopReply: makeFunctionReference<"mutation", { streamId: string }, null>("chat:stopReply"),
+  /**
+   * Generates the newest reply again (it failed, timed out or was stopped): a new pending reply to
+   * the same question, driven like a sent message's. The question is not sent again.
+   */
+  regenerateReply: makeFunctionReference<"mutation", { conversationId: string; messageId: string }, { messageId: string; streamId: string }>("chat:regenerateReply"),
   /** Asks for a person (starts a conversation when there is none); `HANDOFF_DISABLED` when the site does not offer one. */
   requestHuman: makeFunctionReference<"mutation", { siteKey: string; conversationId?: string }, { conversationId: string }>("chat:requestHuman"),
   conversationState: makeFunctionReference<"query", { conversationId: string }, ConversationState>("chat:conversationState"),

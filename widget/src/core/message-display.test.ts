@@ -4,7 +4,7 @@ import { authorOf, displayMessages, initialOf, displaySending, displayStored, is
 
 const strings = {
   you: "You:", assistant: "Assistant:", sending: "Sending…",
-  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", sources: "Sources",
+  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", replyCut: "The reply was cut.", continuePrompt: "Please continue.", sources: "Sources",
   aiBadge: "AI", operatorSays: (name: string) => `${name} says:`, someone: "Support",
   waitingForConnection: "Waiting for connection…", queued: "Queued: sends when the connection is back.",
 };
@@ -38,20 +38,20 @@ describe("displayStored: a reply, for each stored status and live body", () => {
     ["refused by the stream route: the live reason", reply("a", "pending"), { text: "", status: "error", error: "Not allowed here." },
       { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: "Not allowed here." }, actions: undefined }],
     ["done: the stored text, copy offered", reply("a", "done", "Hello"), { text: "stale", status: "streaming" },
-      { text: "Hello", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: "Hello", retry: undefined } }],
+      { text: "Hello", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: "Hello", retry: undefined, regenerate: undefined, continue: undefined } }],
     ["done with no text: nothing to copy", reply("a", "done", ""), undefined,
-      { text: "", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: undefined, retry: undefined } }],
+      { text: "", phase: "done", busy: false, stoppable: false, note: undefined, actions: { copy: undefined, retry: undefined, regenerate: undefined, continue: undefined } }],
     // Actions wait for a stored final status: without one the stored text may still change.
     ["no status and no stream: shown done, no actions", reply("a", undefined, "Hi", { streamId: undefined }), undefined,
       { text: "Hi", phase: "done", busy: false, stoppable: false, note: undefined, actions: undefined }],
     ["stopped: kept text and the note", reply("a", "stopped", "Hal"), undefined,
-      { text: "Hal", phase: "stopped", busy: false, stoppable: false, note: { kind: "stopped", text: strings.replyStopped }, actions: { copy: "Hal", retry: undefined } }],
+      { text: "Hal", phase: "stopped", busy: false, stoppable: false, note: { kind: "stopped", text: strings.replyStopped }, actions: { copy: "Hal", retry: undefined, regenerate: undefined, continue: undefined } }],
     ["error: the stored reason wins", reply("a", "error", "", { error: "Provider down." }), { text: "", status: "error", error: "live reason" },
-      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: "Provider down." }, actions: { copy: undefined, retry: undefined } }],
+      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: "Provider down." }, actions: { copy: undefined, retry: undefined, regenerate: undefined, continue: undefined } }],
     ["error without a reason: the generic one", reply("a", "error"), undefined,
-      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: strings.replyFailed }, actions: { copy: undefined, retry: undefined } }],
+      { text: "", phase: "error", busy: false, stoppable: false, note: { kind: "error", text: strings.replyFailed }, actions: { copy: undefined, retry: undefined, regenerate: undefined, continue: undefined } }],
     ["timeout without a reason", reply("a", "timeout", "Par"), undefined,
-      { text: "Par", phase: "timeout", busy: false, stoppable: false, note: { kind: "error", text: strings.replyTimedOut }, actions: { copy: "Par", retry: undefined } }],
+      { text: "Par", phase: "timeout", busy: false, stoppable: false, note: { kind: "error", text: strings.replyTimedOut }, actions: { copy: "Par", retry: undefined, regenerate: undefined, continue: undefined } }],
   ];
   for (const [name, message, body, expected] of table) {
     it(name, () => {
@@ -76,22 +76,42 @@ describe("displayStored: a visitor's message", () => {
   });
 });
 
-describe("Retry: offered under the newest reply only, when it failed, with the question before it", () => {
-  const table: [string, ChatMessage[], string, string | undefined][] = [
-    ["failed newest reply", [question("u1"), reply("a1", "error")], "a1", "question u1"],
-    ["timed-out newest reply", [question("u1"), reply("a1", "timeout")], "a1", "question u1"],
-    ["the question nearest before it", [question("u1"), reply("a1", "done"), question("u2"), reply("a2", "error")], "a2", "question u2"],
-    ["an older failed reply", [question("u1"), reply("a1", "error"), question("u2"), reply("a2", "done")], "a1", undefined],
-    ["a stopped reply", [question("u1"), reply("a1", "stopped")], "a1", undefined],
-    ["a done reply", [question("u1"), reply("a1", "done")], "a1", undefined],
-    ["no question before it", [reply("a1", "error")], "a1", undefined],
+describe("Retry and Regenerate: under the newest reply only, when it ended early, naming that reply", () => {
+  // [case, messages, the reply looked at, retry, regenerate]
+  const table: [string, ChatMessage[], string, string | undefined, string | undefined][] = [
+    ["failed newest reply", [question("u1"), reply("a1", "error")], "a1", "a1", undefined],
+    ["timed-out newest reply", [question("u1"), reply("a1", "timeout")], "a1", "a1", undefined],
+    ["failed after an earlier exchange", [question("u1"), reply("a1", "done"), question("u2"), reply("a2", "error")], "a2", "a2", undefined],
+    ["an older failed reply", [question("u1"), reply("a1", "error"), question("u2"), reply("a2", "done")], "a1", undefined, undefined],
+    ["a stopped newest reply", [question("u1"), reply("a1", "stopped", "Hal")], "a1", undefined, "a1"],
+    ["an older stopped reply", [question("u1"), reply("a1", "stopped"), question("u2"), reply("a2", "done")], "a1", undefined, undefined],
+    ["a done reply", [question("u1"), reply("a1", "done")], "a1", undefined, undefined],
+    ["no question before it", [reply("a1", "error")], "a1", undefined, undefined],
   ];
-  for (const [name, messages, id, retry] of table) {
-    it(`${name}: ${retry ?? "none"}`, () => {
+  for (const [name, messages, id, retry, regenerate] of table) {
+    it(`${name}: retry ${retry ?? "none"}, regenerate ${regenerate ?? "none"}`, () => {
       const display = displayMessages({ messages, live: noLive, sending: [], strings }).find((d) => d.id === id)!;
-      expect(display.actions?.retry).to.equal(retry);
+      expect([display.actions?.retry, display.actions?.regenerate]).to.deep.equal([retry, regenerate]);
     });
   }
+});
+
+describe("a reply cut at its length limit", () => {
+  const cut = (id: string) => reply(id, "done", "Part of it", { cutAtLimit: true });
+
+  it("says so and offers to continue, under the newest reply only", () => {
+    const messages = [question("u1"), cut("a1"), question("u2"), cut("a2")];
+    const [, older, , newest] = displayMessages({ messages, live: noLive, sending: [], strings });
+    expect(newest.note).to.deep.equal({ kind: "cut", text: "The reply was cut." });
+    expect(newest.actions).to.deep.equal({ copy: "Part of it", retry: undefined, regenerate: undefined, continue: "Please continue." });
+    expect(older.note).to.deep.equal({ kind: "cut", text: "The reply was cut." });
+    expect(older.actions?.continue).to.equal(undefined);
+  });
+
+  it("says nothing of a reply that ended whole", () => {
+    const display = one(reply("a1", "done", "All of it"));
+    expect([display.note, display.actions?.continue]).to.deep.equal([undefined, undefined]);
+  });
 });
 
 describe("displayMessages", () => {
@@ -171,7 +191,7 @@ describe("who answers: the AI, a person, the system", () => {
     });
     expect(display.announce).to.deep.equal({ id: "o1", text: "élodie Martin says: **Hello**, I am here.", status: "done", arrival: true });
     // Retry stays under the AI's failed reply: a person's message after it is no reply to retry.
-    expect(displayMessages({ messages, live: noLive, sending: [], strings })[1].actions?.retry).to.equal("question u1");
+    expect(displayMessages({ messages, live: noLive, sending: [], strings })[1].actions?.retry).to.equal("a1");
   });
 
   it("names a person with no name as the team", () => {

@@ -46,16 +46,21 @@ export interface MessageDisplay {
    */
   paused: boolean;
   /**
-   * Said under the message: why a reply ended early, that it waits for the connection, or that a
-   * send is queued until the connection is back.
+   * Said under the message: why a reply ended early (failed, stopped, or `cut` at its length
+   * limit), that it waits for the connection, or that a send is queued until the connection is back.
    */
-  note: { kind: "error" | "stopped" | "waiting" | "queued"; text: string } | undefined;
+  note: { kind: "error" | "stopped" | "cut" | "waiting" | "queued"; text: string } | undefined;
   /** Read aloud after the text (visually hidden), e.g. "Sending…". */
   trailingLabel: string | undefined;
   /** A reply the Stop button ends: being written, per its stored status and its live body. */
   stoppable: boolean;
-  /** The buttons under a finished reply (undefined: none, e.g. a visitor's message or a reply still written). */
-  actions: { copy: string | undefined; retry: string | undefined } | undefined;
+  /**
+   * The buttons under a finished reply (undefined: none, e.g. a visitor's message or a reply still
+   * written): `copy` its text; `retry` (failed or timed out) and `regenerate` (stopped): the id of
+   * the newest reply to generate again, answering the same question (never sent twice);
+   * `continue`: the follow-up a newest reply cut at its length limit offers to send.
+   */
+  actions: { copy: string | undefined; retry: string | undefined; regenerate: string | undefined; continue: string | undefined } | undefined;
   /**
    * What the polite live region follows: the AI's replies as they grow; a person's message or a
    * system line as a whole (`arrival`), read only when it arrives while the conversation is shown.
@@ -79,6 +84,10 @@ export interface MessageDisplayStrings {
   replyFailed: string;
   replyTimedOut: string;
   replyStopped: string;
+  /** Under a reply cut at its length limit. */
+  replyCut: string;
+  /** The follow-up the Continue action sends after a reply cut at its length limit. */
+  continuePrompt: string;
   sources: string;
   /** Under a reply being written while the connection is down. */
   waitingForConnection: string;
@@ -163,15 +172,15 @@ export function isAiReply(message: AuthoredMessage): boolean {
 }
 
 /**
- * The user message a failed reply answered: Retry sends its text again as a new message (the
- * failed reply stays in the history with its reason, and the new one is written below).
+ * The user message a reply answered. Retry and Regenerate answer it again (`chat:regenerateReply`):
+ * the old reply stays in the history with its note, and the new one is written below it.
  */
 export function questionBefore(messages: readonly ChatMessage[], replyId: string): ChatMessage | undefined {
   const index = messages.findIndex((m) => m._id === replyId);
   return messages.slice(0, Math.max(index, 0)).findLast((m) => m.role === "user");
 }
 
-/** The newest AI reply (the only one Retry is offered under). */
+/** The newest AI reply (the only one Retry, Regenerate and Continue are offered under). */
 function newestAiReplyId(messages: readonly ChatMessage[]): string | undefined {
   return messages.findLast((m) => isAiReply(m))?._id;
 }
@@ -181,16 +190,33 @@ function noteFor(message: ChatMessage, body: StreamBody, strings: MessageDisplay
   if (status === "error" || status === "timeout") {
     return { kind: "error", text: message.error ?? body.error ?? (status === "timeout" ? strings.replyTimedOut : strings.replyFailed) };
   }
-  return status === "stopped" ? { kind: "stopped", text: strings.replyStopped } : undefined;
+  if (status === "stopped") return { kind: "stopped", text: strings.replyStopped };
+  return status === "done" && isCut(message, body) ? { kind: "cut", text: strings.replyCut } : undefined;
+}
+
+/** Whether a finished reply was cut at its token limit (the stored flag, or the live body's). */
+function isCut(message: ChatMessage, body: StreamBody): boolean {
+  return message.cutAtLimit === true || body.cutAtLimit === true;
 }
 
 // Actions follow the stored status, not the live one: the stored content is final only then.
 // Only the AI's replies have them: a person's message and a system line are not replies to redo.
-function actionsFor(message: AuthoredMessage, messages: readonly ChatMessage[], newestReplyId: string | undefined): MessageDisplay["actions"] {
+function actionsFor(
+  message: AuthoredMessage, messages: readonly ChatMessage[], newestReplyId: string | undefined, strings: MessageDisplayStrings,
+): MessageDisplay["actions"] {
   if (!isAiReply(message) || !isFinal(message.status)) return undefined;
+  const newest = message._id === newestReplyId;
+  // Only the newest reply, answering a question, can be generated again (the server says the same).
+  const redoable = newest && questionBefore(messages, message._id) !== undefined;
   const failed = message.status === "error" || message.status === "timeout";
-  const question = failed && message._id === newestReplyId ? questionBefore(messages, message._id) : undefined;
-  return { copy: message.content || undefined, retry: question?.content };
+  // Continuing an older cut reply would answer out of place: only the newest offers it.
+  const cut = newest && message.status === "done" && message.cutAtLimit === true;
+  return {
+    copy: message.content || undefined,
+    retry: redoable && failed ? message._id : undefined,
+    regenerate: redoable && message.status === "stopped" ? message._id : undefined,
+    continue: cut ? strings.continuePrompt : undefined,
+  };
 }
 
 /** The display of one stored message (`messages` is its conversation, for Retry's question). */
@@ -223,7 +249,7 @@ export function displayStored(
     note: paused ? { kind: "waiting", text: strings.waitingForConnection } : noteFor(message, body, strings),
     trailingLabel: undefined,
     stoppable: traits.replies && isReplying(message, live),
-    actions: actionsFor(message, messages, newestReplyId),
+    actions: actionsFor(message, messages, newestReplyId, strings),
     announce: !reply ? undefined
       : traits.replies ? { id: message._id, text: body.text, status: body.status }
       : { id: message._id, text: [traits.label(strings, message.authorName), body.text].filter(Boolean).join(" "), status: body.status, arrival: true },

@@ -5,7 +5,7 @@ import { sourceLinks } from "./message-sources.js";
 
 const strings: MessageDisplayStrings = {
   you: "You:", assistant: "Assistant:", sending: "Sending…",
-  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", sources: "Sources", aiBadge: "AI", operatorSays: (name: string) => `${name} says:`, someone: "Support", waitingForConnection: "Waiting for connection…", queued: "Queued",
+  replyFailed: "The reply failed.", replyTimedOut: "The reply timed out.", replyStopped: "The reply was stopped.", replyCut: "The reply was cut.", continuePrompt: "Please continue.", sources: "Sources", aiBadge: "AI", operatorSays: (name: string) => `${name} says:`, someone: "Support", waitingForConnection: "Waiting for connection…", queued: "Queued",
 };
 const reply = (extra: Partial<ChatMessage>): ChatMessage =>
   ({ _id: "r", _creationTime: 0, conversationId: "c", role: "assistant", content: "Text", streamId: "s", status: "done", ...extra });

@@ -126,6 +126,8 @@ export interface SiteSettings {
   greeting?: string;
   assistantName?: string;
   accentColor?: string;
+  /** Questions offered as buttons in an empty conversation (at most 4, each at most 80 characters). */
+  suggestedQuestions?: string[];
   systemPrompt?: string;
   model?: ModelSettings;
   allowedOrigins: string[];

@@ -36,6 +36,19 @@ describe("settings form model", () => {
     expect(() => changeFrom(saved, { ...fields, visitorBurst: "many" })).to.throw("Enter a number.");
   });
 
+  it("shows the suggested questions one per line and sends them trimmed, blank lines dropped (none: removed)", () => {
+    const withQuestions = { ...saved, suggestedQuestions: ["Do you ship to Canada?", "How do I return an item?"] };
+    const fields = fieldsFrom(withQuestions);
+    expect(fields.suggestedQuestions).to.equal("Do you ship to Canada?\nHow do I return an item?");
+    expect(changeFrom(withQuestions, fields)).to.deep.equal({});
+    expect(changeFrom(withQuestions, { ...fields, suggestedQuestions: "  Do you ship to Canada? \n\nWhat teas do you sell?\n" }))
+      .to.deep.equal({ suggestedQuestions: ["Do you ship to Canada?", "What teas do you sell?"] });
+    expect(changeFrom(withQuestions, { ...fields, suggestedQuestions: " \n" })).to.deep.equal({ suggestedQuestions: [] });
+    // The server names the question at fault; the form shows it under the one field.
+    const refusal = new ConvexError({ code: "INVALID_ARGUMENT", field: "suggestedQuestions.2", message: "Suggested question 3 is too long." });
+    expect(fieldOfError(refusal).field).to.equal("suggestedQuestions");
+  });
+
   it("sends the human handoff switch when it changed", () => {
     expect(fieldsFrom(saved).humanHandoff).to.equal(true);
     expect(changeFrom(saved, { ...fieldsFrom(saved), humanHandoff: false })).to.deep.equal({ humanHandoff: false });

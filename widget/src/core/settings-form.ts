@@ -10,6 +10,8 @@ export interface SettingsFields extends Record<SiteLimitName, string> {
   greeting: string;
   assistantName: string;
   accentColor: string;
+  /** One question per line. */
+  suggestedQuestions: string;
   systemPrompt: string;
   modelName: string;
   temperature: string;
@@ -29,6 +31,7 @@ export function fieldsFrom(settings: SiteSettings): SettingsFields {
     greeting: settings.greeting ?? "",
     assistantName: settings.assistantName ?? "",
     accentColor: settings.accentColor ?? "",
+    suggestedQuestions: (settings.suggestedQuestions ?? []).join("\n"),
     systemPrompt: settings.systemPrompt ?? "",
     modelName: settings.model?.model ?? "",
     temperature: settings.model?.temperature === undefined ? "" : String(settings.model.temperature),
@@ -63,10 +66,14 @@ function numberOrUndefined(field: SettingsField, text: string): number | undefin
   return value;
 }
 
+/** The non-blank lines of a one-per-line field, trimmed. */
+const lines = (text: string) => text.split("\n").map((line) => line.trim()).filter(Boolean);
+
 /**
  * What to send to `siteSettings:update` for the edited `fields`: only the parts that differ from
  * `saved` (an unchanged form sends nothing but the key). Text fields are sent as typed (the server
- * trims and validates them); origins one per line, blank lines dropped.
+ * trims and validates them); origins and suggested questions one per line, blank lines dropped
+ * (no questions left removes them).
  */
 export function changeFrom(saved: SiteSettings, fields: SettingsFields): SiteSettingsChange {
   const before = fieldsFrom(saved);
@@ -85,8 +92,9 @@ export function changeFrom(saved: SiteSettings, fields: SettingsFields): SiteSet
     }
     change.limits = limits;
   }
+  if (fields.suggestedQuestions !== before.suggestedQuestions) change.suggestedQuestions = lines(fields.suggestedQuestions);
   if (fields.allowedOrigins !== before.allowedOrigins) {
-    change.allowedOrigins = fields.allowedOrigins.split("\n").map((line) => line.trim()).filter(Boolean);
+    change.allowedOrigins = lines(fields.allowedOrigins);
   }
   if (fields.modelName !== before.modelName || fields.temperature !== before.temperature || fields.maxOutputTokens !== before.maxOutputTokens) {
     const model: NonNullable<SiteSettingsChange["model"]> = {};
@@ -107,6 +115,7 @@ const SERVER_FIELDS: Record<string, SettingsField> = {
   greeting: "greeting",
   assistantName: "assistantName",
   accentColor: "accentColor",
+  suggestedQuestions: "suggestedQuestions",
   systemPrompt: "systemPrompt",
   model: "modelName",
   "model.model": "modelName",

@@ -1,11 +1,16 @@
 // The chat's text: built-in tables per language, overridable key by key. Framework-free.
+import { ar } from "./ar.js";
+import { de } from "./de.js";
 import { en } from "./en.js";
+import { es } from "./es.js";
 import { fr } from "./fr.js";
+import { he } from "./he.js";
 import type { ChatStrings, StringTable } from "./types.js";
 
 export type { ChatStrings, StringTable } from "./types.js";
 
-const tables: Record<string, StringTable> = { en, fr };
+// Each is a complete StringTable: a key missing from one is a compile error (types.ts).
+const tables: Record<string, StringTable> = { ar, de, en, es, fr, he };
 
 /** Languages with built-in strings. */
 export const builtInLanguages = Object.keys(tables);
@@ -13,7 +18,12 @@ export const builtInLanguages = Object.keys(tables);
 // Scripts written right to left (BCP 47 primary subtags).
 const rtlLanguages = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"]);
 
-const primary = (lang: string) => lang.trim().toLowerCase().split(/[-_]/)[0] ?? "";
+// Deprecated codes browsers and CMSs still emit for languages with tables.
+const aliases: Record<string, string> = { iw: "he" };
+const primary = (lang: string) => {
+  const code = lang.trim().toLowerCase().split(/[-_]/)[0] ?? "";
+  return aliases[code] ?? code;
+};
 
 /** Whether `lang` (e.g. `he`, `ar-EG`) is written right to left. */
 export function isRtlLanguage(lang: string): boolean {

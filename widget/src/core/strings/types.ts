@@ -30,11 +30,19 @@ export interface ChatStrings {
   replyFailed: string;
   replyTimedOut: string;
   replyStopped: string;
+  /** Under a reply cut at its length limit (the Continue action follows). */
+  replyCut: string;
+  /** The action under a reply cut at its length limit: asks for the rest. */
+  continueReply: string;
+  /** What Continue sends as the visitor's message. */
+  continuePrompt: string;
   /** Names the list of sources under a reply grounded on the site's pages. */
   sources: string;
   connectError: (reason: string) => string;
   loadError: (reason: string) => string;
   retry: string;
+  /** Under the newest reply the visitor stopped: answers the same question again. */
+  regenerate: string;
   /** Title of a link that stands for an image in a reply (images are never loaded). */
   imageNotLoaded: string;
   // Conversations, composer and reply actions (conversation-list-controller, composer-controller, reply-actions-controller).

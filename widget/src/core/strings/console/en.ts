@@ -79,6 +79,8 @@ export const en: ConsoleStringTable = {
   assistantName: "Assistant name",
   accentColor: "Accent colour",
   accentColorHint: "A CSS colour, e.g. #4f46e5.",
+  suggestedQuestions: "Suggested questions",
+  suggestedQuestionsHint: "One per line: at most 4, each at most 80 characters. Shown to visitors as buttons in an empty conversation.",
   systemPrompt: "System prompt",
   modelName: "Model",
   temperature: "Temperature",

@@ -80,6 +80,8 @@ export const fr: ConsoleStringTable = {
   assistantName: "Nom de l’assistant",
   accentColor: "Couleur d’accent",
   accentColorHint: "Une couleur CSS, p. ex. #4f46e5.",
+  suggestedQuestions: "Questions suggérées",
+  suggestedQuestionsHint: "Une par ligne\u202f: 4 au plus, de 80 caractères au plus chacune. Proposées aux visiteurs comme boutons dans une conversation vide.",
   systemPrompt: "Consigne système",
   modelName: "Modèle",
   temperature: "Température",

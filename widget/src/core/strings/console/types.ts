@@ -80,6 +80,9 @@ export interface ConsoleStrings {
   assistantName: string;
   accentColor: string;
   accentColorHint: string;
+  /** The suggested questions field (one per line). */
+  suggestedQuestions: string;
+  suggestedQuestionsHint: string;
   systemPrompt: string;
   modelName: string;
   temperature: string;
