@@ -37,8 +37,10 @@ export class Deployment {
   ) {
     this.storageMode = options.storageMode ?? "local";
     const storage = (this.storage = options.storage ?? storageFor(this.storageMode));
-    // A widget must never put a "leave this page?" prompt on its host.
-    this.client = new ConvexClient(url, { unsavedChangesWarning: false });
+    // A widget must never put a "leave this page?" prompt on its host. A stored JWT the server
+    // accepts is used until shortly before it expires (initialAuthTokenReuse): a returning visitor's
+    // page load refreshes nothing (without it, every load spends the refresh token: a write).
+    this.client = new ConvexClient(url, { unsavedChangesWarning: false, initialAuthTokenReuse: true });
     this.auth = new AuthSession(this.client, url, {
       storage,
       timeoutMs: options.authTimeoutMs,
