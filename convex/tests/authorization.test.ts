@@ -170,6 +170,8 @@ const CASES: Cases = {
     caller.query(api.chat.listMessages, { conversationId })),
   "chat:getStreamBody": ownedIdCases("streamId", (w) => [w.own.doneStreamId, w.own.pendingStreamId], (caller, streamId) =>
     caller.query(api.chat.getStreamBody, { streamId })),
+  "chat:streamChunksAfter": ownedIdCases("streamId", (w) => [w.own.doneStreamId, w.own.pendingStreamId], (caller, streamId) =>
+    caller.query(api.chat.streamChunksAfter, { streamId, offset: 0 })),
   "chat:stopReply": ownedIdCases("streamId", (w) => [w.own.pendingStreamId, w.own.doneStreamId], (caller, streamId) =>
     caller.mutation(api.chat.stopReply, { streamId })),
   "chat:listConversations": {
