@@ -1,5 +1,8 @@
 // Library build of the widget and the operators' console:
-//   dist/convex-chat.js          IIFE for a plain <script> tag (Lit and the Convex client inside; embed.ts)
+//   dist/convex-chat.js          the <script> tag's loader (IIFE, loader.ts, ~2 KB gzip): draws the
+//                                launcher and loads the widget beside it on the visitor's intent
+//   dist/convex-chat-widget.js   the widget for the script tag (IIFE: Lit and the Convex client inside;
+//                                embed.ts), loaded by the loader or by a tag of its own
 //   dist/convex-chat-console.js  IIFE that registers <convex-chat-console> (its own bundle: the
 //                                visitor's script carries not one byte of the console)
 //   dist/es/index.js             ES module API (no side effects), dist/es/define.js registers the element;
@@ -87,6 +90,29 @@ function packageBuild(): Plugin {
   };
 }
 
+/** After the loader, builds the widget it loads into dist/convex-chat-widget.js. */
+function widgetScriptBuild(): Plugin {
+  return {
+    name: "convex-chat-widget-build",
+    apply: "build",
+    async closeBundle() {
+      await build({
+        ...shared,
+        configFile: false,
+        plugins: [minifyCssLiterals(), litGlobalsLocal()],
+        build: {
+          outDir: resolve(root, "dist"),
+          emptyOutDir: false,
+          sourcemap: true,
+          lib: { entry: src("embed.ts"), name: "ConvexChatEmbed", formats: ["iife"], fileName: () => "convex-chat-widget.js" },
+          // See the loader's build below.
+          rolldownOptions: { output: { charset: "ascii" } },
+        },
+      });
+    },
+  };
+}
+
 /** After the script-tag bundle, builds the console's own script into dist/convex-chat-console.js. */
 function consoleScriptBuild(): Plugin {
   return {
@@ -112,16 +138,17 @@ function consoleScriptBuild(): Plugin {
 export default defineConfig({
   ...shared,
   logLevel: "info",
-  // litGlobalsLocal only here, not in the ES build: the script tag adds no global but
-  // window.ConvexChat, while an app importing the ES build shares Lit's registries as Lit intends.
-  plugins: [minifyCssLiterals(), litGlobalsLocal(), esModuleBuild(), packageBuild(), consoleScriptBuild()],
+  // The loader has no Lit. litGlobalsLocal in the widget's script, not in the ES build: the script
+  // tag adds no global but window.ConvexChat, while an app importing the ES build shares Lit's
+  // registries as Lit intends.
+  plugins: [widgetScriptBuild(), esModuleBuild(), packageBuild(), consoleScriptBuild()],
   build: {
     outDir: resolve(root, "dist"),
     emptyOutDir: true,
     sourcemap: true,
     lib: {
-      entry: src("embed.ts"),
-      name: "ConvexChatEmbed",
+      entry: src("loader.ts"),
+      name: "ConvexChatLoader",
       formats: ["iife"],
       fileName: () => "convex-chat.js",
     },

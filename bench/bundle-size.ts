@@ -10,7 +10,12 @@ import { gzipSync } from "node:zlib";
 import { kib, printFigure, type Figure } from "./stats.ts";
 
 const root = resolve(import.meta.dirname, "..");
-export const BUNDLE = join(root, "dist/convex-chat.js");
+/** The complete widget the script tag ends up running (before issue 13, dist/convex-chat.js itself). */
+export const BUNDLE = join(root, "dist/convex-chat-widget.js");
+/** What the script tag loads on every page view (issue 13): the loader. */
+export const LOADER = join(root, "dist/convex-chat.js");
+/** Issue 13's budget for the loader. */
+const LOADER_BUDGET_BYTES = 3 * 1024;
 /**
  * 56 KB: the complete widget of issue 4 is about 53 KB (BENCHMARKS.md section 3 says what the
  * bytes buy). Issue 3's 40 KB was set for the bare chat; this leaves about 5 % for fixes.
@@ -65,6 +70,13 @@ function splitByPart(code: string, map: SourceMap): { part: string; text: string
   return runs;
 }
 
+/** Issue 13: the loader dist/convex-chat.js, what every page view downloads. */
+function loaderLine(): string {
+  const gzip = gzipSync(readFileSync(LOADER), { level: 9 }).length;
+  return `loader dist/convex-chat.js (every page view): gzip ${gzip} bytes (${kib(gzip)}); budget ${kib(LOADER_BUDGET_BYTES)}: ` +
+    `${gzip <= LOADER_BUDGET_BYTES ? "within" : "OVER"}; the widget below loads only on the visitor's intent`;
+}
+
 /** Figure 3 for `bundle` (by default the one `ensureBuilt` made; another build can be compared). */
 export function measureBundleSize(buildState: string, bundle = BUNDLE): Figure {
   const raw = readFileSync(bundle);
@@ -81,8 +93,9 @@ export function measureBundleSize(buildState: string, bundle = BUNDLE): Figure {
     .filter((part) => part.raw > 0)
     .sort((a, b) => b.gzip - a.gzip);
   return {
-    title: "Issues 3 and 4 — script-tag bundle dist/convex-chat.js (IIFE: the whole widget, Lit and the Convex client inside)",
+    title: "Issues 3 and 4 — the script tag's widget dist/convex-chat-widget.js (IIFE: the whole widget, Lit and the Convex client inside), and its loader",
     results: [
+      loaderLine(),
       `gzip ${gzip} bytes (${kib(gzip)}), raw ${raw.length} bytes (${kib(raw.length)}); budget ${kib(BUDGET_BYTES)} gzip: ${verdict} (${kib(BUDGET_BYTES - gzip)} left)`,
       ...parts.map((part) => `${part.name}: gzip ${part.gzip} bytes (${kib(part.gzip)}), raw ${part.raw} bytes`),
     ],

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the figures of issues 2, 3 and 6, over loopback with the offline responder,
- * issue 4's markdown rendering cost (in the browser alone), and issue 10's console figures (7, 8).
+ * issue 4's markdown rendering cost (in the browser alone), issue 10's console figures (7, 8), and
+ * issue 13's page view and watcher bytes (9, 10). `BENCH_ONLY=13` runs only issue 13's figures.
  * Bounded: two backends (one per persistence policy), each 50 + 1 replies and one 8 KB reply;
  * one build, 20 + 1 browser sends; one 24 KB reply rendered five ways; stops by itself.
  */
@@ -11,10 +12,12 @@ import { measureFirstByte } from "./first-byte.ts";
 import { measureConsoleBundleSize, measureConsoleRowUpdate } from "./console-row-update.ts";
 import { measureKnowledgeRetrieval } from "./knowledge-retrieval.ts";
 import { measureMarkdownRender } from "./markdown-render.ts";
+import { measurePageView } from "./page-view.ts";
 import { comparePolicies, type PolicyRun } from "./persist-policy.ts";
 import { measureSendToFirstChar } from "./send-to-first-char.ts";
 import { printFigure } from "./stats.ts";
 import { measureWritesPerReply } from "./writes-per-reply.ts";
+import { measureWatcherBytes } from "./watcher-bytes.ts";
 
 // The figures are of the offline responder; a configured model would make them about the network.
 delete process.env.OPENAI_API_KEY;
@@ -23,6 +26,17 @@ const FIRST_BYTE_REPLIES = 50;
 
 console.log(`convex-chat benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
 const buildState = ensureBuilt();
+
+if (process.env.BENCH_ONLY === "13") {
+  const backend = await startBenchBackend({ env: { PERSIST_POLICY: "timed" }, name: "timed" });
+  try {
+    printFigure(9, await measurePageView(backend));
+    printFigure(10, await measureWatcherBytes(backend, tokenDelayMs));
+  } finally {
+    await backend.close();
+  }
+  process.exit(0);
+}
 
 // The component's default policy first, on its own backend, for figure [5] only.
 const sentenceBackend = await startBenchBackend({ env: { PERSIST_POLICY: "sentence" }, name: "sentence" });
@@ -48,6 +62,8 @@ try {
   printFigure(5, comparePolicies(sentence, { firstByte, writes: writes.values }, tokenDelayMs, FIRST_BYTE_REPLIES));
   printFigure(7, await measureConsoleRowUpdate(backend, 20));
   printFigure(8, measureConsoleBundleSize(buildState));
+  printFigure(9, await measurePageView(backend));
+  printFigure(10, await measureWatcherBytes(backend, tokenDelayMs));
 } finally {
   await backend.close();
 }

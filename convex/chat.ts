@@ -21,7 +21,7 @@ import { regenerateReply as regenerate } from "./lib/regenerateReply";
 import { requireEnabledSite, siteByKey } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
 import { streaming } from "./lib/streaming";
-import { readStreamBody } from "./lib/streamBody";
+import { readStreamBody, readStreamBodyAfter } from "./lib/streamBody";
 import {
   CONVERSATION_LIST_LIMIT,
   clientConversationIdValidator,
@@ -34,6 +34,7 @@ import {
   publicConversationValidator,
   publicMessageValidator,
   streamBodyValidator,
+  streamTailValidator,
 } from "./validators";
 
 /**
@@ -191,6 +192,24 @@ export const getStreamBody = authedQuery({
   handler: async (ctx, args) => {
     const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
     return await readStreamBody(ctx, { ...message, streamId: args.streamId });
+  },
+});
+
+/**
+ * The caller's reply read by cursor: only the text after the first `offset` characters the reader
+ * already has, from `from` (= `offset`, or 0 when the reader must replace its copy), and the status.
+ * A watching tab re-subscribes with the new length after each answer, so each character crosses the
+ * network about once (`chat:getStreamBody` re-sends the whole text at every persisted chunk).
+ * Errors: `UNAUTHENTICATED`, `NOT_FOUND` (unknown or foreign stream), `INVALID_ARGUMENT` (`offset`
+ * not a whole number ≥ 0).
+ */
+export const streamChunksAfter = authedQuery({
+  args: { streamId: clientStreamIdValidator, offset: v.number() },
+  returns: streamTailValidator,
+  handler: async (ctx, args) => {
+    if (!Number.isSafeInteger(args.offset) || args.offset < 0) throw invalidArgument("offset", "offset must be a whole number, 0 or more.");
+    const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
+    return await readStreamBodyAfter(ctx, { ...message, streamId: args.streamId }, args.offset);
   },
 });
 

@@ -14,8 +14,8 @@ import { operatorHeartbeat } from "./lib/operatorPresence";
 import { MAX_MESSAGE_LENGTH } from "./validators";
 import { requireOperator, requireOperatorOfConversation } from "./lib/operators";
 import { messageForStream } from "./lib/ownership";
-import { readStreamBody } from "./lib/streamBody";
-import { clientConversationIdValidator, clientStreamIdValidator, conversationModeValidator, conversationStatusValidator, operatorRoleValidator, streamBodyValidator } from "./validators";
+import { readStreamBody, readStreamBodyAfter } from "./lib/streamBody";
+import { clientConversationIdValidator, clientStreamIdValidator, conversationModeValidator, conversationStatusValidator, operatorRoleValidator, streamBodyValidator, streamTailValidator } from "./validators";
 
 /** Most sites `mySites` lists, rows a page may hold, search hits, and messages `getConversation` returns. */
 const MY_SITES_LIMIT = 100;
@@ -167,6 +167,24 @@ export const getStreamBody = query({
     const message = await messageForStream(ctx, streamId);
     if (message === null || message.conversationId !== conversation._id) throw chatError("NOT_FOUND", "No such stream.");
     return await readStreamBody(ctx, { ...message, streamId });
+  },
+});
+
+/**
+ * The same reply read by cursor, as `chat:streamChunksAfter` answers the visitor: only the text
+ * after the first `offset` characters, from `from`, and the status (the console's watch-only reader).
+ * `NOT_FOUND` unless the stream is a reply in this conversation and the caller operates its site;
+ * `INVALID_ARGUMENT` for an `offset` that is not a whole number ≥ 0.
+ */
+export const streamChunksAfter = query({
+  args: { conversationId: clientConversationIdValidator, streamId: clientStreamIdValidator, offset: v.number() },
+  returns: streamTailValidator,
+  handler: async (ctx, { conversationId, streamId, offset }) => {
+    if (!Number.isSafeInteger(offset) || offset < 0) throw invalidArgument("offset", "offset must be a whole number, 0 or more.");
+    const { conversation } = await requireOperatorOfConversation(ctx, conversationId);
+    const message = await messageForStream(ctx, streamId);
+    if (message === null || message.conversationId !== conversation._id) throw chatError("NOT_FOUND", "No such stream.");
+    return await readStreamBodyAfter(ctx, { ...message, streamId }, offset);
   },
 });
 

@@ -98,6 +98,8 @@ export const publicConversationValidator = v.object({
  * absent otherwise, so clients that know only `{ text, status }` are unaffected).
  */
 export const streamBodyValidator = v.object({ text: v.string(), status: streamStatusValidator, cutAtLimit: v.optional(v.boolean()) });
+/** A reply's text from character `from` on (`chat:streamChunksAfter`), and its status. */
+export const streamTailValidator = v.object({ text: v.string(), from: v.number(), status: streamStatusValidator });
 
 /** An operator's role on a site: owners also change settings, invitations and operators. */
 export const operatorRoleValidator = v.union(v.literal("owner"), v.literal("agent"));

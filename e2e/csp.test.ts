@@ -79,7 +79,9 @@ describe("strict CSP page", () => {
     expect(await page.evaluate(() =>
       Symbol.metadata === (window as unknown as { __symbolMetadataBefore: symbol | undefined }).__symbolMetadataBefore)).toBe(true);
     // ASCII only: a classic script is decoded in the host page's charset when its server names none.
-    expect(readFileSync(resolve(root, "dist/convex-chat.js"), "latin1").match(/[^\x00-\x7f]/g)).toBe(null);
+    for (const bundle of ["dist/convex-chat.js", "dist/convex-chat-widget.js"]) {
+      expect(readFileSync(resolve(root, bundle), "latin1").match(/[^\x00-\x7f]/g)).toBe(null);
+    }
     // No styles in the page's head.
     expect(await page.evaluate(() => document.querySelectorAll("style").length)).toBe(0);
     expect(consoleErrors).toEqual([]);

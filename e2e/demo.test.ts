@@ -101,19 +101,31 @@ describe("demo host page", () => {
     await page.close();
   });
 
-  it("a second copy of the script neither throws nor adds a second chat", async () => {
+  it("a second copy of the script (loader or widget) neither throws nor adds a second chat", async () => {
     const { page, errors, warnings } = await open("/");
     await page.locator("convex-chat [part=launcher]").waitFor();
-    await page.evaluate(
-      ({ convexUrl, siteUrl }) =>
+    const addScript = (src: string) => page.evaluate(
+      ({ src, convexUrl, siteUrl }) =>
         new Promise((loaded) => {
-          const copy = Object.assign(document.createElement("script"), { src: "/dist/convex-chat.js?copy=2", onload: loaded });
-          Object.assign(copy.dataset, { convexUrl, siteUrl });
+          const copy = Object.assign(document.createElement("script"), { src, onload: loaded });
+          Object.assign(copy.dataset, { convexUrl, siteUrl, siteKey: "demo" });
           document.head.append(copy);
         }),
-      { convexUrl: stack.backend.url, siteUrl: stack.backend.siteUrl },
+      { src, convexUrl: stack.backend.url, siteUrl: stack.backend.siteUrl },
     );
+    // A second loader before the widget loaded: nothing drawn twice, nothing loaded yet.
+    await addScript("/dist/convex-chat.js?copy=2");
     expect(await page.locator("convex-chat").count()).toBe(1);
+    expect(await page.evaluate(() => customElements.get("convex-chat"))).toBe(undefined);
+    // Intent loads the widget once; the drawn launcher becomes the element's own.
+    await page.locator("convex-chat [part=launcher]").hover();
+    await expect.poll(() => page.evaluate(() => !!customElements.get("convex-chat")), { timeout: 10_000 }).toBe(true);
+    await page.locator("convex-chat [part=launcher]").click();
+    await expect.poll(() => page.locator("convex-chat textarea").isEnabled(), { timeout: 30_000 }).toBe(true);
+    // A copy of the widget's own script (e.g. an old tag left on the page): still one chat.
+    await addScript("/dist/convex-chat-widget.js?copy=3");
+    expect(await page.locator("convex-chat").count()).toBe(1);
+    expect(await page.locator("convex-chat [part=launcher]").count()).toBe(1);
     expect(warnings.some((w) => w.includes("already defined"))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();

@@ -84,7 +84,7 @@ describe("the npm package", () => {
   it("ships the builds, the types, the manifest, README, LICENSE and CHANGELOG", () => {
     for (const file of [
       "package.json", "README.md", "LICENSE", "CHANGELOG.md", "custom-elements.json",
-      "dist/convex-chat.js", "dist/convex-chat-console.js",
+      "dist/convex-chat.js", "dist/convex-chat-widget.js", "dist/convex-chat-console.js",
       "dist/lib/index.js", "dist/lib/define.js", "dist/lib/core.js", "dist/lib/console.js",
       "dist/lib/define-console.js", "dist/lib/react.js", "dist/lib/react-console.js",
       "dist/es/index.js", "dist/es/define.js", "dist/es/console.js", "dist/es/define-console.js",

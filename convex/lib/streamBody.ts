@@ -26,3 +26,19 @@ export async function readStreamBody(
   }
   return body;
 }
+
+/**
+ * What a reader that already has the first `offset` characters of a reply lacks: the text from
+ * `from` on (`from` is `offset`, or 0 when the text no longer starts with what the reader has
+ * counted, e.g. an ended reply whose stored content is shorter: the reader then replaces its copy).
+ * The query still reads the whole body on the server; only the new text crosses the network.
+ */
+export async function readStreamBodyAfter(
+  ctx: QueryCtx,
+  message: Doc<"messages"> & { streamId: string },
+  offset: number,
+): Promise<{ text: string; from: number; status: StreamStatus }> {
+  const body = await readStreamBody(ctx, message);
+  const from = offset <= body.text.length ? offset : 0;
+  return { text: body.text.slice(from), from, status: body.status };
+}

@@ -186,6 +186,8 @@ const CASES: Cases = {
     caller.query(api.chat.listMessages, { conversationId })),
   "chat:getStreamBody": ownedIdCases("streamId", (w) => [w.own.doneStreamId, w.own.pendingStreamId], (caller, streamId) =>
     caller.query(api.chat.getStreamBody, { streamId })),
+  "chat:streamChunksAfter": ownedIdCases("streamId", (w) => [w.own.doneStreamId, w.own.pendingStreamId], (caller, streamId) =>
+    caller.query(api.chat.streamChunksAfter, { streamId, offset: 0 })),
   "chat:stopReply": ownedIdCases("streamId", (w) => [w.own.pendingStreamId, w.own.doneStreamId], (caller, streamId) =>
     caller.mutation(api.chat.stopReply, { streamId })),
   "chat:regenerateReply": (() => {
@@ -320,6 +322,19 @@ const CASES: Cases = {
     ],
     agent: (w) => [
       { label: "another site's reply", run: () => w.staff.agent.as.query(api.inbox.getStreamBody, { conversationId: w.foreign.conversationId, streamId: w.foreign.streamId }), expect: refused(...NOT_MINE) },
+    ],
+  },
+  "inbox:streamChunksAfter": {
+    ...conversationCases((caller, conversationId) => caller.query(api.inbox.streamChunksAfter, { conversationId, streamId: "x", offset: 0 })),
+    unauthenticated: (w) => [{ label: "the visitor's reply", run: () => w.t.query(api.inbox.streamChunksAfter, { conversationId: w.own.conversationId, streamId: w.own.doneStreamId, offset: 0 }), expect: refused("UNAUTHENTICATED") }],
+    stranger: (w) => [{ label: "the visitor's reply", run: () => w.stranger.as.query(api.inbox.streamChunksAfter, { conversationId: w.own.conversationId, streamId: w.own.doneStreamId, offset: 0 }), expect: refused(...NOT_MINE) }],
+    otherOperator: (w) => [
+      { label: "the visitor's reply", run: () => w.staff.foreign.as.query(api.inbox.streamChunksAfter, { conversationId: w.own.conversationId, streamId: w.own.doneStreamId, offset: 0 }), expect: refused(...NOT_MINE) },
+      // Through a conversation they do operate: the stream must belong to it.
+      { label: "the visitor's reply through their own conversation", run: () => w.staff.foreign.as.query(api.inbox.streamChunksAfter, { conversationId: w.foreign.conversationId, streamId: w.own.doneStreamId, offset: 0 }), expect: refused(...NOT_MINE) },
+    ],
+    agent: (w) => [
+      { label: "another site's reply", run: () => w.staff.agent.as.query(api.inbox.streamChunksAfter, { conversationId: w.foreign.conversationId, streamId: w.foreign.streamId, offset: 0 }), expect: refused(...NOT_MINE) },
     ],
   },
   "siteSettings:get": siteKeyCases("owner", (caller, siteKey) => caller.query(api.siteSettings.get, { siteKey })),

@@ -18,10 +18,13 @@ function run(command, args, options = {}) {
   return result;
 }
 
+// The script tag's loader, the widget it loads from beside it, and the console.
+const BUNDLES = ["convex-chat.js", "convex-chat-widget.js", "convex-chat-console.js"];
+
 /** Builds the zip; returns its path. `skipVite` when dist/ was just built. */
 export function buildWordPressZip({ skipVite = false } = {}) {
   if (!skipVite) run(join(root, "node_modules/.bin/vite"), ["build"]);
-  for (const bundle of ["convex-chat.js", "convex-chat-console.js"]) {
+  for (const bundle of BUNDLES) {
     if (!existsSync(join(root, "dist", bundle))) throw new Error(`dist/${bundle} is missing: vite build did not write it`);
   }
   writeFileSync(join(pluginDir, "languages/convex-chat.pot"), makePot());
@@ -30,7 +33,7 @@ export function buildWordPressZip({ skipVite = false } = {}) {
     const plugin = join(staging, "convex-chat");
     cpSync(pluginDir, plugin, { recursive: true });
     mkdirSync(join(plugin, "assets"), { recursive: true });
-    for (const bundle of ["convex-chat.js", "convex-chat-console.js"]) cpSync(join(root, "dist", bundle), join(plugin, "assets", bundle));
+    for (const bundle of BUNDLES) cpSync(join(root, "dist", bundle), join(plugin, "assets", bundle));
     rmSync(zipPath, { force: true });
     run("zip", ["-qr", "-X", zipPath, "convex-chat"], { cwd: staging });
   } finally {

@@ -50,7 +50,12 @@ export class TranscriptController implements ReactiveController {
         client,
         streamUrl: "",
         token: () => Promise.reject(new Error("The console never drives a reply.")),
-        watch: (streamId) => ({ query: inboxApi.getStreamBody, args: { conversationId, streamId } }),
+        // By cursor: the console receives only the text it lacks (inbox:streamChunksAfter).
+        watch: (streamId) => ({
+          query: inboxApi.getStreamBody,
+          args: { conversationId, streamId },
+          cursor: { query: inboxApi.streamChunksAfter, args: { conversationId, streamId } },
+        }),
       };
     });
   }

@@ -63,6 +63,13 @@ export interface StreamBody {
   code?: string;
 }
 
+/** A reply's text from character `from` on, and its status (`chat:streamChunksAfter`). */
+export interface StreamTail {
+  text: string;
+  from: number;
+  status: StreamStatus;
+}
+
 /** What `chat:sendMessage` returns. */
 export interface SendResult {
   conversationId: string;
@@ -121,6 +128,7 @@ export const chatApi = {
     "chat:listConversations",
   ),
   getStreamBody: makeFunctionReference<"query", { streamId: string }, StreamBody>("chat:getStreamBody"),
+  streamChunksAfter: makeFunctionReference<"query", { streamId: string; offset: number }, StreamTail>("chat:streamChunksAfter"),
   /** The site's name and greeting for visitors (no sign-in needed). */
   siteProfile: makeFunctionReference<"query", { siteKey: string }, SiteProfile | null>("chat:siteProfile"),
   /** Ends a reply that is still being written; its partial text is kept, marked `stopped`. */

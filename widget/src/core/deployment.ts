@@ -42,8 +42,10 @@ export class Deployment {
     const storage = (this.storage = options.storage ?? storageFor(this.storageMode));
     // A widget must never put a "leave this page?" prompt on its host, nor write in its console:
     // the client's own log lines (reconnects, every refused mutation as an error) are not the host's
-    // business; the element reports what matters through its events.
-    this.client = new ConvexClient(url, { unsavedChangesWarning: false, verbose: false, logger: false });
+    // business; the element reports what matters through its events. A stored JWT the server
+    // accepts is used until shortly before it expires (initialAuthTokenReuse): a returning visitor's
+    // page load refreshes nothing (without it, every load spends the refresh token: a write).
+    this.client = new ConvexClient(url, { unsavedChangesWarning: false, verbose: false, logger: false, initialAuthTokenReuse: true });
     this.connection = new ConnectionWatch(this.client);
     this.auth = new AuthSession(this.client, url, {
       storage,

@@ -1,6 +1,7 @@
 <?php
 /**
- * The visitor side: the bundled script (assets/convex-chat.js, the project's script-tag build;
+ * The visitor side: the bundled script (assets/convex-chat.js, the project's script-tag loader,
+ * which loads assets/convex-chat-widget.js from beside it when the visitor wants to chat;
  * nothing loaded from elsewhere), the floating chat on the pages the settings name, and the inline
  * chat of the [convex_chat] shortcode and the "Convex Chat" block.
  *
