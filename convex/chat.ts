@@ -19,7 +19,6 @@ import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "
 import { createPendingReply, requestStop } from "./lib/replyLifecycle";
 import { requireEnabledSite, siteByKey } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
-import { streaming } from "./lib/streaming";
 import { readStreamBody } from "./lib/streamBody";
 import {
   CONVERSATION_LIST_LIMIT,

@@ -59,6 +59,6 @@ test("a signed-identity customer is refused on another site", async () => {
 
 test("a user without a recorded site (made before sites were recorded) is refused everywhere", async () => {
   const legacy = await signInVisitor(t, "generous");
-  await t.run(async (ctx) => ctx.db.patch(legacy.userId as Id<"users">, { siteId: undefined }));
+  await t.run(async (ctx) => ctx.db.patch(legacy.userId, { siteId: undefined }));
   await expectMismatch(legacy, "generous");
 });
