@@ -3,7 +3,6 @@
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
-import type { Id } from "../_generated/dataModel";
 import { signIdentity } from "../lib/hostIdentity";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { refusal, rowCounts } from "./limits.helpers";

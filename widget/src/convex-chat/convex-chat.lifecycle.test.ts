@@ -7,7 +7,6 @@ import { storageNamespace } from "../core/storage.js";
 import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import { chatFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import type { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
 
 const signOut = makeFunctionReference<"action", Record<string, never>, null>("auth:signOut");
 

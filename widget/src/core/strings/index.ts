@@ -3,7 +3,7 @@ import { en } from "./en.js";
 import { fr } from "./fr.js";
 import type { ChatStrings, StringTable } from "./types.js";
 
-export type { ChatStrings, StringTable } from "./types.js";
+export type { ChatStrings } from "./types.js";
 
 const tables: Record<string, StringTable> = { en, fr };
 
