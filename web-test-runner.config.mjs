@@ -301,7 +301,7 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 60_000 } },
   middleware: [identityRoute],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: "./tsconfig.json" }), backendPlugin(), proxyPlugin(), failingBackendPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: "./widget/tsconfig.json" }), backendPlugin(), proxyPlugin(), failingBackendPlugin()],
   browsers: [
     playwrightLauncher({
       product: "chromium",

@@ -53,7 +53,7 @@ export async function measureConsoleRowUpdate(backend: Pick<BenchBackend, "url">
       const text = `Row update ${i + 2}: is the jasmine tea in stock? ${Math.random().toString(36).slice(2, 8)}`;
       const shown = new Promise<number>((resolve) => (waiting = { text, resolve }));
       const start = performance.now();
-      const sent = await visitor.client.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text, ...(conversationId ? { conversationId: conversationId as never } : {}) });
+      const sent = await visitor.client.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text, ...(conversationId ? { conversationId: conversationId } : {}) });
       conversationId = sent.conversationId;
       const at = await Promise.race([shown, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("No row update within 30 s")), 30_000))]);
       if (i >= 0) values.push(at - start);

@@ -89,7 +89,7 @@ console.log(
 );
 const backend = await startBenchBackend({ name: "load" });
 console.log(`local backend ${backend.url} (http ${backend.siteUrl}), log ${backend.logFile}`);
-let failed = false;
+let failed: boolean;
 try {
   const before = await backend.stats();
   const start = performance.now();

@@ -78,7 +78,7 @@ async function visit(browser: Browser, backend: BenchBackend, url: string): Prom
   await page.goto(url, { waitUntil: "load" });
   await page.waitForTimeout(SETTLE_MS);
   await cdp.send("HeapProfiler.collectGarbage");
-  const { metrics } = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
+  const { metrics }: { metrics: { name: string; value: number }[] } = await cdp.send("Performance.getMetrics");
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
   const commits = (await backend.stats()).commits - before;
   await context.close();
@@ -109,7 +109,7 @@ async function clickToPanel(browser: Browser, url: string): Promise<number> {
   }); undefined`);
   // The move, press and release in one go: the hover comes no earlier than a tap's would.
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  const elapsed = (await page.evaluate("window.panelShown")) as number;
+  const elapsed = await page.evaluate<number>("window.panelShown");
   await context.close();
   return elapsed;
 }

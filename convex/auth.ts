@@ -1,8 +1,7 @@
 import { convexAuth } from "@convex-dev/auth/server";
 import { makeFunctionReference } from "convex/server";
 import { v } from "convex/values";
-import type { Id } from "./_generated/dataModel";
-import { internalMutation, type MutationCtx } from "./_generated/server";
+import { internalMutation } from "./_generated/server";
 import { limitNewSession, limitPasswordSignUp, limitSessionRefresh } from "./lib/authLimits";
 import { SiteAnonymous } from "./lib/anonymousVisitors";
 import { HostIdentity } from "./lib/hostIdentity";
@@ -26,7 +25,7 @@ const convexAuthFunctions = convexAuth({
   callbacks: {
     // Every new session, whatever the provider, in the mutation that creates it.
     beforeSessionCreation: async (ctx, { userId }) => {
-      await limitNewSession(ctx as unknown as MutationCtx, userId as Id<"users">);
+      await limitNewSession(ctx, userId);
     },
   },
 });
@@ -47,7 +46,7 @@ export const store = internalMutation({
   // Convex Auth's own validator checks these when they are handed on (storeArgs is not exported).
   args: { args: v.any() },
   returns: v.any(),
-  handler: async (ctx, { args }) => {
+  handler: async (ctx, { args }: { args: { type?: unknown; refreshToken?: unknown; provider?: unknown } | undefined }) => {
     if (args?.type === "refreshSession" && typeof args.refreshToken === "string") {
       await limitSessionRefresh(ctx, args.refreshToken);
     } else if (args?.type === "createAccountFromCredentials" && args.provider === PASSWORD_PROVIDER) {

@@ -20,7 +20,6 @@ import { createPendingReply, requestStop } from "./lib/replyLifecycle";
 import { regenerateReply as regenerate } from "./lib/regenerateReply";
 import { requireEnabledSite, siteByKey } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
-import { streaming } from "./lib/streaming";
 import { readStreamBody, readStreamBodyAfter } from "./lib/streamBody";
 import {
   CONVERSATION_LIST_LIMIT,

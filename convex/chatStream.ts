@@ -23,7 +23,7 @@ import { readStreamRequest } from "./lib/streamRequest";
  * Errors are JSON `{ error: { code, message } }`. Everything from the token's user on is checked,
  * and the reply claimed, in one transaction (`replies:claimReply`, lib/streamClaim.ts).
  */
-export const chatStream = httpAction(async (ctx, request) => {
+export const chatStream = httpAction(async (ctx: ActionCtx, request) => {
   const origin = request.headers.get("Origin");
   // Until the stream's site is known, `?site=` decides only whether the page may read an error.
   let cors = (await originAllowedByKey(ctx, request, origin)) ? corsHeaders(origin) : {};

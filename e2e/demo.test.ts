@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoServer } from "../demo/server.ts";
 import { root, startDemoStack, type DemoStack } from "./demoStack.helpers.ts";
 
 let stack: DemoStack;

@@ -54,7 +54,7 @@ function exportTargets(): Array<{ entry: string; condition: string; file: string
   return Object.entries(pkg.exports).flatMap(([entry, target]) =>
     typeof target === "string"
       ? [{ entry, condition: "default", file: target }]
-      : Object.entries(target).map(([condition, file]) => ({ entry, condition, file: file as string })),
+      : Object.entries(target).map(([condition, file]) => ({ entry, condition, file: file })),
   );
 }
 

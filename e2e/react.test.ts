@@ -8,6 +8,7 @@ import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumArgs, findChromium } from "../scripts/chromium.mjs";
 import { spawnBackend, type SpawnedBackend } from "../scripts/spawn-backend.mjs";
+import type {} from "./fixtures/react-app.ts"; // its `window` fields in page callbacks
 
 let backend: SpawnedBackend;
 let server: Server;

@@ -13,6 +13,7 @@ import { startDemoServer } from "../demo/server.ts";
 import { chromiumArgs, findChromium } from "./chromium.mjs";
 import { spawnBackend } from "./spawn-backend.mjs";
 import { startCuttingProxy } from "./cutting-proxy.mjs";
+import type {} from "../widget/src/define.ts"; // the elements' types in page callbacks
 
 const root = resolve(import.meta.dirname, "..");
 const out = resolve(process.argv.slice(2).find((arg) => !arg.startsWith("--")) ?? resolve(root, "docs"));

@@ -82,7 +82,7 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
   let text = "";
   let cut = false; // generation ended early because of a stop
   let handoff = false; // the AI asked for a person (providers/handoff.ts)
-  let sources: Source[] = []; // where the passages the reply was grounded on came from
+  let sources: Source[]; // where the passages the reply was grounded on came from
   // The server's own bound: a provider may ignore max_tokens, so the text stops at the allowance
   // the claim reserved (in characters, as the budget counts them) whatever the provider sends.
   const maxChars = allowanceChars(reply.allowanceTokens);

@@ -63,6 +63,7 @@ export const siteFields = {
   /** Bookkeeping of the retention sweep: when it next runs (lib/retention.ts); nobody sets it. */
   retentionSweepAt: v.optional(v.number()),
 };
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only its type is needed
 const siteValidator = v.object(siteFields);
 export type SiteValues = Infer<typeof siteValidator>;
 

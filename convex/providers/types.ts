@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- for the {@link} below
 import type { HANDOVER_SENTENCE } from "./handoff";
 import type { ReplyKnowledge } from "./knowledge";
 

@@ -3,7 +3,6 @@
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, test } from "vitest";
 import { api } from "../_generated/api";
-import type { Id } from "../_generated/dataModel";
 import { signIdentity } from "../lib/hostIdentity";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
 import { refusal, rowCounts } from "./limits.helpers";
@@ -59,6 +58,6 @@ test("a signed-identity customer is refused on another site", async () => {
 
 test("a user without a recorded site (made before sites were recorded) is refused everywhere", async () => {
   const legacy = await signInVisitor(t, "generous");
-  await t.run(async (ctx) => ctx.db.patch(legacy.userId as Id<"users">, { siteId: undefined }));
+  await t.run(async (ctx) => ctx.db.patch(legacy.userId, { siteId: undefined }));
   await expectMismatch(legacy, "generous");
 });

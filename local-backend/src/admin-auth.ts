@@ -50,7 +50,7 @@ export function adminFromRequest(req: IncomingMessage, adminKey: string): { iden
     const subject = typeof attributes.subject === "string" ? attributes.subject : "admin-acting-as";
     const issuer = typeof attributes.issuer === "string" ? attributes.issuer : "https://convex.dev/admin";
     const tokenIdentifier = typeof attributes.tokenIdentifier === "string" ? attributes.tokenIdentifier : `${issuer}|${subject}`;
-    return { identity: { ...attributes, subject, issuer, tokenIdentifier } as UserIdentity };
+    return { identity: { ...attributes, subject, issuer, tokenIdentifier } };
   } catch {
     throw new AdminAuthError(400, "BadIdentity", "The acting-as identity is not base64 JSON");
   }

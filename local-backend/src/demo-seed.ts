@@ -42,7 +42,7 @@ export async function seedSites(backend: Pick<LocalBackend, "runMutation">, env:
     try {
       text = readFileSync(env.LOCAL_SITES_FILE, "utf8");
     } catch (e) {
-      throw new Error(`LOCAL_SITES_FILE ${env.LOCAL_SITES_FILE}: ${(e as Error).message}`);
+      throw new Error(`LOCAL_SITES_FILE ${env.LOCAL_SITES_FILE}: ${(e as Error).message}`, { cause: e });
     }
     sources.push({ name: `LOCAL_SITES_FILE ${env.LOCAL_SITES_FILE}`, text });
   }
@@ -53,14 +53,14 @@ export async function seedSites(backend: Pick<LocalBackend, "runMutation">, env:
     try {
       sites = JSON.parse(text);
     } catch (e) {
-      throw new Error(`${name}: not JSON (${(e as Error).message})`);
+      throw new Error(`${name}: not JSON (${(e as Error).message})`, { cause: e });
     }
     if (!Array.isArray(sites)) throw new Error(`${name}: expected a JSON array of sites:create arguments`);
     for (const [index, site] of sites.entries()) {
       try {
         await backend.runMutation("sites:create", site as Record<string, Value>);
       } catch (e) {
-        throw new Error(`${name}, site ${index} (${JSON.stringify((site as { key?: unknown })?.key)}): ${(e as Error).message}`);
+        throw new Error(`${name}, site ${index} (${JSON.stringify((site as { key?: unknown })?.key)}): ${(e as Error).message}`, { cause: e });
       }
       created.push(String((site as { key: unknown }).key));
     }

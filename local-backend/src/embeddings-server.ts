@@ -76,8 +76,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return send(res, 400, { error: { message: `At most ${MAX_INPUTS} inputs of ${MAX_INPUT_CHARS} characters`, type: "invalid_request_error" } });
   }
   try {
-    const vectors = await embedLocally(inputs as string[]);
-    const tokens = (inputs as string[]).reduce((sum, i) => sum + Math.ceil(i.length / 4), 0);
+    const vectors = await embedLocally(inputs);
+    const tokens = (inputs).reduce((sum, i) => sum + Math.ceil(i.length / 4), 0);
     send(res, 200, {
       object: "list",
       model: typeof body.model === "string" ? body.model : LOCAL_EMBEDDING_MODEL,

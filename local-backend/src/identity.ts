@@ -32,7 +32,7 @@ function identityFromClaims(payload: JWTPayload): UserIdentity {
   }
   const issuer = payload.iss!;
   const subject = payload.sub!;
-  return { ...identity, issuer, subject, tokenIdentifier: `${issuer}|${subject}` } as UserIdentity;
+  return { ...identity, issuer, subject, tokenIdentifier: `${issuer}|${subject}` };
 }
 
 /**

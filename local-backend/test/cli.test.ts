@@ -33,8 +33,8 @@ describe("npm run backend", () => {
     }));
     let stdout = "";
     let stderr = "";
-    proc.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    proc.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    proc.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    proc.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
 
     const urls = await waitFor(() => {

@@ -79,7 +79,7 @@ function installGlobal(): void {
   const queued = existing && "q" in existing && Array.isArray(existing.q) ? existing.q : [];
   pending.push(...queued.filter((entry) => Array.isArray(entry) && typeof entry[0] === "string"));
   const api = Object.fromEntries(METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]));
-  window.ConvexChat = Object.defineProperty(api, "element", { get: () => chat, enumerable: true }) as unknown as ConvexChatGlobal;
+  window.ConvexChat = Object.defineProperty(api, "element", { get: () => chat, enumerable: true });
 }
 
 function embed(): void {

@@ -4,7 +4,6 @@ import { finalReply, typeAndSend, waitUntilReady } from "../../test/chat-test-he
 import "../define.js";
 import type { ConvexChat } from "../convex-chat/convex-chat.js";
 import { consoleElement, freshConsole, has, part, parts, signUpOperator, SITE_B, type } from "../../test/console-test-helpers.js";
-import type { ConvexChatConsole } from "./convex-chat-console.js";
 
 // SITE_B is shared with other files: the entry is removed at the end, so their replies stay ungrounded.
 describe("<convex-chat-console> knowledge", () => {

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from "lit";
+import { html, LitElement } from "lit";
 import { property, state } from "lit/decorators.js";
 import { resolveConsoleStrings, type ConsoleStrings } from "../core/strings/console/index.js";
 import { ConvexChatSignInEvent } from "../events/convex-chat-sign-in.js";

@@ -1,6 +1,6 @@
 // The composer: an auto-growing field, a character counter near the limit, Send (or Stop while a
 // reply is being written) and a status line that always says why Send is disabled.
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
+import { html, type ReactiveController, type ReactiveControllerHost } from "lit";
 import { createRef, ref } from "lit/directives/ref.js";
 import { MAX_MESSAGE_LENGTH } from "../core/api.js";
 import { describeError, formatWait, type ChatError } from "../core/errors.js";

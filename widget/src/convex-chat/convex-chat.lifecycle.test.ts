@@ -1,13 +1,12 @@
-import { expect, fixture, html, oneEvent } from "@open-wc/testing";
+import { expect, fixture, html } from "@open-wc/testing";
 import { makeFunctionReference } from "convex/server";
 import { chatApi } from "../core/api.js";
 import { closeAllDeployments, CLOSE_DELAY_MS, findDeployment, releaseDeployment } from "../core/deployment.js";
 import { sessionSubject } from "../core/host-identity.js";
 import { storageNamespace } from "../core/storage.js";
 import { freshVisitor, signedInDeployment, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
-import { chatFixture, finalReply, shownMessages, statusLine, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
+import { chatFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
-import type { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
 
 const signOut = makeFunctionReference<"action", Record<string, never>, null>("auth:signOut");
 
@@ -46,7 +45,7 @@ describe("<convex-chat> lifecycle and recovery", () => {
 
     const chat = await chatFixture();
     const errors: string[] = [];
-    chat.addEventListener("convex-chat-error", (event) => errors.push((event as ConvexChatErrorEvent).source));
+    chat.addEventListener("convex-chat-error", (event) => errors.push((event).source));
     await waitUntilReady(chat);
     expect(errors).to.deep.equal([]);
     expect(chat.shadowRoot!.querySelector("[part=error]")).to.equal(null);

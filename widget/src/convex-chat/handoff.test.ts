@@ -67,7 +67,7 @@ describe("<convex-chat> human handoff", function () {
     expect(text(chat, "article.assistant [part=author-name]")).to.equal("AI");
     expect(text(chat, "article.assistant .visually-hidden")).to.equal("AI assistant:");
 
-    const conversationId = (await waitFor(() => (chat as unknown as { conversation: { id: string | null } }).conversation.id, "the conversation id"))!;
+    const conversationId = (await waitFor(() => (chat as unknown as { conversation: { id: string | null } }).conversation.id, "the conversation id"));
     await operator.client.mutation(inboxApi.takeOver, { conversationId });
     await waitFor(() => text(chat, "[part=system-line]") === "Alex joined", "the joined line");
     expect(find(chat, "[part=system-line]")!.tagName).to.equal("P");

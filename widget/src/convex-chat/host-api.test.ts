@@ -2,7 +2,6 @@ import { expect, oneEvent } from "@open-wc/testing";
 import { MAX_MESSAGE_LENGTH } from "../core/api.js";
 import { freshVisitor, waitFor } from "../../test/test-helpers.js";
 import { chatFixture, finalReply, input, shownMessages, waitUntilReady } from "../../test/chat-test-helpers.js";
-import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
 import type { ConvexChatReplyEndEvent } from "../events/convex-chat-reply-end.js";
 import type { ConvexChatReplyStartEvent } from "../events/convex-chat-reply-start.js";

@@ -4,7 +4,8 @@
 // a chat of the other (an English conversation title in a Hebrew chat reads left to right, and
 // stays on the chat's side).
 import { expect, fixture, html } from "@open-wc/testing";
-import { builtInLanguages, resolveStrings, type StringTable } from "../core/strings/index.js";
+import { builtInLanguages, resolveStrings } from "../core/strings/index.js";
+import type { StringTable } from "../core/strings/types.js";
 import { en } from "../core/strings/en.js";
 import { freshVisitor, TEST_SITE_KEY, testBackend, waitFor } from "../../test/test-helpers.js";
 import { finalReply, input, sendButton, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";

@@ -68,8 +68,8 @@ export class ModalController {
     if (event.key !== "Tab" || !panel || !this.value) return;
     const stops = tabbableIn(panel);
     if (stops.length === 0) return;
-    const first = stops[0]!;
-    const last = stops[stops.length - 1]!;
+    const first = stops[0];
+    const last = stops[stops.length - 1];
     const current = deepActiveElement();
     const inside = current !== null && (stops.includes(current as HTMLElement) || panel.contains(current));
     if (event.shiftKey && (current === first || !inside)) {

@@ -78,7 +78,8 @@ describe("<convex-chat> reply endings", () => {
     const reply = stored.find((m) => m._id === starts[0].messageId)!;
     expect(ends[0].messageId).to.equal(reply._id);
     expect(ends[0].status).to.equal("done");
-    expect(ends[0].text).to.equal(reply.content).and.have.length.greaterThan(100);
+    expect(ends[0].text).to.equal(reply.content);
+    expect(ends[0].text).to.have.length.greaterThan(100);
 
     // Back in that conversation: the ended reply neither starts nor ends again.
     store.set(left);

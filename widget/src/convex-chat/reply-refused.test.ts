@@ -32,7 +32,7 @@ describe("<convex-chat> replies the stream route refuses", () => {
     await proxy("refuse");
     await proxy("cut");
     const sent = oneEvent(chat, "convex-chat-send");
-    const reported = oneEvent(chat, "convex-chat-error") as Promise<ConvexChatErrorEvent>;
+    const reported = oneEvent<ConvexChatErrorEvent>(chat, "convex-chat-error");
     await typeAndSend(chat, "Are you still there?");
     await sent;
     await updateSite(false);
@@ -43,8 +43,8 @@ describe("<convex-chat> replies the stream route refuses", () => {
     const reply = () => chat.shadowRoot!.querySelectorAll("article.assistant")[1];
     const reason = await waitFor(() => reply()?.querySelector("[part~=reply-error]"), "the reason under the reply");
     expect(reason.textContent?.trim()).to.equal("This chat has been turned off by the site's operator.");
-    expect(reply()!.querySelector("[part~=caret]"), "no caret").to.equal(null);
-    expect(reply()!.getAttribute("aria-busy")).to.equal("false");
+    expect(reply().querySelector("[part~=caret]"), "no caret").to.equal(null);
+    expect(reply().getAttribute("aria-busy")).to.equal("false");
     // The composer is free again: Send is back (not Stop).
     await waitFor(() => chat.shadowRoot!.querySelector("[part~=stop-button]") === null, "Stop to go");
     expect(sendButton(chat).getAttribute("part")).to.equal("send-button");
@@ -56,7 +56,7 @@ describe("<convex-chat> replies the stream route refuses", () => {
     // (the driver's retries, then the readers' takeovers, ~30 s) may the chat call it failed.
     const chat = await chatFixture({ siteKey: "elsewhere" });
     await waitUntilReady(chat);
-    const reported = oneEvent(chat, "convex-chat-error") as Promise<ConvexChatErrorEvent>;
+    const reported = oneEvent<ConvexChatErrorEvent>(chat, "convex-chat-error");
     await typeAndSend(chat, "Can you hear me?");
     const event = await reported;
     expect([event.source, event.message]).to.deep.equal(["reply", "The chat server could not be reached for this reply."]);

@@ -40,7 +40,7 @@ describe("readByCursor (chat:streamChunksAfter)", () => {
     stop();
 
     expect(failed).to.equal(undefined);
-    expect(last!.text).to.equal(driven);
+    expect(last.text).to.equal(driven);
     expect(driven.length).to.equal(3000);
     seen.forEach((body, i) => i > 0 && expect(body.text.startsWith(seen[i - 1].text)).to.equal(true));
     // Several persisted pieces, each followed by a subscription at the new length.

@@ -17,7 +17,7 @@ export interface HostIdentity {
  */
 export function parseHostIdentity(value: unknown): HostIdentity | undefined {
   if (value === null || value === undefined || value === "") return undefined;
-  let raw = value;
+  let raw: unknown = value;
   if (typeof value === "string") {
     try {
       raw = JSON.parse(value);

@@ -35,7 +35,7 @@ export async function runAction<Result>(
   const response = await fetch(`${convexUrl}/api/action`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ path, format: "convex_encoded_json", args: [convexToJson(args as Value)] }),
+    body: JSON.stringify({ path, format: "convex_encoded_json", args: [convexToJson(args)] }),
     signal,
   });
   if (!response.ok && response.status !== FUNCTION_FAILED) {

@@ -6,7 +6,7 @@ const pageQueues = new Map<string, Promise<unknown>>();
 /** Runs `callback` exclusively under `name`. */
 export function withLock<T>(name: string, callback: () => Promise<T>): Promise<T> {
   const locks = globalThis.navigator?.locks;
-  if (locks) return locks.request(name, callback) as Promise<T>;
+  if (locks) return locks.request(name, callback);
   const previous = pageQueues.get(name) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(callback);
   pageQueues.set(name, run);

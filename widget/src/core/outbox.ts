@@ -181,7 +181,7 @@ export function outboxFor(
   request: (request: SendRequest) => Promise<SendResult>,
 ): Outbox {
   let byKey = outboxes.get(client);
-  if (!byKey) outboxes.set(client, (byKey = new Map()));
+  if (!byKey) outboxes.set(client, (byKey = new Map<string, Outbox>()));
   let outbox = byKey.get(key);
   if (!outbox) byKey.set(key, (outbox = new Outbox(storage, key, request)));
   return outbox;

@@ -64,7 +64,10 @@ export class ReplyLifecycle {
     const conversations = new Set<string>();
     for (const [id, { conversationId }] of this.inProgress) if (!shown.has(id)) conversations.add(conversationId);
     for (const [conversationId, unsubscribe] of this.watchers) {
-      if (!conversations.has(conversationId)) (unsubscribe(), this.watchers.delete(conversationId));
+      if (!conversations.has(conversationId)) {
+        unsubscribe();
+        this.watchers.delete(conversationId);
+      }
     }
     const client = this.client;
     for (const conversationId of conversations) {

@@ -1,5 +1,5 @@
 import { expect } from "@open-wc/testing";
-import { freshVisitor, recordingFetch, signedInDeployment, testBackend, testStreamUrl, waitFor } from "../../test/test-helpers.js";
+import { freshVisitor, recordingFetch, signedInDeployment, testStreamUrl, waitFor } from "../../test/test-helpers.js";
 import { chatApi } from "./api.js";
 import type { Deployment } from "./deployment.js";
 import { finalBody, growthWhileStreaming, NO_TAKEOVER, record, sendAndGetReply, streamTracker } from "../../test/reply-test-helpers.js";

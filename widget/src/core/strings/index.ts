@@ -7,7 +7,7 @@ import { fr } from "./fr.js";
 import { he } from "./he.js";
 import type { ChatStrings, StringTable } from "./types.js";
 
-export type { ChatStrings, StringTable } from "./types.js";
+export type { ChatStrings } from "./types.js";
 
 // Each is a complete StringTable: a key missing from one is a compile error (types.ts).
 const tables: Record<string, StringTable> = { ar, de, en, es, fr, he };

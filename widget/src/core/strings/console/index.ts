@@ -4,7 +4,7 @@ import { en } from "./en.js";
 import { fr } from "./fr.js";
 import type { ConsoleStrings, ConsoleStringTable } from "./types.js";
 
-export type { ConsoleStrings, ConsoleStringTable } from "./types.js";
+export type { ConsoleStrings } from "./types.js";
 
 const tables: Record<string, ConsoleStringTable> = { en, fr };
 
