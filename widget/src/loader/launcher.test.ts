@@ -71,7 +71,7 @@ describe("the loader's launcher", () => {
   });
 
   it("is named in the page's language as the element names it", () => {
-    for (const lang of ["en", "fr", "fr-CA", "de"]) {
+    for (const lang of ["en", "fr", "fr-CA", "de", "de-AT", "es", "ar", "he", "iw", "pt"]) {
       expect(openChatLabel(lang)).to.equal(resolveStrings(lang).openChat);
     }
   });

@@ -29,9 +29,21 @@ const SVG = "http://www.w3.org/2000/svg";
 // The element's chat icon (launcher-view.ts).
 const ICON = "M5 4h14a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-8l-5 4v-4H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z";
 
+// Only the one string the loader needs, not the tables (they would be most of its 3 KB); the
+// launcher test checks each against the element's own name.
+const OPEN_CHAT: Record<string, string> = {
+  en: "Open chat",
+  fr: "Ouvrir la discussion",
+  de: "Chat öffnen",
+  es: "Abrir el chat",
+  ar: "فتح المحادثة",
+  he: "פתיחת הצ׳אט",
+  iw: "פתיחת הצ׳אט",
+};
+
 /** The launcher's name in the page's language (the element's `openChat` string: core/strings/). */
 export function openChatLabel(lang: string): string {
-  return /^fr\b/i.test(lang) ? "Ouvrir la discussion" : "Open chat";
+  return OPEN_CHAT[lang.toLowerCase().split("-")[0]] ?? OPEN_CHAT.en;
 }
 
 /**
