@@ -5,7 +5,8 @@
 //   - pointer over, pointer down or focus on the launcher; a click (which then opens the panel);
 //   - `ConvexChat.open()`, `toggle()`, `send()`, `prefill()` or `signOut()` (queued, then replayed);
 //   - at idle, when the visitor has a conversation in progress (unread replies still show);
-//   - at once with data-floating="false" (the page's own inline elements need the definition).
+//   - at once with data-floating="false" (the page's own inline elements need the definition),
+//     or when the page placed a <convex-chat> of its own (an inline chat is on screen at once).
 // Until then: no WebSocket, no sign-in, no database write, no message download.
 // The data attributes are embed.ts's; the loader copies them onto the element it inserts.
 import { hasConversationInProgress } from "./core/visitor-activity.js";
@@ -111,6 +112,12 @@ function start(stub: Stub): void {
   if (dataset.floating === "false" || customElements.get(TAG)) return load();
   if (!dataset.convexUrl) return console.warn("convex-chat: add data-convex-url to the script tag to embed the chat.");
   placeLauncher(stub);
+  // A chat the page placed itself (inline, e.g. a CMS shortcode) is on screen already: it needs the
+  // widget now, not on intent. The tag may run before the page's markup is parsed (async), so look
+  // again once it is.
+  const pagePlaced = () => document.querySelector(`${TAG}:not([data-embedded])`) !== null;
+  if (pagePlaced()) return load();
+  if (document.readyState === "loading") addEventListener("DOMContentLoaded", () => pagePlaced() && load(), { once: true });
   const inProgress = hasConversationInProgress({ convexUrl: dataset.convexUrl, siteKey: dataset.siteKey ?? "", storage: dataset.storage });
   if (!inProgress) return;
   // After the page's own work: the visitor's replies matter, the page's first paint more.

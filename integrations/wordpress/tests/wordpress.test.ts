@@ -41,6 +41,8 @@ async function logIn(context: BrowserContext, user: { user: string; password: st
 
 /** Who the chat on the page signed in as: `customer:wordpress:<user id>` or `anonymous:wordpress`. */
 async function chatSubject(page: Page): Promise<string> {
+  // The chat signs in only once the visitor wants it (the loader, issue 13): open it first.
+  await page.evaluate(() => (window as unknown as { ConvexChat?: { open(): void } }).ConvexChat?.open());
   let subject = "";
   await expect.poll(async () => {
     subject = await page.evaluate(() => {
@@ -55,6 +57,8 @@ async function chatSubject(page: Page): Promise<string> {
 
 async function sendAndWait(page: Page, text: string, chat = "convex-chat[data-embedded]") {
   const input = page.locator(`${chat} textarea`);
+  // The floating chat: open it (idempotent) — its panel, and so its field, shows only when open.
+  if (chat === "convex-chat[data-embedded]") await page.evaluate(() => (window as unknown as { ConvexChat?: { open(): void } }).ConvexChat?.open());
   await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
   await input.fill(text);
   await input.press("Enter");
@@ -180,13 +184,13 @@ describe("convex-chat on WordPress", () => {
     expect(html).not.toContain(answer.body.signature);
     expect(html).not.toMatch(/[0-9a-f]{64}/);
 
-    await onLaptop.locator("convex-chat [part=launcher]").click();
+    // chatSubject opened the chat (a click on the launcher would close it again).
     await sendAndWait(onLaptop, "Where is my order 1042?");
 
     const onPhone = await logIn(phone, alice);
     await onPhone.goto(postUrl);
     expect(await chatSubject(onPhone)).toBe(`customer:${SITE_KEY}:${ids.alice}`);
-    await onPhone.locator("convex-chat [part=launcher]").click();
+    // chatSubject opened the chat (a click on the launcher would close it again).
     expect((await conversationTitles(onPhone)).join("\n")).toContain("Where is my order 1042?");
 
     // A cached copy of Alice's page served to someone else: the nonce is hers, the cookie is not.
@@ -204,7 +208,7 @@ describe("convex-chat on WordPress", () => {
     await onLaptop.goto(logout!);
     await onLaptop.goto(postUrl);
     expect(await chatSubject(onLaptop)).toBe(`anonymous:${SITE_KEY}`);
-    await onLaptop.locator("convex-chat [part=launcher]").click();
+    // chatSubject opened the chat (a click on the launcher would close it again).
     expect((await conversationTitles(onLaptop)).join("\n")).not.toContain("Where is my order 1042?");
     await laptop.close();
     await phone.close();
