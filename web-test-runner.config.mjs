@@ -53,16 +53,17 @@ const EXTRA_SITES = [
     model: { maxOutputTokens: 150 },
     limits: { visitorMessagesPerMinute: 600, visitorBurst: 100 },
   },
-  ...["console-a", "console-b"].map((key) => ({
+  ...["console-a", "console-b", "console-inbox"].map((key) => ({
     key,
-    name: key === "console-a" ? "Console A" : "Console B",
+    name: { "console-a": "Console A", "console-b": "Console B", "console-inbox": "Console inbox" }[key],
     allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
     enabled: true,
     limits: { visitorMessagesPerMinute: 600, visitorBurst: 100, maxConversationsPerVisitor: 100 },
   })),
 ];
 /** Sites whose operators tests may invite (command `invite`). */
-const CONSOLE_SITES = new Set(["console-a", "console-b"]);
+// `console-inbox` is the inbox test's alone: it counts, pages and filters every row of its site.
+const CONSOLE_SITES = new Set(["console-a", "console-b", "console-inbox"]);
 /** The run's backend, once started (the proxy plugin forwards to it). */
 let runBackend;
 
@@ -128,7 +129,7 @@ function backendPlugin() {
       // executeServerCommand("invite", { siteKey, email, role }): an invitation code, as the
       // deployment's operator makes one (`npx convex run operators:invite`), for the console sites only.
       if (command === "invite") {
-        if (!CONSOLE_SITES.has(payload?.siteKey)) throw new Error("invite works on the console-a and console-b sites only");
+        if (!CONSOLE_SITES.has(payload?.siteKey)) throw new Error("invite works on the console test sites only");
         return await backend.runMutation("operators:invite", payload);
       }
       if (command !== "update-site") return undefined;
@@ -299,7 +300,9 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,
-  testFramework: { config: { timeout: 60_000 } },
+  // One retry: the suites share one backend, and a test can meet another's leftovers (an operator
+  // still "online" for 60 s, a site setting mid-change). A test that fails twice fails the run.
+  testFramework: { config: { timeout: 60_000, retries: 1 } },
   middleware: [identityRoute],
   plugins: [esbuildPlugin({ ts: true, tsconfig: "./widget/tsconfig.json" }), backendPlugin(), proxyPlugin(), failingBackendPlugin()],
   browsers: [

@@ -14,6 +14,8 @@ import type { ConvexChatConsole } from "../src/console/convex-chat-console.js";
 /** The sites the console's tests own (web-test-runner.config.mjs). */
 export const SITE_A = "console-a";
 export const SITE_B = "console-b";
+/** The inbox test's own site: no other test adds, resolves or pages its conversations. */
+export const SITE_INBOX = "console-inbox";
 export const DEMO_OWNER = { email: "owner@demo.test", password: "demo-owner-password" };
 
 /** A fresh page: no console or visitor deployment, nothing stored. */

@@ -2,7 +2,7 @@ import { expect } from "@open-wc/testing";
 import { setViewport } from "@web/test-runner-commands";
 import { waitFor } from "../../test/test-helpers.js";
 import {
-  consoleElement, freshConsole, has, inviteCode, operatorClient, part, parts, row, signUpOperator, SITE_A, SITE_B, type, visitor, visitorSends,
+  consoleElement, freshConsole, has, inviteCode, operatorClient, part, parts, row, signUpOperator, SITE_A, SITE_B, SITE_INBOX, type, visitor, visitorSends,
 } from "../../test/console-test-helpers.js";
 import { invitationsApi } from "../core/operator-api.js";
 import { INBOX_PAGE_SIZE } from "./inbox-controller.js";
@@ -65,11 +65,11 @@ describe("<convex-chat-console> inbox", () => {
   it("filters, searches, and loads older conversations with Load more", async () => {
     const element = await consoleElement();
     await waitFor(() => has(element, "[part=mode-button]"), "the form");
-    await signUpOperator(element, SITE_B);
-    const guest = await visitor(SITE_B);
+    await signUpOperator(element, SITE_INBOX);
+    const guest = await visitor(SITE_INBOX);
     const tag = Math.random().toString(36).slice(2, 8);
     const ids: string[] = [];
-    for (let i = 0; i < INBOX_PAGE_SIZE + 2; i++) ids.push((await visitorSends(guest, SITE_B, `Question ${i} ${i === 3 ? `needle${tag}` : ""}`)).conversationId);
+    for (let i = 0; i < INBOX_PAGE_SIZE + 2; i++) ids.push((await visitorSends(guest, SITE_INBOX, `Question ${i} ${i === 3 ? `needle${tag}` : ""}`)).conversationId);
     await waitFor(() => row(element, ids.at(-1)!), "the newest row");
     // A live page keeps its end (query journals, as on Convex): rows that arrived while it was open
     // made it grow. A list opened now starts with one page.
@@ -82,11 +82,11 @@ describe("<convex-chat-console> inbox", () => {
     await waitFor(() => has(element, "[part=load-more-button]"), "Load more");
     expect(row(element, ids[0])).to.equal(null);
     part<HTMLButtonElement>(element, "[part=load-more-button]").click();
-    await waitFor(() => parts(element, ".row").length >= total, "the older rows");
+    await waitFor(() => parts(element, ".row").length >= total, "the older rows", 15_000);
     expect(row(element, ids[0])).to.not.equal(null);
 
     // A new message after Load more: its row moves to the top, shown once.
-    await visitorSends(guest, SITE_B, "Back again", { conversationId: ids[1] });
+    await visitorSends(guest, SITE_INBOX, "Back again", { conversationId: ids[1] });
     await waitFor(() => parts(element, ".row")[0]?.dataset.conversationId === ids[1], "the row moved to the top");
     expect(parts(element, `.row[data-conversation-id="${ids[1]}"]`).length).to.equal(1);
     expect(parts(element, ".row").length).to.equal(total);

@@ -116,6 +116,8 @@ describe("<convex-chat-console> settings and team", () => {
     part<HTMLInputElement>(element, "#humanHandoff").click();
     part<HTMLButtonElement>(element, "[part=save-button]").click();
     await waitFor(() => !offered(), "no person offered, live", 15_000);
+    // The form follows the stored settings live: wait until it shows the switch off before turning it on.
+    await waitFor(() => part(element, "[part=save-status]").textContent === "Saved." && !part<HTMLInputElement>(element, "#humanHandoff").checked, "the switch shown off");
     part<HTMLInputElement>(element, "#humanHandoff").click();
     type(element, "#siteMessagesPerMinute", "");
     part<HTMLButtonElement>(element, "[part=save-button]").click();
