@@ -1,43 +1,22 @@
 // End to end, two people in two browser contexts on the built bundles: a visitor chats on the demo
 // host page; the site's owner, signed in to the console at /console, sees the conversation appear
 // without reloading, watches the AI's reply grow, changes the greeting, and a new visitor sees it.
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoStack, type DemoStack } from "./demoStack.helpers.ts";
+import { startDemoStack, visitorSends, type DemoStack } from "./demoStack.helpers.ts";
 
 let stack: DemoStack;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   stack = await startDemoStack(12);
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await stack?.close();
 });
 
-/** A page in a context of its own (its own storage: another person), failing on any page error. */
-async function person(browser: Browser, path: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${stack.demo.url}${path}`);
-  return { page, errors };
-}
-
-async function visitorSends(page: Page, text: string): Promise<void> {
-  const input = page.locator("convex-chat textarea");
-  await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
-  await input.fill(text);
-  await input.press("Enter");
-}
-
 describe("the console and a visitor, live", () => {
   it("the owner sees a visitor's conversation appear and its reply stream in; a greeting they set reaches a new visitor", async () => {
-    const owner = await person(stack.browser, "/console");
+    const owner = await stack.person("/console");
     const console_ = owner.page.locator("convex-chat-console");
     await console_.locator("#email").fill("owner@demo.test");
     await console_.locator("#password").fill("demo-owner-password");
@@ -46,7 +25,7 @@ describe("the console and a visitor, live", () => {
     await expect.poll(() => console_.locator("[part=empty]").textContent(), { timeout: 30_000 }).toBe("No conversations yet.");
 
     // A visitor asks on the demo's help page; the row appears in the open console, unread.
-    const visitor = await person(stack.browser, "/module.html");
+    const visitor = await stack.person("/module.html");
     await visitorSends(visitor.page, "Do you have a smoky oolong?");
     const row = console_.locator(".row").filter({ hasText: "Do you have a smoky oolong?" });
     await row.waitFor({ timeout: 30_000 });
@@ -87,7 +66,7 @@ describe("the console and a visitor, live", () => {
     await console_.locator("#greeting").fill("Welcome to Juniper & Oak! Ask us about any tea.");
     await console_.locator("[part=save-button]").click();
     await expect.poll(() => console_.locator("[part=save-status]").textContent(), { timeout: 30_000 }).toBe("Saved.");
-    const newcomer = await person(stack.browser, "/");
+    const newcomer = await stack.person("/");
     await newcomer.page.locator("convex-chat [part=launcher]").click();
     await expect.poll(() => newcomer.page.locator("convex-chat [part=greeting]").textContent(), { timeout: 30_000 })
       .toBe("Welcome to Juniper & Oak! Ask us about any tea.");

@@ -6,12 +6,11 @@
 // owner resolves; the visitor writes again and it reopens.
 // The AI does not answer while a person is asked for (mode `waiting`), so a take-over mid-reply
 // happens while the AI answers; the visitor's "Talk to a person" comes after the hand back.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDemoStack, type DemoStack } from "./demoStack.helpers.ts";
+import { startDemoStack, visitorSends, type DemoStack } from "./demoStack.helpers.ts";
 
 let stack: DemoStack;
-const contexts: BrowserContext[] = [];
 /** The seeded owner of `demo` (local-backend/src/demo-seed.ts). */
 const OWNER = "Demo Owner";
 
@@ -21,39 +20,21 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await stack?.close();
 });
-
-async function person(browser: Browser, path: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${stack.demo.url}${path}`);
-  return { page, errors };
-}
-
-async function visitorSends(page: Page, text: string): Promise<void> {
-  const input = page.locator("convex-chat textarea");
-  await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
-  await input.fill(text);
-  await input.press("Enter");
-}
 
 const texts = (locator: Locator) => locator.evaluateAll((nodes) => nodes.map((node) => node.textContent?.replace(/\s+/g, " ").trim() ?? ""));
 
 describe("human handoff, visitor and console side by side", () => {
   it("takes over mid-reply, answers live, hands back, waits, resolves and reopens", async () => {
-    const owner = await person(stack.browser, "/console");
+    const owner = await stack.person("/console");
     const desk = owner.page.locator("convex-chat-console");
     await desk.locator("#email").fill("owner@demo.test");
     await desk.locator("#password").fill("demo-owner-password");
     await desk.locator("[part=submit-button]").click();
     await desk.locator("[part=inbox]").waitFor({ timeout: 30_000 });
 
-    const visitor = await person(stack.browser, "/module.html");
+    const visitor = await stack.person("/module.html");
     const chat = visitor.page.locator("convex-chat");
     const question = "Tell me everything about oolong; reply with 12000 characters.";
     await visitorSends(visitor.page, question);

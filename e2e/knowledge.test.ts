@@ -1,35 +1,22 @@
 // End to end on the built bundles: the demo site's owner adds a text in the console's Knowledge
 // page; a visitor on the demo host page asks about it and the reply answers from it, with the
 // text's title under the reply as a link to its page.
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemoStack, type DemoStack } from "./demoStack.helpers.ts";
 
 let stack: DemoStack;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   stack = await startDemoStack(0);
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await stack?.close();
 });
 
-async function person(browser: Browser, path: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${stack.demo.url}${path}`);
-  return { page, errors };
-}
-
 describe("the site's knowledge, from the console to a visitor's answer", () => {
   it("an owner adds a text; a visitor's question is answered from it with the source link", async () => {
-    const owner = await person(stack.browser, "/console");
+    const owner = await stack.person("/console");
     const console_ = owner.page.locator("convex-chat-console");
     await console_.locator("#email").fill("owner@demo.test");
     await console_.locator("#password").fill("demo-owner-password");
@@ -44,7 +31,7 @@ describe("the site's knowledge, from the console to a visitor's answer", () => {
     await console_.locator("[part=knowledge-text-button]").click();
     await console_.locator("[part=knowledge-entry]").filter({ hasText: "Tasting workshops" }).waitFor({ timeout: 30_000 });
 
-    const visitor = await person(stack.browser, "/module.html");
+    const visitor = await stack.person("/module.html");
     const input = visitor.page.locator("convex-chat textarea");
     await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
     await input.fill("Do you run tea tasting workshops?");
