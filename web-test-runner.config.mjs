@@ -302,7 +302,7 @@ export default {
   testsFinishTimeout: 300_000,
   // One retry: the suites share one backend, and a test can meet another's leftovers (an operator
   // still "online" for 60 s, a site setting mid-change). A test that fails twice fails the run.
-  testFramework: { config: { timeout: 60_000, retries: 1 } },
+  testFramework: { config: { timeout: 60_000, retries: Number(process.env.WTR_RETRIES ?? 1) } },
   middleware: [identityRoute],
   plugins: [esbuildPlugin({ ts: true, tsconfig: "./widget/tsconfig.json" }), backendPlugin(), proxyPlugin(), failingBackendPlugin()],
   browsers: [
