@@ -6,15 +6,12 @@
 // sign-in or refresh is timed out, and failures end in a retryable error state rather than a client
 // whose socket stays paused on a token that never comes (convex-js #181).
 import type { ConvexClient } from "convex/browser";
-import { getFunctionName } from "convex/server";
-import { authApi, chatApi, type AuthTokens } from "./api.js";
-import { refusesToken, runAction } from "./http-action.js";
+import { authApi, chatApi } from "./api.js";
 import { describeError, withTimeout } from "./errors.js";
 import { ANONYMOUS_SUBJECT, sessionSubject, signInArgs, type HostIdentity } from "./host-identity.js";
-import { jwtExpiresAt } from "./jwt.js";
-import { withLock } from "./locks.js";
 import { storageNamespace, type KeyValueStorage } from "./storage.js";
 import { Store } from "./store.js";
+import { TokenStore } from "./token-store.js";
 
 /**
  * Said to the visitor once after a session the server refused was replaced by itself:
@@ -46,13 +43,6 @@ const REFRESH_TOKEN_KEY = "__convexAuthRefreshToken";
 const REFRESH_LOCK = "__convexAuthRefreshToken";
 // Ours: who the stored session is for (anonymous, or a signed customer of a site).
 const SUBJECT_KEY = "__convexChatSessionSubject";
-// A token handed to an HTTP request must outlive the request's start by at least this much.
-const HTTP_TOKEN_LEEWAY_MS = 30_000;
-
-function expiresSoon(token: string): boolean {
-  const expiresAt = jwtExpiresAt(token);
-  return expiresAt === undefined || expiresAt - Date.now() < HTTP_TOKEN_LEEWAY_MS;
-}
 
 /**
  * Signs the visitor in anonymously on a site and keeps the client authenticated.
@@ -70,10 +60,8 @@ export class AuthSession {
   /** A refused session is being replaced: a second refusal ends in an error, not a loop. */
   private recovering = false;
   private readonly storage: KeyValueStorage;
-  private readonly jwtKey: string;
-  private readonly refreshTokenKey: string;
+  private readonly tokens: TokenStore;
   private readonly timeoutMs: number;
-  private knownToken: string | null = null;
   private attempt = 0;
   private started = false;
   private lastError: string | undefined;
@@ -91,10 +79,16 @@ export class AuthSession {
   ) {
     const namespace = storageNamespace(convexUrl);
     this.storage = options.storage;
-    this.jwtKey = `${JWT_KEY}_${namespace}`;
-    this.refreshTokenKey = `${REFRESH_TOKEN_KEY}_${namespace}`;
     this.subjectKey = `${SUBJECT_KEY}_${namespace}`;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.tokens = new TokenStore({
+      storage: options.storage,
+      keys: { jwt: `${JWT_KEY}_${namespace}`, refreshToken: `${REFRESH_TOKEN_KEY}_${namespace}`, lock: REFRESH_LOCK },
+      convexUrl,
+      timeoutMs: this.timeoutMs,
+      alsoClear: [this.subjectKey],
+      onRefreshFailed: (error) => (this.lastError = describeError(error).message),
+    });
     this.onVisitorChange = options.onVisitorChange ?? (() => undefined);
   }
 
@@ -126,16 +120,16 @@ export class AuthSession {
    * it fails this rejects and nothing else changes, so the host can tell the visitor.
    */
   async signOut({ erase = false }: { erase?: boolean } = {}): Promise<void> {
-    if (erase && this.storage.getItem(this.jwtKey)) {
+    if (erase && this.tokens.jwt) {
       await withTimeout(this.client.mutation(chatApi.eraseMyData, {}), this.timeoutMs, "Erasing the visitor's data");
     }
     const attempt = ++this.attempt;
     this.state.set({ status: "signing-in" });
-    if (this.storage.getItem(this.jwtKey)) {
+    if (this.tokens.jwt) {
       await withTimeout(this.client.action(authApi.signOut, {}), this.timeoutMs, "Signing out").catch(() => undefined);
     }
     if (attempt !== this.attempt) return;
-    this.clearTokens();
+    this.tokens.clear();
     this.started = true;
     await this.signIn();
   }
@@ -156,45 +150,13 @@ export class AuthSession {
    * A JWT valid for at least the next half minute, for authenticated HTTP requests; a refreshed
    * one when `forceRefresh` (the server refused the last).
    */
-  async token(forceRefresh = false): Promise<string> {
-    const current = this.storage.getItem(this.jwtKey);
-    if (current && !forceRefresh && !expiresSoon(current)) return current;
-    return this.refresh();
+  token(forceRefresh = false): Promise<string> {
+    return this.tokens.token(forceRefresh);
   }
 
-  /**
-   * Exchanges the refresh token for a new JWT, serialised across tabs; a tab that waited for the
-   * lock while another refreshed takes the other's fresh token instead of spending its own
-   * (refresh tokens are single-use; JWTs minted in the same second can be identical, so the
-   * refresh token is what tells that a refresh happened).
-   */
-  async refresh(): Promise<string> {
-    const requestedWith = this.storage.getItem(this.refreshTokenKey);
-    const refreshed = withLock(REFRESH_LOCK, async () => {
-      const refreshToken = this.storage.getItem(this.refreshTokenKey);
-      const stored = this.storage.getItem(this.jwtKey);
-      if (refreshToken !== requestedWith && stored && !expiresSoon(stored)) return (this.knownToken = stored);
-      if (!refreshToken) throw new Error("There is no session to refresh.");
-      // Over HTTP: the client pauses its WebSocket while it waits for a token.
-      const result = await withTimeout(
-        runAction<{ tokens?: AuthTokens | null }>(this.convexUrl, getFunctionName(authApi.signIn), { refreshToken }),
-        this.timeoutMs,
-        "Refreshing the session",
-      ).catch((error: unknown) => {
-        // The server refused this refresh token (malformed, revoked): it will never work again, so
-        // forget it and let a retry start a new session. A request that did not get through keeps it, and so does a
-        // refresh refused as too frequent (RATE_LIMITED).
-        if (refusesToken(error)) this.clearTokens();
-        throw error;
-      });
-      if (!result.tokens) {
-        this.clearTokens();
-        throw new Error("The session has expired.");
-      }
-      return this.storeTokens(result.tokens);
-    });
-    // Twice the call's own timeout: the lock may first wait for another tab's (timed-out) refresh.
-    return withTimeout(refreshed, this.timeoutMs * 2, "Refreshing the session");
+  /** Exchanges the refresh token for a new JWT, once across tabs (see TokenStore.refresh). */
+  refresh(): Promise<string> {
+    return this.tokens.refresh();
   }
 
   private async signIn(): Promise<void> {
@@ -207,15 +169,15 @@ export class AuthSession {
       const storedSubject = this.storage.getItem(this.subjectKey);
       if (storedSubject !== subject) {
         // Only a stored session of someone else is another visitor; no session at all is nobody.
-        const hasSession = this.storage.getItem(this.jwtKey) || this.storage.getItem(this.refreshTokenKey);
+        const hasSession = this.tokens.jwt || this.tokens.refreshToken;
         if (hasSession && (storedSubject ?? ANONYMOUS_SUBJECT) !== subject) {
-          this.clearTokens();
+          this.tokens.clear();
           this.onVisitorChange();
         }
         // The storage is the new subject's from now on: a retried sign-in must not clear again.
         this.storage.setItem(this.subjectKey, subject);
       }
-      if (!this.storage.getItem(this.jwtKey) && !this.storage.getItem(this.refreshTokenKey)) {
+      if (!this.tokens.jwt && !this.tokens.refreshToken) {
         const result = await withTimeout(
           this.client.action(authApi.signIn, signInArgs(this.siteKey, this.identity)),
           this.timeoutMs,
@@ -223,7 +185,7 @@ export class AuthSession {
         );
         if (!result.tokens) throw new Error("The server did not start a session.");
         if (attempt !== this.attempt) return;
-        this.storeTokens(result.tokens);
+        this.tokens.store(result.tokens);
         this.storage.setItem(this.subjectKey, subject);
       }
       await withTimeout(this.authenticate(attempt), this.timeoutMs, "Signing in");
@@ -235,12 +197,12 @@ export class AuthSession {
   /** Hands the token to the client; settles once the server has accepted or refused it. */
   private authenticate(attempt: number): Promise<void> {
     return new Promise((resolve) => {
-      this.client.setAuth(this.fetchToken, (isAuthenticated) => {
+      this.client.setAuth(this.tokens.fetchToken, (isAuthenticated) => {
         if (attempt !== this.attempt) return;
         if (isAuthenticated) {
           this.recovering = false;
           this.state.set({ status: "signed-in" });
-        } else if (!this.recovering && !this.storage.getItem(this.refreshTokenKey)) {
+        } else if (!this.recovering && !this.tokens.refreshToken) {
           // The server refused the session for good (expired, revoked, a backend that forgot it):
           // the refusal already cleared the tokens. Asking the visitor to press Retry would only
           // fail again, so start a new session now.
@@ -252,25 +214,6 @@ export class AuthSession {
       });
     });
   }
-
-  // Called by the client: without force for the stored token, with force before expiry and after
-  // the server rejected a token. Never throws and never hangs, so the client cannot wedge.
-  private readonly fetchToken = async ({ forceRefreshToken }: { forceRefreshToken: boolean }) => {
-    const stored = this.storage.getItem(this.jwtKey);
-    if (!forceRefreshToken) return (this.knownToken = stored);
-    // Another tab already replaced the token the client holds: use theirs.
-    if (stored && stored !== this.knownToken && !expiresSoon(stored)) return (this.knownToken = stored);
-    try {
-      return await this.refresh();
-    } catch (error) {
-      // The refresh did not get through (offline, a cut connection): a token that has not expired
-      // still works, so keep the session rather than end it. A refusal cleared the stored token.
-      const current = this.storage.getItem(this.jwtKey);
-      if (current && (jwtExpiresAt(current) ?? 0) > Date.now()) return (this.knownToken = current);
-      this.lastError = describeError(error).message;
-      return null;
-    }
-  };
 
   /**
    * Replaces a session the server refused: a signed identity signs in again as the same customer
@@ -284,19 +227,6 @@ export class AuthSession {
       this.notice.set("new-visitor");
     }
     void this.signIn();
-  }
-
-  private storeTokens(tokens: AuthTokens): string {
-    this.storage.setItem(this.jwtKey, tokens.token);
-    this.storage.setItem(this.refreshTokenKey, tokens.refreshToken);
-    return (this.knownToken = tokens.token);
-  }
-
-  private clearTokens(): void {
-    this.storage.removeItem(this.jwtKey);
-    this.storage.removeItem(this.refreshTokenKey);
-    this.storage.removeItem(this.subjectKey);
-    this.knownToken = null;
   }
 
   private fail(error: unknown): void {

@@ -4,15 +4,12 @@
 // visitor's chat on the same page never read each other's tokens, and a sign-out of one is not a
 // sign-out of the other.
 import type { ConvexClient } from "convex/browser";
-import { getFunctionName } from "convex/server";
 import { ConvexError } from "convex/values";
-import { authApi, type AuthTokens } from "./api.js";
+import { authApi } from "./api.js";
 import { describeError, withTimeout } from "./errors.js";
-import { refusesToken, runAction } from "./http-action.js";
-import { jwtExpiresAt } from "./jwt.js";
-import { withLock } from "./locks.js";
 import { storageNamespace, type KeyValueStorage } from "./storage.js";
 import { Store } from "./store.js";
+import { TokenStore } from "./token-store.js";
 
 /**
  * Why a sign-in or sign-up failed, as a code the UI words in its language: wrong email or
@@ -47,13 +44,6 @@ export interface OperatorSessionOptions {
 const JWT_KEY = "__convexChatConsoleJWT";
 const REFRESH_TOKEN_KEY = "__convexChatConsoleRefreshToken";
 const REFRESH_LOCK = "__convexChatConsoleRefresh";
-const HTTP_TOKEN_LEEWAY_MS = 30_000;
-
-function expiresSoon(token: string): boolean {
-  const expiresAt = jwtExpiresAt(token);
-  return expiresAt === undefined || expiresAt - Date.now() < HTTP_TOKEN_LEEWAY_MS;
-}
-
 /**
  * Reads a refused sign-in as a failure code: the app's own validation (ConvexError
  * `INVALID_ARGUMENT` on `email` or `password`), or Convex Auth's plain Errors whose text names
@@ -80,11 +70,8 @@ export function signInFailure(error: unknown): { failure: SignInFailure; message
 export class OperatorSession {
   /** The session's state; `signed-out` carries why the last attempt failed. */
   readonly state = new Store<OperatorAuthState>({ status: "restoring" });
-  private readonly storage: KeyValueStorage;
-  private readonly jwtKey: string;
-  private readonly refreshTokenKey: string;
+  private readonly tokens: TokenStore;
   private readonly timeoutMs: number;
-  private knownToken: string | null = null;
   private attempt = 0;
   private restored = false;
 
@@ -94,17 +81,21 @@ export class OperatorSession {
     options: OperatorSessionOptions,
   ) {
     const namespace = storageNamespace(convexUrl);
-    this.storage = options.storage;
-    this.jwtKey = `${JWT_KEY}_${namespace}`;
-    this.refreshTokenKey = `${REFRESH_TOKEN_KEY}_${namespace}`;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    const jwt = `${JWT_KEY}_${namespace}`;
+    this.tokens = new TokenStore({
+      storage: options.storage,
+      keys: { jwt, refreshToken: `${REFRESH_TOKEN_KEY}_${namespace}`, lock: `${REFRESH_LOCK}_${jwt}` },
+      convexUrl,
+      timeoutMs: this.timeoutMs,
+    });
   }
 
   /** Resumes a stored session (once); without one the state becomes `signed-out`. */
   restore(): void {
     if (this.restored) return;
     this.restored = true;
-    if (!this.storage.getItem(this.refreshTokenKey)) return this.state.set({ status: "signed-out" });
+    if (!this.tokens.refreshToken) return this.state.set({ status: "signed-out" });
     const attempt = ++this.attempt;
     void this.authenticate(attempt).catch((error: unknown) => this.failed(attempt, error));
   }
@@ -136,7 +127,7 @@ export class OperatorSession {
       const result = await withTimeout(this.client.action(authApi.signIn, { provider, params }), this.timeoutMs, "Signing in");
       if (attempt !== this.attempt) return;
       if (!result.tokens) throw new Error("The server did not start a session.");
-      this.storeTokens(result.tokens);
+      this.tokens.store(result.tokens);
       await this.authenticate(attempt);
     } catch (error) {
       this.failed(attempt, error);
@@ -146,76 +137,36 @@ export class OperatorSession {
   /** Ends the session on the server (best effort) and forgets the tokens here. */
   async signOut(): Promise<void> {
     const attempt = ++this.attempt;
-    if (this.storage.getItem(this.jwtKey)) {
+    if (this.tokens.jwt) {
       await withTimeout(this.client.action(authApi.signOut, {}), this.timeoutMs, "Signing out").catch(() => undefined);
     }
     if (attempt !== this.attempt) return;
-    this.clearTokens();
+    this.tokens.clear();
     this.client.client.clearAuth();
     this.state.set({ status: "signed-out" });
   }
 
-  /**
-   * Exchanges the refresh token for a new JWT, once across tabs: a tab that waited while another
-   * refreshed takes its fresh token (refresh tokens are single-use).
-   */
-  async refresh(): Promise<string> {
-    const requestedWith = this.storage.getItem(this.refreshTokenKey);
-    const refreshed = withLock(`${REFRESH_LOCK}_${this.jwtKey}`, async () => {
-      const refreshToken = this.storage.getItem(this.refreshTokenKey);
-      const stored = this.storage.getItem(this.jwtKey);
-      if (refreshToken !== requestedWith && stored && !expiresSoon(stored)) return (this.knownToken = stored);
-      if (!refreshToken) throw new Error("There is no session to refresh.");
-      // Over HTTP: the client pauses its WebSocket while it waits for a token.
-      const result = await withTimeout(
-        runAction<{ tokens?: AuthTokens | null }>(this.convexUrl, getFunctionName(authApi.signIn), { refreshToken }),
-        this.timeoutMs,
-        "Refreshing the session",
-      ).catch((error: unknown) => {
-        // Refused (revoked, expired): it will never work again. A request that did not get through keeps it,
-        // and so does a refresh refused as too frequent (RATE_LIMITED).
-        if (refusesToken(error)) this.clearTokens();
-        throw error;
-      });
-      if (!result.tokens) {
-        this.clearTokens();
-        throw new Error("The session has expired.");
-      }
-      return this.storeTokens(result.tokens);
-    });
-    return withTimeout(refreshed, this.timeoutMs * 2, "Refreshing the session");
+  /** Exchanges the refresh token for a new JWT, once across tabs (see TokenStore.refresh). */
+  refresh(): Promise<string> {
+    return this.tokens.refresh();
   }
 
   /** Hands the stored token to the client; settles once the server accepted or refused it. */
   private authenticate(attempt: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.client.setAuth(this.fetchToken, (isAuthenticated) => {
+      this.client.setAuth(this.tokens.fetchToken, (isAuthenticated) => {
         if (attempt !== this.attempt) return resolve();
         if (isAuthenticated) {
           this.state.set({ status: "signed-in" });
           resolve();
         } else {
           // The server refused the stored session for good: the next visit starts at the form.
-          this.clearTokens();
+          this.tokens.clear();
           reject(new Error("The session has ended. Sign in again."));
         }
       });
     });
   }
-
-  // Called by the client; never throws or hangs, so the client cannot wedge on a token.
-  private readonly fetchToken = async ({ forceRefreshToken }: { forceRefreshToken: boolean }) => {
-    const stored = this.storage.getItem(this.jwtKey);
-    if (!forceRefreshToken) return (this.knownToken = stored);
-    if (stored && stored !== this.knownToken && !expiresSoon(stored)) return (this.knownToken = stored);
-    try {
-      return await this.refresh();
-    } catch {
-      const current = this.storage.getItem(this.jwtKey);
-      if (current && (jwtExpiresAt(current) ?? 0) > Date.now()) return (this.knownToken = current);
-      return null;
-    }
-  };
 
   private failed(attempt: number, error: unknown): void {
     if (attempt !== this.attempt) return;
@@ -223,17 +174,5 @@ export class OperatorSession {
     this.client.client.clearAuth();
     const { failure, message } = signInFailure(error);
     this.state.set({ status: "signed-out", failure, message });
-  }
-
-  private storeTokens(tokens: AuthTokens): string {
-    this.storage.setItem(this.jwtKey, tokens.token);
-    this.storage.setItem(this.refreshTokenKey, tokens.refreshToken);
-    return (this.knownToken = tokens.token);
-  }
-
-  private clearTokens(): void {
-    this.storage.removeItem(this.jwtKey);
-    this.storage.removeItem(this.refreshTokenKey);
-    this.knownToken = null;
   }
 }
