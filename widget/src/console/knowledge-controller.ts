@@ -1,10 +1,9 @@
 // The knowledge page (owners): the site's entries, live, and adding a text or a page/sitemap, and
 // removing an entry. Adds are actions (they embed): `busy` while one runs, `error` if it failed.
-import type { ConvexClient } from "convex/browser";
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveControllerHost } from "lit";
 import { QueryController } from "../controllers/query-controller.js";
-import { describeError } from "../core/errors.js";
 import { knowledgeApi } from "../core/knowledge-api.js";
+import { SiteChangeController, type SitePageInput } from "./site-change-controller.js";
 
 /** What the last successful change did, said once under the forms. */
 export type KnowledgeNotice = { kind: "text"; title: string } | { kind: "url"; added: number; skipped: number };
@@ -14,20 +13,14 @@ export type KnowledgeNotice = { kind: "text"; title: string } | { kind: "url"; a
  * private knowledge = new KnowledgeController(this, () => ({ client, siteKey, owner }));
  * // await this.knowledge.addText({ title: "Returns", text: "…" }); this.knowledge.entries
  */
-export class KnowledgeController implements ReactiveController {
-  /** Why the last change failed. */
-  error: string | undefined;
+export class KnowledgeController extends SiteChangeController {
   /** What the last change did. */
   notice: KnowledgeNotice | undefined;
-  busy = false;
   private siteKey: string | undefined;
   private readonly listQuery: QueryController<typeof knowledgeApi.list>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly input: () => { client: ConvexClient | undefined; siteKey: string | undefined; owner: boolean },
-  ) {
-    host.addController(this);
+  constructor(host: ReactiveControllerHost, input: SitePageInput) {
+    super(host, input);
     this.listQuery = new QueryController(host, () => {
       const { client, siteKey, owner } = this.input();
       return client && siteKey && owner ? { client, query: knowledgeApi.list, args: { siteKey } } : undefined;
@@ -74,22 +67,7 @@ export class KnowledgeController implements ReactiveController {
     this.notice = undefined;
   }
 
-  private async run(change: (client: ConvexClient, siteKey: string) => Promise<unknown>): Promise<boolean> {
-    const { client, siteKey } = this.input();
-    if (!client || !siteKey) return false;
-    this.busy = true;
-    this.error = undefined;
+  protected forgetLastChange(): void {
     this.notice = undefined;
-    this.host.requestUpdate();
-    try {
-      await change(client, siteKey);
-      return true;
-    } catch (error) {
-      this.error = describeError(error).message;
-      return false;
-    } finally {
-      this.busy = false;
-      this.host.requestUpdate();
-    }
   }
 }

@@ -1,9 +1,8 @@
 // The team page (owners): pending invitations (create: the code is shown once; revoke) and the
 // site's operators (remove).
-import type { ConvexClient } from "convex/browser";
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { ReactiveControllerHost } from "lit";
 import { QueryController } from "../controllers/query-controller.js";
-import { describeError } from "../core/errors.js";
+import { SiteChangeController, type SitePageInput } from "./site-change-controller.js";
 import { invitationsApi, operatorsApi, type OperatorRole } from "../core/operator-api.js";
 
 /** An invitation just created: its code is shown this once. */
@@ -18,20 +17,14 @@ export interface CreatedInvitation {
  * private team = new TeamController(this, () => ({ client, siteKey, owner }));
  * // await this.team.invite("a@b.test", "agent"); this.team.created?.code
  */
-export class TeamController implements ReactiveController {
+export class TeamController extends SiteChangeController {
   created: CreatedInvitation | undefined;
-  /** Why the last change failed. */
-  error: string | undefined;
-  busy = false;
   private siteKey: string | undefined;
   private readonly invitationsQuery: QueryController<typeof invitationsApi.list>;
   private readonly membersQuery: QueryController<typeof operatorsApi.list>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly input: () => { client: ConvexClient | undefined; siteKey: string | undefined; owner: boolean },
-  ) {
-    host.addController(this);
+  constructor(host: ReactiveControllerHost, input: SitePageInput) {
+    super(host, input);
     const target = <Q extends typeof invitationsApi.list | typeof operatorsApi.list>(query: Q) => () => {
       const { client, siteKey, owner } = this.input();
       return client && siteKey && owner ? { client, query, args: { siteKey } } : undefined;
@@ -76,21 +69,6 @@ export class TeamController implements ReactiveController {
     this.error = undefined;
   }
 
-  private async run(change: (client: ConvexClient, siteKey: string) => Promise<unknown>): Promise<boolean> {
-    const { client, siteKey } = this.input();
-    if (!client || !siteKey) return false;
-    this.busy = true;
-    this.error = undefined;
-    this.host.requestUpdate();
-    try {
-      await change(client, siteKey);
-      return true;
-    } catch (error) {
-      this.error = describeError(error).message;
-      return false;
-    } finally {
-      this.busy = false;
-      this.host.requestUpdate();
-    }
-  }
+  // A new invitation's code stays shown while the owner revokes or removes others.
+  protected forgetLastChange(): void {}
 }
