@@ -90,10 +90,13 @@ function packageBuild(): Plugin {
   };
 }
 
-/** After the loader, builds the widget it loads into dist/convex-chat-widget.js. */
-function widgetScriptBuild(): Plugin {
+/**
+ * After the loader, builds one more classic-script bundle into dist/: Lit and the Convex client
+ * inside, Lit's globals bundle-local.
+ */
+function scriptBuild(name: string, entry: string, globalName: string, fileName: string): Plugin {
   return {
-    name: "convex-chat-widget-build",
+    name,
     apply: "build",
     async closeBundle() {
       await build({
@@ -104,30 +107,8 @@ function widgetScriptBuild(): Plugin {
           outDir: resolve(root, "dist"),
           emptyOutDir: false,
           sourcemap: true,
-          lib: { entry: src("embed.ts"), name: "ConvexChatEmbed", formats: ["iife"], fileName: () => "convex-chat-widget.js" },
+          lib: { entry: src(entry), name: globalName, formats: ["iife"], fileName: () => fileName },
           // See the loader's build below.
-          rolldownOptions: { output: { charset: "ascii" } },
-        },
-      });
-    },
-  };
-}
-
-/** After the script-tag bundle, builds the console's own script into dist/convex-chat-console.js. */
-function consoleScriptBuild(): Plugin {
-  return {
-    name: "convex-chat-console-build",
-    apply: "build",
-    async closeBundle() {
-      await build({
-        ...shared,
-        configFile: false,
-        plugins: [minifyCssLiterals(), litGlobalsLocal()],
-        build: {
-          outDir: resolve(root, "dist"),
-          emptyOutDir: false,
-          sourcemap: true,
-          lib: { entry: src("define-console.ts"), name: "ConvexChatConsole", formats: ["iife"], fileName: () => "convex-chat-console.js" },
           rolldownOptions: { output: { charset: "ascii" } },
         },
       });
@@ -141,7 +122,13 @@ export default defineConfig({
   // The loader has no Lit. litGlobalsLocal in the widget's script, not in the ES build: the script
   // tag adds no global but window.ConvexChat, while an app importing the ES build shares Lit's
   // registries as Lit intends.
-  plugins: [widgetScriptBuild(), esModuleBuild(), packageBuild(), consoleScriptBuild()],
+  plugins: [
+    // The widget the loader loads, and the console's own script (the visitor's carries none of it).
+    scriptBuild("convex-chat-widget-build", "embed.ts", "ConvexChatEmbed", "convex-chat-widget.js"),
+    esModuleBuild(),
+    packageBuild(),
+    scriptBuild("convex-chat-console-build", "define-console.ts", "ConvexChatConsole", "convex-chat-console.js"),
+  ],
   build: {
     outDir: resolve(root, "dist"),
     emptyOutDir: true,
