@@ -21,8 +21,12 @@ export interface DemoStack {
 
 /** Builds the widget and starts everything; `tokenDelayMs` paces the offline responder. */
 export async function startDemoStack(tokenDelayMs: number): Promise<DemoStack> {
-  const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  // `npm test` builds once before its suites run side by side (CONVEX_CHAT_BUILT): a second build
+  // here would empty dist/ under another suite's feet.
+  if (process.env.CONVEX_CHAT_BUILT !== "1") {
+    const build = spawnSync(resolve(root, "node_modules/.bin/vite"), ["build"], { cwd: root, encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  }
   const backend = await spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: String(tokenDelayMs) } });
   const demo = await startDemoServer({ port: 0, convexUrl: backend.url, siteUrl: backend.siteUrl });
   const browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });

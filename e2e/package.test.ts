@@ -31,7 +31,8 @@ function run(command: string, args: string[], cwd = root): string {
 }
 
 beforeAll(() => {
-  run("npm", ["run", "build"]);
+  // `npm test` has built already (CONVEX_CHAT_BUILT), once for every suite.
+  if (process.env.CONVEX_CHAT_BUILT !== "1") run("npm", ["run", "build"]);
   mkdirSync(join(root, "node_modules/.cache"), { recursive: true });
   scratch = mkdtempSync(join(root, "node_modules/.cache/package-test-"));
   // --ignore-scripts: prepack would build a second time.

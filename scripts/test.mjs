@@ -3,6 +3,12 @@
 // suite (a real WordPress with the plugin: scripts/wordpress/test.mjs), and ends with
 // one line `N passed, N failed` that CI reads. Each suite still runs when an earlier one failed, so
 // one run shows every failure.
+//
+// Two lanes run side by side: the browser and WordPress suites mostly wait (on streams, on
+// Chromium), the checks and vitest mostly compute, so together they take about the longer lane's
+// time on two cores. A suite's output is printed whole when it ends (lanes would interleave it),
+// and the failing tests' lines are repeated just above the final line. `npm test -- browser vitest`
+// runs only the named suites, one after another.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,15 +17,16 @@ import { join } from "node:path";
 const bin = (name) => join("node_modules", ".bin", name);
 const scratch = mkdtempSync(join(tmpdir(), "convex-chat-test-"));
 
-/** Runs a command with inherited stdio, tee-ing stdout so its summary can be parsed. */
-function run(command, args) {
+/** Runs a command, collecting its stdout and stderr for the suite's report. */
+function run(command, args, log) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
     let output = "";
     child.stdout.on("data", (chunk) => {
-      process.stdout.write(chunk);
       output += chunk;
+      log.push(chunk);
     });
+    child.stderr.on("data", (chunk) => log.push(chunk));
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
   });
 }
@@ -28,11 +35,11 @@ const suites = [
   {
     // Three projects, each with its own globals: the widget (browser), Convex functions, Node code.
     name: "typecheck",
-    async run() {
+    async run(log) {
       let failed = 0;
       for (const project of ["widget", "convex", "."]) {
         // TypeScript 7 by its own path: `typescript` is v6 (the API typescript-eslint loads), and both ship a `tsc`.
-        const { code } = await run(join("node_modules", "@typescript", "native", "bin", "tsc"), ["-p", project]);
+        const { code } = await run(join("node_modules", "@typescript", "native", "bin", "tsc"), ["-p", project], log);
         if (code !== 0) failed++;
       }
       return { passed: 3 - failed, failed };
@@ -42,10 +49,10 @@ const suites = [
     // ESLint (eslint.config.js) and the unused-code check (knip.json). Formatting (prettier --check) is
     // not a suite yet: `npm run format:check` once the code has been formatted.
     name: "lint",
-    async run() {
+    async run(log) {
       let failed = 0;
       for (const tool of ["eslint", "knip"]) {
-        const { code } = await run(bin(tool), tool === "eslint" ? ["."] : []);
+        const { code } = await run(bin(tool), tool === "eslint" ? ["."] : [], log);
         if (code !== 0) failed++;
       }
       return { passed: 2 - failed, failed };
@@ -53,11 +60,11 @@ const suites = [
   },
   {
     name: "vitest",
-    async run() {
+    async run(log) {
       const report = join(scratch, "vitest.json");
       const { code } = await run(bin("vitest"), [
         "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`,
-      ]);
+      ], log);
       if (!existsSync(report)) return { passed: 0, failed: 1 };
       const json = JSON.parse(readFileSync(report, "utf8"));
       // A test file that failed to load has no tests but counts as a failure.
@@ -68,8 +75,8 @@ const suites = [
   },
   {
     name: "browser",
-    async run() {
-      const { code, output } = await run(bin("wtr"), []);
+    async run(log) {
+      const { code, output } = await run(bin("wtr"), [], log);
       const lines = [...output.matchAll(/^wtr: (\d+) passed, (\d+) failed$/gm)];
       const last = lines.at(-1);
       if (!last) return { passed: 0, failed: 1 };
@@ -81,8 +88,8 @@ const suites = [
     // A real WordPress with the plugin (scripts/wordpress/test.mjs); fails, saying what to
     // install, when PHP, MariaDB or WordPress are missing.
     name: "wordpress",
-    async run() {
-      const { code, output } = await run(process.execPath, ["scripts/wordpress/test.mjs"]);
+    async run(log) {
+      const { code, output } = await run(process.execPath, ["scripts/wordpress/test.mjs"], log);
       const last = [...output.matchAll(/^wordpress: (\d+) passed, (\d+) failed$/gm)].at(-1);
       if (!last) return { passed: 0, failed: 1 };
       const failed = Number(last[2]) + (code !== 0 && last[2] === "0" ? 1 : 0);
@@ -91,14 +98,48 @@ const suites = [
   },
 ];
 
-let passed = 0;
-let failed = 0;
-for (const suite of suites) {
-  console.log(`\n── ${suite.name} ──`);
-  const result = await suite.run();
-  console.log(`── ${suite.name}: ${result.passed} passed, ${result.failed} failed`);
-  passed += result.passed;
-  failed += result.failed;
+/** Lines that name a failing test, in each runner's own words. */
+const FAILURE = /❌|✗|×|\bFAIL\b|AssertionError|Timed out waiting|error TS\d+|\d+:\d+\s+error\s/;
+
+async function runSuite(suite) {
+  const log = [];
+  const started = Date.now();
+  const result = await suite.run(log);
+  const output = log.join("");
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  process.stdout.write(`\n── ${suite.name} ──\n${output}\n── ${suite.name}: ${result.passed} passed, ${result.failed} failed (${seconds} s)\n`);
+  const failures = result.failed === 0 ? [] : output.split("\n").filter((line) => FAILURE.test(line)).slice(0, 40);
+  return { ...result, name: suite.name, seconds, failures };
 }
+
+const byName = new Map(suites.map((suite) => [suite.name, suite]));
+const chosen = process.argv.slice(2);
+for (const name of chosen) if (!byName.has(name)) throw new Error(`No suite ${name}: ${[...byName.keys()].join(", ")}`);
+const lanes = chosen.length > 0 ? [chosen] : [["browser", "wordpress"], ["typecheck", "lint", "vitest"]];
+const started = Date.now();
+// One build for every suite that needs dist/ (e2e, the package, WordPress): they run side by side,
+// and a build of their own would empty dist/ under another's feet.
+const build = { name: "build", async run(log) {
+  const { code } = await run("npm", ["run", "build"], log);
+  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+} };
+const built = chosen.length === 0 || chosen.includes("vitest") || chosen.includes("wordpress") ? [await runSuite(build)] : [];
+process.env.CONVEX_CHAT_BUILT = "1";
+const laneResults = await Promise.all(
+  lanes.map(async (lane) => {
+    const done = [];
+    for (const name of lane) done.push(await runSuite(byName.get(name)));
+    return done;
+  }),
+);
+const results = [...built, ...laneResults.flat()];
+
+console.log(`\n── summary (${((Date.now() - started) / 1000).toFixed(0)} s) ──`);
+for (const { name, passed, failed, seconds, failures } of results) {
+  console.log(`${name}: ${passed} passed, ${failed} failed (${seconds} s)`);
+  for (const line of failures) console.log(`    ${line.trim()}`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

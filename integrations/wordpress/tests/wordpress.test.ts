@@ -75,7 +75,8 @@ async function conversationTitles(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  buildWordPressZip();
+  // `npm test` has built dist/ already (CONVEX_CHAT_BUILT), once for every suite.
+  buildWordPressZip({ skipVite: process.env.CONVEX_CHAT_BUILT === "1" });
   const port = await freePort();
   backend = await spawnBackend({
     env: {
