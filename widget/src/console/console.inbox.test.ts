@@ -104,7 +104,7 @@ describe("<convex-chat-console> inbox", () => {
     part<HTMLButtonElement>(element, "[data-filter=all]").click();
 
     type(element, "#search", `needle${tag}`);
-    await waitFor(() => parts(element, ".row").length === 1 && row(element, ids[3]), "the one match", 15_000);
+    await waitFor(() => parts(element, ".row").length === 1 && row(element, ids[3]), "the one match");
     await expect(element, "search").to.be.accessible();
     type(element, "#search", "");
     await waitFor(() => parts(element, ".row").length > 1, "the whole list again");
