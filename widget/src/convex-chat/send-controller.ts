@@ -192,7 +192,7 @@ export class SendController {
     const auth = this.session.auth?.status;
     const messages = this.conversation.messages;
     // Between the server accepting a message and the conversation listing its reply, the reply
-    // is already on its way: one message at a time holds from the moment of sending.
+    // is already on its way: Stop is offered from the moment of sending.
     const sent = this.lastSent;
     const awaitingList = this.awaitingList(messages);
     const replying = awaitingList || this.conversation.replyInProgress(messages);
