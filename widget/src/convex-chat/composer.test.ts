@@ -96,6 +96,11 @@ describe("<convex-chat> composer", () => {
     expect(stop.getAttribute("aria-label")).to.equal("Stop the reply");
     expect(stop.textContent?.trim()).to.equal("Stop");
     expect(sendButtonOrNull(chat)?.textContent?.trim()).to.equal("Send");
+    // Side by side in the composer, neither cut off nor covering the other.
+    const form = chat.shadowRoot!.querySelector("[part=composer]")!.getBoundingClientRect();
+    const [stopBox, sendBox] = [stop, sendButton(chat)].map((button) => button.getBoundingClientRect());
+    for (const box of [stopBox, sendBox]) expect(box.left >= form.left && box.right <= form.right && box.width > 0).to.equal(true);
+    expect(stopBox.right).to.be.at.most(sendBox.left);
     expect(sendButton(chat).disabled).to.equal(true);
     expect(statusLine(chat).textContent).to.contain("Type a message to send");
     await sendKeys({ type: "Next question" });
