@@ -16,7 +16,7 @@ import { publicAuthor } from "./lib/messageAuthor";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
-import { createPendingReply, requestStop } from "./lib/replyLifecycle";
+import { createPendingReply, replyInProgress, requestStop } from "./lib/replyLifecycle";
 import { regenerateReply as regenerate } from "./lib/regenerateReply";
 import { requireEnabledSite, siteByKey } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
@@ -60,6 +60,13 @@ import {
  * idempotent for this visitor: a repeat returns the first call's result and writes nothing, so a
  * send retried after a dropped connection or a reload creates one message and one reply.
  *
+ * One reply at a time: a message sent while the conversation's AI reply is still being written
+ * (pending or streaming) is stored at once, after it, and gets no reply of its own
+ * (`assistantMessageId` and `streamId` null). When that reply ends, however it ends (done, stopped,
+ * failed, timed out), ONE next reply is created for all the messages sent meanwhile; the model
+ * reads them together (`replies:recentHistory`). It is listed as a `pending` reply: the tab that
+ * sent them drives it (POST /chat-stream), or the server does (replyDriver.ts).
+ *
  * Human handoff: while the conversation's mode is `waiting` or `human` (a person was asked for or
  * answers), the message is stored and NO AI reply is prepared: `assistantMessageId` and `streamId`
  * are null (drive no stream). A message reopens a resolved conversation (system line "Reopened")
@@ -77,7 +84,7 @@ export const sendMessage = authedMutation({
   returns: v.object({
     conversationId: v.id("conversations"),
     userMessageId: v.id("messages"),
-    /** Null when no AI reply was prepared (mode `waiting` or `human`). */
+    /** Null when no AI reply was prepared (mode `waiting` or `human`, or a reply is being written). */
     assistantMessageId: v.union(v.id("messages"), v.null()),
     streamId: v.union(v.string(), v.null()),
   }),
@@ -132,6 +139,12 @@ export const sendMessage = authedMutation({
       clientMessageId: args.clientMessageId,
     });
     if (!aiAnswers) return { conversationId, userMessageId, assistantMessageId: null, streamId: null };
+    // A reply is being written: this message waits for the next one, created when it ends and
+    // answering every message sent meanwhile (lib/replyLifecycle.ts `endReply`). Never two at once.
+    const conversation = await ctx.db.get(conversationId);
+    if (conversation !== null && (await replyInProgress(ctx, conversation)) !== null) {
+      return { conversationId, userMessageId, assistantMessageId: null, streamId: null };
+    }
     const reply = await createPendingReply(ctx, owner);
     return { conversationId, userMessageId, assistantMessageId: reply.messageId, streamId: reply.streamId };
   },

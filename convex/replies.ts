@@ -8,6 +8,7 @@ import { finalReplyStatusValidator } from "./lib/replyStatus";
 import { claimStream, streamClaimValidator } from "./lib/streamClaim";
 import { requestHuman } from "./lib/conversationMode";
 import { authorOf } from "./lib/messageAuthor";
+import { mergeVisitorTurns } from "./lib/historyTurns";
 import { roleValidator, sourceValidator } from "./validators";
 
 /** Most earlier messages sent to the provider as context. */
@@ -95,7 +96,8 @@ export const aiRequestedHuman = internalMutation({
 /**
  * The conversation's messages before `before` (oldest first), bounded for the provider: the
  * visitor's as `user` turns, the AI's and the operators' as `assistant` turns (so after a hand-back
- * the AI knows what the person said); system lines ("Alex joined") are not part of it.
+ * the AI knows what the person said); system lines ("Alex joined") are not part of it. Visitor
+ * messages in a row (sent while a reply was written) are one `user` turn (lib/historyTurns.ts).
  */
 export const recentHistory = internalQuery({
   args: { conversationId: v.id("conversations"), before: v.number() },
@@ -119,6 +121,6 @@ export const recentHistory = internalQuery({
       budget -= content.length;
       turns.push({ role, content });
     }
-    return turns.reverse();
+    return mergeVisitorTurns(turns.reverse());
   },
 });

@@ -61,6 +61,11 @@ export default defineSchema({
     contactEmail: v.optional(v.string()),
     /** When an operator last wrote in it (ms). */
     lastOperatorMessageAt: v.optional(v.number()),
+    /**
+     * The AI reply being written in it (pending or streaming), if any: a visitor's message sent
+     * meanwhile waits for the next reply (lib/replyLifecycle.ts, the only writer).
+     */
+    replyInProgressId: v.optional(v.id("messages")),
     /** When the site's operators were last emailed about it (30 min cooldown, lib/handoffEmails.ts). */
     operatorsEmailedAt: v.optional(v.number()),
     /** When the visitor was last emailed an unseen reply. */

@@ -38,6 +38,7 @@ import type * as lib_emailClient from "../lib/emailClient.js";
 import type * as lib_embeddingModel from "../lib/embeddingModel.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_generateReply from "../lib/generateReply.js";
+import type * as lib_historyTurns from "../lib/historyTurns.js";
 import type * as lib_hostIdentity from "../lib/hostIdentity.js";
 import type * as lib_httpErrors from "../lib/httpErrors.js";
 import type * as lib_idempotentSend from "../lib/idempotentSend.js";
@@ -127,6 +128,7 @@ declare const fullApi: ApiFromModules<{
   "lib/embeddingModel": typeof lib_embeddingModel;
   "lib/errors": typeof lib_errors;
   "lib/generateReply": typeof lib_generateReply;
+  "lib/historyTurns": typeof lib_historyTurns;
   "lib/hostIdentity": typeof lib_hostIdentity;
   "lib/httpErrors": typeof lib_httpErrors;
   "lib/idempotentSend": typeof lib_idempotentSend;

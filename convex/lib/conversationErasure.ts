@@ -6,7 +6,7 @@
 import { components, internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import { endReply } from "./replyLifecycle";
+import { endReply, replyInProgress } from "./replyLifecycle";
 import { persistedText } from "./streaming";
 
 /** Messages deleted per scheduled batch (each may also delete its stream). */
@@ -28,10 +28,14 @@ export async function eraseConversation(ctx: MutationCtx, conversation: Doc<"con
     .withIndex("by_conversationId", (q) => q.eq("conversationId", conversation._id))
     .order("desc")
     .take(ACTIVE_REPLY_WINDOW);
-  for (const message of newest) {
+  // Visitor messages sent while a reply is written may have pushed it out of that window.
+  const inProgress = await replyInProgress(ctx, conversation);
+  const unfinished = inProgress === null || newest.some((m) => m._id === inProgress._id) ? newest : [...newest, inProgress];
+  for (const message of unfinished) {
     if (message.status !== "pending" && message.status !== "streaming") continue;
     const content = message.status === "streaming" && message.streamId !== undefined ? await persistedText(ctx, message.streamId) : "";
-    await endReply(ctx, message, { status: "stopped", content });
+    // The conversation goes: nothing waiting in it is answered.
+    await endReply(ctx, message, { status: "stopped", content }, { answerWaiting: false });
   }
   const signals = await ctx.db
     .query("conversationSignals")

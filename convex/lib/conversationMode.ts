@@ -9,7 +9,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import type { ConversationMode } from "../validators";
 import { clearTyping } from "./conversationSignals";
-import { requestStop } from "./replyLifecycle";
+import { replyInProgress, requestStop } from "./replyLifecycle";
 import type { StopRequester } from "./replyStatus";
 
 /** How long a waiting conversation may stay unread before its site's operators are emailed. */
@@ -40,7 +40,7 @@ export async function requestHuman(ctx: MutationCtx, conversation: Doc<"conversa
   const now = Date.now();
   await reopen(ctx, conversation);
   await ctx.db.patch(conversation._id, { mode: "waiting", waitingSince: now });
-  if (by === "visitor") await stopAiReplies(ctx, conversation._id, "visitor");
+  if (by === "visitor") await stopAiReplies(ctx, conversation, "visitor");
   await ctx.scheduler.runAfter(OPERATOR_EMAIL_DELAY_MS, internal.handoffEmails.emailOperatorsIfUnread, {
     conversationId: conversation._id,
     waitingSince: now,
@@ -56,7 +56,7 @@ export async function takeOver(ctx: MutationCtx, conversation: Doc<"conversation
   if (modeOf(conversation) === "human" && conversation.assigneeId === operator.userId) return;
   await ctx.db.patch(conversation._id, { mode: "human", assigneeId: operator.userId, waitingSince: undefined });
   await systemLine(ctx, conversation, `${operator.displayName} joined`);
-  await stopAiReplies(ctx, conversation._id, "operator");
+  await stopAiReplies(ctx, conversation, "operator");
 }
 
 /**
@@ -137,13 +137,16 @@ async function systemLine(ctx: MutationCtx, conversation: Doc<"conversations">, 
 }
 
 /** Stops every AI reply of the conversation still pending or streaming, through the reply stop path. */
-async function stopAiReplies(ctx: MutationCtx, conversationId: Id<"conversations">, by: StopRequester): Promise<void> {
+async function stopAiReplies(ctx: MutationCtx, conversation: Doc<"conversations">, by: StopRequester): Promise<void> {
   const recent = await ctx.db
     .query("messages")
-    .withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId))
+    .withIndex("by_conversationId", (q) => q.eq("conversationId", conversation._id))
     .order("desc")
     .take(ACTIVE_REPLY_LOOKBACK);
   for (const message of recent) {
     if (message.status === "pending" || message.status === "streaming") await requestStop(ctx, message, { by });
   }
+  // Visitor messages sent while it is written may have pushed the reply out of that window.
+  const inProgress = await replyInProgress(ctx, conversation);
+  if (inProgress !== null) await requestStop(ctx, inProgress, { by });
 }

@@ -7,7 +7,10 @@ import { chatError } from "./errors";
 export type SendResult = {
   conversationId: Id<"conversations">;
   userMessageId: Id<"messages">;
-  /** Null when no AI reply was prepared: a person was asked for or answers (lib/aiGate.ts). */
+  /**
+   * Null when no AI reply was prepared: a person was asked for or answers (lib/aiGate.ts), or a
+   * reply was being written (the next one answers this message too).
+   */
   assistantMessageId: Id<"messages"> | null;
   streamId: string | null;
 };
@@ -38,7 +41,8 @@ export async function earlierSend(
     .first();
   if (sent === null) return null;
   // An AI reply is inserted right after the user message, in the same transaction; without one
-  // (mode waiting/human) the next message, if any, is a person's or a system line: no stream.
+  // (mode waiting/human) the next message, if any, is a person's or a system line: no stream. A
+  // message sent while a reply was written may be followed by the next reply, which answers it.
   const next = await ctx.db
     .query("messages")
     .withIndex("by_conversationId", (q) => q.eq("conversationId", sent.conversationId).gt("_creationTime", sent._creationTime))

@@ -18,12 +18,15 @@ beforeEach(async () => {
   ({ conversationId } = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "start" }));
 });
 
-/** Adds `count` user messages numbered from 0, each `size` characters long. */
+/**
+ * Adds `count` messages numbered from 0, each `size` characters long, the visitor's and the AI's
+ * in turn (visitor messages in a row would be read as one turn).
+ */
 async function addMessages(count: number, size = 1) {
   await t.run(async (ctx) => {
     for (let i = 0; i < count; i++) {
       const content = `${i}`.padEnd(size, ".");
-      await ctx.db.insert("messages", { conversationId, userId: visitor.userId, role: "user", content });
+      await ctx.db.insert("messages", { conversationId, userId: visitor.userId, role: i % 2 === 0 ? "user" : "assistant", content });
     }
   });
 }

@@ -45,7 +45,8 @@ describe("chat:sendMessage", () => {
       [second.conversationId, "second topic"],
     ]);
     const messages = await visitor.as.query(api.chat.listMessages, { conversationId: first.conversationId });
-    expect(messages.map((m) => m.content)).toEqual(["first topic", "", "more", ""]);
+    // "more" came while the first reply was still pending: the next reply, once that one ends, answers it.
+    expect(messages.map((m) => [m.role, m.content])).toEqual([["user", "first topic"], ["assistant", ""], ["user", "more"]]);
   });
 
   test("accepts a message of exactly the length limit", async () => {

@@ -2,6 +2,7 @@
 // functions both sides call and the real stream route.
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { api, internal } from "../_generated/api";
+import { createPendingReply } from "../lib/replyLifecycle";
 import { HANDOVER_SENTENCE } from "../providers/handoff";
 import { expectCode, newDesk, transcript, type Desk } from "./handoff.helpers";
 import { readChunks, setEnv, streamRequest, waitFor } from "./stream.helpers";
@@ -109,20 +110,24 @@ test("a take-over mid-reply stops the AI's reply with its text kept; then no AI 
   expect(await desk.agent.as.query(api.inbox.getConversation, { conversationId: sent.conversationId })).toMatchObject({ mode: "human", assigneeName: "agent", assignedToMe: true });
 });
 
-test("the claim refuses a reply when a person was asked for between the send and the claim (409 HUMAN_MODE)", async () => {
+test("a message sent while the AI hands over gets no AI reply; a reply claimed after the handover is refused (409 HUMAN_MODE)", async () => {
   const first = await send("Please, I want to talk to a human");
   const second = await send("and quickly", first.conversationId);
-  expect(second.streamId).not.toBeNull(); // sent while the AI still answered
+  expect(second.streamId).toBeNull(); // sent while the AI still answered: it waits for the next reply
   const handover = (await readChunks(await stream(first.streamId!))).join("");
   expect(handover).toBe(HANDOVER_SENTENCE);
   expect((await desk.visitor.as.query(api.chat.conversationState, { conversationId: first.conversationId })).mode).toBe("waiting");
+  // The person reads it: no next AI reply.
+  expect((await transcript(desk.visitor, first.conversationId)).map((m) => m.author)).toEqual(["visitor", "ai", "visitor"]);
 
-  const refused = await stream(second.streamId!);
+  // A reply whose send committed just before the handover (a race) is refused at its claim.
+  const late = await desk.t.run((ctx) => createPendingReply(ctx, { conversationId: first.conversationId, userId: desk.visitor.userId }));
+  const refused = await stream(late.streamId);
   expect(refused.status).toBe(409);
   expect((await refused.json()).error.code).toBe("HUMAN_MODE");
   const stopped = await lastMessage(desk.visitor, first.conversationId);
-  expect(stopped).toMatchObject({ _id: second.assistantMessageId, status: "stopped", content: "" });
-  expect(await desk.visitor.as.query(api.chat.getStreamBody, { streamId: second.streamId! })).toEqual({ text: "", status: "done" });
+  expect(stopped).toMatchObject({ _id: late.messageId, status: "stopped", content: "" });
+  expect(await desk.visitor.as.query(api.chat.getStreamBody, { streamId: late.streamId })).toEqual({ text: "", status: "done" });
 });
 
 test("an operator's reply takes over when nobody has; bad text is refused and writes nothing", async () => {

@@ -1,6 +1,7 @@
-// The composer: an auto-growing field, a character counter near the limit, Send (or Stop while a
-// reply is being written) and a status line that always says why Send is disabled.
-import { html, type ReactiveController, type ReactiveControllerHost } from "lit";
+// The composer: an auto-growing field, a character counter near the limit, Send (and Stop beside
+// it while a reply is being written: the visitor may write on meanwhile) and a status line that
+// always says why Send is disabled.
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
 import { createRef, ref } from "lit/directives/ref.js";
 import { MAX_MESSAGE_LENGTH } from "../core/api.js";
 import { describeError, formatWait, type ChatError } from "../core/errors.js";
@@ -11,16 +12,17 @@ import type { ChatStrings } from "../core/strings/index.js";
  * Why nothing can be sent right now. `signing-in` is the one that defers rather than refuses: the
  * field takes text while the visitor is signed in, and a message sent then goes once signed in.
  */
-export type SendBlock = "unavailable" | "signing-in" | "sending" | "replying" | "rate-limited" | "empty" | "too-long";
+export type SendBlock = "unavailable" | "signing-in" | "sending" | "rate-limited" | "empty" | "too-long";
 
 /** What the composer needs to know about the rest of the chat, read on every render. */
 export interface ComposerContext {
   strings: ChatStrings;
   placeholder: string;
   session: "signed-in" | "signing-in" | "unavailable";
-  /** A reply in the shown conversation is still being written. */
-  replying: boolean;
-  /** Stops the replies being written (the Stop button); undefined while there is nothing to stop. */
+  /**
+   * Stops the replies being written (the Stop button, beside Send); undefined while there is
+   * nothing to stop. A message sent meanwhile is answered by the next reply (chat:sendMessage).
+   */
   stop: (() => void) | undefined;
   /** A stop was asked for and the server has not confirmed it yet (Stop is disabled). */
   stopping: boolean;
@@ -40,7 +42,7 @@ const sentLength = (text: string) => text.trim().length;
  * Holds the draft, the send state and the last send error for a Lit host, and renders the composer.
  *
  * @example
- * private composer = new ComposerController(this, () => ({ strings, placeholder, session, replying, stop }),
+ * private composer = new ComposerController(this, () => ({ strings, placeholder, session, stop, stopping }),
  *   () => this.sendDraft());
  */
 export class ComposerController implements ReactiveController {
@@ -86,10 +88,9 @@ export class ComposerController implements ReactiveController {
 
   /** Why `text` cannot be sent now (undefined when it can; `signing-in`: it can, once signed in). */
   blockFor(text: string): SendBlock | undefined {
-    const { session, replying } = this.context();
+    const { session } = this.context();
     if (session === "unavailable") return "unavailable";
     if (this.inFlight) return "sending";
-    if (replying) return "replying";
     if (Date.now() < this.rateLimitedUntil) return "rate-limited";
     if (sentLength(text) === 0) return session === "signing-in" ? "signing-in" : "empty";
     if (sentLength(text) > MAX_MESSAGE_LENGTH) return "too-long";
@@ -134,7 +135,6 @@ export class ComposerController implements ReactiveController {
       unavailable: { code: "UNAVAILABLE", message: strings.unavailable },
       "signing-in": { code: "UNAVAILABLE", message: strings.signingIn },
       sending: { code: "SEND_IN_PROGRESS", message: strings.sending },
-      replying: { code: "REPLY_IN_PROGRESS", message: strings.waitForReply },
       "rate-limited": { code: "RATE_LIMITED", message: strings.rateLimited(wait) },
       empty: { code: "EMPTY_MESSAGE", message: strings.emptyDraft },
       "too-long": { code: "MESSAGE_TOO_LONG", message: strings.tooLong(sentLength(text) - MAX_MESSAGE_LENGTH, MAX_MESSAGE_LENGTH) },
@@ -196,9 +196,11 @@ export class ComposerController implements ReactiveController {
           .value=${this.text} ?disabled=${block === "unavailable"}
           @input=${this.onInput} @keydown=${this.onKeydown}></textarea>
         ${stop
-          ? html`<button part="stop-button" class="stop" type="button" ?disabled=${stopping} @click=${stop}>${strings.stop}</button>`
-          : html`<button part="send-button" type="submit" aria-describedby="status" ?disabled=${!this.canSend(this.text)}>
-              ${strings.send}</button>`}
+          ? html`<button part="stop-button" class="stop" type="button" aria-label=${strings.stopReply} ?disabled=${stopping}
+              @click=${stop}>${strings.stop}</button>`
+          : nothing}
+        <button part="send-button" type="submit" aria-describedby="status" ?disabled=${!this.canSend(this.text)}>
+          ${strings.send}</button>
       </form>
       <div class="composer-footer">
         ${this.renderStatus(block)}
@@ -218,7 +220,6 @@ export class ComposerController implements ReactiveController {
       unavailable: strings.unavailable,
       "signing-in": strings.signingIn,
       sending: strings.sending,
-      replying: strings.waitForReply,
       "rate-limited": strings.rateLimited(this.waitLeft()),
       // No keyboard shortcuts to mention on a touch-only device.
       empty: isTouchOnly() ? strings.emptyDraftTouch : strings.emptyDraft,

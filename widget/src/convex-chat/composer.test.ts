@@ -81,7 +81,7 @@ describe("<convex-chat> composer", () => {
     expect(sendButton(chat).disabled).to.equal(false);
   });
 
-  it("says why Send is disabled while empty, and offers Stop instead while a reply is written", async () => {
+  it("says why Send is disabled while empty, and offers Stop beside Send while a reply is written", async () => {
     const chat = await chatFixture();
     await waitUntilReady(chat);
     expect(sendButton(chat).disabled).to.equal(true);
@@ -91,18 +91,26 @@ describe("<convex-chat> composer", () => {
 
     await setDraft(chat, "");
     await typeAndSend(chat, "Tell me everything; reply with 3000 characters.");
-    await waitFor(() => stopButton(chat), "the Stop button");
-    expect(sendButtonOrNull(chat)).to.equal(null);
-    expect(statusLine(chat).textContent).to.contain("Wait for the reply to finish");
-    // Typing is allowed; sending is not, until the reply has ended.
+    const stop = await waitFor(() => stopButton(chat), "the Stop button");
+    // Both reachable, each named for what it does; Send waits only for text.
+    expect(stop.getAttribute("aria-label")).to.equal("Stop the reply");
+    expect(stop.textContent?.trim()).to.equal("Stop");
+    expect(sendButtonOrNull(chat)?.textContent?.trim()).to.equal("Send");
+    // Side by side in the composer, neither cut off nor covering the other.
+    const form = chat.shadowRoot!.querySelector("[part=composer]")!.getBoundingClientRect();
+    const [stopBox, sendBox] = [stop, sendButton(chat)].map((button) => button.getBoundingClientRect());
+    for (const box of [stopBox, sendBox]) expect(box.left >= form.left && box.right <= form.right && box.width > 0).to.equal(true);
+    expect(stopBox.right).to.be.at.most(sendBox.left);
+    expect(sendButton(chat).disabled).to.equal(true);
+    expect(statusLine(chat).textContent).to.contain("Type a message to send");
     await sendKeys({ type: "Next question" });
-    await sendKeys({ press: "Enter" });
-    expect(shownMessages(chat).filter((m) => m.role === "user")).to.have.length(1);
-    expect(input(chat).value).to.equal("Next question");
+    await chat.updateComplete;
+    expect(sendButton(chat).disabled).to.equal(false);
+    expect(statusLine(chat).textContent).to.contain("Enter to send");
 
     expect((await finalReply(chat)).status).to.equal("done");
-    await waitFor(() => sendButtonOrNull(chat) && !sendButtonOrNull(chat)!.disabled, "Send to be enabled again");
-    expect(stopButton(chat)).to.equal(null);
-    expect(statusLine(chat).textContent).to.contain("Enter to send");
+    await waitFor(() => stopButton(chat) === null, "Stop to go");
+    expect(sendButton(chat).disabled).to.equal(false);
+    expect(input(chat).value).to.equal("Next question");
   });
 });

@@ -7,6 +7,7 @@ import { StoreController } from "../controllers/store-controller.js";
 import { chatApi, isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
 import { DEFAULT_CONVERSATION_KEY } from "../core/conversation-store.js";
 import type { ChatError } from "../core/errors.js";
+import { followUpReplies } from "../core/follow-up-replies.js";
 import { displayMessages, isReplying, type MessageDisplay, type MessageDisplayStrings, type UnconfirmedSend } from "../core/message-display.js";
 import type { StreamRefusal } from "../core/reply-stream.js";
 import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
@@ -31,6 +32,8 @@ export class ConversationController implements ReactiveController {
   private readonly current: StoreController<string | null>;
   private readonly query: QueryController<typeof chatApi.listMessages>;
   private readonly replies: ReplyStreamsController;
+  /** Messages this element sent while a reply was written, until their reply is listed. */
+  private readonly waiting = new Set<string>();
 
   constructor(
     private readonly host: ConversationHost,
@@ -83,6 +86,15 @@ export class ConversationController implements ReactiveController {
     this.replies.drive(streamId);
   }
 
+  /**
+   * Drives the reply that will answer `messageId`, a message sent while a reply was written: the
+   * server creates it when that one ends (core/follow-up-replies.ts).
+   */
+  driveReplyTo(messageId: string): void {
+    this.waiting.add(messageId);
+    this.host.requestUpdate();
+  }
+
   /** The live body of an unfinished reply. */
   readonly live = (streamId: string): StreamBody => this.replies.body(streamId);
 
@@ -102,6 +114,9 @@ export class ConversationController implements ReactiveController {
   }
 
   hostUpdate(): void {
+    const { drive, answered } = followUpReplies(this.messages, this.waiting);
+    for (const id of answered) this.waiting.delete(id);
+    for (const streamId of drive) this.replies.drive(streamId);
     this.replies.sync(new Set(this.unfinishedStreamIds()));
   }
 

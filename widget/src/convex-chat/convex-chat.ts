@@ -92,7 +92,7 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart composer - The form holding the input and the send button.
  * @csspart input - The message field.
  * @csspart send-button - The send button.
- * @csspart stop-button - Replaces the send button while a reply is written: stops it.
+ * @csspart stop-button - Beside the send button while a reply is written: stops it.
  * @csspart counter - The character count, shown near the length limit.
  * @csspart reply-actions - The buttons under a finished reply.
  * @csspart copy-button - Copies a reply's text.
@@ -332,9 +332,9 @@ export class ConvexChat extends LitElement {
 
   /**
    * Sends `text` as the visitor (as if typed and sent) and opens the panel; waits for the sign-in.
-   * One message at a time: nothing is sent while a reply is still being written.
+   * A message sent while a reply is still being written goes at once; the next reply answers it.
    * Resolves once the server accepted the message; rejects with an `Error` carrying the reason and
-   * a `code` (e.g. `EMPTY_MESSAGE`, `MESSAGE_TOO_LONG`, `REPLY_IN_PROGRESS`, `RATE_LIMITED`), also
+   * a `code` (e.g. `EMPTY_MESSAGE`, `MESSAGE_TOO_LONG`, `RATE_LIMITED`), also
    * fired as `convex-chat-error`.
    */
   send(text: string): Promise<void> {

@@ -51,7 +51,7 @@ export class SendController {
   /** Copy, Retry and Stop. */
   readonly replyActions: ReplyActionsController;
   private readonly outbox: OutboxController;
-  /** The reply this element last asked for, by a send or a regeneration (see composerContext). */
+  /** The reply this element last asked for, by a send or a regeneration (see awaitingList). */
   private lastSent: Pick<SendResult, "conversationId" | "streamId"> | undefined;
 
   constructor(
@@ -178,15 +178,23 @@ export class SendController {
     }
   }
 
+  /**
+   * Whether the reply to the message this element last sent is on its way but not listed yet (the
+   * server accepted the message; the conversation's listing lags behind).
+   */
+  private awaitingList(messages: readonly ChatMessage[] = this.conversation.messages): boolean {
+    const sent = this.lastSent;
+    return !!sent?.streamId && sent.conversationId === this.conversation.id && !messages.some((m) => m.streamId === sent.streamId);
+  }
+
   private composerContext(): ComposerContext {
     const { strings, placeholder, onType, offline } = this.context();
     const auth = this.session.auth?.status;
     const messages = this.conversation.messages;
     // Between the server accepting a message and the conversation listing its reply, the reply
-    // is already on its way: one message at a time holds from the moment of sending.
+    // is already on its way: Stop is offered from the moment of sending.
     const sent = this.lastSent;
-    // A message a person will answer (no stream) waits for no reply.
-    const awaitingList = !!sent?.streamId && sent.conversationId === this.conversation.id && !messages.some((m) => m.streamId === sent.streamId);
+    const awaitingList = this.awaitingList(messages);
     const replying = awaitingList || this.conversation.replyInProgress(messages);
     return {
       strings,
@@ -194,18 +202,16 @@ export class SendController {
       onType,
       offline,
       session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.session.error ? "signing-in" : "unavailable",
-      replying,
       // The messages as they are when Stop is pressed, not as rendered; the reply just sent if unlisted.
-      stop: replying ? () => void this.replyActions.stop(this.conversation.unfinishedStreamIds(), awaitingList ? sent.streamId ?? undefined : undefined) : undefined,
-      stopping: (awaitingList && this.replyActions.isStopping(sent.streamId ?? undefined))
+      stop: replying ? () => void this.replyActions.stop(this.conversation.unfinishedStreamIds(), awaitingList ? sent?.streamId ?? undefined : undefined) : undefined,
+      stopping: (awaitingList && this.replyActions.isStopping(sent?.streamId ?? undefined))
         || this.conversation.unfinishedStreamIds(messages).some((streamId) => this.replyActions.isStopping(streamId)),
     };
   }
 
   private onSent(result: SendResult): void {
-    this.lastSent = result;
-    if (result.streamId) this.conversation.drive(result.streamId);
     this.conversation.store?.set(result.conversationId);
+    this.driveReply(result);
     this.host.dispatchEvent(new ConvexChatSendEvent(result.conversationId, result.streamId));
   }
 
@@ -224,7 +230,18 @@ export class SendController {
     if (outcome.kind === "refused") return void this.onRefused(outcome.send.text, outcome.cause);
     const store = this.conversation.store;
     if (outcome.send.conversationId === null && store?.value === null) store.set(outcome.result.conversationId);
-    if (outcome.result.streamId) this.conversation.drive(outcome.result.streamId);
+    this.driveReply(outcome.result);
+  }
+
+  // The reply prepared for the message; without one (it was sent while a reply was written), the
+  // next reply, once the server creates it. (A message a person answers gets none: nothing comes.)
+  private driveReply(result: SendResult): void {
+    if (result.streamId) {
+      this.lastSent = result;
+      this.conversation.drive(result.streamId);
+    } else {
+      this.conversation.driveReplyTo(result.userMessageId);
+    }
   }
 
   private outboxSource() {

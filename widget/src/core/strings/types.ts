@@ -55,15 +55,16 @@ export interface ChatStrings {
   untitledConversation: string;
   /** Status line while the draft is empty (Send is disabled). */
   emptyDraft: string;
-  /** Status line while a reply is being written (Send is disabled). */
-  waitForReply: string;
   /** Status line when the draft is over the length limit. */
   tooLong: (over: number, limit: number) => string;
   /** The character counter near the limit. */
   counter: (length: number, limit: number) => string;
   /** Status line after a rate-limit refusal; `wait` reads like "40 s" or "2 min". */
   rateLimited: (wait: string) => string;
+  /** The Stop button, beside Send while a reply is being written. */
   stop: string;
+  /** The Stop button's accessible name: says what it stops (contains {@link stop}'s word). */
+  stopReply: string;
   stopFailed: (reason: string) => string;
   copy: string;
   copied: string;
