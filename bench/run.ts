@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the figures of issues 2, 3 and 6, over loopback with the offline responder,
  * issue 4's markdown rendering cost (in the browser alone), issue 10's console figures (7, 8), and
- * issue 13's page view and watcher bytes (9, 10). `BENCH_ONLY=13` runs only issue 13's figures.
+ * issue 13's page view and watcher bytes (9, 10) and long open paragraph (12, in the browser alone). `BENCH_ONLY=13` runs only issue 13's figures.
  * Bounded: two backends (one per persistence policy), each 50 + 1 replies and one 8 KB reply;
  * one build, 20 + 1 browser sends; one 24 KB reply rendered five ways; stops by itself.
  */
@@ -11,6 +11,7 @@ import { ensureBuilt, measureBundleSize } from "./bundle-size.ts";
 import { measureFirstByte } from "./first-byte.ts";
 import { measureConsoleBundleSize, measureConsoleRowUpdate } from "./console-row-update.ts";
 import { measureKnowledgeRetrieval } from "./knowledge-retrieval.ts";
+import { measureOpenParagraph } from "./markdown-open-paragraph.ts";
 import { measureMarkdownRender } from "./markdown-render.ts";
 import { measurePageView } from "./page-view.ts";
 import { comparePolicies, type PolicyRun } from "./persist-policy.ts";
@@ -70,6 +71,8 @@ try {
 
 // In the browser only, no backend: the renderer's cost per streamed update (issue 4).
 printFigure(6, await measureMarkdownRender());
+// The same renderer inside one long open paragraph, before and after issue 13's change.
+printFigure(12, await measureOpenParagraph());
 
 // Its own in-process backend with the local embedding model: retrieval quality and latency (issue 17).
 printFigure(9, await measureKnowledgeRetrieval());

@@ -41,8 +41,8 @@ export class MarkdownRenderer {
   private shown: Block[] = [];
   /** List items' elements by item, so finished items of a growing list keep their DOM. */
   private readonly items = new WeakMap<Block[], HTMLLIElement>();
-  /** The nodes drawn for each piece of a long open paragraph, so kept pieces keep their DOM. */
-  private readonly pieces = new WeakMap<Inline[], ChildNode[]>();
+  /** The element drawn for each piece of a long open paragraph, so kept pieces keep their DOM. */
+  private readonly pieces = new WeakMap<Inline[], HTMLSpanElement>();
   private readonly caret: HTMLSpanElement;
 
   constructor(labels: MarkdownLabels = DEFAULT_MARKDOWN_LABELS) {
@@ -104,19 +104,20 @@ export class MarkdownRenderer {
     }
   }
 
-  /** Replaces the DOM of the pieces after those `shown` and `parts` share (the kept ones). */
+  /**
+   * Replaces the DOM of the pieces after those `shown` and `parts` share (the kept ones). Each kept
+   * piece is a block of its own, so that the browser lays out only the last piece again at each
+   * update rather than the whole paragraph; once closed, the paragraph is drawn whole.
+   */
   private growParagraph(paragraph: Element, shown: Inline[][], parts: Inline[][]): void {
     let kept = 0;
     while (kept < shown.length && kept < parts.length && shown[kept] === parts[kept]) kept += 1;
-    for (const piece of shown.slice(kept)) for (const node of this.pieces.get(piece) ?? []) node.remove();
-    for (const piece of parts.slice(kept)) {
-      // A link with no allowed URL is a fragment: keep the nodes it holds.
-      const nodes = piece.flatMap((inline) => {
-        const node = this.inline(inline);
-        return node instanceof DocumentFragment ? [...node.childNodes] : [node as ChildNode];
-      });
-      this.pieces.set(piece, nodes);
-      paragraph.append(...nodes);
+    for (const piece of shown.slice(kept)) this.pieces.get(piece)?.remove();
+    for (let i = kept; i < parts.length; i++) {
+      const span = this.inlines(make("span"), parts[i]);
+      if (i < parts.length - 1) span.style.display = "block";
+      this.pieces.set(parts[i], span);
+      paragraph.append(span);
     }
   }
 
