@@ -176,6 +176,11 @@ describe("markdown renderer", () => {
       expect(maxNodes, "DOM nodes created by the costliest update").to.be.below(nodesWhole / 4);
       expect(renderer.element.querySelectorAll("p")).to.have.length(1);
       expect(renderer.element.querySelector("p")?.lastChild).to.equal(renderer.element.querySelector(".caret"));
+      // The kept pieces keep their DOM, each a block (the browser lays out only the last one again).
+      const kept = renderer.element.querySelector<HTMLElement>("p > span");
+      expect(kept?.style.display).to.equal("block");
+      renderer.update(text + " more", { streaming: true });
+      expect(renderer.element.querySelector("p > span")).to.equal(kept);
       renderer.update(text, { streaming: false });
       expect(renderer.element.innerHTML).to.equal(htmlOf(text));
     });
