@@ -56,19 +56,29 @@ export async function measureOpenParagraph(): Promise<Figure> {
   const browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
   const results = new Map<string, ReturnType<typeof summary>>();
   try {
-    const tab = await browser.newPage();
-    await tab.goto(page.url);
     type Bench = { run(text: string, step: number, renderer: Renderer, layout: boolean): number[]; sameOutput(text: string): boolean; isolated(): boolean };
-    if (!(await tab.evaluate(() => (window as unknown as { openParagraphBench: Bench }).openParagraphBench.isolated()))) throw new Error("the bench page is not cross-origin isolated: timings would be coarse");
-    if (!(await tab.evaluate((t) => (window as unknown as { openParagraphBench: Bench }).openParagraphBench.sameOutput(t), text))) {
+    // A fresh tab per variant: one variant's garbage is not collected during the next one's run.
+    const freshTab = async () => {
+      const tab = await browser.newPage();
+      await tab.goto(page.url);
+      if (!(await tab.evaluate(() => (window as unknown as { openParagraphBench: Bench }).openParagraphBench.isolated()))) {
+        throw new Error("the bench page is not cross-origin isolated: timings would be coarse");
+      }
+      return tab;
+    };
+    const check = await freshTab();
+    if (!(await check.evaluate((t) => (window as unknown as { openParagraphBench: Bench }).openParagraphBench.sameOutput(t), text))) {
       throw new Error("before and after draw the finished reply differently");
     }
+    await check.close();
     for (const layout of [false, true]) {
       for (const renderer of ["before", "after"] as Renderer[]) {
+        const tab = await freshTab();
         const samples = await tab.evaluate(
           ([t, step, r, l]) => (window as unknown as { openParagraphBench: Bench }).openParagraphBench.run(t, step, r, l),
           [text, STEP_CHARS, renderer, layout] as const,
         );
+        await tab.close();
         results.set(`${renderer}${layout ? "+layout" : ""}`, summary(samples));
       }
     }
@@ -96,7 +106,7 @@ export async function measureOpenParagraph(): Promise<Figure> {
       `widget/test/markdown-test-documents.ts emphasisMarkerReply(${REPLY_CHARS}): a deterministic paragraph of *, **, ***, _, __, backticks, ` +
       `brackets, ~~, ![, escapes and < between short words, no line break. The MarkdownRenderer of commit ${MARKDOWN_BEFORE_COMMIT} ` +
       `(git archive of widget/src/core/markdown) and this tree's are bundled by vite as two scripts of one page served cross-origin ` +
-      `isolated (5 µs performance.now()) in headless Chromium via playwright-core, into a 360 px wide container. Update k is ` +
+      `isolated (5 µs performance.now()) in headless Chromium via playwright-core, a fresh tab per variant, into a 360 px wide container. Update k is ` +
       `renderer.update(first ${STEP_CHARS}k characters, { streaming: true }), the last one the whole reply with streaming off (the ` +
       `paragraph closes: both draw it whole, and the bench checks they draw it identically); performance.now() around it, and around ` +
       `it plus a read of offsetHeight ("forced layout", what the browser must do before the next frame). "Total" sums the updates ` +
