@@ -13,7 +13,7 @@ import { chromiumArgs, findChromium } from "../scripts/chromium.mjs";
 import { startBenchBackend, type BenchBackend } from "./backend.ts";
 import { beforeDist } from "./before-build.ts";
 import { ensureBuilt } from "./bundle-size.ts";
-import { MARKDOWN_BEFORE_COMMIT } from "./markdown-open-paragraph.ts";
+import { RENDER_BEFORE_COMMIT } from "./markdown-open-paragraph.ts";
 import { ms, printFigure, type Figure } from "./stats.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -104,7 +104,7 @@ const mean = (list: Exchange[], key: keyof Exchange) => list.reduce((sum, e) => 
 
 export async function measureConversationLayout(backend: BenchBackend): Promise<Figure> {
   ensureBuilt();
-  const pages = await startPages(backend, { before: beforeDist(MARKDOWN_BEFORE_COMMIT), after: join(root, "dist") });
+  const pages = await startPages(backend, { before: beforeDist(RENDER_BEFORE_COMMIT), after: join(root, "dist") });
   const browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
   const rows: string[] = [];
   try {
@@ -116,7 +116,7 @@ export async function measureConversationLayout(backend: BenchBackend): Promise<
         `${mean(list, "layouts").toFixed(0)} layouts, ${ms(mean(list, "layoutMs"))} layout + ${ms(mean(list, "styleMs"))} style ` +
         `(${(mean(list, "layoutMs") / mean(list, "updates")).toFixed(2)} ms layout per DOM update, ${mean(list, "updates").toFixed(0)} updates)`;
       rows.push(
-        `${variant === "before" ? `before (${MARKDOWN_BEFORE_COMMIT})` : "after"}: exchanges #1–${ENDS} ${describe(first)}; ` +
+        `${variant === "before" ? `before (${RENDER_BEFORE_COMMIT})` : "after"}: exchanges #1–${ENDS} ${describe(first)}; ` +
           `#${EXCHANGES - ENDS + 1}–${EXCHANGES} ${describe(last)}; growth ×${(mean(last, "layoutMs") / mean(first, "layoutMs")).toFixed(1)} layout time`,
       );
     }
@@ -128,7 +128,7 @@ export async function measureConversationLayout(backend: BenchBackend): Promise<
     title: `Issue 13 — layout work per exchange over a ${EXCHANGES}-exchange conversation, before and after (headless Chromium)`,
     results: rows,
     method:
-      `A host page per variant with the script tag (before: commit ${MARKDOWN_BEFORE_COMMIT} built by vite from git into a temp ` +
+      `A host page per variant with the script tag (before: commit ${RENDER_BEFORE_COMMIT} built by vite from git into a temp ` +
       `directory; after: this tree's dist/), served from loopback; the local backend in a child process (timed policy). One ` +
       `visitor, a fresh browser context per variant (1280×800), opens the floating chat and sends ${EXCHANGES} messages in one ` +
       `conversation, each asking the offline responder for a ${REPLY_CHARS}-character reply and waiting for it to be done. Per ` +

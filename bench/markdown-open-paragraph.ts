@@ -15,17 +15,17 @@ import { bundle, servePage, time } from "./markdown-render.ts";
 import type { Renderer } from "./markdown-open-paragraph.page.ts";
 import { ms, percentile, type Figure } from "./stats.ts";
 
-/** The renderer before issue 13's change (main when the work started). */
-export const MARKDOWN_BEFORE_COMMIT = "4e5bdc7";
+/** Main before issue 13's render-cost work (the markdown renderer, the log's follow, the composer's auto-grow). */
+export const RENDER_BEFORE_COMMIT = "4e5bdc7";
 const REPLY_CHARS = 16_000;
 const STEP_CHARS = 8;
 /** A task longer than this blocks the page (the Long Tasks definition): its excess counts as blocking. */
 const LONG_TASK_MS = 50;
 
-/** The markdown renderer of {@link MARKDOWN_BEFORE_COMMIT}, bundled as `window.beforeMarkdown`. */
+/** The markdown renderer of {@link RENDER_BEFORE_COMMIT}, bundled as `window.beforeMarkdown`. */
 async function bundleBefore(): Promise<string> {
   const root = resolve(import.meta.dirname, "..");
-  const commit = execFileSync("git", ["rev-parse", MARKDOWN_BEFORE_COMMIT], { cwd: root, encoding: "utf8" }).trim();
+  const commit = execFileSync("git", ["rev-parse", RENDER_BEFORE_COMMIT], { cwd: root, encoding: "utf8" }).trim();
   const dir = join(tmpdir(), `convex-chat-markdown-${commit.slice(0, 12)}`);
   if (!existsSync(join(dir, "widget/src/core/markdown/index.ts"))) {
     mkdirSync(dir, { recursive: true });
@@ -97,14 +97,14 @@ export async function measureOpenParagraph(): Promise<Figure> {
   return {
     title: `Issue 13 — a ${REPLY_CHARS.toLocaleString("en")}-character reply of emphasis markers in one open paragraph, ${STEP_CHARS}-character updates (${REPLY_CHARS / STEP_CHARS} updates, headless Chromium)`,
     results: [
-      line(`before (${MARKDOWN_BEFORE_COMMIT}), update`, "before"),
+      line(`before (${RENDER_BEFORE_COMMIT}), update`, "before"),
       line("after, update", "after"),
-      line(`before (${MARKDOWN_BEFORE_COMMIT}), update + forced layout`, "before+layout"),
+      line(`before (${RENDER_BEFORE_COMMIT}), update + forced layout`, "before+layout"),
       line("after, update + forced layout", "after+layout"),
     ],
     method:
       `widget/test/markdown-test-documents.ts emphasisMarkerReply(${REPLY_CHARS}): a deterministic paragraph of *, **, ***, _, __, backticks, ` +
-      `brackets, ~~, ![, escapes and < between short words, no line break. The MarkdownRenderer of commit ${MARKDOWN_BEFORE_COMMIT} ` +
+      `brackets, ~~, ![, escapes and < between short words, no line break. The MarkdownRenderer of commit ${RENDER_BEFORE_COMMIT} ` +
       `(git archive of widget/src/core/markdown) and this tree's are bundled by vite as two scripts of one page served cross-origin ` +
       `isolated (5 µs performance.now()) in headless Chromium via playwright-core, a fresh tab per variant, into a 360 px wide container. Update k is ` +
       `renderer.update(first ${STEP_CHARS}k characters, { streaming: true }), the last one the whole reply with streaming off (the ` +
