@@ -13,7 +13,7 @@ export const OPEN_PARAGRAPH_LIMIT = 2048;
 const PIECE_MIN = OPEN_PARAGRAPH_LIMIT / 4;
 const PIECE_MAX = (OPEN_PARAGRAPH_LIMIT * 3) / 4;
 
-export type OpenParagraphBlock = Extract<Block, { t: "open-p" }>;
+type OpenParagraphBlock = Extract<Block, { t: "open-p" }>;
 
 /**
  * @example
