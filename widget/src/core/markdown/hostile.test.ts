@@ -56,6 +56,7 @@ describe("markdown renderer with hostile content", () => {
       for (let end = 1; end < text.length; end += 37) {
         renderer.update(text.slice(0, end), { streaming: true });
         if (model.update(text.slice(0, end), { streaming: true }).some((block) => block.t === "open-p")) inPieces += 1;
+        await Promise.resolve(); // the watch checks each state (its MutationObserver runs now)
       }
       renderer.update(text, { streaming: false });
       expect(inPieces, "updates with a paragraph parsed in pieces").to.be.greaterThan(100);

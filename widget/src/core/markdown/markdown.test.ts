@@ -177,10 +177,10 @@ describe("markdown renderer", () => {
       expect(renderer.element.querySelectorAll("p")).to.have.length(1);
       expect(renderer.element.querySelector("p")?.lastChild).to.equal(renderer.element.querySelector(".caret"));
       // The kept pieces keep their DOM, each a block (the browser lays out only the last one again).
-      const kept = renderer.element.querySelector<HTMLElement>("p > span");
-      expect(kept?.style.display).to.equal("block");
+      const kept = renderer.element.querySelector("p > div");
+      expect(kept).to.not.equal(null);
       renderer.update(text + " more", { streaming: true });
-      expect(renderer.element.querySelector("p > span")).to.equal(kept);
+      expect(renderer.element.querySelector("p > div")).to.equal(kept);
       renderer.update(text, { streaming: false });
       expect(renderer.element.innerHTML).to.equal(htmlOf(text));
     });
@@ -195,7 +195,7 @@ describe("markdown renderer", () => {
         const [shown, once] = [renderer.element, render(prefix)].map((e) => [...e.querySelectorAll("p")].map((p) => p.textContent).join(""));
         if (shown !== once) expect(shown, `after ${JSON.stringify(prefix.slice(-40))}`).to.equal(once);
       }
-      expect(renderer.element.querySelectorAll("p > span")).to.have.length.above(2);
+      expect(renderer.element.querySelectorAll("p > div")).to.have.length.above(1);
       renderer.update(text, { streaming: false });
       expect(renderer.element.innerHTML).to.equal(htmlOf(text));
     });

@@ -42,7 +42,7 @@ export class MarkdownRenderer {
   /** List items' elements by item, so finished items of a growing list keep their DOM. */
   private readonly items = new WeakMap<Block[], HTMLLIElement>();
   /** The element drawn for each piece of a long open paragraph, so kept pieces keep their DOM. */
-  private readonly pieces = new WeakMap<Inline[], HTMLSpanElement>();
+  private readonly pieces = new WeakMap<Inline[], HTMLElement>();
   private readonly caret: HTMLSpanElement;
 
   constructor(labels: MarkdownLabels = DEFAULT_MARKDOWN_LABELS) {
@@ -114,10 +114,10 @@ export class MarkdownRenderer {
     while (kept < shown.length && kept < parts.length && shown[kept] === parts[kept]) kept += 1;
     for (const piece of shown.slice(kept)) this.pieces.get(piece)?.remove();
     for (let i = kept; i < parts.length; i++) {
-      const span = this.inlines(make("span"), parts[i]);
-      if (i < parts.length - 1) span.style.display = "block";
-      this.pieces.set(parts[i], span);
-      paragraph.append(span);
+      // A kept piece is a block (a div, not a styled span: rendered content carries no style attribute).
+      const piece = this.inlines(make(i < parts.length - 1 ? "div" : "span"), parts[i]);
+      this.pieces.set(parts[i], piece);
+      paragraph.append(piece);
     }
   }
 
