@@ -19,15 +19,15 @@ const STEP_CHARS = 8;
 /** marked with forced layout takes ~50 ms per update: time every 8th update (a full re-parse is independent of the others). */
 const LAYOUT_SAMPLE_EVERY = 8;
 
-/** The page script: our renderer and marked, minified into one IIFE. */
-async function bundle(): Promise<string> {
+/** A page script minified into one IIFE defining `name` (default: our renderer and marked). */
+export async function bundle(entry = resolve(import.meta.dirname, "markdown-render.page.ts"), name = "markdownBench"): Promise<string> {
   const output = await build({
     configFile: false,
     logLevel: "silent",
     build: {
       write: false,
       minify: true,
-      lib: { entry: resolve(import.meta.dirname, "markdown-render.page.ts"), formats: ["iife"], name: "markdownBench", fileName: "bench" },
+      lib: { entry, formats: ["iife"], name, fileName: "bench" },
     },
   });
   const chunk = (Array.isArray(output) ? output : [output]).flatMap((o) => ("output" in o ? o.output : [])).find((c) => c.type === "chunk");
@@ -35,12 +35,17 @@ async function bundle(): Promise<string> {
   return chunk.code;
 }
 
-/** Serves the page cross-origin isolated, so performance.now() has 5 µs resolution (not 100 µs). */
-async function servePage(script: string) {
+/**
+ * Serves a page running `scripts` in order, cross-origin isolated, so performance.now() has 5 µs
+ * resolution (not 100 µs).
+ */
+export async function servePage(...scripts: string[]) {
   const server = createServer((request, response) => {
     const isolated = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
-    if (request.url === "/bench.js") return void response.writeHead(200, { ...isolated, "Content-Type": "text/javascript" }).end(script);
-    response.writeHead(200, { ...isolated, "Content-Type": "text/html" }).end('<!doctype html><meta charset="utf-8"><body></body><script src="/bench.js"></script>');
+    const script = /^\/script-(\d+)\.js$/.exec(request.url ?? "");
+    if (script) return void response.writeHead(200, { ...isolated, "Content-Type": "text/javascript" }).end(scripts[Number(script[1])]);
+    const tags = scripts.map((_, i) => `<script src="/script-${i}.js"></script>`).join("");
+    response.writeHead(200, { ...isolated, "Content-Type": "text/html" }).end(`<!doctype html><meta charset="utf-8"><body></body>${tags}`);
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const { port } = server.address() as { port: number };
@@ -49,7 +54,7 @@ async function servePage(script: string) {
 
 /** `sampledEvery`: the samples are every n-th update's, so the total is extrapolated. */
 /** Milliseconds, in µs below 1 ms (ours is far below the 0.1 ms that ms() would show). */
-const time = (value: number) => (value < 1 ? `${(value * 1000).toFixed(0)} µs` : ms(value));
+export const time = (value: number) => (value < 1 ? `${(value * 1000).toFixed(0)} µs` : ms(value));
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const summary = (samples: number[], sampledEvery = 1) => {
   const tenth = Math.max(1, Math.floor(samples.length / 10));

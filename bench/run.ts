@@ -1,16 +1,19 @@
 /**
  * `npm run bench`: the figures of issues 2, 3 and 6, over loopback with the offline responder,
  * issue 4's markdown rendering cost (in the browser alone), issue 10's console figures (7, 8), and
- * issue 13's page view and watcher bytes (9, 10). `BENCH_ONLY=13` runs only issue 13's figures.
+ * issue 13's page view and watcher bytes (9, 10), long open paragraph (12, in the browser alone) and
+ * layout per exchange over a 100-exchange conversation (13). `BENCH_ONLY=13` runs only issue 13's figures.
  * Bounded: two backends (one per persistence policy), each 50 + 1 replies and one 8 KB reply;
  * one build, 20 + 1 browser sends; one 24 KB reply rendered five ways; stops by itself.
  */
 import { DEFAULT_OFFLINE_TOKEN_DELAY_MS } from "../convex/providers/offline.ts";
 import { startBenchBackend } from "./backend.ts";
 import { ensureBuilt, measureBundleSize } from "./bundle-size.ts";
+import { measureConversationLayout } from "./conversation-layout.ts";
 import { measureFirstByte } from "./first-byte.ts";
 import { measureConsoleBundleSize, measureConsoleRowUpdate } from "./console-row-update.ts";
 import { measureKnowledgeRetrieval } from "./knowledge-retrieval.ts";
+import { measureOpenParagraph } from "./markdown-open-paragraph.ts";
 import { measureMarkdownRender } from "./markdown-render.ts";
 import { measurePageView } from "./page-view.ts";
 import { comparePolicies, type PolicyRun } from "./persist-policy.ts";
@@ -32,9 +35,11 @@ if (process.env.BENCH_ONLY === "13") {
   try {
     printFigure(9, await measurePageView(backend));
     printFigure(10, await measureWatcherBytes(backend, tokenDelayMs));
+    printFigure(13, await measureConversationLayout(backend));
   } finally {
     await backend.close();
   }
+  printFigure(12, await measureOpenParagraph());
   process.exit(0);
 }
 
@@ -64,12 +69,15 @@ try {
   printFigure(8, measureConsoleBundleSize(buildState));
   printFigure(9, await measurePageView(backend));
   printFigure(10, await measureWatcherBytes(backend, tokenDelayMs));
+  printFigure(13, await measureConversationLayout(backend));
 } finally {
   await backend.close();
 }
 
 // In the browser only, no backend: the renderer's cost per streamed update (issue 4).
 printFigure(6, await measureMarkdownRender());
+// The same renderer inside one long open paragraph, before and after issue 13's change.
+printFigure(12, await measureOpenParagraph());
 
 // Its own in-process backend with the local embedding model: retrieval quality and latency (issue 17).
 printFigure(9, await measureKnowledgeRetrieval());

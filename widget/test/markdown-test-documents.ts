@@ -54,3 +54,31 @@ export const EDGE_CASES =
   "| a |\n| - |\n\nCRLF line\r\nnext\r\n\r\n# Heading #\n####### seven\n#nospace\n\\# escaped\n\n> quote\n\n---\nend";
 
 export const ALL_DOCUMENTS = { FEATURES, CODE_HEAVY, LISTS, EDGE_CASES };
+
+const MARKERS = ["*", "**", "***", "_", "__", "`", "``", "[", "]", "](", "~~", "![", "\\*", "<"];
+const WORDS = ["alpha", "beta", "gamma", "x", "2*3", "snake_case"];
+
+/**
+ * One paragraph (no line break) of `length` characters made of emphasis, code, link and escape
+ * markers between short words: the worst case for re-parsing an open paragraph at every update.
+ * Deterministic (a fixed xorshift sequence).
+ */
+export function emphasisMarkerReply(length: number): string {
+  let seed = 13;
+  const pick = <T>(list: readonly T[]): T => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return list[(seed >>> 0) % list.length];
+  };
+  let text = "";
+  while (text.length < length) text += pick(MARKERS) + pick(WORDS) + pick(["", " ", " ", "*", "_"]);
+  return text.slice(0, length);
+}
+
+/** Plain prose of about `length` characters in one paragraph: words, soft and hard line breaks. */
+export function longPlainParagraph(length: number): string {
+  let text = "";
+  for (let n = 0; text.length < length; n++) text += `word${n}${n % 97 === 0 ? "  \n" : n % 41 === 0 ? "\n" : n % 13 === 0 ? "   " : " "}`;
+  return text.slice(0, length);
+}

@@ -35,6 +35,10 @@ export interface ComposerContext {
 /** The counter shows from this length on. */
 export const COUNTER_FROM = Math.floor(MAX_MESSAGE_LENGTH * 0.9);
 
+/** Whether the browser sizes a textarea to its content in CSS (`field-sizing`: Chromium 123+). */
+let fieldSizing: boolean | undefined;
+const sizesToContent = () => (fieldSizing ??= CSS.supports("field-sizing", "content"));
+
 /** The length the server checks: the message is trimmed before it is stored. */
 const sentLength = (text: string) => text.trim().length;
 
@@ -52,6 +56,8 @@ export class ComposerController implements ReactiveController {
   private rateLimitedUntil = 0;
   private rateLimitTimer: ReturnType<typeof setInterval> | undefined;
   private readonly field = createRef<HTMLTextAreaElement>();
+  /** The text the field's height was last fitted to (where CSS cannot size it: see fitHeight). */
+  private fittedTo: string | undefined;
   /** Focus was asked for while the field could not take it (not rendered, or disabled). */
   private focusWanted = false;
 
@@ -236,10 +242,14 @@ export class ComposerController implements ReactiveController {
     return formatWait(this.rateLimitedUntil - Date.now());
   }
 
-  // Grows with the text up to the CSS max-height, then scrolls.
+  // Grows with the text up to the CSS max-height, then scrolls. Where the browser sizes fields to
+  // their content (`field-sizing: content`, composer.styles.ts) CSS does it all; elsewhere the height
+  // is measured, and only when the text changed: measuring on every update (each streamed token of
+  // a reply) forced a layout each time.
   private fitHeight(): void {
     const field = this.field.value;
-    if (!field) return;
+    if (!field || sizesToContent() || this.fittedTo === field.value) return;
+    this.fittedTo = field.value;
     field.style.height = "auto";
     const borders = field.offsetHeight - field.clientHeight;
     field.style.height = `${field.scrollHeight + borders}px`;

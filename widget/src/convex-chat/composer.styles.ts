@@ -5,6 +5,8 @@ export default css`
   .composer textarea {
     overflow-y: auto;
     max-height: 10em;
+    /* Grows with its text with no script measuring it (composer-controller.ts measures elsewhere). */
+    field-sizing: content;
   }
   .composer .stop {
     background: var(--_surface);

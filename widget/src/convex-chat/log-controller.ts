@@ -1,6 +1,6 @@
 // The message log: the greeting or the messages (replies live while they stream, with their
 // actions), then the visitor's messages still on their way; it stays scrolled to the newest unless
-// the visitor scrolled up.
+// the visitor scrolled up, without reading layout on any update (see LogController).
 import { html, type ReactiveController, type ReactiveControllerHost } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import type { MessageDisplay } from "../core/message-display.js";
@@ -24,12 +24,23 @@ export interface LogContent {
 const STICKY_PX = 24;
 
 /**
+ * Keeps the log at its newest message without reading layout on any update (a streamed reply
+ * updates many times a second; reading scrollHeight right after writing the DOM forced a layout each
+ * time): a ResizeObserver, called once the browser has laid the page out anyway, scrolls to the end
+ * when the log or anything in it changed size. Scroll events (at most one a frame, dispatched just
+ * before the frame's layout) tell whether the visitor scrolled away from the end.
+ *
  * @example
  * private log = new LogController(this);
  * render() { return html`${this.log.render({ strings, greeting, messages, actions })}`; }
  */
 export class LogController implements ReactiveController {
-  private stickToBottom = true;
+  private following = true;
+  /** Where the last scroll to the end left the log: a scroll event from there on is not the visitor's. */
+  private scrolledTo = 0;
+  private log: HTMLElement | null = null;
+  private readonly observed = new Set<Element>();
+  private resizes: ResizeObserver | undefined;
 
   constructor(private readonly host: ReactiveControllerHost & { renderRoot: ParentNode }) {
     host.addController(this);
@@ -37,12 +48,47 @@ export class LogController implements ReactiveController {
 
   /** Scrolls to the newest message from now on (the visitor just sent one). */
   follow(): void {
-    this.stickToBottom = true;
+    this.following = true;
   }
 
   hostUpdated(): void {
-    const log = this.host.renderRoot.querySelector(".log");
-    if (log && this.stickToBottom) log.scrollTop = log.scrollHeight;
+    const log = this.host.renderRoot.querySelector<HTMLElement>(".log");
+    if (log !== this.log) this.watch(log);
+    const resizes = this.resizes;
+    if (!log || !resizes) return;
+    // What is in the log changes with the messages: watch each child's size (a walk of the list, no layout).
+    for (const element of this.observed) {
+      if (element !== log && element.parentElement !== log) {
+        resizes.unobserve(element);
+        this.observed.delete(element);
+      }
+    }
+    for (const child of log.children) {
+      if (this.observed.has(child)) continue;
+      resizes.observe(child);
+      this.observed.add(child);
+    }
+  }
+
+  hostDisconnected(): void {
+    this.watch(null);
+  }
+
+  /** Starts watching `log` (the log element rendered now), or stops watching. */
+  private watch(log: HTMLElement | null): void {
+    this.resizes?.disconnect();
+    this.resizes = undefined;
+    this.observed.clear();
+    this.log = log;
+    if (!log) return;
+    // Called after layout, before paint: the sizes read here are already known, and the scroll shows at once.
+    this.resizes = new ResizeObserver(() => {
+      if (!this.following) return;
+      log.scrollTop = log.scrollHeight;
+      this.scrolledTo = log.scrollTop;
+    });
+    this.resizes.observe(log);
+    this.observed.add(log);
   }
 
   // The log does not speak itself (it would read every token); the polite region after the panel
@@ -59,6 +105,9 @@ export class LogController implements ReactiveController {
 
   private readonly onScroll = (event: Event): void => {
     const log = event.target as HTMLElement;
-    this.stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICKY_PX;
+    const top = log.scrollTop;
+    // Our own scroll to the end (the reply may have grown since: that is no reason to stop following).
+    if (this.following && top >= this.scrolledTo - 1) return;
+    this.following = log.scrollHeight - top - log.clientHeight < STICKY_PX;
   };
 }

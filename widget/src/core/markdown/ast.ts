@@ -17,6 +17,11 @@ export type Align = "left" | "center" | "right" | null;
 /** A block of a reply. Objects are reused while their source is unchanged (the renderer keys on identity). */
 export type Block =
   | { t: "p"; c: Inline[] }
+  /**
+   * A long paragraph still being written (open-paragraph.ts): its pieces, in order, shown as one
+   * paragraph. Every piece but the last keeps its object from one update to the next.
+   */
+  | { t: "open-p"; parts: Inline[][] }
   | { t: "h"; level: number; c: Inline[] }
   /** `open` while the closing fence has not arrived (a streaming code block). */
   | { t: "code"; lang: string; text: string; open: boolean }

@@ -1,7 +1,8 @@
 import { expect } from "@open-wc/testing";
 import { MAX_NESTING } from "./blocks.js";
 import { MarkdownRenderer, parseBlocks } from "./index.js";
-import { ALL_DOCUMENTS, CODE_HEAVY, FEATURES } from "../../../test/markdown-test-documents.js";
+import { ALL_DOCUMENTS, CODE_HEAVY, FEATURES, emphasisMarkerReply, longPlainParagraph } from "../../../test/markdown-test-documents.js";
+import { OPEN_PARAGRAPH_LIMIT } from "./open-paragraph.js";
 import { measureWork } from "./work.js";
 
 /** One-shot rendering: a fresh renderer given the whole text. */
@@ -159,6 +160,46 @@ describe("markdown renderer", () => {
       expect(renderer.element.querySelectorAll("li")).to.have.length(3);
     });
 
+    it("parses and draws a bounded amount per update inside one long open paragraph, and all of it once it closes", () => {
+      const text = emphasisMarkerReply(16_000);
+      const whole = measureWork(() => parseBlocks(text));
+      const nodesWhole = countCreatedNodes(() => render(text));
+      const renderer = new MarkdownRenderer();
+      let [maxWork, maxNodes] = [0, 0];
+      for (let end = 8; end < text.length; end += 8) {
+        let work = 0;
+        const nodes = countCreatedNodes(() => (work = measureWork(() => renderer.update(text.slice(0, end), { streaming: true }))));
+        [maxWork, maxNodes] = [Math.max(maxWork, work), Math.max(maxNodes, nodes)];
+      }
+      // Re-parsing and redrawing the whole open paragraph made the last updates cost the whole text.
+      expect(maxWork, "parser steps of the costliest update").to.be.below(whole / 4);
+      expect(maxNodes, "DOM nodes created by the costliest update").to.be.below(nodesWhole / 4);
+      expect(renderer.element.querySelectorAll("p")).to.have.length(1);
+      expect(renderer.element.querySelector("p")?.lastChild).to.equal(renderer.element.querySelector(".caret"));
+      // The kept pieces keep their DOM, each a block (the browser lays out only the last one again).
+      const kept = renderer.element.querySelector("p > div");
+      expect(kept).to.not.equal(null);
+      renderer.update(text + " more", { streaming: true });
+      expect(renderer.element.querySelector("p > div")).to.equal(kept);
+      renderer.update(text, { streaming: false });
+      expect(renderer.element.innerHTML).to.equal(htmlOf(text));
+    });
+
+    it("shows a long open paragraph of plain prose with the text it will have once closed, at every update", () => {
+      const text = longPlainParagraph(3 * OPEN_PARAGRAPH_LIMIT);
+      const renderer = new MarkdownRenderer();
+      for (let end = 5; end < text.length; end += 5) {
+        const prefix = text.slice(0, end);
+        renderer.update(prefix, { streaming: true });
+        // The kept pieces are blocks of their own (a line ends after each); the words and spaces are the same.
+        const [shown, once] = [renderer.element, render(prefix)].map((e) => [...e.querySelectorAll("p")].map((p) => p.textContent).join(""));
+        if (shown !== once) expect(shown, `after ${JSON.stringify(prefix.slice(-40))}`).to.equal(once);
+      }
+      expect(renderer.element.querySelectorAll("p > div")).to.have.length.above(1);
+      renderer.update(text, { streaming: false });
+      expect(renderer.element.innerHTML).to.equal(htmlOf(text));
+    });
+
     it("puts one caret at the end of the text being written, and none once finished", () => {
       const renderer = new MarkdownRenderer();
       for (const [text, parentTag] of [["Hello **wor", "P"], ["- a\n- b", "LI"], ["```\ncode", "PRE"], ["| a |\n|---|\n| 1", "TD"], ["a\n\n***", "DIV"]]) {
@@ -227,6 +268,26 @@ describe("markdown renderer", () => {
     }
   });
 });
+
+/** How many elements and text nodes `run` creates. */
+function countCreatedNodes(run: () => void): number {
+  const { createElement, createTextNode } = Document.prototype;
+  let created = 0;
+  Document.prototype.createElement = function (this: Document, ...args: Parameters<Document["createElement"]>) {
+    created += 1;
+    return createElement.apply(this, args);
+  };
+  Document.prototype.createTextNode = function (this: Document, data: string) {
+    created += 1;
+    return createTextNode.call(this, data);
+  };
+  try {
+    run();
+  } finally {
+    Object.assign(Document.prototype, { createElement, createTextNode });
+  }
+  return created;
+}
 
 async function waitUntil(predicate: () => boolean): Promise<void> {
   const deadline = Date.now() + 10_000;

@@ -41,6 +41,8 @@ export class MarkdownRenderer {
   private shown: Block[] = [];
   /** List items' elements by item, so finished items of a growing list keep their DOM. */
   private readonly items = new WeakMap<Block[], HTMLLIElement>();
+  /** The element drawn for each piece of a long open paragraph, so kept pieces keep their DOM. */
+  private readonly pieces = new WeakMap<Inline[], HTMLElement>();
   private readonly caret: HTMLSpanElement;
 
   constructor(labels: MarkdownLabels = DEFAULT_MARKDOWN_LABELS) {
@@ -53,16 +55,18 @@ export class MarkdownRenderer {
 
   /** Shows `text`; with `streaming`, a caret after the last character. */
   update(text: string, { streaming = false }: { streaming?: boolean } = {}): void {
-    const blocks = this.model.update(text);
+    const blocks = this.model.update(text, { streaming });
     const root = this.element;
     this.caret.remove();
     let same = 0;
     while (same < blocks.length && same < this.shown.length && blocks[same] === this.shown[same]) same += 1;
-    const next = blocks[same];
-    const growingCode = appendsTo(this.shown[same], next) ? root.children[same] : undefined;
-    const keep = growingCode ? same + 1 : same;
+    const [previous, next] = [this.shown[same], blocks[same]];
+    const growingCode = appendsTo(previous, next) ? root.children[same] : undefined;
+    const growingParagraph = previous?.t === "open-p" && next?.t === "open-p" && previous.parts[0] === next.parts[0] ? root.children[same] : undefined;
+    const keep = growingCode || growingParagraph ? same + 1 : same;
     while (root.children.length > keep) root.lastElementChild?.remove();
     if (growingCode && next?.t === "code") growCodeBlock(growingCode, next);
+    if (growingParagraph && previous?.t === "open-p" && next?.t === "open-p") this.growParagraph(growingParagraph, previous.parts, next.parts);
     for (let i = keep; i < blocks.length; i++) root.append(this.block(blocks[i]));
     this.shown = blocks;
     if (streaming) caretTarget(root).append(this.caret);
@@ -72,6 +76,11 @@ export class MarkdownRenderer {
     switch (block.t) {
       case "p":
         return this.inlines(make("p", "", true), block.c);
+      case "open-p": {
+        const paragraph = make("p", "", true);
+        this.growParagraph(paragraph, [], block.parts);
+        return paragraph;
+      }
       case "h":
         return this.inlines(make(`h${Math.min(6, Math.max(1, block.level))}` as Tag, "", true), block.c);
       case "hr":
@@ -92,6 +101,23 @@ export class MarkdownRenderer {
       }
       case "table":
         return this.table(block);
+    }
+  }
+
+  /**
+   * Replaces the DOM of the pieces after those `shown` and `parts` share (the kept ones). Each kept
+   * piece is a block of its own, so that the browser lays out only the last piece again at each
+   * update rather than the whole paragraph; once closed, the paragraph is drawn whole.
+   */
+  private growParagraph(paragraph: Element, shown: Inline[][], parts: Inline[][]): void {
+    let kept = 0;
+    while (kept < shown.length && kept < parts.length && shown[kept] === parts[kept]) kept += 1;
+    for (const piece of shown.slice(kept)) this.pieces.get(piece)?.remove();
+    for (let i = kept; i < parts.length; i++) {
+      // A kept piece is a block (a div, not a styled span: rendered content carries no style attribute).
+      const piece = this.inlines(make(i < parts.length - 1 ? "div" : "span"), parts[i]);
+      this.pieces.set(parts[i], piece);
+      paragraph.append(piece);
     }
   }
 
