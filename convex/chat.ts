@@ -12,7 +12,7 @@ import { isPasswordUser, operatorRow } from "./lib/operators";
 import { endAllSessions, eraseConversation } from "./lib/conversationErasure";
 import { internal } from "./_generated/api";
 import { operatorsOnline } from "./lib/operatorPresence";
-import { publicAuthor } from "./lib/messageAuthor";
+import { toPublicMessage } from "./lib/publicMessage";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
@@ -245,11 +245,6 @@ export const regenerateReply = authedMutation({
   returns: v.object({ messageId: v.id("messages"), streamId: v.string() }),
   handler: async (ctx, args) => await regenerate(ctx, ctx.userId, args),
 });
-
-function toPublicMessage(message: Doc<"messages">) {
-  const { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, sources, cutAtLimit } = message;
-  return { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, sources, cutAtLimit, ...publicAuthor(message) };
-}
 
 /**
  * What a visitor's widget shows of a site before any message: its name, greeting, assistant name
