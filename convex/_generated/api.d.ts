@@ -16,6 +16,7 @@ import type {
 import type * as auth from "../auth.js";
 import type * as chat from "../chat.js";
 import type * as chatStream from "../chatStream.js";
+import type * as conversationSeed from "../conversationSeed.js";
 import type * as erasure from "../erasure.js";
 import type * as handoffEmails from "../handoffEmails.js";
 import type * as http from "../http.js";
@@ -107,6 +108,7 @@ declare const fullApi: ApiFromModules<{
   auth: typeof auth;
   chat: typeof chat;
   chatStream: typeof chatStream;
+  conversationSeed: typeof conversationSeed;
   erasure: typeof erasure;
   handoffEmails: typeof handoffEmails;
   http: typeof http;

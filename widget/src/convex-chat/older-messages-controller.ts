@@ -21,8 +21,8 @@ const AHEAD_PX = 200;
 export class OlderMessagesController implements ReactiveController {
   private observer: IntersectionObserver | undefined;
   private observed: Element | undefined;
-  /** The first message before an update, and where it was on screen: kept there after it. */
-  private kept: { element: Element; top: number } | undefined;
+  /** The first message before an update, and where it was in the log's content: kept in view after it. */
+  private kept: { element: Element; y: number } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
@@ -41,21 +41,25 @@ export class OlderMessagesController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const first = this.log()?.querySelector(".older + *");
-    this.kept = first ? { element: first, top: first.getBoundingClientRect().top } : undefined;
+    const log = this.log();
+    const first = log?.querySelector(".older + *");
+    this.kept = log && first ? { element: first, y: contentY(log, first) } : undefined;
   }
 
   hostUpdated(): void {
     const log = this.log();
-    // Older messages were put above: scroll by as much as they pushed what the visitor was reading.
+    // Whatever went in above what the visitor reads (older messages, the status line) pushed it:
+    // scroll by as much. Not at the bottom: the log follows the newest message there.
     const kept = this.kept;
     this.kept = undefined;
-    if (log && kept?.element.isConnected && log.querySelector(".older + *") !== kept.element) {
-      log.scrollTop += kept.element.getBoundingClientRect().top - kept.top;
+    if (log && kept?.element.isConnected && !atBottom(log)) {
+      const shift = contentY(log, kept.element) - kept.y;
+      if (shift !== 0) log.scrollTop += shift;
     }
     this.observe(log);
     // Still at the top after a page arrived (a short log, or the visitor stays there): the next one.
-    if (log && this.sentinelInView(log)) this.load();
+    // (After this update: loading re-renders, which must not happen inside it.)
+    if (log && this.sentinelInView(log)) queueMicrotask(() => this.load());
   }
 
   hostDisconnected(): void {
@@ -98,4 +102,13 @@ export class OlderMessagesController implements ReactiveController {
   private sentinel(): Element | null {
     return this.host.renderRoot.querySelector(".older-sentinel");
   }
+}
+
+/** Where `element` is in the log's scrolled content (not moved by scrolling). */
+function contentY(log: Element, element: Element): number {
+  return element.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop;
+}
+
+function atBottom(log: Element): boolean {
+  return log.scrollHeight - log.scrollTop - log.clientHeight < 2;
 }
