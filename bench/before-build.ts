@@ -12,9 +12,9 @@ const root = resolve(import.meta.dirname, "..");
 /** main just before issue 13's loader (the merge of the WordPress work). */
 export const BEFORE_COMMIT = "3af148d";
 
-/** Builds (once) and returns the `dist/` directory of {@link BEFORE_COMMIT}. */
-export function beforeDist(): string {
-  const commit = execFileSync("git", ["rev-parse", BEFORE_COMMIT], { cwd: root, encoding: "utf8" }).trim();
+/** Builds (once) and returns the `dist/` directory of `ref` ({@link BEFORE_COMMIT} unless given). */
+export function beforeDist(ref: string = BEFORE_COMMIT): string {
+  const commit = execFileSync("git", ["rev-parse", ref], { cwd: root, encoding: "utf8" }).trim();
   const dir = join(tmpdir(), `convex-chat-before-${commit.slice(0, 12)}`);
   const dist = join(dir, "dist");
   if (existsSync(join(dist, "convex-chat.js"))) return dist;
@@ -23,6 +23,6 @@ export function beforeDist(): string {
   // The same installed dependencies (that commit's lockfile differs only by later additions).
   if (!existsSync(join(dir, "node_modules"))) symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
   const build = spawnSync(join(root, "node_modules/.bin/vite"), ["build"], { cwd: dir, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`vite build of ${BEFORE_COMMIT} failed:\n${build.stdout}\n${build.stderr}`);
+  if (build.status !== 0) throw new Error(`vite build of ${ref} failed:\n${build.stdout}\n${build.stderr}`);
   return dist;
 }

@@ -5,7 +5,7 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { MessagePagesController } from "../controllers/message-pages-controller.js";
 import { ReplyStreamsController } from "../controllers/reply-streams-controller.js";
 import { StoreController } from "../controllers/store-controller.js";
-import { chatApi, isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
+import { isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
 import { DEFAULT_CONVERSATION_KEY } from "../core/conversation-store.js";
 import type { ChatError } from "../core/errors.js";
 import { displayMessages, isReplying, type MessageDisplay, type MessageDisplayStrings, type UnconfirmedSend } from "../core/message-display.js";

@@ -210,7 +210,11 @@ export class MessagePages {
     if (messages) {
       const seen = new Set<string>();
       const add = (rows: readonly ChatMessage[]) => {
-        for (const row of rows) if (!seen.has(row._id)) (seen.add(row._id), messages.push(row));
+        for (const row of rows) {
+          if (seen.has(row._id)) continue;
+          seen.add(row._id);
+          messages.push(row);
+        }
       };
       for (const page of [...this.history].reverse()) add([...(page.result?.page ?? [])].reverse());
       for (const range of this.ranges) add(range.result ?? []);
