@@ -96,6 +96,11 @@ export class MessagePages {
     this.publish();
   }
 
+  /** How many queries it follows: bounded however many exchanges the tab stays open for. */
+  get subscriptions(): number {
+    return this.history.length + this.ranges.length + (this.tail ? 1 : 0);
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const part of [...this.history, ...this.ranges, ...(this.tail ? [this.tail] : [])]) part.unsubscribe();
