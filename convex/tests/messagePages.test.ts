@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import { api } from "../_generated/api";
+import { api, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { MESSAGE_LIST_LIMIT, MESSAGE_PAGE_LIMIT } from "../validators";
 import { newConvexTest, type ChatTest } from "./convexTest.helpers";
@@ -107,4 +107,17 @@ test("another visitor's or an unknown conversation is NOT_FOUND for both", async
     await expect(other.as.query(api.messages.listAfter, { conversationId: id, after: 0 })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
     await expect(other.as.query(api.messages.listPage, { conversationId: id, paginationOpts: page(5) })).rejects.toMatchObject({ data: { code: "NOT_FOUND" } });
   }
+});
+
+test("conversationSeed:seedExchanges appends finished exchanges and counts the visitor's messages", async () => {
+  const before = (await all()).length;
+  expect(await t.mutation(internal.conversationSeed.seedExchanges, { conversationId, exchanges: 3, prefix: "Q" })).toBe(6);
+  const added = (await all()).slice(before);
+  expect(added.map((m) => [m.author, m.content, m.status])).toEqual([
+    ["visitor", "Q 1", undefined], ["ai", "Answer to Q 1.", "done"],
+    ["visitor", "Q 2", undefined], ["ai", "Answer to Q 2.", "done"],
+    ["visitor", "Q 3", undefined], ["ai", "Answer to Q 3.", "done"],
+  ]);
+  expect((await t.run((ctx) => ctx.db.get(conversationId)))!.visitorMessageCount).toBe(4);
+  await expect(t.mutation(internal.conversationSeed.seedExchanges, { conversationId, exchanges: 0 })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT" } });
 });

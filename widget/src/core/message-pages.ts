@@ -49,7 +49,7 @@ type HistoryPage = Part<PaginationResult<ChatMessage>>;
 type SettledRange = Part<ChatMessage[]> & { after: number; upTo: number; folded: boolean };
 
 /** A message that will not change any more: anything but a reply still pending or streaming. */
-export function isSettled(message: ChatMessage): boolean {
+function isSettled(message: ChatMessage): boolean {
   return !message.streamId || isFinal(message.status);
 }
 
