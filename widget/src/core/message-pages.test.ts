@@ -1,6 +1,7 @@
 // core/message-pages.ts against the run's backend: a tab left open for many messages shows each
 // once, in order, while the live tail moves on and its settled ranges are folded.
 import { expect } from "@open-wc/testing";
+import { executeServerCommand } from "@web/test-runner-commands";
 import { chatApi, type ChatMessage } from "./api.js";
 import { MessagePages } from "./message-pages.js";
 import { freshVisitor, signedInDeployment, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
@@ -49,6 +50,38 @@ describe("MessagePages", () => {
       await waitFor(() => pages.state.value.messages?.length === stored.length, "every page");
       await waitFor(() => !pages.state.value.hasOlder, "the end");
       expect(pages.state.value.messages!.map((m) => m._id)).to.deep.equal(stored.map((m) => m._id));
+    } finally {
+      pages.dispose();
+    }
+  });
+
+  it("pages back while the newest page still has a reply going, and closes it once the reply ends", async () => {
+    const { client } = await signedInDeployment();
+    const first = await client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "Question 0" });
+    const { conversationId } = first;
+    await executeServerCommand("seed-exchanges", { conversationId, exchanges: 6 });
+    // Nobody drives this reply: it stays pending, so the newest page stays the live one.
+    const going = await client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, conversationId, text: "Still going?" });
+    const pages = new MessagePages(client, conversationId, 5);
+    try {
+      await waitFor(() => pages.state.value.messages?.length === 5, "the newest page");
+      pages.loadOlder();
+      await waitFor(() => pages.state.value.messages?.length === 10, "an older page before the reply ended");
+      expect(pages.state.value.messages!.at(-1)).to.include({ _id: going.assistantMessageId, status: "pending" });
+      await client.mutation(chatApi.stopReply, { streamId: going.streamId! });
+      await client.mutation(chatApi.stopReply, { streamId: first.streamId! });
+      const stored = await client.query(chatApi.listMessages, { conversationId });
+      // Everything loaded: each message once, in order, the ended reply included.
+      while (pages.state.value.hasOlder || pages.state.value.loadingOlder) {
+        pages.loadOlder();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await waitFor(() => pages.state.value.messages?.at(-1)?.status === "stopped", "the stopped reply");
+      expect(pages.state.value.messages!.map((m) => m._id)).to.deep.equal(stored.map((m) => m._id));
+      // Closed: a new message lands in a new tail, and nothing shows twice.
+      await client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, conversationId, text: "And now?" });
+      await waitFor(() => pages.state.value.messages?.length === stored.length + 2, "the new exchange");
+      expect(new Set(pages.state.value.messages!.map((m) => m._id)).size).to.equal(stored.length + 2);
     } finally {
       pages.dispose();
     }

@@ -45,7 +45,8 @@ interface Part<T> {
   answered: boolean;
   unsubscribe: () => void;
 }
-type HistoryPage = Part<PaginationResult<ChatMessage>>;
+/** `upTo`: the page's bound (its successor continues its query, so it takes the same). */
+type HistoryPage = Part<PaginationResult<ChatMessage>> & { upTo: number | undefined };
 type SettledRange = Part<ChatMessage[]> & { after: number; upTo: number; folded: boolean };
 
 /** A message that will not change any more: anything but a reply still pending or streaming. */
@@ -66,8 +67,6 @@ export class MessagePages {
   private readonly history: HistoryPage[] = [];
   private readonly ranges: SettledRange[] = [];
   private tail: Part<ChatMessage[]> | undefined;
-  /** Where history ends: the first anchor (undefined while page 0 is the live newest page). */
-  private historyUpTo: number | undefined;
   /** The newest anchor: the tail holds what came after it. */
   private anchor: number | undefined;
   private olderWanted = false;
@@ -82,17 +81,18 @@ export class MessagePages {
     this.history.push(this.subscribePage(undefined, null, pageSize));
   }
 
-  /** Loads the next older page; asked before the history can page, it is loaded as soon as it can. */
+  /** Loads the next older page; asked while the oldest page is still on its way, it follows it. */
   loadOlder(): void {
     if (this.disposed) return;
     const last = this.history.at(-1);
     if (last?.result?.isDone) return;
-    if (this.historyUpTo === undefined || !last?.answered || !last.result) {
+    if (!last?.answered || !last.result) {
       this.olderWanted = true;
       return this.publish();
     }
     this.olderWanted = false;
-    this.history.push(this.subscribePage(this.historyUpTo, last.result.continueCursor, this.pageSize));
+    // Older pages never receive new messages (they start below page 0), whatever their bound.
+    this.history.push(this.subscribePage(last.upTo, last.result.continueCursor, this.pageSize));
     this.publish();
   }
 
@@ -123,8 +123,10 @@ export class MessagePages {
     const newest = live?.result?.page;
     if (!live?.answered || !newest?.length || !newest.every(isSettled)) return;
     const anchor = newest[0]._creationTime;
-    this.historyUpTo = this.anchor = anchor;
-    // The same messages, now in a page closed to newer ones (shown meanwhile from the live one).
+    this.anchor = anchor;
+    // The same messages, now in a page closed to newer ones (shown meanwhile from the live one); an
+    // older page loaded meanwhile follows on from the live one's end: this one ends there too, or
+    // below it (a message deleted meanwhile), shown once.
     const numItems = Math.min(MAX_PAGE_SIZE, Math.max(this.pageSize, newest.length));
     this.history[0] = this.subscribePage(anchor, null, numItems, live.result);
     live.unsubscribe();
@@ -172,7 +174,7 @@ export class MessagePages {
 
   private subscribePage(upTo: number | undefined, cursor: string | null, numItems: number, shown?: PaginationResult<ChatMessage>): HistoryPage {
     const args = { conversationId: this.conversationId, paginationOpts: { numItems, cursor }, ...(upTo === undefined ? {} : { upTo }) };
-    return this.subscribe(chatApi.listMessagePage, args, shown);
+    return Object.assign(this.subscribe(chatApi.listMessagePage, args, shown), { upTo });
   }
 
   private subscribeTail(after: number): Part<ChatMessage[]> {
