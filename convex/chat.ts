@@ -141,7 +141,9 @@ export const sendMessage = authedMutation({
  * The caller's messages in one conversation, oldest first: the newest {@link MESSAGE_LIST_LIMIT}.
  * Each has `author` (`visitor` | `ai` | `operator` | `system`) and, for an operator's, `authorName`.
  * An assistant message's `content` is final once its status is done/error/timeout/stopped; while it
- * streams, read the live text with `chat:getStreamBody`.
+ * streams, read the live text with `chat:getStreamBody`. Convex re-sends all of them at every change:
+ * a client that stays subscribed as the conversation grows reads it in parts instead, with
+ * `messages:listPage` (history up to an anchor) and `messages:listAfter` (the live tail).
  */
 export const listMessages = authedQuery({
   args: { conversationId: clientConversationIdValidator },
