@@ -55,7 +55,7 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart close-button - The header's close button (floating mode).
  * @csspart log - The scrolling list of messages.
  * @csspart greeting - The text shown in an empty conversation.
- * @csspart older - The top of the log: scrolling up to it loads the next older page of messages.
+ * @csspart older - The top of the log: scrolling up to it loads the next older page of messages (`data-older`: more, none).
  * @csspart older-status - The status line there while older messages load.
  * @csspart suggestions - The list of questions the site suggests, under the greeting of an empty conversation.
  * @csspart suggestion - One suggested question: a button that sends it.

@@ -1,7 +1,7 @@
-// The top of the message log: a sentinel that loads the next older page when the visitor scrolls
-// up to it, a polite status while it loads, and the scroll position kept where it was when the
-// older messages are put above what the visitor reads (no jump).
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from "lit";
+// The top of the message log: scrolling up near it loads the next older page, a polite status says
+// so while it loads, and what the visitor reads stays where it was when older messages are put
+// above it (no jump).
+import { html, type ReactiveController, type ReactiveControllerHost } from "lit";
 
 /** What the controller reads from the conversation. */
 export interface OlderMessagesSource {
@@ -10,7 +10,7 @@ export interface OlderMessagesSource {
   loadOlder(): void;
 }
 
-/** How far above the visible top the sentinel starts loading (a little ahead of the visitor). */
+/** Within this many pixels of the log's top, the next older page loads (a little ahead of the visitor). */
 const AHEAD_PX = 200;
 
 /**
@@ -19,10 +19,14 @@ const AHEAD_PX = 200;
  * render() { return this.log.render({ ..., top: this.older.render(strings.loadingOlder) }); }
  */
 export class OlderMessagesController implements ReactiveController {
-  private observer: IntersectionObserver | undefined;
-  private observed: Element | undefined;
-  /** The first message before an update, and where it was in the log's content: kept in view after it. */
+  /** The log whose scrolling is followed. */
+  private listening: HTMLElement | undefined;
+  /** The first message before an update, and where it was on screen in the log: kept there after it. */
   private kept: { element: Element; y: number } | undefined;
+  /** An older page was loading at the last update. */
+  private wasLoading = false;
+  /** Older messages were there to load at the last update. */
+  private wasAvailable = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
@@ -31,64 +35,60 @@ export class OlderMessagesController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The sentinel and the status, first in the log. */
+  /** The top of the log: its state (`data-older`: more, none) and the status line. */
   render(loadingText: string) {
     const { available, loading } = this.source.older;
-    return html`<div class="older" part="older">
-      ${available ? html`<div class="older-sentinel" aria-hidden="true"></div>` : nothing}
+    return html`<div class="older" part="older" data-older=${available ? "more" : "none"}>
       <p class="older-status" part="older-status" role="status">${loading ? loadingText : ""}</p>
     </div>`;
   }
 
+  // Only an update that starts or ends a load puts anything above the messages (the status line, an
+  // older page): the others (a streamed reply, above all) read no layout here.
   hostUpdate(): void {
+    this.kept = undefined;
+    if (!this.source.older.loading && !this.wasLoading) return;
     const log = this.log();
     const first = log?.querySelector(".older + *");
-    this.kept = log && first ? { element: first, y: contentY(log, first) } : undefined;
+    if (log && first) this.kept = { element: first, y: offsetInLog(log, first) };
   }
 
   hostUpdated(): void {
     const log = this.log();
-    // Whatever went in above what the visitor reads (older messages, the status line) pushed it:
-    // scroll by as much. Not at the bottom: the log follows the newest message there.
+    const { available, loading } = this.source.older;
+    const pageArrived = this.wasLoading && !loading;
+    const appeared = available && !this.wasAvailable;
+    this.wasLoading = loading;
+    this.wasAvailable = available;
+    // Whatever went in above what the visitor reads pushed it down the screen: scroll by as much
+    // (nothing when the browser's own scroll anchoring already did). Not at the bottom: the log
+    // follows the newest message there.
     const kept = this.kept;
     this.kept = undefined;
     if (log && kept?.element.isConnected && !atBottom(log)) {
-      const shift = contentY(log, kept.element) - kept.y;
+      const shift = offsetInLog(log, kept.element) - kept.y;
       if (shift !== 0) log.scrollTop += shift;
     }
-    this.observe(log);
-    // Still at the top after a page arrived (a short log, or the visitor stays there): the next one.
-    // (After this update: loading re-renders, which must not happen inside it.)
-    if (log && this.sentinelInView(log)) queueMicrotask(() => this.load());
+    this.listen(log ?? undefined);
+    // Near the top with no scrolling to come (a log too short to scroll, or the visitor stays at the
+    // top after a page arrived): the next page. (After this update: loading re-renders.)
+    if (log && (pageArrived || appeared) && nearTop(log)) queueMicrotask(() => this.load());
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
-    this.observed = undefined;
+    this.listen(undefined);
   }
 
-  private observe(log: Element | null): void {
-    const sentinel = this.sentinel() ?? undefined;
-    if (sentinel === this.observed && this.observer?.root === log) return;
-    this.observer?.disconnect();
-    this.observed = sentinel;
-    if (!log || !sentinel) return;
-    this.observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) this.load();
-      },
-      { root: log, rootMargin: `${AHEAD_PX}px 0px 0px 0px` },
-    );
-    this.observer.observe(sentinel);
+  private listen(log: HTMLElement | undefined): void {
+    if (log === this.listening) return;
+    this.listening?.removeEventListener("scroll", this.onScroll);
+    this.listening = log;
+    log?.addEventListener("scroll", this.onScroll, { passive: true });
   }
 
-  private sentinelInView(log: Element): boolean {
-    const sentinel = this.sentinel();
-    // A hidden panel (a closed launcher's) has no geometry: nothing is in view there.
-    if (!sentinel || log.clientHeight === 0) return false;
-    return sentinel.getBoundingClientRect().bottom >= log.getBoundingClientRect().top - AHEAD_PX;
-  }
+  private readonly onScroll = (event: Event): void => {
+    if (nearTop(event.currentTarget as HTMLElement)) this.load();
+  };
 
   private load(): void {
     const { available, loading } = this.source.older;
@@ -98,17 +98,18 @@ export class OlderMessagesController implements ReactiveController {
   private log(): HTMLElement | null {
     return this.host.renderRoot.querySelector<HTMLElement>(".log");
   }
-
-  private sentinel(): Element | null {
-    return this.host.renderRoot.querySelector(".older-sentinel");
-  }
 }
 
-/** Where `element` is in the log's scrolled content (not moved by scrolling). */
-function contentY(log: Element, element: Element): number {
-  return element.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop;
+/** How far below the log's visible top `element` is. */
+function offsetInLog(log: Element, element: Element): number {
+  return element.getBoundingClientRect().top - log.getBoundingClientRect().top;
 }
 
 function atBottom(log: Element): boolean {
   return log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+}
+
+/** Scrolled to within {@link AHEAD_PX} of the top (a hidden panel, with no geometry, is not). */
+function nearTop(log: HTMLElement): boolean {
+  return log.clientHeight > 0 && log.scrollTop <= AHEAD_PX;
 }
