@@ -132,6 +132,11 @@ function backendPlugin() {
         if (!CONSOLE_SITES.has(payload?.siteKey)) throw new Error("invite works on the console test sites only");
         return await backend.runMutation("operators:invite", payload);
       }
+      // executeServerCommand("seed-exchanges", { conversationId, exchanges }): adds that many finished
+      // exchanges to a conversation at once (convex/conversationSeed.ts), for tests of long ones.
+      if (command === "seed-exchanges") {
+        return await backend.runMutation("conversationSeed:seedExchanges", { conversationId: payload?.conversationId, exchanges: payload?.exchanges });
+      }
       if (command !== "update-site") return undefined;
       if (payload?.key !== "switchable") throw new Error("update-site changes the site `switchable` only");
       await backend.runMutation("sites:update", payload);

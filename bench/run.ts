@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: the figures of issues 2, 3 and 6, over loopback with the offline responder,
  * issue 4's markdown rendering cost (in the browser alone), issue 10's console figures (7, 8), and
- * issue 13's page view and watcher bytes (9, 10), long open paragraph (12, in the browser alone) and
- * layout per exchange over a 100-exchange conversation (13). `BENCH_ONLY=13` runs only issue 13's figures.
+ * issue 13's page view and watcher bytes (9, 10), long open paragraph (12, in the browser alone),
+ * layout per exchange over a 100-exchange conversation (13) and exchange #1 vs #100 bytes (14).
+ * `BENCH_ONLY=13` runs only issue 13's figures.
  * Bounded: two backends (one per persistence policy), each 50 + 1 replies and one 8 KB reply;
- * one build, 20 + 1 browser sends; one 24 KB reply rendered five ways; stops by itself.
+ * one build (and main's, cached), 20 + 1 browser sends, 2 × 3 browser conversations of 100 exchanges; one 24 KB reply rendered five ways; stops by itself.
  */
 import { DEFAULT_OFFLINE_TOKEN_DELAY_MS } from "../convex/providers/offline.ts";
 import { startBenchBackend } from "./backend.ts";
@@ -21,6 +22,7 @@ import { measureSendToFirstChar } from "./send-to-first-char.ts";
 import { printFigure } from "./stats.ts";
 import { measureWritesPerReply } from "./writes-per-reply.ts";
 import { measureWatcherBytes } from "./watcher-bytes.ts";
+import { measureExchangeBytes } from "./exchange-bytes.ts";
 
 // The figures are of the offline responder; a configured model would make them about the network.
 delete process.env.OPENAI_API_KEY;
@@ -33,9 +35,10 @@ const buildState = ensureBuilt();
 if (process.env.BENCH_ONLY === "13") {
   const backend = await startBenchBackend({ env: { PERSIST_POLICY: "timed" }, name: "timed" });
   try {
-    printFigure(9, await measurePageView(backend));
-    printFigure(10, await measureWatcherBytes(backend, tokenDelayMs));
+    printFigure(10, await measurePageView(backend));
+    printFigure(11, await measureWatcherBytes(backend, tokenDelayMs));
     printFigure(13, await measureConversationLayout(backend));
+    printFigure(14, await measureExchangeBytes(backend));
   } finally {
     await backend.close();
   }
@@ -67,9 +70,10 @@ try {
   printFigure(5, comparePolicies(sentence, { firstByte, writes: writes.values }, tokenDelayMs, FIRST_BYTE_REPLIES));
   printFigure(7, await measureConsoleRowUpdate(backend, 20));
   printFigure(8, measureConsoleBundleSize(buildState));
-  printFigure(9, await measurePageView(backend));
-  printFigure(10, await measureWatcherBytes(backend, tokenDelayMs));
+  printFigure(10, await measurePageView(backend));
+  printFigure(11, await measureWatcherBytes(backend, tokenDelayMs));
   printFigure(13, await measureConversationLayout(backend));
+  printFigure(14, await measureExchangeBytes(backend));
 } finally {
   await backend.close();
 }

@@ -12,7 +12,7 @@ import { isPasswordUser, operatorRow } from "./lib/operators";
 import { endAllSessions, eraseConversation } from "./lib/conversationErasure";
 import { internal } from "./_generated/api";
 import { operatorsOnline } from "./lib/operatorPresence";
-import { publicAuthor } from "./lib/messageAuthor";
+import { toPublicMessage } from "./lib/publicMessage";
 import { checkClientMessageId, earlierSend } from "./lib/idempotentSend";
 import { ownConversation, ownStreamMessage } from "./lib/ownership";
 import { checkCaps, checkTokenBudget, limitMessage, replyTokenAllowance } from "./lib/limits";
@@ -154,7 +154,9 @@ export const sendMessage = authedMutation({
  * The caller's messages in one conversation, oldest first: the newest {@link MESSAGE_LIST_LIMIT}.
  * Each has `author` (`visitor` | `ai` | `operator` | `system`) and, for an operator's, `authorName`.
  * An assistant message's `content` is final once its status is done/error/timeout/stopped; while it
- * streams, read the live text with `chat:getStreamBody`.
+ * streams, read the live text with `chat:getStreamBody`. Convex re-sends all of them at every change:
+ * a client that stays subscribed as the conversation grows reads it in parts instead, with
+ * `messages:listPage` (history up to an anchor) and `messages:listAfter` (the live tail).
  */
 export const listMessages = authedQuery({
   args: { conversationId: clientConversationIdValidator },
@@ -258,11 +260,6 @@ export const regenerateReply = authedMutation({
   returns: v.object({ messageId: v.id("messages"), streamId: v.string() }),
   handler: async (ctx, args) => await regenerate(ctx, ctx.userId, args),
 });
-
-function toPublicMessage(message: Doc<"messages">) {
-  const { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, sources, cutAtLimit } = message;
-  return { _id, _creationTime, conversationId, role, content, streamId, status, clientMessageId, error, sources, cutAtLimit, ...publicAuthor(message) };
-}
 
 /**
  * What a visitor's widget shows of a site before any message: its name, greeting, assistant name

@@ -5,6 +5,8 @@ import { replyStatusValidator } from "./lib/replyStatus";
 export const MAX_MESSAGE_LENGTH = 4_000;
 /** Most messages `chat:listMessages` returns (the newest ones, oldest first). */
 export const MESSAGE_LIST_LIMIT = 200;
+/** Most messages one page of `messages:listPage` holds. */
+export const MESSAGE_PAGE_LIMIT = 100;
 /** Most conversations `chat:listConversations` returns (newest first). */
 export const CONVERSATION_LIST_LIMIT = 50;
 /** Longest conversation title, taken from the first message. */

@@ -16,6 +16,7 @@ import type {
 import type * as auth from "../auth.js";
 import type * as chat from "../chat.js";
 import type * as chatStream from "../chatStream.js";
+import type * as conversationSeed from "../conversationSeed.js";
 import type * as erasure from "../erasure.js";
 import type * as handoffEmails from "../handoffEmails.js";
 import type * as http from "../http.js";
@@ -59,6 +60,7 @@ import type * as lib_pageFetch from "../lib/pageFetch.js";
 import type * as lib_pageText from "../lib/pageText.js";
 import type * as lib_passwordAuth from "../lib/passwordAuth.js";
 import type * as lib_persistPolicy from "../lib/persistPolicy.js";
+import type * as lib_publicMessage from "../lib/publicMessage.js";
 import type * as lib_regenerateReply from "../lib/regenerateReply.js";
 import type * as lib_replyBody from "../lib/replyBody.js";
 import type * as lib_replyLifecycle from "../lib/replyLifecycle.js";
@@ -73,6 +75,7 @@ import type * as lib_streamClaim from "../lib/streamClaim.js";
 import type * as lib_streamRequest from "../lib/streamRequest.js";
 import type * as lib_streaming from "../lib/streaming.js";
 import type * as lib_visitorSite from "../lib/visitorSite.js";
+import type * as messages from "../messages.js";
 import type * as operatorSignIn from "../operatorSignIn.js";
 import type * as operators from "../operators.js";
 import type * as providers_deadline from "../providers/deadline.js";
@@ -106,6 +109,7 @@ declare const fullApi: ApiFromModules<{
   auth: typeof auth;
   chat: typeof chat;
   chatStream: typeof chatStream;
+  conversationSeed: typeof conversationSeed;
   erasure: typeof erasure;
   handoffEmails: typeof handoffEmails;
   http: typeof http;
@@ -149,6 +153,7 @@ declare const fullApi: ApiFromModules<{
   "lib/pageText": typeof lib_pageText;
   "lib/passwordAuth": typeof lib_passwordAuth;
   "lib/persistPolicy": typeof lib_persistPolicy;
+  "lib/publicMessage": typeof lib_publicMessage;
   "lib/regenerateReply": typeof lib_regenerateReply;
   "lib/replyBody": typeof lib_replyBody;
   "lib/replyLifecycle": typeof lib_replyLifecycle;
@@ -163,6 +168,7 @@ declare const fullApi: ApiFromModules<{
   "lib/streamRequest": typeof lib_streamRequest;
   "lib/streaming": typeof lib_streaming;
   "lib/visitorSite": typeof lib_visitorSite;
+  messages: typeof messages;
   operatorSignIn: typeof operatorSignIn;
   operators: typeof operators;
   "providers/deadline": typeof providers_deadline;

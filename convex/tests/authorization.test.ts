@@ -184,6 +184,10 @@ const CASES: Cases = {
   },
   "chat:listMessages": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
     caller.query(api.chat.listMessages, { conversationId })),
+  "messages:listPage": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.query(api.messages.listPage, { conversationId, paginationOpts: { numItems: 10, cursor: null } })),
+  "messages:listAfter": ownedIdCases("conversationId", (w) => [w.own.conversationId], (caller, conversationId) =>
+    caller.query(api.messages.listAfter, { conversationId, after: 0 })),
   "chat:getStreamBody": ownedIdCases("streamId", (w) => [w.own.doneStreamId, w.own.pendingStreamId], (caller, streamId) =>
     caller.query(api.chat.getStreamBody, { streamId })),
   "chat:streamChunksAfter": ownedIdCases("streamId", (w) => [w.own.doneStreamId, w.own.pendingStreamId], (caller, streamId) =>

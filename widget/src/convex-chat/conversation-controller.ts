@@ -1,10 +1,11 @@
-// The conversation an element shows: which one (its key and the stored id), its messages (a live
-// query) and the replies still being written in it (one stream each).
+// The conversation an element shows: which one (its key and the stored id), its messages (paged:
+// the newest live, older ones as the visitor scrolls up) and the replies still being written in it
+// (one stream each).
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import { QueryController } from "../controllers/query-controller.js";
+import { MessagePagesController } from "../controllers/message-pages-controller.js";
 import { ReplyStreamsController } from "../controllers/reply-streams-controller.js";
 import { StoreController } from "../controllers/store-controller.js";
-import { chatApi, isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
+import { isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
 import { DEFAULT_CONVERSATION_KEY } from "../core/conversation-store.js";
 import type { ChatError } from "../core/errors.js";
 import { followUpReplies } from "../core/follow-up-replies.js";
@@ -30,7 +31,7 @@ export interface ConversationHost extends ReactiveControllerHost, HTMLElement {
  */
 export class ConversationController implements ReactiveController {
   private readonly current: StoreController<string | null>;
-  private readonly query: QueryController<typeof chatApi.listMessages>;
+  private readonly pages: MessagePagesController;
   private readonly replies: ReplyStreamsController;
   /** Messages this element sent while a reply was written, until their reply is listed. */
   private readonly waiting = new Set<string>();
@@ -40,7 +41,7 @@ export class ConversationController implements ReactiveController {
     private readonly session: Session,
   ) {
     this.current = new StoreController(host, () => this.store);
-    this.query = new QueryController(host, () => this.target(), (error) => this.onLoadError(error));
+    this.pages = new MessagePagesController(host, () => this.target(), (error) => this.onLoadError(error));
     this.replies = new ReplyStreamsController(host, () => this.replySource());
     // After the three above: hostUpdate reads what they followed.
     host.addController(this);
@@ -61,24 +62,34 @@ export class ConversationController implements ReactiveController {
     return this.current.value;
   }
 
-  /** The shown messages, oldest first (none until signed in and loaded). */
+  /** The shown messages, oldest first (none until signed in and loaded): the newest page and those scrolled to. */
   get messages(): ChatMessage[] {
-    return this.session.signedIn && this.current.value ? (this.query.value ?? []) : [];
+    return this.session.signedIn && this.current.value ? (this.pages.messages ?? []) : [];
   }
 
   /** The messages as loaded (undefined while loading or signed out), for the unread count. */
   get loaded(): ChatMessage[] | undefined {
-    return this.session.signedIn ? this.query.value : undefined;
+    return this.session.signedIn ? this.pages.messages : undefined;
+  }
+
+  /** Older messages than the shown ones exist, and whether they are on their way. */
+  get older(): { available: boolean; loading: boolean } {
+    return { available: this.pages.hasOlder, loading: this.pages.loadingOlder };
+  }
+
+  /** Loads the next older page of messages (the visitor scrolled to the top of the log). */
+  loadOlder(): void {
+    this.pages.loadOlder();
   }
 
   /** Why the messages could not be loaded. */
   get loadError(): ChatError | undefined {
-    return this.query.error;
+    return this.pages.error;
   }
 
   /** Loads the messages again after an error. */
   retryLoad(): void {
-    this.query.retry();
+    this.pages.retry();
   }
 
   /** Starts driving the reply to a message just sent. */
@@ -124,7 +135,7 @@ export class ConversationController implements ReactiveController {
     const deployment = this.session.deployment;
     const conversationId = this.current.value;
     if (!deployment || !this.session.signedIn || !conversationId) return undefined;
-    return { client: deployment.client, query: chatApi.listMessages, args: { conversationId } };
+    return { client: deployment.client, conversationId };
   }
 
   private replySource() {

@@ -55,6 +55,10 @@ export default css`
     overscroll-behavior: contain;
   }
   .log:focus-visible { outline: 2px solid var(--_accent); outline-offset: -2px; }
+  /* Takes no room (its own gap cancelled) until older messages load. */
+  .older { flex: none; min-height: 1px; margin-bottom: -0.6em; text-align: center; }
+  .older-status { margin: 0; color: var(--_muted); font-size: 0.85em; }
+  .older-status:not(:empty) { margin-bottom: 0.6em; }
   .greeting {
     margin: auto 0;
     align-self: center;

@@ -8,6 +8,7 @@ import { ConversationListController } from "./conversation-list-controller.js";
 import { ConversationController } from "./conversation-controller.js";
 import { renderHeader } from "./header-view.js";
 import { LogController } from "./log-controller.js";
+import { OlderMessagesController } from "./older-messages-controller.js";
 import { ShellController } from "./shell-controller.js";
 import { ReplyEventsController } from "./reply-events-controller.js";
 import { SiteProfileController } from "../controllers/site-profile-controller.js";
@@ -54,6 +55,8 @@ import type { ConnectionStatus } from "../core/connection.js";
  * @csspart close-button - The header's close button (floating mode).
  * @csspart log - The scrolling list of messages.
  * @csspart greeting - The text shown in an empty conversation.
+ * @csspart older - The top of the log: scrolling up to it loads the next older page of messages (`data-older`: more, none).
+ * @csspart older-status - The status line there while older messages load.
  * @csspart suggestions - The list of questions the site suggests, under the greeting of an empty conversation.
  * @csspart suggestion - One suggested question: a button that sends it.
  * @csspart message - Every message; also `user` or `assistant`.
@@ -217,6 +220,8 @@ export class ConvexChat extends LitElement {
   private readonly shell = new ShellController(this, this.attachInternals(), () => this.sender.composer.focus());
   // After the shell, so they run on the rendered, sized panel: scrolling, then reply events.
   private readonly log = new LogController(this);
+  // After the log: it keeps the reading position once the log has scrolled to the newest message.
+  private readonly older = new OlderMessagesController(this, this.conversation);
   // The site's greeting as its owners set it in the console (the `greeting` attribute still wins).
   // Read without waiting for the sign-in: it needs none, and a disabled site shows no launcher.
   private readonly siteProfile = new SiteProfileController(this, () => ({ client: this.session.deployment?.client, siteKey: this.siteKey }));
@@ -317,6 +322,7 @@ export class ConvexChat extends LitElement {
         ${this.conversations.renderList()}
         ${renderSessionNotice(this.session.notice, t, () => this.session.dismissNotice())}
         ${this.log.render({ strings: t, greeting: this.greeting || this.siteProfile.greeting || t.greeting, messages: this.shown,
+          top: this.older.render(t.loadingOlder),
           actions: (m) => this.sender.replyActions.render(m),
           suggestions: { questions: this.siteProfile.suggestedQuestions, pick: (q) => void this.send(q).catch(() => undefined) } })}
         ${renderErrorBanner(currentProblem(this.session.error, this.session.auth, this.conversation.loadError, {

@@ -18,6 +18,8 @@ export interface LogContent {
   actions: (message: MessageDisplay) => unknown;
   /** Questions offered under the greeting of an empty conversation, and what a click does. */
   suggestions?: { questions: readonly string[]; pick: (question: string) => void };
+  /** First in the log, above the messages: what loads older ones (older-messages-controller.ts). */
+  top?: unknown;
 }
 
 /** Within this many pixels of the bottom, the log counts as scrolled to the newest message. */
@@ -93,11 +95,11 @@ export class LogController implements ReactiveController {
 
   // The log does not speak itself (it would read every token); the polite region after the panel
   // announces replies sentence by sentence (ShellController). aria-busy marks the log changing.
-  render({ strings: t, greeting, messages, actions, suggestions }: LogContent) {
+  render({ strings: t, greeting, messages, actions, suggestions, top }: LogContent) {
     const labels = { copy: t.copy, copied: t.copied, copyFailed: t.copyFailed, image: t.imageNotLoaded };
     return html`<div part="log" class="log" role="log" aria-live="off" aria-label=${t.conversationLabel} tabindex="0"
       aria-busy=${messages.some((m) => m.stoppable) ? "true" : "false"} @scroll=${this.onScroll}>
-      ${messages.length === 0
+      ${top}${messages.length === 0
         ? html`<p part="greeting" class="greeting">${greeting}</p>${renderSuggestions(suggestions?.questions ?? [], t.suggestions, (q) => suggestions?.pick(q))}`
         : repeat(messages, (m) => m.key, (m) => html`${renderMessage(m, labels)}${actions(m)}`)}
     </div>`;

@@ -1,7 +1,7 @@
 // The Convex app's public API as the widget sees it (the contract in convex/chat.ts and Convex Auth).
 // Declared here rather than imported from convex/_generated so the widget builds on its own and can
 // point at any deployment that speaks this contract.
-import { makeFunctionReference } from "convex/server";
+import { makeFunctionReference, type PaginationOptions, type PaginationResult } from "convex/server";
 
 /** Status of a reply, as stored on the message and as the stream body reports it. */
 export type StreamStatus = "pending" | "streaming" | "done" | "error" | "timeout" | "stopped";
@@ -124,6 +124,14 @@ export const chatApi = {
     "chat:sendMessage",
   ),
   listMessages: makeFunctionReference<"query", { conversationId: string }, ChatMessage[]>("chat:listMessages"),
+  /** The messages up to `upTo` (a `_creationTime`; all without it), newest first, a page at a time: the history. */
+  listMessagePage: makeFunctionReference<
+    "query",
+    { conversationId: string; upTo?: number; paginationOpts: PaginationOptions },
+    PaginationResult<ChatMessage>
+  >("messages:listPage"),
+  /** The messages after `after` (and up to `upTo`), oldest first: the live tail, or a settled range. */
+  listMessagesAfter: makeFunctionReference<"query", { conversationId: string; after: number; upTo?: number }, ChatMessage[]>("messages:listAfter"),
   listConversations: makeFunctionReference<"query", { siteKey: string }, ConversationSummary[]>(
     "chat:listConversations",
   ),

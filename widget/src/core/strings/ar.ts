@@ -20,6 +20,7 @@ export const ar: StringTable = {
   signingIn: "جارٍ تسجيل الدخول…",
   unavailable: "المحادثة غير متاحة.",
   conversationLabel: "المحادثة",
+  loadingOlder: "جارٍ تحميل الرسائل السابقة…",
   openChat: "فتح المحادثة",
   closeChat: "إغلاق المحادثة",
   unread: newReplies,

@@ -12,6 +12,7 @@ export const de: StringTable = {
   signingIn: "Anmeldung…",
   unavailable: "Chat nicht verfügbar.",
   conversationLabel: "Gespräch",
+  loadingOlder: "Frühere Nachrichten werden geladen…",
   openChat: "Chat öffnen",
   closeChat: "Chat schließen",
   unread: (count) => (count === 1 ? "1 neue Antwort" : `${count} neue Antworten`),

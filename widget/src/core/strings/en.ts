@@ -11,6 +11,7 @@ export const en: StringTable = {
   signingIn: "Signing in…",
   unavailable: "Chat unavailable.",
   conversationLabel: "Conversation",
+  loadingOlder: "Loading earlier messages…",
   openChat: "Open chat",
   closeChat: "Close chat",
   unread: (count) => (count === 1 ? "1 new reply" : `${count} new replies`),

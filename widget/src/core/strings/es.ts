@@ -12,6 +12,7 @@ export const es: StringTable = {
   signingIn: "Conectando…",
   unavailable: "Chat no disponible.",
   conversationLabel: "Conversación",
+  loadingOlder: "Cargando mensajes anteriores…",
   openChat: "Abrir el chat",
   closeChat: "Cerrar el chat",
   unread: (count) => (count === 1 ? "1 respuesta nueva" : `${count} respuestas nuevas`),

@@ -12,6 +12,7 @@ export const fr: StringTable = {
   signingIn: "Connexion…",
   unavailable: "Discussion indisponible.",
   conversationLabel: "Conversation",
+  loadingOlder: "Chargement des messages précédents…",
   openChat: "Ouvrir la discussion",
   closeChat: "Fermer la discussion",
   unread: (count) => (count === 1 ? "1 nouvelle réponse" : `${count} nouvelles réponses`),

@@ -13,6 +13,7 @@ export const he: StringTable = {
   signingIn: "מתחבר…",
   unavailable: "הצ׳אט אינו זמין.",
   conversationLabel: "שיחה",
+  loadingOlder: "טוען הודעות קודמות…",
   openChat: "פתיחת הצ׳אט",
   closeChat: "סגירת הצ׳אט",
   unread: (count) => (count === 1 ? "תשובה חדשה אחת" : `${count} תשובות חדשות`),

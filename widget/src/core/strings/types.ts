@@ -17,6 +17,8 @@ export interface ChatStrings {
   unavailable: string;
   /** Accessible name of the message list. */
   conversationLabel: string;
+  /** Status at the top of the message list while older messages load (the visitor scrolled up). */
+  loadingOlder: string;
   /** Launcher button's name while the panel is closed / open. */
   openChat: string;
   closeChat: string;
