@@ -172,7 +172,7 @@ export async function measurePageView(backend: BenchBackend): Promise<Figure> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const backend = await startBenchBackend({ name: "page-view" });
   try {
-    printFigure(9, await measurePageView(backend));
+    printFigure(10, await measurePageView(backend));
   } finally {
     await backend.close();
   }

@@ -74,7 +74,7 @@ export async function measureWatcherBytes(backend: BenchBackend, tokenDelayMs: n
 if (import.meta.url === `file://${process.argv[1]}`) {
   const backend = await startBenchBackend({ env: { PERSIST_POLICY: "timed" }, name: "watcher" });
   try {
-    printFigure(10, await measureWatcherBytes(backend, Number(process.env.OFFLINE_TOKEN_DELAY_MS || 25)));
+    printFigure(11, await measureWatcherBytes(backend, Number(process.env.OFFLINE_TOKEN_DELAY_MS || 25)));
   } finally {
     await backend.close();
   }
