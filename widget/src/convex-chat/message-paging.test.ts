@@ -61,6 +61,9 @@ describe("<convex-chat> message paging", () => {
     chat = await chatFixture();
     await waitFor(() => texts(chat).at(-1) === expected.at(-1), "the conversation's newest message");
     expect(texts(chat)).to.deep.equal(expected.slice(-MESSAGE_PAGE_SIZE));
+    // And stays so: opening is no scroll to the top (no older page loads until the visitor scrolls up).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(texts(chat)).to.deep.equal(expected.slice(-MESSAGE_PAGE_SIZE));
 
     // The status line says when older messages load (role=status: announced politely).
     const status = chat.shadowRoot!.querySelector<HTMLElement>("[part=older-status]")!;

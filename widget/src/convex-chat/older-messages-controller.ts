@@ -70,9 +70,11 @@ export class OlderMessagesController implements ReactiveController {
       if (shift !== 0) log.scrollTop += shift;
     }
     this.listen(log ?? undefined);
-    // Near the top with no scrolling to come (a log too short to scroll, or the visitor stays at the
-    // top after a page arrived): the next page. (After this update: loading re-renders.)
-    if (log && (pageArrived || appeared) && nearTop(log)) queueMicrotask(() => this.load());
+    // No scroll event to come: a log too short to scroll, or the visitor still at the top after a
+    // page arrived: the next page. (After this update: loading re-renders.) A log that can scroll
+    // is not "at the top" when older messages first appear: it has not been scrolled to its newest
+    // message yet (the log follows after layout, LogController), and the visitor has not scrolled.
+    if (log && ((pageArrived && nearTop(log)) || (appeared && !scrollable(log)))) queueMicrotask(() => this.load());
   }
 
   hostDisconnected(): void {
@@ -107,6 +109,11 @@ function offsetInLog(log: Element, element: Element): number {
 
 function atBottom(log: Element): boolean {
   return log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+}
+
+/** Taller than it shows (read once, when older messages first appear). */
+function scrollable(log: HTMLElement): boolean {
+  return log.clientHeight > 0 && log.scrollHeight > log.clientHeight + 1;
 }
 
 /** Scrolled to within {@link AHEAD_PX} of the top (a hidden panel, with no geometry, is not). */

@@ -59,6 +59,8 @@ describe("MessagePages", () => {
     const { client } = await signedInDeployment();
     const first = await client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "Question 0" });
     const { conversationId } = first;
+    // Ended before the seeded exchanges: a message sent while a reply is going would wait for it.
+    await client.mutation(chatApi.stopReply, { streamId: first.streamId! });
     await executeServerCommand("seed-exchanges", { conversationId, exchanges: 6 });
     // Nobody drives this reply: it stays pending, so the newest page stays the live one.
     const going = await client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, conversationId, text: "Still going?" });
@@ -69,7 +71,6 @@ describe("MessagePages", () => {
       await waitFor(() => pages.state.value.messages?.length === 10, "an older page before the reply ended");
       expect(pages.state.value.messages!.at(-1)).to.include({ _id: going.assistantMessageId, status: "pending" });
       await client.mutation(chatApi.stopReply, { streamId: going.streamId! });
-      await client.mutation(chatApi.stopReply, { streamId: first.streamId! });
       const stored = await client.query(chatApi.listMessages, { conversationId });
       // Everything loaded: each message once, in order, the ended reply included.
       while (pages.state.value.hasOlder || pages.state.value.loadingOlder) {
