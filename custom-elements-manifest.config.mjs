@@ -26,7 +26,9 @@ function convexChatEvents() {
             .filter((event) => event.name?.startsWith("convex-chat-") && event.description)
             .map((event) => {
               const eventClass = classes.get(event.name);
-              return eventClass ? { ...event, type: { text: eventClass.name, references: [{ ...eventClass, package: "convex-chat" }] } } : event;
+              return eventClass
+                ? { ...event, type: { text: eventClass.name, references: [{ ...eventClass, package: "convex-chat" }] } }
+                : event;
             });
         }
       }
@@ -65,8 +67,11 @@ function resolveTagNames() {
 export default {
   // The public surface: the elements (the chat and the operators' console), their events and registration.
   globs: [
-    "widget/src/convex-chat/convex-chat.ts", "widget/src/events/*.ts", "widget/src/define.ts",
-    "widget/src/console/convex-chat-console.ts", "widget/src/define-console.ts",
+    "widget/src/convex-chat/convex-chat.ts",
+    "widget/src/events/*.ts",
+    "widget/src/define.ts",
+    "widget/src/console/convex-chat-console.ts",
+    "widget/src/define-console.ts",
   ],
   outdir: ".",
   litelement: true,

@@ -49,7 +49,12 @@ function esModuleBuild(): Plugin {
           emptyOutDir: true,
           sourcemap: true,
           lib: {
-            entry: { index: src("index.ts"), define: src("define.ts"), console: src("console-index.ts"), "define-console": src("define-console.ts") },
+            entry: {
+              index: src("index.ts"),
+              define: src("define.ts"),
+              console: src("console-index.ts"),
+              "define-console": src("define-console.ts"),
+            },
             formats: ["es"],
           },
         },
@@ -77,9 +82,13 @@ function packageBuild(): Plugin {
           sourcemap: true,
           lib: {
             entry: {
-              index: src("index.ts"), define: src("define.ts"), core: src("core/index.ts"),
-              console: src("console-index.ts"), "define-console": src("define-console.ts"),
-              react: src("react/index.ts"), "react-console": src("react/console.ts"),
+              index: src("index.ts"),
+              define: src("define.ts"),
+              core: src("core/index.ts"),
+              console: src("console-index.ts"),
+              "define-console": src("define-console.ts"),
+              react: src("react/index.ts"),
+              "react-console": src("react/console.ts"),
             },
             formats: ["es"],
           },

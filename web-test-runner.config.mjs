@@ -121,7 +121,10 @@ function backendPlugin() {
       if (context.path !== "/__backend.json") return undefined;
       const silentUrl = `http://127.0.0.1:${silent.address().port}`;
       const stallingUrl = `http://127.0.0.1:${stalling.address().port}`;
-      return { body: JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, silentUrl, stallingUrl, demoIdentitySecret }), type: "json" };
+      return {
+        body: JSON.stringify({ url: backend.url, siteUrl: backend.siteUrl, silentUrl, stallingUrl, demoIdentitySecret }),
+        type: "json",
+      };
     },
     // executeServerCommand("update-site", { key, enabled }): runs sites:update on the run's backend
     // (only the `switchable` site, so that no test can change what the others rely on).
@@ -135,7 +138,10 @@ function backendPlugin() {
       // executeServerCommand("seed-exchanges", { conversationId, exchanges }): adds that many finished
       // exchanges to a conversation at once (convex/conversationSeed.ts), for tests of long ones.
       if (command === "seed-exchanges") {
-        return await backend.runMutation("conversationSeed:seedExchanges", { conversationId: payload?.conversationId, exchanges: payload?.exchanges });
+        return await backend.runMutation("conversationSeed:seedExchanges", {
+          conversationId: payload?.conversationId,
+          exchanges: payload?.exchanges,
+        });
       }
       if (command !== "update-site") return undefined;
       if (payload?.key !== "switchable") throw new Error("update-site changes the site `switchable` only");

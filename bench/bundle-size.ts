@@ -73,8 +73,10 @@ function splitByPart(code: string, map: SourceMap): { part: string; text: string
 /** Issue 13: the loader dist/convex-chat.js, what every page view downloads. */
 function loaderLine(): string {
   const gzip = gzipSync(readFileSync(LOADER), { level: 9 }).length;
-  return `loader dist/convex-chat.js (every page view): gzip ${gzip} bytes (${kib(gzip)}); budget ${kib(LOADER_BUDGET_BYTES)}: ` +
-    `${gzip <= LOADER_BUDGET_BYTES ? "within" : "OVER"}; the widget below loads only on the visitor's intent`;
+  return (
+    `loader dist/convex-chat.js (every page view): gzip ${gzip} bytes (${kib(gzip)}); budget ${kib(LOADER_BUDGET_BYTES)}: ` +
+    `${gzip <= LOADER_BUDGET_BYTES ? "within" : "OVER"}; the widget below loads only on the visitor's intent`
+  );
 }
 
 /** Figure 3 for `bundle` (by default the one `ensureBuilt` made; another build can be compared). */
@@ -86,14 +88,21 @@ export function measureBundleSize(buildState: string, bundle = BUNDLE): Figure {
   const runs = splitByPart(raw.toString("utf8"), new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, "utf8"))));
   const parts = [...PARTS.map(([name]) => name), UNMAPPED]
     .map((name) => {
-      const text = runs.filter((run) => run.part === name).map((run) => run.text).join("");
-      const rest = runs.filter((run) => run.part !== name).map((run) => run.text).join("");
+      const text = runs
+        .filter((run) => run.part === name)
+        .map((run) => run.text)
+        .join("");
+      const rest = runs
+        .filter((run) => run.part !== name)
+        .map((run) => run.text)
+        .join("");
       return { name, raw: Buffer.byteLength(text), gzip: gzip - gzipOf(rest) };
     })
     .filter((part) => part.raw > 0)
     .sort((a, b) => b.gzip - a.gzip);
   return {
-    title: "Issues 3 and 4 — the script tag's widget dist/convex-chat-widget.js (IIFE: the whole widget, Lit and the Convex client inside), and its loader",
+    title:
+      "Issues 3 and 4 — the script tag's widget dist/convex-chat-widget.js (IIFE: the whole widget, Lit and the Convex client inside), and its loader",
     results: [
       loaderLine(),
       `gzip ${gzip} bytes (${kib(gzip)}), raw ${raw.length} bytes (${kib(raw.length)}); budget ${kib(BUDGET_BYTES)} gzip: ${verdict} (${kib(BUDGET_BYTES - gzip)} left)`,

@@ -27,7 +27,10 @@ type Row = { conversationId: string; preview: string };
 async function openOwner(url: string): Promise<ConvexClient> {
   const client = new ConvexClient(url, { webSocketConstructor: WebSocket as never, logger: false, unsavedChangesWarning: false });
   const password = process.env.DEMO_OWNER_PASSWORD || DEFAULT_DEMO_OWNER_PASSWORD;
-  const result = await client.action(api.auth.signIn, { provider: "password", params: { email: DEMO_OWNER_EMAIL, password, flow: "signIn" } });
+  const result = await client.action(api.auth.signIn, {
+    provider: "password",
+    params: { email: DEMO_OWNER_EMAIL, password, flow: "signIn" },
+  });
   const token = result.tokens?.token;
   if (!token) throw new Error("The owner's sign-in returned no token");
   if (!(await new Promise<boolean>((done) => client.setAuth(async () => token, done)))) throw new Error("The owner's token was refused");
@@ -49,13 +52,21 @@ export async function measureConsoleRowUpdate(backend: Pick<BenchBackend, "url">
   const values: number[] = [];
   let conversationId: string | undefined;
   try {
-    for (let i = -1; i < samples; i++) { // i = -1: one warm-up send, not counted
+    for (let i = -1; i < samples; i++) {
+      // i = -1: one warm-up send, not counted
       const text = `Row update ${i + 2}: is the jasmine tea in stock? ${Math.random().toString(36).slice(2, 8)}`;
       const shown = new Promise<number>((resolve) => (waiting = { text, resolve }));
       const start = performance.now();
-      const sent = await visitor.client.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text, ...(conversationId ? { conversationId: conversationId } : {}) });
+      const sent = await visitor.client.mutation(api.chat.sendMessage, {
+        siteKey: SITE_KEY,
+        text,
+        ...(conversationId ? { conversationId: conversationId } : {}),
+      });
       conversationId = sent.conversationId;
-      const at = await Promise.race([shown, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("No row update within 30 s")), 30_000))]);
+      const at = await Promise.race([
+        shown,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("No row update within 30 s")), 30_000)),
+      ]);
       if (i >= 0) values.push(at - start);
       if (sent.streamId !== null) await visitor.client.mutation(api.chat.stopReply, { streamId: sent.streamId });
     }
@@ -66,7 +77,9 @@ export async function measureConsoleRowUpdate(backend: Pick<BenchBackend, "url">
   }
   return {
     title: "Issue 10 — a visitor's message → the row updated in an open console (inbox:listConversations subscription)",
-    results: [`p50 ${ms(percentile(values, 50))}, p90 ${ms(percentile(values, 90))}, max ${ms(Math.max(...values))} over ${values.length} messages`],
+    results: [
+      `p50 ${ms(percentile(values, 50))}, p90 ${ms(percentile(values, 90))}, max ${ms(Math.max(...values))} over ${values.length} messages`,
+    ],
     method:
       "local backend (own process) on loopback; a visitor ConvexClient calls chat:sendMessage into one conversation; the seeded " +
       "owner's ConvexClient (password sign-in) subscribed to inbox:listConversations {siteKey: demo, filter: all, 25 rows}; " +
@@ -82,7 +95,8 @@ export function measureConsoleBundleSize(buildState: string): Figure {
   const widget = readFileSync(join(root, "dist/convex-chat.js"), "utf8");
   const leaked = ["inbox:listConversations", "convex-chat-console", "siteSettings:"].filter((marker) => widget.includes(marker));
   return {
-    title: "Issue 10 — console bundle dist/convex-chat-console.js (IIFE: the console, Lit, the Convex client and the markdown renderer inside)",
+    title:
+      "Issue 10 — console bundle dist/convex-chat-console.js (IIFE: the console, Lit, the Convex client and the markdown renderer inside)",
     results: [
       `gzip ${gzip} bytes (${kib(gzip)}), raw ${raw.length} bytes (${kib(raw.length)})`,
       `console code in the visitor's dist/convex-chat.js: ${leaked.length === 0 ? "none" : `FOUND ${leaked.join(", ")}`}`,

@@ -34,8 +34,11 @@ async function startPages(backend: BenchBackend, dirs: Record<Variant, string>):
       const variant = rest[0]?.replace(".html", "");
       if (variant !== "before" && variant !== "after") return void response.writeHead(404).end();
       const tag = `<script src="/${variant}/convex-chat.js" data-convex-url="${backend.url}" data-site-url="${backend.siteUrl}" data-site-key="demo" async></script>`;
-      return void response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" })
-        .end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${variant}</title></head><body><h1>A host page</h1>${tag}</body></html>`);
+      return void response
+        .writeHead(200, { "Content-Type": "text/html; charset=utf-8" })
+        .end(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${variant}</title></head><body><h1>A host page</h1>${tag}</body></html>`,
+        );
     }
     const dir = dirs[first as Variant];
     const file = dir && normalize(join(dir, ...rest));
@@ -51,7 +54,12 @@ async function startPages(backend: BenchBackend, dirs: Record<Variant, string>):
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-interface Exchange { layouts: number; layoutMs: number; styleMs: number; updates: number }
+interface Exchange {
+  layouts: number;
+  layoutMs: number;
+  styleMs: number;
+  updates: number;
+}
 
 /** One visitor's conversation of {@link EXCHANGES} exchanges in the floating chat; the layout work of each. */
 async function converse(browser: Browser, url: string): Promise<Exchange[]> {
@@ -68,7 +76,11 @@ async function converse(browser: Browser, url: string): Promise<Exchange[]> {
     await page.goto(url, { waitUntil: "load" });
     await page.locator("convex-chat [part~=launcher]").click({ timeout: TIMEOUT_MS });
     const input = page.locator("convex-chat textarea");
-    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector("textarea")?.disabled === false, null, { timeout: TIMEOUT_MS });
+    await page.waitForFunction(
+      () => document.querySelector("convex-chat")?.shadowRoot?.querySelector("textarea")?.disabled === false,
+      null,
+      { timeout: TIMEOUT_MS },
+    );
     const exchanges: Exchange[] = [];
     for (let i = 1; i <= EXCHANGES; i++) {
       await input.fill(`Exchange ${i}: tell me more; reply with ${REPLY_CHARS} characters.`);
@@ -82,17 +94,27 @@ async function converse(browser: Browser, url: string): Promise<Exchange[]> {
       });
       const start = await metrics();
       await input.press("Enter");
-      await page.waitForFunction((n) => {
-        const replies = document.querySelector("convex-chat")!.shadowRoot!.querySelectorAll<HTMLElement>("article.assistant");
-        return replies.length >= n && replies[n - 1].dataset.status === "done";
-      }, i, { timeout: TIMEOUT_MS, polling: 100 });
+      await page.waitForFunction(
+        (n) => {
+          const replies = document.querySelector("convex-chat")!.shadowRoot!.querySelectorAll<HTMLElement>("article.assistant");
+          return replies.length >= n && replies[n - 1].dataset.status === "done";
+        },
+        i,
+        { timeout: TIMEOUT_MS, polling: 100 },
+      );
       const end = await metrics();
       const updates = await page.evaluate(() => {
-        const { counter, observer } = (window as unknown as { benchUpdates: { counter: { updates: number }; observer: MutationObserver } }).benchUpdates;
+        const { counter, observer } = (window as unknown as { benchUpdates: { counter: { updates: number }; observer: MutationObserver } })
+          .benchUpdates;
         observer.disconnect();
         return counter.updates;
       });
-      exchanges.push({ layouts: end.layouts - start.layouts, layoutMs: end.layoutMs - start.layoutMs, styleMs: end.styleMs - start.styleMs, updates });
+      exchanges.push({
+        layouts: end.layouts - start.layouts,
+        layoutMs: end.layoutMs - start.layoutMs,
+        styleMs: end.styleMs - start.styleMs,
+        updates,
+      });
     }
     return exchanges;
   } finally {

@@ -30,8 +30,17 @@ const QUIET_MS = 1_500;
 const DEADLINE_MS = 60_000;
 
 type Variant = "before" | "after";
-interface ExchangeCost { wsBytes: number; wsFrames: number; httpBytes: number; layoutMs: number; layouts: number }
-interface Run { first: ExchangeCost; hundredth: ExchangeCost }
+interface ExchangeCost {
+  wsBytes: number;
+  wsFrames: number;
+  httpBytes: number;
+  layoutMs: number;
+  layouts: number;
+}
+interface Run {
+  first: ExchangeCost;
+  hundredth: ExchangeCost;
+}
 
 async function startPages(backend: BenchBackend, dirs: Record<Variant, string>): Promise<{ url: string; server: Server }> {
   const page = (variant: Variant) =>
@@ -42,7 +51,9 @@ async function startPages(backend: BenchBackend, dirs: Record<Variant, string>):
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
     const [, first, ...rest] = path.split("/");
     if (first === "page" && (rest[0] === "before.html" || rest[0] === "after.html")) {
-      return void response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(page(rest[0].replace(".html", "") as Variant));
+      return void response
+        .writeHead(200, { "Content-Type": "text/html; charset=utf-8" })
+        .end(page(rest[0].replace(".html", "") as Variant));
     }
     const dir = dirs[first as Variant];
     if (!dir || rest.length === 0) return void response.writeHead(404).end();
@@ -70,7 +81,8 @@ class TabWire {
   constructor(cdp: CDPSession) {
     cdp.on("Network.webSocketFrameReceived", ({ response }: { response: { opcode: number; payloadData: string } }) => {
       // Text frames carry UTF-8 text; binary ones base64.
-      this.wsBytes += response.opcode === 1 ? Buffer.byteLength(response.payloadData, "utf8") : Buffer.from(response.payloadData, "base64").length;
+      this.wsBytes +=
+        response.opcode === 1 ? Buffer.byteLength(response.payloadData, "utf8") : Buffer.from(response.payloadData, "base64").length;
       this.wsFrames += 1;
       this.lastFrameAt = Date.now();
     });
@@ -122,15 +134,25 @@ async function exchange(page: Page, cdp: CDPSession, wire: TabWire, question: st
   wire.reset();
   await page.locator("convex-chat textarea").fill(question);
   await page.locator("convex-chat textarea").press("Enter");
-  await page.waitForFunction((q) => {
-    const articles = [...(document.querySelector("convex-chat")?.shadowRoot?.querySelectorAll<HTMLElement>("article.message") ?? [])];
-    const asked = articles.findIndex((a) => a.querySelector(".text")?.textContent === q);
-    const reply = asked >= 0 ? articles[asked + 1] : undefined;
-    return reply !== undefined && ["done", "error", "timeout", "stopped"].includes(reply.dataset.status ?? "");
-  }, question, { timeout: DEADLINE_MS });
+  await page.waitForFunction(
+    (q) => {
+      const articles = [...(document.querySelector("convex-chat")?.shadowRoot?.querySelectorAll<HTMLElement>("article.message") ?? [])];
+      const asked = articles.findIndex((a) => a.querySelector(".text")?.textContent === q);
+      const reply = asked >= 0 ? articles[asked + 1] : undefined;
+      return reply !== undefined && ["done", "error", "timeout", "stopped"].includes(reply.dataset.status ?? "");
+    },
+    question,
+    { timeout: DEADLINE_MS },
+  );
   await wire.quiet();
   const after = await layoutMetrics(cdp);
-  return { wsBytes: wire.wsBytes, wsFrames: wire.wsFrames, httpBytes: wire.httpBytes, layoutMs: after.layoutMs - before.layoutMs, layouts: after.layouts - before.layouts };
+  return {
+    wsBytes: wire.wsBytes,
+    wsFrames: wire.wsFrames,
+    httpBytes: wire.httpBytes,
+    layoutMs: after.layoutMs - before.layoutMs,
+    layouts: after.layouts - before.layouts,
+  };
 }
 
 /** A new visitor's conversation: exchange #1 measured, 98 written at once, a reload, #100 measured. */
@@ -171,10 +193,15 @@ export async function measureExchangeBytes(backend: BenchBackend): Promise<Figur
       const line = (n: string, pick: (r: Run) => ExchangeCost) =>
         `${variant.padEnd(6)} exchange #${n.padEnd(3)}: WebSocket ${kib(m((r) => pick(r).wsBytes)).padStart(9)} in ${m((r) => pick(r).wsFrames)} frames; ` +
         `HTTP stream ${kib(m((r) => pick(r).httpBytes))}; layout ${ms(m((r) => pick(r).layoutMs))} in ${m((r) => pick(r).layouts)} layouts`;
-      rows.push(line("1", (r) => r.first), line("100", (r) => r.hundredth));
+      rows.push(
+        line("1", (r) => r.first),
+        line("100", (r) => r.hundredth),
+      );
       ratios[variant] = m((r) => r.hundredth.wsBytes) / m((r) => r.first.wsBytes);
-      rows.push(`${variant.padEnd(6)} #100 / #1 WebSocket bytes: ${ratios[variant].toFixed(2)}×` +
-        ` (each run: ${runs.map((r) => (r.hundredth.wsBytes / r.first.wsBytes).toFixed(2)).join(", ")}); layout #100 / #1: ${(m((r) => r.hundredth.layoutMs) / m((r) => r.first.layoutMs)).toFixed(2)}×`);
+      rows.push(
+        `${variant.padEnd(6)} #100 / #1 WebSocket bytes: ${ratios[variant].toFixed(2)}×` +
+          ` (each run: ${runs.map((r) => (r.hundredth.wsBytes / r.first.wsBytes).toFixed(2)).join(", ")}); layout #100 / #1: ${(m((r) => r.hundredth.layoutMs) / m((r) => r.first.layoutMs)).toFixed(2)}×`,
+      );
     }
     rows.push(`target: after, #100 at most 1.5× #1: ${ratios.after <= 1.5 ? "met" : "NOT met"}`);
   } finally {

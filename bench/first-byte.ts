@@ -5,15 +5,24 @@ import type { BenchBackend } from "./backend.ts";
 import { ms, percentile, type Figure } from "./stats.ts";
 import { openVisitor, postChatStream, SITE_KEY } from "./visitor.ts";
 
-export async function measureFirstByte(backend: BenchBackend, replies: number, tokenDelayMs: number): Promise<Figure & { p50: number; p95: number }> {
+export async function measureFirstByte(
+  backend: BenchBackend,
+  replies: number,
+  tokenDelayMs: number,
+): Promise<Figure & { p50: number; p95: number }> {
   const visitor = await openVisitor(backend.url);
   const total: number[] = [];
   const mutation: number[] = [];
   let conversationId: Id<"conversations"> | undefined;
   try {
-    for (let i = -1; i < replies; i++) { // i = -1: one warm-up reply, not counted
+    for (let i = -1; i < replies; i++) {
+      // i = -1: one warm-up reply, not counted
       const start = performance.now();
-      const sent = await visitor.client.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId, text: `Question ${i + 2}: which tea suits a cold evening?` });
+      const sent = await visitor.client.mutation(api.chat.sendMessage, {
+        siteKey: SITE_KEY,
+        conversationId,
+        text: `Question ${i + 2}: which tea suits a cold evening?`,
+      });
       const accepted = performance.now();
       conversationId = sent.conversationId;
       const reader = await postChatStream(backend.siteUrl, visitor.token, sent.streamId!);

@@ -93,9 +93,7 @@ let failed: boolean;
 try {
   const before = await backend.stats();
   const start = performance.now();
-  const outcomes = await Promise.allSettled(
-    Array.from({ length: VISITORS }, (_, i) => runVisitor(i + 1, backend.url, backend.siteUrl)),
-  );
+  const outcomes = await Promise.allSettled(Array.from({ length: VISITORS }, (_, i) => runVisitor(i + 1, backend.url, backend.siteUrl)));
   const wallMs = performance.now() - start;
   const writes = statsDelta(before, await backend.stats());
 
@@ -109,12 +107,18 @@ try {
     const firstByte = replies.map((r) => r.firstByteMs);
     const done = replies.map((r) => r.doneMs);
     console.log(`  wall time ${(wallMs / 1000).toFixed(1)} s (sign-ins included)`);
-    console.log(`  throughput ${(replies.length / (wallMs / 1000)).toFixed(1)} replies/s, ${Math.round(chars / (wallMs / 1000))} streamed chars/s (${chars} chars)`);
+    console.log(
+      `  throughput ${(replies.length / (wallMs / 1000)).toFixed(1)} replies/s, ${Math.round(chars / (wallMs / 1000))} streamed chars/s (${chars} chars)`,
+    );
     const send = replies.map((r) => r.sendMs);
     console.log(`  sendMessage round trip: p50 ${ms(percentile(send, 50))}, p95 ${ms(percentile(send, 95))}`);
-    console.log(`  send -> first byte: p50 ${ms(percentile(firstByte, 50))}, p95 ${ms(percentile(firstByte, 95))}, max ${ms(Math.max(...firstByte))}`);
+    console.log(
+      `  send -> first byte: p50 ${ms(percentile(firstByte, 50))}, p95 ${ms(percentile(firstByte, 95))}, max ${ms(Math.max(...firstByte))}`,
+    );
     console.log(`  send -> reply done: p50 ${ms(percentile(done, 50))}, p95 ${ms(percentile(done, 95))}, max ${ms(Math.max(...done))}`);
-    console.log(`  backend: ${writes.commits} commits, ${writes.documentsWritten} documents written (${(writes.documentsWritten / replies.length).toFixed(1)} per reply)`);
+    console.log(
+      `  backend: ${writes.commits} commits, ${writes.documentsWritten} documents written (${(writes.documentsWritten / replies.length).toFixed(1)} per reply)`,
+    );
   }
   console.log(
     `  method: one local backend in a child process (scripts/spawn-backend.mjs), offline responder at ` +

@@ -13,7 +13,10 @@ export type Renderer = "before" | "after";
  * the browser must do before the next frame.
  */
 function stream(text: string, step: number, renderer: Renderer, layout: boolean, limit = text.length): number[] {
-  const Renderer = renderer === "after" ? MarkdownRenderer : (window as unknown as { beforeMarkdown: { MarkdownRenderer: typeof MarkdownRenderer } }).beforeMarkdown.MarkdownRenderer;
+  const Renderer =
+    renderer === "after"
+      ? MarkdownRenderer
+      : (window as unknown as { beforeMarkdown: { MarkdownRenderer: typeof MarkdownRenderer } }).beforeMarkdown.MarkdownRenderer;
   const container = document.createElement("div");
   container.style.width = "360px";
   document.body.replaceChildren(container);
@@ -38,7 +41,10 @@ function run(text: string, step: number, renderer: Renderer, layout: boolean): n
 
 /** Whether both renderers draw the finished reply identically. */
 function sameOutput(text: string): boolean {
-  const [before, after] = [(window as unknown as { beforeMarkdown: { MarkdownRenderer: typeof MarkdownRenderer } }).beforeMarkdown.MarkdownRenderer, MarkdownRenderer].map((Renderer) => {
+  const [before, after] = [
+    (window as unknown as { beforeMarkdown: { MarkdownRenderer: typeof MarkdownRenderer } }).beforeMarkdown.MarkdownRenderer,
+    MarkdownRenderer,
+  ].map((Renderer) => {
     const view = new Renderer();
     view.update(text);
     return view.element.innerHTML;

@@ -52,11 +52,18 @@ const summary = (all: number[]) => {
 
 export async function measureOpenParagraph(): Promise<Figure> {
   const text = emphasisMarkerReply(REPLY_CHARS);
-  const page = await servePage(await bundleBefore(), await bundle(resolve(import.meta.dirname, "markdown-open-paragraph.page.ts"), "openParagraphBench"));
+  const page = await servePage(
+    await bundleBefore(),
+    await bundle(resolve(import.meta.dirname, "markdown-open-paragraph.page.ts"), "openParagraphBench"),
+  );
   const browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
   const results = new Map<string, ReturnType<typeof summary>>();
   try {
-    type Bench = { run(text: string, step: number, renderer: Renderer, layout: boolean): number[]; sameOutput(text: string): boolean; isolated(): boolean };
+    type Bench = {
+      run(text: string, step: number, renderer: Renderer, layout: boolean): number[];
+      sameOutput(text: string): boolean;
+      isolated(): boolean;
+    };
     // A fresh tab per variant: one variant's garbage is not collected during the next one's run.
     const freshTab = async () => {
       const tab = await browser.newPage();

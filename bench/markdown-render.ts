@@ -78,7 +78,11 @@ export async function measureMarkdownRender(): Promise<Figure> {
   try {
     const tab = await browser.newPage();
     await tab.goto(page.url);
-    type Bench = { run(text: string, step: number, variant: Variant, sampleEvery?: number): number[]; sameWords(text: string): boolean; isolated(): boolean };
+    type Bench = {
+      run(text: string, step: number, variant: Variant, sampleEvery?: number): number[];
+      sameWords(text: string): boolean;
+      isolated(): boolean;
+    };
     if (!(await tab.evaluate(() => (window as unknown as { markdownBench: Bench }).markdownBench.isolated()))) {
       throw new Error("the bench page is not cross-origin isolated: timings would be coarse");
     }

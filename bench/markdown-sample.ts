@@ -16,7 +16,8 @@ const SECTIONS = [
     "```ts\n" +
     `import { ConvexClient } from "convex/browser";\n\nconst client = new ConvexClient(url${n});\n` +
     `const reply = await client.mutation(api.chat.sendMessage, { text: "hello ${n}" });\n` +
-    `console.log(reply.streamId);\n` + "```\n\n",
+    `console.log(reply.streamId);\n` +
+    "```\n\n",
   (n: number) =>
     `| setting | default | meaning |\n|---|:-:|---|\n| \`limit\` | ${n} | messages per minute |\n` +
     `| \`burst\` | 3 | quick messages allowed |\n\n`,

@@ -27,9 +27,10 @@ type Variant = "before" | "after" | "deep-chat";
 /** Serves the three pages and their scripts, gzip-encoded (level 9) as a CDN would. */
 async function startPages(backend: BenchBackend, dirs: Record<string, string>): Promise<{ url: string; server: Server }> {
   const page = (variant: Variant) => {
-    const body = variant === "deep-chat"
-      ? `<script type="module" src="/deep-chat/deepChat.bundle.js"></script><deep-chat></deep-chat>`
-      : `<script src="/${variant}/convex-chat.js" data-convex-url="${backend.url}" data-site-url="${backend.siteUrl}" data-site-key="demo" async></script>`;
+    const body =
+      variant === "deep-chat"
+        ? `<script type="module" src="/deep-chat/deepChat.bundle.js"></script><deep-chat></deep-chat>`
+        : `<script src="/${variant}/convex-chat.js" data-convex-url="${backend.url}" data-site-url="${backend.siteUrl}" data-site-key="demo" async></script>`;
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${variant}</title></head><body><h1>A host page</h1><p>Some text.</p>${body}</body></html>`;
   };
   const cache = new Map<string, Buffer>();
@@ -47,7 +48,9 @@ async function startPages(backend: BenchBackend, dirs: Record<string, string>): 
         content = cache.get(file) ?? gzipSync(readFileSync(file), { level: 9 });
         cache.set(file, content);
         type = extname(file) === ".js" ? "text/javascript" : "application/octet-stream";
-        return void response.writeHead(200, { "Content-Type": type, "Content-Encoding": "gzip", "Access-Control-Allow-Origin": "*" }).end(content);
+        return void response
+          .writeHead(200, { "Content-Type": type, "Content-Encoding": "gzip", "Access-Control-Allow-Origin": "*" })
+          .end(content);
       } catch {
         return void response.writeHead(404).end();
       }
@@ -59,7 +62,14 @@ async function startPages(backend: BenchBackend, dirs: Record<string, string>): 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-interface Visit { bytes: number; requests: number; scriptMs: number; heap: number; sockets: number; commits: number }
+interface Visit {
+  bytes: number;
+  requests: number;
+  scriptMs: number;
+  heap: number;
+  sockets: number;
+  commits: number;
+}
 
 /** One first-time visitor who never touches the chat: a fresh context, the page, then nothing. */
 async function visit(browser: Browser, backend: BenchBackend, url: string): Promise<Visit> {
@@ -69,8 +79,13 @@ async function visit(browser: Browser, backend: BenchBackend, url: string): Prom
   let bytes = 0;
   let requests = 0;
   let sockets = 0;
-  cdp.on("Network.loadingFinished", (event: { encodedDataLength: number }) => { bytes += event.encodedDataLength; requests += 1; });
-  cdp.on("Network.webSocketCreated", () => { sockets += 1; });
+  cdp.on("Network.loadingFinished", (event: { encodedDataLength: number }) => {
+    bytes += event.encodedDataLength;
+    requests += 1;
+  });
+  cdp.on("Network.webSocketCreated", () => {
+    sockets += 1;
+  });
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   await cdp.send("Performance.enable");
@@ -126,14 +141,17 @@ export async function measurePageView(backend: BenchBackend): Promise<Figure> {
   try {
     for (const variant of ["before", "after", "deep-chat"] as Variant[]) {
       const visits: Visit[] = [];
-      for (let i = -1; i < VISITS; i++) { // i = -1: a warm-up visit, not counted
+      for (let i = -1; i < VISITS; i++) {
+        // i = -1: a warm-up visit, not counted
         const result = await visit(browser, backend, `${pages.url}/page/${variant}.html`);
         if (i >= 0) visits.push(result);
       }
       const m = (pick: (v: Visit) => number) => median(visits.map(pick));
-      rows.push(`${variant.padEnd(9)}: ${m((v) => v.bytes)} bytes (${kib(m((v) => v.bytes))}) in ${m((v) => v.requests)} requests, ` +
-        `scripting ${ms(m((v) => v.scriptMs))}, JS heap ${kib(m((v) => v.heap))}, ${m((v) => v.sockets)} WebSocket(s), ` +
-        `${m((v) => v.commits)} database commit(s)  [medians of ${VISITS} visits]`);
+      rows.push(
+        `${variant.padEnd(9)}: ${m((v) => v.bytes)} bytes (${kib(m((v) => v.bytes))}) in ${m((v) => v.requests)} requests, ` +
+          `scripting ${ms(m((v) => v.scriptMs))}, JS heap ${kib(m((v) => v.heap))}, ${m((v) => v.sockets)} WebSocket(s), ` +
+          `${m((v) => v.commits)} database commit(s)  [medians of ${VISITS} visits]`,
+      );
     }
     for (const variant of ["before", "after"] as const) {
       clicks[variant] = [];

@@ -29,7 +29,9 @@ delete process.env.OPENAI_API_KEY;
 const tokenDelayMs = Number(process.env.OFFLINE_TOKEN_DELAY_MS || DEFAULT_OFFLINE_TOKEN_DELAY_MS);
 const FIRST_BYTE_REPLIES = 50;
 
-console.log(`convex-chat benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+console.log(
+  `convex-chat benchmarks — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`,
+);
 const buildState = ensureBuilt();
 
 if (process.env.BENCH_ONLY === "13") {

@@ -20,13 +20,17 @@ function armClock(page: Page): Promise<void> {
     const root = document.querySelector("convex-chat")!.shadowRoot!;
     const before = root.querySelectorAll("article.assistant").length;
     let pressedAt: number | undefined;
-    root.addEventListener("keydown", (e) => {
-      if ((e as KeyboardEvent).key === "Enter") pressedAt ??= performance.now();
-    }, { capture: true });
+    root.addEventListener(
+      "keydown",
+      (e) => {
+        if ((e as KeyboardEvent).key === "Enter") pressedAt ??= performance.now();
+      },
+      { capture: true },
+    );
     (window as unknown as { benchFirstChar: Promise<number> }).benchFirstChar = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
         const replies = root.querySelectorAll("article.assistant");
-        const text = replies.length > before ? replies[replies.length - 1].querySelector(".text")?.textContent ?? "" : "";
+        const text = replies.length > before ? (replies[replies.length - 1].querySelector(".text")?.textContent ?? "") : "";
         if (pressedAt === undefined || text.length === 0) return;
         observer.disconnect();
         resolve(performance.now() - pressedAt);
@@ -47,8 +51,11 @@ export async function measureSendToFirstChar(backend: BenchBackend, sends: numbe
     await page.locator("convex-chat [part=launcher]").click({ timeout: TIMEOUT_MS });
     const input = page.locator("convex-chat textarea");
     await input.waitFor({ timeout: TIMEOUT_MS });
-    await page.waitForFunction(() => !document.querySelector("convex-chat")!.shadowRoot!.querySelector("textarea")!.disabled, null, { timeout: TIMEOUT_MS });
-    for (let i = -1; i < sends; i++) { // i = -1: one warm-up send, not counted
+    await page.waitForFunction(() => !document.querySelector("convex-chat")!.shadowRoot!.querySelector("textarea")!.disabled, null, {
+      timeout: TIMEOUT_MS,
+    });
+    for (let i = -1; i < sends; i++) {
+      // i = -1: one warm-up send, not counted
       await armClock(page);
       await input.fill(`Send ${i + 2}: do you have a green tea for mornings?`);
       await input.press("Enter");
@@ -62,7 +69,9 @@ export async function measureSendToFirstChar(backend: BenchBackend, sends: numbe
   }
   return {
     title: "Issue 3 — pressing Send to the first reply character in the DOM (headless Chromium)",
-    results: [`p50 ${ms(percentile(samples, 50))} over ${samples.length} sends (p95 ${ms(percentile(samples, 95))}, min ${ms(Math.min(...samples))}, max ${ms(Math.max(...samples))})`],
+    results: [
+      `p50 ${ms(percentile(samples, 50))} over ${samples.length} sends (p95 ${ms(percentile(samples, 95))}, min ${ms(Math.min(...samples))}, max ${ms(Math.max(...samples))})`,
+    ],
     method:
       `demo host page (demo/server.ts, its own origin) embedding dist/convex-chat.js by script tag, headless Chromium ` +
       `(scripts/chromium.mjs) via playwright-core, local backend in a child process, all on 127.0.0.1; per send: playwright ` +

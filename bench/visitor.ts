@@ -29,7 +29,11 @@ export const SITE_KEY = "demo";
  */
 export async function openVisitor(url: string, options: { token?: string; counter?: WireCounter } = {}): Promise<Visitor> {
   const webSocketConstructor = options.counter ? countingWebSocket(options.counter) : WebSocket;
-  const client = new ConvexClient(url, { webSocketConstructor: webSocketConstructor as never, logger: false, unsavedChangesWarning: false });
+  const client = new ConvexClient(url, {
+    webSocketConstructor: webSocketConstructor as never,
+    logger: false,
+    unsavedChangesWarning: false,
+  });
   let token = options.token;
   if (!token) {
     const result = await client.action(api.auth.signIn, { provider: "anonymous", params: { siteKey: "demo" } });

@@ -34,9 +34,14 @@ export async function measureWatcherBytes(backend: BenchBackend, tokenDelayMs: n
     let wholeBody: StreamBody | undefined;
     let cursorBody: StreamBody | undefined;
     const stopWhole = whole.client.onUpdate(api.chat.getStreamBody, { streamId }, (body) => (wholeBody = body));
-    const stopCursor = readByCursor(cursor.client, { query: chatApi.streamChunksAfter, args: { streamId } }, (body) => (cursorBody = body), (error) => {
-      throw error;
-    });
+    const stopCursor = readByCursor(
+      cursor.client,
+      { query: chatApi.streamChunksAfter, args: { streamId } },
+      (body) => (cursorBody = body),
+      (error) => {
+        throw error;
+      },
+    );
     await until("both watchers' first value", () => wholeBody !== undefined && cursorBody !== undefined);
     for (const wire of [wholeWire, cursorWire]) Object.assign(wire, { bytes: 0, messages: 0 });
     const stream = await postChatStream(backend.siteUrl, driver.token, streamId);

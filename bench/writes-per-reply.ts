@@ -49,7 +49,9 @@ export async function measureWritesPerReply(backend: BenchBackend, tokenDelayMs:
     stopList();
 
     const chunks = writes.documentsWrittenByTable.chunks ?? 0;
-    const tables = Object.entries(writes.documentsWrittenByTable).map(([t, n]) => `${t} ${n}`).join(", ");
+    const tables = Object.entries(writes.documentsWrittenByTable)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(", ");
     return {
       values: { commits: writes.commits, chunkWrites: chunks, watcherBytes: pushed.bytes, watcherMessages: pushed.messages },
       title: "Issue 2 — database writes per reply, fixed 8 KB reply (and WebSocket bytes to a reader)",

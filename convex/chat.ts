@@ -94,10 +94,7 @@ export const sendMessage = authedMutation({
     const text = args.text.trim();
     if (text.length === 0) throw chatError("EMPTY_MESSAGE", "The message is empty.");
     if (text.length > MAX_MESSAGE_LENGTH) {
-      throw chatError(
-        "MESSAGE_TOO_LONG",
-        `The message is ${text.length} characters long; the limit is ${MAX_MESSAGE_LENGTH}.`,
-      );
+      throw chatError("MESSAGE_TOO_LONG", `The message is ${text.length} characters long; the limit is ${MAX_MESSAGE_LENGTH}.`);
     }
     checkClientMessageId(args.clientMessageId);
     const earlier = await earlierSend(ctx, ctx.userId, args.clientMessageId);

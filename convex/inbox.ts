@@ -7,15 +7,39 @@ import { query, mutation } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
 import { requireUserId } from "./lib/authed";
 import { chatError, invalidArgument } from "./lib/errors";
-import { assigneeName, inboxRow, inboxRowValidator, isUnread, operatorMessageValidator, statusOf, toOperatorMessage, visitorIdentity } from "./lib/inboxRows";
-import { handBack as giveBack, modeOf, operatorReply, reopen as reopenConversation, resolve as resolveConversation, takeOver as takeOverConversation } from "./lib/conversationMode";
+import {
+  assigneeName,
+  inboxRow,
+  inboxRowValidator,
+  isUnread,
+  operatorMessageValidator,
+  statusOf,
+  toOperatorMessage,
+  visitorIdentity,
+} from "./lib/inboxRows";
+import {
+  handBack as giveBack,
+  modeOf,
+  operatorReply,
+  reopen as reopenConversation,
+  resolve as resolveConversation,
+  takeOver as takeOverConversation,
+} from "./lib/conversationMode";
 import { liveUntil, setTyping as markTyping, signalsOf, VISITOR_ONLINE_MS } from "./lib/conversationSignals";
 import { operatorHeartbeat } from "./lib/operatorPresence";
 import { MAX_MESSAGE_LENGTH } from "./validators";
 import { requireOperator, requireOperatorOfConversation } from "./lib/operators";
 import { messageForStream } from "./lib/ownership";
 import { readStreamBody, readStreamBodyAfter } from "./lib/streamBody";
-import { clientConversationIdValidator, clientStreamIdValidator, conversationModeValidator, conversationStatusValidator, operatorRoleValidator, streamBodyValidator, streamTailValidator } from "./validators";
+import {
+  clientConversationIdValidator,
+  clientStreamIdValidator,
+  conversationModeValidator,
+  conversationStatusValidator,
+  operatorRoleValidator,
+  streamBodyValidator,
+  streamTailValidator,
+} from "./validators";
 
 /** Most sites `mySites` lists, rows a page may hold, search hits, and messages `getConversation` returns. */
 const MY_SITES_LIMIT = 100;
@@ -30,7 +54,10 @@ export const mySites = query({
   returns: v.array(v.object({ siteKey: v.string(), name: v.string(), role: operatorRoleValidator })),
   handler: async (ctx) => {
     const userId = await requireUserId(ctx);
-    const memberships = await ctx.db.query("operators").withIndex("by_userId", (q) => q.eq("userId", userId)).take(MY_SITES_LIMIT);
+    const memberships = await ctx.db
+      .query("operators")
+      .withIndex("by_userId", (q) => q.eq("userId", userId))
+      .take(MY_SITES_LIMIT);
     const sites = [];
     for (const membership of memberships) {
       const site = await ctx.db.get(membership.siteId);
@@ -61,10 +88,16 @@ export const listConversations = query({
       filter === "all"
         ? conversations.withIndex("by_siteId_and_updatedAt", (q) => q.eq("siteId", site._id)).order("desc")
         : filter === "waiting"
-          ? conversations.withIndex("by_siteId_and_mode_and_waitingSince", (q) => q.eq("siteId", site._id).eq("mode", "waiting")).order("asc")
+          ? conversations
+              .withIndex("by_siteId_and_mode_and_waitingSince", (q) => q.eq("siteId", site._id).eq("mode", "waiting"))
+              .order("asc")
           : filter === "mine"
-            ? conversations.withIndex("by_siteId_and_assigneeId_and_updatedAt", (q) => q.eq("siteId", site._id).eq("assigneeId", userId)).order("desc")
-            : conversations.withIndex("by_siteId_and_status_and_updatedAt", (q) => q.eq("siteId", site._id).eq("status", filter)).order("desc");
+            ? conversations
+                .withIndex("by_siteId_and_assigneeId_and_updatedAt", (q) => q.eq("siteId", site._id).eq("assigneeId", userId))
+                .order("desc")
+            : conversations
+                .withIndex("by_siteId_and_status_and_updatedAt", (q) => q.eq("siteId", site._id).eq("status", filter))
+                .order("desc");
     const result = await query.paginate(pageOpts);
     const page = [];
     for (const conversation of result.page) page.push(await inboxRow(ctx, conversation));

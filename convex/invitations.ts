@@ -31,7 +31,13 @@ export const create = mutation({
 export const list = query({
   args: { siteKey: v.string() },
   returns: v.array(
-    v.object({ invitationId: v.id("invitations"), email: v.string(), role: operatorRoleValidator, createdAt: v.number(), expiresAt: v.number() }),
+    v.object({
+      invitationId: v.id("invitations"),
+      email: v.string(),
+      role: operatorRoleValidator,
+      createdAt: v.number(),
+      expiresAt: v.number(),
+    }),
   ),
   handler: async (ctx, { siteKey }) => {
     const { site } = await requireOperator(ctx, { siteKey }, "owner");
@@ -82,7 +88,13 @@ export const redeem = mutation({
     const invalid = (why: string) => chatError("INVITATION_INVALID", why);
     // A code is 43 characters; anything much longer is not one (and not worth hashing).
     const codeHash = code.length > 200 ? null : await hashCode(code.trim());
-    const invitation = codeHash === null ? null : await ctx.db.query("invitations").withIndex("by_codeHash", (q) => q.eq("codeHash", codeHash)).unique();
+    const invitation =
+      codeHash === null
+        ? null
+        : await ctx.db
+            .query("invitations")
+            .withIndex("by_codeHash", (q) => q.eq("codeHash", codeHash))
+            .unique();
     if (invitation === null) throw invalid("This invitation code is not valid.");
     if (invitation.redeemedAt !== undefined) throw invalid("This invitation has already been used.");
     if (invitation.expiresAt <= Date.now()) throw invalid("This invitation has expired; ask for a new one.");

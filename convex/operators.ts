@@ -26,11 +26,20 @@ export const list = query({
   ),
   handler: async (ctx, { siteKey }) => {
     const { site, userId } = await requireOperator(ctx, { siteKey }, "owner");
-    const operators = await ctx.db.query("operators").withIndex("by_siteId_and_userId", (q) => q.eq("siteId", site._id)).take(OPERATORS_LIMIT);
+    const operators = await ctx.db
+      .query("operators")
+      .withIndex("by_siteId_and_userId", (q) => q.eq("siteId", site._id))
+      .take(OPERATORS_LIMIT);
     const rows = [];
     for (const operator of operators) {
       const user = await ctx.db.get(operator.userId);
-      rows.push({ operatorId: operator._id, email: user?.email ?? "", displayName: operator.displayName, role: operator.role, isMe: operator.userId === userId });
+      rows.push({
+        operatorId: operator._id,
+        email: user?.email ?? "",
+        displayName: operator.displayName,
+        role: operator.role,
+        isMe: operator.userId === userId,
+      });
     }
     return rows;
   },
@@ -125,7 +134,12 @@ export const makeOwner = internalMutation({
       await ctx.db.patch(existing._id, { role: "owner", ...(displayName ? { displayName } : {}) });
       return existing._id;
     }
-    return await ctx.db.insert("operators", { userId, siteId: site._id, role: "owner", displayName: displayName ?? defaultDisplayName(user) });
+    return await ctx.db.insert("operators", {
+      userId,
+      siteId: site._id,
+      role: "owner",
+      displayName: displayName ?? defaultDisplayName(user),
+    });
   },
 });
 

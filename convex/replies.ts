@@ -105,9 +105,7 @@ export const recentHistory = internalQuery({
   handler: async (ctx, { conversationId, before }) => {
     const newestFirst = await ctx.db
       .query("messages")
-      .withIndex("by_conversationId", (q) =>
-        q.eq("conversationId", conversationId).lt("_creationTime", before),
-      )
+      .withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId).lt("_creationTime", before))
       .order("desc")
       .take(HISTORY_MESSAGES);
     const turns: { role: "user" | "assistant"; content: string }[] = [];

@@ -32,10 +32,7 @@ export const replySettings = internalQuery({
 /** What signed-identity sign-in needs: the site's id, whether it is enabled, and its secret. */
 export const identityVerifier = internalQuery({
   args: { siteKey: v.string() },
-  returns: v.union(
-    v.object({ siteId: v.id("sites"), enabled: v.boolean(), identitySecret: v.optional(v.string()) }),
-    v.null(),
-  ),
+  returns: v.union(v.object({ siteId: v.id("sites"), enabled: v.boolean(), identitySecret: v.optional(v.string()) }), v.null()),
   handler: async (ctx, { siteKey }) => {
     const site = await siteByKey(ctx, siteKey);
     return site === null ? null : { siteId: site._id, enabled: site.enabled, identitySecret: site.identitySecret };

@@ -150,7 +150,15 @@ function fromStoredModel({ name, temperature, maxOutputTokens }: ModelSettings) 
   return { model: name, temperature, maxOutputTokens };
 }
 
-function toStoredModel({ model, temperature, maxOutputTokens }: { model?: string; temperature?: number; maxOutputTokens?: number }): ModelSettings {
+function toStoredModel({
+  model,
+  temperature,
+  maxOutputTokens,
+}: {
+  model?: string;
+  temperature?: number;
+  maxOutputTokens?: number;
+}): ModelSettings {
   const stored: ModelSettings = {};
   if (model !== undefined && model.trim() !== "") stored.name = model.trim();
   if (temperature !== undefined) stored.temperature = temperature;

@@ -6,7 +6,14 @@
 //   npx convex run sites:get '{"key":"shop"}'
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "./_generated/server";
-import { clearableSiteFieldValidator, modelSettingsValidator, siteByKey, siteSettingsFields, updateSite, validateSiteSettings } from "./lib/sites";
+import {
+  clearableSiteFieldValidator,
+  modelSettingsValidator,
+  siteByKey,
+  siteSettingsFields,
+  updateSite,
+  validateSiteSettings,
+} from "./lib/sites";
 import { ensureRetentionSweep } from "./lib/retention";
 import { DEMO_MAX_OUTPUT_TOKENS, DEMO_SITE_LIMITS, siteLimitsValidator } from "./lib/limitsConfig";
 

@@ -34,9 +34,8 @@ export interface DemoServerOptions {
  */
 function fileFor(pathname: string): string | undefined {
   const clean = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, "");
-  const [base, relative] = clean.startsWith(`dist${sep}`) || clean === "dist"
-    ? [join(root, "dist"), clean.slice(5)]
-    : [join(root, "demo"), clean || "index.html"];
+  const [base, relative] =
+    clean.startsWith(`dist${sep}`) || clean === "dist" ? [join(root, "dist"), clean.slice(5)] : [join(root, "demo"), clean || "index.html"];
   const file = resolve(base, relative);
   return file.startsWith(base + sep) ? file : undefined;
 }
@@ -92,9 +91,10 @@ export async function startDemoServer(options: DemoServerOptions) {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolveClose) => {
-      server.close(() => resolveClose());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -68,7 +68,8 @@ describe("the console and a visitor, live", () => {
     await expect.poll(() => console_.locator("[part=save-status]").textContent(), { timeout: 30_000 }).toBe("Saved.");
     const newcomer = await stack.person("/");
     await newcomer.page.locator("convex-chat [part=launcher]").click();
-    await expect.poll(() => newcomer.page.locator("convex-chat [part=greeting]").textContent(), { timeout: 30_000 })
+    await expect
+      .poll(() => newcomer.page.locator("convex-chat [part=greeting]").textContent(), { timeout: 30_000 })
       .toBe("Welcome to Juniper & Oak! Ask us about any tea.");
 
     expect([...owner.errors, ...visitor.errors, ...newcomer.errors]).toEqual([]);

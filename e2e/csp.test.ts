@@ -47,9 +47,13 @@ describe("strict CSP page", () => {
       (window as unknown as { __symbolMetadataBefore: symbol | undefined }).__symbolMetadataBefore = Symbol.metadata;
       const seen: Violation[] = [];
       (window as unknown as { __violations: Violation[] }).__violations = seen;
-      document.addEventListener("securitypolicyviolation", (event) => {
-        seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample });
-      }, true);
+      document.addEventListener(
+        "securitypolicyviolation",
+        (event) => {
+          seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample });
+        },
+        true,
+      );
     });
     await page.goto(`${stack.demo.url}/csp.html`);
     const violations = () => page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
@@ -73,11 +77,16 @@ describe("strict CSP page", () => {
     const added = await page.evaluate(() => {
       const before = new Set((window as unknown as { __globalsBefore: string[] }).__globalsBefore);
       const recorder = new Set(["__globalsBefore", "__symbolMetadataBefore", "__violations"]);
-      return Object.getOwnPropertyNames(window).filter((name) => !before.has(name) && !recorder.has(name)).sort();
+      return Object.getOwnPropertyNames(window)
+        .filter((name) => !before.has(name) && !recorder.has(name))
+        .sort();
     });
     expect(added).toEqual(["ConvexChat"]);
-    expect(await page.evaluate(() =>
-      Symbol.metadata === (window as unknown as { __symbolMetadataBefore: symbol | undefined }).__symbolMetadataBefore)).toBe(true);
+    expect(
+      await page.evaluate(
+        () => Symbol.metadata === (window as unknown as { __symbolMetadataBefore: symbol | undefined }).__symbolMetadataBefore,
+      ),
+    ).toBe(true);
     // ASCII only: a classic script is decoded in the host page's charset when its server names none.
     for (const bundle of ["dist/convex-chat.js", "dist/convex-chat-widget.js"]) {
       expect(readFileSync(resolve(root, bundle), "latin1").match(/[^\x00-\x7f]/g)).toBe(null);
@@ -98,7 +107,9 @@ describe("strict CSP page", () => {
       }
     });
     expect(refused).toBe(true);
-    await expect.poll(async () => (await violations()).map((v) => v.directive).sort()).toEqual(["require-trusted-types-for", "style-src-attr"]);
+    await expect
+      .poll(async () => (await violations()).map((v) => v.directive).sort())
+      .toEqual(["require-trusted-types-for", "style-src-attr"]);
     await page.close();
   });
 });

@@ -38,8 +38,9 @@ async function parsed(css: string): Promise<string[]> {
 
 /** Each `css` literal in the widget's sources: its raw text parts and the minified ones. */
 function widgetLiterals(): { where: string; original: string[]; minified: string[] }[] {
-  const files = readdirSync(widgetSources, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
+  const files = readdirSync(widgetSources, { recursive: true, encoding: "utf8" }).filter(
+    (file) => file.endsWith(".ts") && !file.endsWith(".test.ts"),
+  );
   return files.flatMap((file) => {
     const code = readFileSync(join(widgetSources, file), "utf8");
     if (!code.includes("css`")) return [];
@@ -71,7 +72,10 @@ describe("CSS literal minifier", () => {
     const samples: [string, string][] = [
       // A descendant combinator before a pseudo-class, and `and (` in a media query.
       [".a :hover { color: red; }", ".a :hover{color:red}"],
-      ["@media screen and (max-width: 640px) {\n  .a > .b { margin: 0 auto; }\n}", "@media screen and (max-width:640px){.a > .b{margin:0 auto}}"],
+      [
+        "@media screen and (max-width: 640px) {\n  .a > .b { margin: 0 auto; }\n}",
+        "@media screen and (max-width:640px){.a > .b{margin:0 auto}}",
+      ],
       // Spaces inside calc(), strings untouched (comment-like text and `;}` in them), escapes.
       [".a { width: calc(100% - 2 * var(--x, 1px)); }", ".a{width:calc(100% - 2 * var(--x,1px))}"],
       ['.a::before { content: "/* not a comment */  ;}"; }', '.a::before{content:"/* not a comment */  ;}"}'],

@@ -30,14 +30,18 @@ describe("custom-elements.json", () => {
     expect(element).toMatchObject({ name: "ConvexChat", tagName: "convex-chat" });
     const names = (key: string) => ((element?.[key] ?? []) as Array<{ name: string }>).map((item) => item.name);
     expect(names("attributes")).toEqual(expect.arrayContaining(["convex-url", "site-key", "conversation-key"]));
-    expect(names("members")).toEqual(
-      expect.arrayContaining(["open", "close", "toggle", "send", "newConversation", "prefill"]),
-    );
+    expect(names("members")).toEqual(expect.arrayContaining(["open", "close", "toggle", "send", "newConversation", "prefill"]));
     const events = (element?.events ?? []) as Array<{ name: string; type?: { text: string } }>;
-    expect(events.map((e) => e.name)).toEqual(expect.arrayContaining([
-      "convex-chat-open", "convex-chat-close", "convex-chat-send", "convex-chat-reply-start",
-      "convex-chat-reply-end", "convex-chat-error",
-    ]));
+    expect(events.map((e) => e.name)).toEqual(
+      expect.arrayContaining([
+        "convex-chat-open",
+        "convex-chat-close",
+        "convex-chat-send",
+        "convex-chat-reply-start",
+        "convex-chat-reply-end",
+        "convex-chat-error",
+      ]),
+    );
     // Only documented events, each with the class it is dispatched as.
     for (const event of events) {
       expect(event.name).toMatch(/^convex-chat-/);
@@ -51,6 +55,8 @@ describe("custom-elements.json", () => {
     expect(element).toMatchObject({ tagName: "convex-chat-console" });
     const names = (key: string) => ((element?.[key] ?? []) as Array<{ name: string }>).map((item) => item.name);
     expect(names("attributes")).toEqual(expect.arrayContaining(["convex-url", "site-key", "storage", "theme"]));
-    expect(names("events")).toEqual(expect.arrayContaining(["convex-chat-sign-in", "convex-chat-sign-out", "convex-chat-site-change", "convex-chat-conversation-open"]));
+    expect(names("events")).toEqual(
+      expect.arrayContaining(["convex-chat-sign-in", "convex-chat-sign-out", "convex-chat-site-change", "convex-chat-conversation-open"]),
+    );
   });
 });

@@ -80,9 +80,8 @@ describe("demo host page", () => {
     expect(states.at(-1)).toEqual({ status: "done", length: final.length });
     const shown = await page.locator("convex-chat article.user .text").allTextContents();
     expect(shown).toEqual(["Which tea would you recommend for the evening?"]);
-    const screenshot = process.env.UPDATE_SCREENSHOT === "1"
-      ? resolve(root, "docs/screenshot-demo.png")
-      : resolve(scratch, "screenshot-demo.png");
+    const screenshot =
+      process.env.UPDATE_SCREENSHOT === "1" ? resolve(root, "docs/screenshot-demo.png") : resolve(scratch, "screenshot-demo.png");
     mkdirSync(resolve(screenshot, ".."), { recursive: true });
     await page.screenshot({ path: screenshot });
     expect(existsSync(screenshot)).toBe(true);
@@ -103,15 +102,16 @@ describe("demo host page", () => {
   it("a second copy of the script (loader or widget) neither throws nor adds a second chat", async () => {
     const { page, errors, warnings } = await open("/");
     await page.locator("convex-chat [part=launcher]").waitFor();
-    const addScript = (src: string) => page.evaluate(
-      ({ src, convexUrl, siteUrl }) =>
-        new Promise((loaded) => {
-          const copy = Object.assign(document.createElement("script"), { src, onload: loaded });
-          Object.assign(copy.dataset, { convexUrl, siteUrl, siteKey: "demo" });
-          document.head.append(copy);
-        }),
-      { src, convexUrl: stack.backend.url, siteUrl: stack.backend.siteUrl },
-    );
+    const addScript = (src: string) =>
+      page.evaluate(
+        ({ src, convexUrl, siteUrl }) =>
+          new Promise((loaded) => {
+            const copy = Object.assign(document.createElement("script"), { src, onload: loaded });
+            Object.assign(copy.dataset, { convexUrl, siteUrl, siteKey: "demo" });
+            document.head.append(copy);
+          }),
+        { src, convexUrl: stack.backend.url, siteUrl: stack.backend.siteUrl },
+      );
     // A second loader before the widget loaded: nothing drawn twice, nothing loaded yet.
     await addScript("/dist/convex-chat.js?copy=2");
     expect(await page.locator("convex-chat").count()).toBe(1);

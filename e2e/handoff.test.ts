@@ -23,7 +23,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const texts = (locator: Locator) => locator.evaluateAll((nodes) => nodes.map((node) => node.textContent?.replace(/\s+/g, " ").trim() ?? ""));
+const texts = (locator: Locator) =>
+  locator.evaluateAll((nodes) => nodes.map((node) => node.textContent?.replace(/\s+/g, " ").trim() ?? ""));
 
 describe("human handoff, visitor and console side by side", () => {
   it("takes over mid-reply, answers live, hands back, waits, resolves and reopens", async () => {
@@ -44,8 +45,14 @@ describe("human handoff, visitor and console side by side", () => {
 
     // The AI is writing (seen growing in the console); the owner takes over in the middle of it.
     const deskReply = desk.locator("[part~=ai]").first();
-    await expect.poll(async () => (await deskReply.getAttribute("data-status")) === "streaming"
-      && ((await deskReply.locator(".text").textContent()) ?? "").length > 300, { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await deskReply.getAttribute("data-status")) === "streaming" &&
+          ((await deskReply.locator(".text").textContent()) ?? "").length > 300,
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     await desk.locator("[part=take-over-button]").click();
     await expect.poll(() => deskReply.getAttribute("data-status"), { timeout: 15_000 }).toBe("stopped");
     await desk.locator("[part=reply-stopped]").waitFor();
@@ -69,7 +76,9 @@ describe("human handoff, visitor and console side by side", () => {
     await desk.locator("#reply-input").pressSequentially(", happy to help with oolong.", { delay: 5 });
     await desk.locator("#reply-input").press("Enter");
     const personReply = chat.locator("article.operator");
-    await expect.poll(() => personReply.locator(".text").textContent(), { timeout: 15_000 }).toBe("Hello! I'm Demo, happy to help with oolong.");
+    await expect
+      .poll(() => personReply.locator(".text").textContent(), { timeout: 15_000 })
+      .toBe("Hello! I'm Demo, happy to help with oolong.");
     expect(await personReply.locator("[part=author-name]").textContent()).toBe(OWNER);
     await expect.poll(() => chat.locator("[part=typing-indicator]").count(), { timeout: 15_000 }).toBe(0);
 
@@ -85,7 +94,9 @@ describe("human handoff, visitor and console side by side", () => {
 
     // The visitor asks for a person: waiting, in the console's waiting filter.
     await chat.locator("[part=handoff-button]").click();
-    await expect.poll(() => chat.locator("[part=handoff-status] .handoff-title").textContent(), { timeout: 15_000 }).toBe("Waiting for a person");
+    await expect
+      .poll(() => chat.locator("[part=handoff-status] .handoff-title").textContent(), { timeout: 15_000 })
+      .toBe("Waiting for a person");
     await desk.locator("[data-filter=waiting]").click();
     const waiting = desk.locator(".row").filter({ hasText: question });
     await expect.poll(() => waiting.getAttribute("part"), { timeout: 15_000 }).toContain("waiting-row");

@@ -25,9 +25,11 @@ describe("the site's knowledge, from the console to a visitor's answer", () => {
     await console_.locator("[part=knowledge] [part=empty]").waitFor({ timeout: 30_000 });
     await console_.locator("#knowledge-title").fill("Tasting workshops");
     await console_.locator("#knowledge-link").fill(`${stack.demo.url}/help/workshops.html`);
-    await console_.locator("#knowledge-text").fill(
-      "We hold tea tasting workshops in our Lyon shop every Saturday at 10 am. A workshop lasts 90 minutes, costs 25 euros and is limited to eight people; book a seat by email.",
-    );
+    await console_
+      .locator("#knowledge-text")
+      .fill(
+        "We hold tea tasting workshops in our Lyon shop every Saturday at 10 am. A workshop lasts 90 minutes, costs 25 euros and is limited to eight people; book a seat by email.",
+      );
     await console_.locator("[part=knowledge-text-button]").click();
     await console_.locator("[part=knowledge-entry]").filter({ hasText: "Tasting workshops" }).waitFor({ timeout: 30_000 });
 

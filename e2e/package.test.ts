@@ -84,12 +84,28 @@ describe("the npm package", () => {
 
   it("ships the builds, the types, the manifest, README, LICENSE and CHANGELOG", () => {
     for (const file of [
-      "package.json", "README.md", "LICENSE", "CHANGELOG.md", "custom-elements.json",
-      "dist/convex-chat.js", "dist/convex-chat-widget.js", "dist/convex-chat-console.js",
-      "dist/lib/index.js", "dist/lib/define.js", "dist/lib/core.js", "dist/lib/console.js",
-      "dist/lib/define-console.js", "dist/lib/react.js", "dist/lib/react-console.js",
-      "dist/es/index.js", "dist/es/define.js", "dist/es/console.js", "dist/es/define-console.js",
-      "dist/types/index.d.ts", "dist/types/core/index.d.ts", "dist/types/react/index.d.ts",
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "CHANGELOG.md",
+      "custom-elements.json",
+      "dist/convex-chat.js",
+      "dist/convex-chat-widget.js",
+      "dist/convex-chat-console.js",
+      "dist/lib/index.js",
+      "dist/lib/define.js",
+      "dist/lib/core.js",
+      "dist/lib/console.js",
+      "dist/lib/define-console.js",
+      "dist/lib/react.js",
+      "dist/lib/react-console.js",
+      "dist/es/index.js",
+      "dist/es/define.js",
+      "dist/es/console.js",
+      "dist/es/define-console.js",
+      "dist/types/index.d.ts",
+      "dist/types/core/index.d.ts",
+      "dist/types/react/index.d.ts",
       "dist/types/convex-chat/convex-chat.d.ts",
     ]) {
       expect(packed, file).toContain(file);
@@ -97,7 +113,8 @@ describe("the npm package", () => {
   });
 
   it("ships no sources, tests, backend, demo, scripts or screenshots", () => {
-    const forbidden = /^(widget|convex|local-backend|demo|scripts|bench|e2e|docs|node_modules)\/|\.test\.|\.tsx?$(?<!\.d\.ts)|^tsconfig|^vite\.config|\.png$/;
+    const forbidden =
+      /^(widget|convex|local-backend|demo|scripts|bench|e2e|docs|node_modules)\/|\.test\.|\.tsx?$(?<!\.d\.ts)|^tsconfig|^vite\.config|\.png$/;
     expect(packed.filter((file) => forbidden.test(file))).toEqual([]);
     // Source maps only for the package's modules (with their sources inside), not the large bundles.
     expect(packed.filter((file) => file.endsWith(".map") && !file.startsWith("dist/lib/"))).toEqual([]);
@@ -132,14 +149,21 @@ describe("the npm package", () => {
   it("keeps the core framework-free: no Lit reached, importable in Node without a DOM", () => {
     const reached = [...bareImportsReached(join(installed, "dist/lib/core.js"))];
     expect(reached.filter((name) => name === "lit" || name.startsWith("lit/") || name.startsWith("@lit/"))).toEqual([]);
-    const names = run(process.execPath, ["--input-type=module", "-e",
-      `const core = await import("convex-chat/core"); console.log(Object.keys(core).sort().join(","))`], scratch);
-    expect(names.trim().split(",")).toEqual(expect.arrayContaining(["ReplyStream", "AuthSession", "getDeployment", "chatApi", "MarkdownRenderer", "OperatorSession"]));
+    const names = run(
+      process.execPath,
+      ["--input-type=module", "-e", `const core = await import("convex-chat/core"); console.log(Object.keys(core).sort().join(","))`],
+      scratch,
+    );
+    expect(names.trim().split(",")).toEqual(
+      expect.arrayContaining(["ReplyStream", "AuthSession", "getDeployment", "chatApi", "MarkdownRenderer", "OperatorSession"]),
+    );
   });
 
   it("resolves every entry's types for a TypeScript consumer (bundler and Node16 resolution)", () => {
     writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
-    writeFileSync(join(scratch, "consumer.ts"), `
+    writeFileSync(
+      join(scratch, "consumer.ts"),
+      `
 import { ConvexChat, ConvexChatSendEvent } from "convex-chat";
 import { tagName } from "convex-chat/define";
 import { ReplyStream, getDeployment, type ChatMessage } from "convex-chat/core";
@@ -158,15 +182,29 @@ const wrong: ConvexChatProps = { siteKey: 1 };
 declare const api: ConvexChatGlobal;
 export { url, consoleElement, props, wrong, api, ReplyStream, getDeployment, ReactChat, ReactConsole };
 export type { ChatMessage };
-`);
-    for (const [module, moduleResolution] of [["ESNext", "Bundler"], ["Node16", "Node16"]]) {
-      writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify({
-        compilerOptions: {
-          target: "ES2022", lib: ["ES2023", "DOM", "DOM.Iterable"], module, moduleResolution, strict: true,
-          noEmit: true, skipLibCheck: false, types: [], jsx: "react-jsx",
-        },
-        files: ["consumer.ts"],
-      }));
+`,
+    );
+    for (const [module, moduleResolution] of [
+      ["ESNext", "Bundler"],
+      ["Node16", "Node16"],
+    ]) {
+      writeFileSync(
+        join(scratch, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022",
+            lib: ["ES2023", "DOM", "DOM.Iterable"],
+            module,
+            moduleResolution,
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: [],
+            jsx: "react-jsx",
+          },
+          files: ["consumer.ts"],
+        }),
+      );
       run(join(root, "node_modules/.bin/tsc"), ["-p", scratch]);
     }
   });

@@ -69,12 +69,20 @@ describe("a page view without intent", () => {
 
   it("ConvexChat.send() before anything loaded loads the chat, sends, and its promise resolves", async () => {
     const { page, errors } = await visit();
-    await page.evaluate(() => (window as unknown as { ConvexChat: { send(text: string): Promise<void> } }).ConvexChat.send("Hello from the page"));
+    await page.evaluate(() =>
+      (window as unknown as { ConvexChat: { send(text: string): Promise<void> } }).ConvexChat.send("Hello from the page"),
+    );
     expect(await page.locator("convex-chat").getAttribute("open")).toBe("");
-    await expect.poll(() => page.locator("convex-chat article.assistant").last().getAttribute("data-status"), { timeout: 30_000 }).toBe("done");
+    await expect
+      .poll(() => page.locator("convex-chat article.assistant").last().getAttribute("data-status"), { timeout: 30_000 })
+      .toBe("done");
     // A refusal comes back through the same promise.
     const refused = await page.evaluate(() =>
-      (window as unknown as { ConvexChat: { send(text: string): Promise<void> } }).ConvexChat.send("").then(() => "resolved", (error: { code?: string }) => error.code));
+      (window as unknown as { ConvexChat: { send(text: string): Promise<void> } }).ConvexChat.send("").then(
+        () => "resolved",
+        (error: { code?: string }) => error.code,
+      ),
+    );
     expect(refused).toBe("EMPTY_MESSAGE");
     expect(errors).toEqual([]);
     await page.close();
@@ -84,7 +92,9 @@ describe("a page view without intent", () => {
     const before = await commits();
     const { page, requests, sockets, errors } = await visit();
     // Nobody touches the page: the loader loads the widget at idle, which shows the conversation.
-    await expect.poll(() => page.locator("convex-chat article.user .text").first().textContent(), { timeout: 15_000 }).toBe("Hello from the page");
+    await expect
+      .poll(() => page.locator("convex-chat article.user .text").first().textContent(), { timeout: 15_000 })
+      .toBe("Hello from the page");
     await settle(page);
     expect(sockets).toHaveLength(1);
     // No token refresh (an http action) and no sign-in: nothing written.

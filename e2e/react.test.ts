@@ -35,7 +35,10 @@ async function bundleApp(): Promise<string> {
 }
 
 beforeAll(async () => {
-  const [app, spawned] = await Promise.all([bundleApp(), spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "2", OFFLINE_REPLY_CHARS: "60" } })]);
+  const [app, spawned] = await Promise.all([
+    bundleApp(),
+    spawnBackend({ env: { OFFLINE_TOKEN_DELAY_MS: "2", OFFLINE_REPLY_CHARS: "60" } }),
+  ]);
   backend = spawned;
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React</title></head><body><script type="module" src="/app.js"></script></body></html>`;
   server = createServer((request, response) => {
@@ -76,7 +79,13 @@ describe("convex-chat/react", () => {
         sendLabel: chat.shadowRoot?.querySelector("[part~=send-button]")?.textContent?.trim() ?? null,
       };
     });
-    expect(shown).toMatchObject({ isElement: true, siteKey: "demo", mode: "floating", strings: { send: "Ask away" }, stringsAttribute: null });
+    expect(shown).toMatchObject({
+      isElement: true,
+      siteKey: "demo",
+      mode: "floating",
+      strings: { send: "Ask away" },
+      stringsAttribute: null,
+    });
     await page.evaluate(() => window.chat!.open());
     await page.waitForFunction(() => window.chat!.shadowRoot?.querySelector("[part~=send-button]")?.textContent?.includes("Ask away"));
   });
@@ -89,7 +98,10 @@ describe("convex-chat/react", () => {
   it("hands onSend, onReplyStart and onReplyEnd the send and its reply", async () => {
     await page.evaluate(() => window.chat!.send("Hello from React"));
     const [send] = await received("onSend");
-    expect(send).toMatchObject({ className: "ConvexChatSendEvent", fields: { conversationId: expect.any(String), streamId: expect.any(String) } });
+    expect(send).toMatchObject({
+      className: "ConvexChatSendEvent",
+      fields: { conversationId: expect.any(String), streamId: expect.any(String) },
+    });
     const [start] = await received("onReplyStart");
     expect(start).toMatchObject({ className: "ConvexChatReplyStartEvent", fields: { streamId: send.fields.streamId } });
     const [end] = await received("onReplyEnd");
@@ -98,9 +110,17 @@ describe("convex-chat/react", () => {
   });
 
   it("hands onError a refused send", async () => {
-    const refusal = await page.evaluate(() => window.chat!.send("x".repeat(5_000)).then(() => "sent", (error: Error) => error.message));
+    const refusal = await page.evaluate(() =>
+      window.chat!.send("x".repeat(5_000)).then(
+        () => "sent",
+        (error: Error) => error.message,
+      ),
+    );
     const [error] = await received("onError");
-    expect(error).toMatchObject({ className: "ConvexChatErrorEvent", fields: { source: "send", code: "MESSAGE_TOO_LONG", message: refusal } });
+    expect(error).toMatchObject({
+      className: "ConvexChatErrorEvent",
+      fields: { source: "send", code: "MESSAGE_TOO_LONG", message: refusal },
+    });
   });
 
   it("updates the element when the app re-renders, and onClose follows close()", async () => {

@@ -34,7 +34,10 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  backend.close().then(() => process.exit(0), () => process.exit(1));
+  backend.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

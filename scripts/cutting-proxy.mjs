@@ -30,7 +30,14 @@ export async function startCuttingProxy(target) {
   const server = createServer((req, res) => {
     // One upstream connection per request (no agent pool), so a cut leaves nothing alive.
     const forwarded = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: rewriteHost(req.rawHeaders, upstream.host), agent: false },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: rewriteHost(req.rawHeaders, upstream.host),
+        agent: false,
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
         relay(answer, res).on("end", () => res.end());

@@ -58,7 +58,8 @@ export function litGlobalsLocal(): Plugin {
     },
     buildEnd(error) {
       const missing = LIT_GLOBALS.filter((name) => !rewritten.has(name));
-      if (!error && missing.length) this.error(`Lit no longer uses globalThis.${missing.join(", ")} as expected: review scripts/lit-globals-plugin.ts.`);
+      if (!error && missing.length)
+        this.error(`Lit no longer uses globalThis.${missing.join(", ")} as expected: review scripts/lit-globals-plugin.ts.`);
     },
   };
 }

@@ -30,16 +30,35 @@ const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
 
 /** Waits until the newest reply on the page is final. */
 async function replied(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const root = document.querySelector("convex-chat")?.shadowRoot;
-    const replies = root?.querySelectorAll<HTMLElement>("article.assistant");
-    const last = replies?.[replies.length - 1];
-    return last && ["done", "error", "timeout", "stopped"].includes(last.dataset.status ?? "");
-  }, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const root = document.querySelector("convex-chat")?.shadowRoot;
+      const replies = root?.querySelectorAll<HTMLElement>("article.assistant");
+      const last = replies?.[replies.length - 1];
+      return last && ["done", "error", "timeout", "stopped"].includes(last.dataset.status ?? "");
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
 }
 
-async function shoot(name: string, options: { path: string; device: typeof desktop | typeof phone; theme: string; open: boolean; ask?: string; attributes?: Record<string, string>; closeWhileReplying?: boolean }) {
-  const context = await browser.newContext({ ...options.device, colorScheme: options.theme === "dark" ? "dark" : "light", reducedMotion: "reduce" });
+async function shoot(
+  name: string,
+  options: {
+    path: string;
+    device: typeof desktop | typeof phone;
+    theme: string;
+    open: boolean;
+    ask?: string;
+    attributes?: Record<string, string>;
+    closeWhileReplying?: boolean;
+  },
+) {
+  const context = await browser.newContext({
+    ...options.device,
+    colorScheme: options.theme === "dark" ? "dark" : "light",
+    reducedMotion: "reduce",
+  });
   const page = await context.newPage();
   await page.goto(`${demo.url}${options.path}`);
   const chat = page.locator("convex-chat");
@@ -128,7 +147,11 @@ async function shootConsolePhone() {
  * the owner takes over from the console's waiting filter, answers, and starts typing the next line.
  */
 async function shootHandoff(theme: string) {
-  const visitorContext = await browser.newContext({ ...desktop, colorScheme: theme === "dark" ? "dark" : "light", reducedMotion: "reduce" });
+  const visitorContext = await browser.newContext({
+    ...desktop,
+    colorScheme: theme === "dark" ? "dark" : "light",
+    reducedMotion: "reduce",
+  });
   const visitor = await visitorContext.newPage();
   await visitor.goto(`${demo.url}/`);
   await visitor.evaluate((theme) => document.querySelector("convex-chat")?.setAttribute("theme", theme), theme);
@@ -148,7 +171,9 @@ async function shootHandoff(theme: string) {
   await desk.locator("[part=take-over-button]").click();
   await desk.locator("[part=mode][data-mode=human]").waitFor();
   await desk.locator("[data-filter=mine]").click(); // now the owner's: listed under Mine
-  await desk.locator("#reply-input").fill("I'm sorry about that! Could you send a photo of the parcel? I'll arrange a replacement right away.");
+  await desk
+    .locator("#reply-input")
+    .fill("I'm sorry about that! Could you send a photo of the parcel? I'll arrange a replacement right away.");
   await desk.locator("#reply-input").press("Enter");
   await chat.locator("article.operator").waitFor();
   // The visitor answers and the owner starts the next line: each side sees the other typing.
@@ -191,17 +216,37 @@ async function shootConnection() {
   try {
     await page.goto(`${proxied.url}/`);
     await page.locator("convex-chat textarea").waitFor({ state: "attached" });
-    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=composer]")?.dataset.session === "signed-in");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=composer]")?.dataset.session === "signed-in",
+    );
     await page.evaluate(() => document.querySelector("convex-chat")?.open());
     await page.locator("convex-chat textarea").fill("Please reply with 3000 characters.");
     await page.locator("convex-chat textarea").press("Enter");
-    await page.waitForFunction(() => (document.querySelector("convex-chat")?.shadowRoot?.querySelector("article.assistant")?.textContent?.length ?? 0) > 400);
+    await page.waitForFunction(
+      () => (document.querySelector("convex-chat")?.shadowRoot?.querySelector("article.assistant")?.textContent?.length ?? 0) > 400,
+    );
     const down = () => [sync, site].forEach((proxy) => (proxy.setRefusing(true), proxy.cut()));
     down();
-    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "reconnecting", undefined, { polling: 10, timeout: 5_000 })
+    await page
+      .waitForFunction(
+        () =>
+          document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state ===
+          "reconnecting",
+        undefined,
+        { polling: 10, timeout: 5_000 },
+      )
       .then(() => page.screenshot({ path: resolve(out, "widget-connection-reconnecting.png") }))
-      .then(() => console.log("  widget-connection-reconnecting.png"), () => console.log("  (reconnecting passed too quickly to shoot)"));
-    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "offline", undefined, { timeout: 30_000 });
+      .then(
+        () => console.log("  widget-connection-reconnecting.png"),
+        () => console.log("  (reconnecting passed too quickly to shoot)"),
+      );
+    await page.waitForFunction(
+      () =>
+        document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "offline",
+      undefined,
+      { timeout: 30_000 },
+    );
     await page.waitForFunction(() => !!document.querySelector("convex-chat")?.shadowRoot?.querySelector("[part=send-button]") || true);
     await page.screenshot({ path: resolve(out, "widget-connection-offline.png") });
     console.log("  widget-connection-offline.png");
@@ -212,13 +257,28 @@ async function shootConnection() {
     await page.locator("convex-chat textarea").press("Enter");
     await page.waitForTimeout(200);
     down();
-    await page.waitForFunction(() => !!document.querySelector("convex-chat")?.shadowRoot?.querySelector("[part=reply-waiting]"), undefined, { timeout: 30_000 });
-    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "offline", undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => !!document.querySelector("convex-chat")?.shadowRoot?.querySelector("[part=reply-waiting]"),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.waitForFunction(
+      () =>
+        document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "offline",
+      undefined,
+      { timeout: 30_000 },
+    );
     await page.screenshot({ path: resolve(out, "widget-connection-waiting.png") });
     console.log("  widget-connection-waiting.png");
     [sync, site].forEach((proxy) => proxy.setRefusing(false));
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
-    await page.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state === "connected", undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector("convex-chat")?.shadowRoot?.querySelector<HTMLElement>("[part=connection-dot]")?.dataset.state ===
+        "connected",
+      undefined,
+      { timeout: 30_000 },
+    );
     await replied(page);
     await page.evaluate(() => (document.querySelector("convex-chat")?.shadowRoot?.activeElement as HTMLElement | null)?.blur());
     await page.screenshot({ path: resolve(out, "widget-connection-back.png") });
@@ -248,12 +308,24 @@ try {
       await shoot(`widget-${theme}-mobile`, { path: "/", device: phone, theme, open: true, ask });
     }
     await shoot("widget-closed-desktop", {
-      path: "/", device: desktop, theme: "light", open: true, ask: "Reply with 800 characters, please.", closeWhileReplying: true,
+      path: "/",
+      device: desktop,
+      theme: "light",
+      open: true,
+      ask: "Reply with 800 characters, please.",
+      closeWhileReplying: true,
     });
     await shoot("widget-inline-desktop", { path: "/module.html", device: desktop, theme: "light", open: true, ask: "Do you ship abroad?" });
     if (process.argv.includes("--all")) {
       await shoot("widget-hostile-desktop", { path: "/hostile.html", device: desktop, theme: "light", open: true, ask: "Still fine?" });
-      await shoot("widget-rtl-desktop", { path: "/", device: desktop, theme: "light", open: true, ask: "שלום", attributes: { lang: "he" } });
+      await shoot("widget-rtl-desktop", {
+        path: "/",
+        device: desktop,
+        theme: "light",
+        open: true,
+        ask: "שלום",
+        attributes: { lang: "he" },
+      });
     }
     await shootConnection();
   }

@@ -32,11 +32,12 @@ export function spawnBackend(options = {}) {
     if (error === undefined) call?.resolve(value);
     else call?.reject(new Error(error));
   });
-  const call = (kind) => (name, args) => new Promise((resolve, reject) => {
-    const id = ++lastCall;
-    calls.set(id, { resolve, reject });
-    child.send({ id, name, args, kind });
-  });
+  const call = (kind) => (name, args) =>
+    new Promise((resolve, reject) => {
+      const id = ++lastCall;
+      calls.set(id, { resolve, reject });
+      child.send({ id, name, args, kind });
+    });
   const runMutation = call("mutation");
   const runAction = call("action");
   if (options.logFile) child.stderr.pipe(createWriteStream(options.logFile));

@@ -62,9 +62,7 @@ const suites = [
     name: "vitest",
     async run(log) {
       const report = join(scratch, "vitest.json");
-      const { code } = await run(bin("vitest"), [
-        "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`,
-      ], log);
+      const { code } = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], log);
       if (!existsSync(report)) return { passed: 0, failed: 1 };
       const json = JSON.parse(readFileSync(report, "utf8"));
       // A test file that failed to load has no tests but counts as a failure.
@@ -107,22 +105,39 @@ async function runSuite(suite) {
   const result = await suite.run(log);
   const output = log.join("");
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  process.stdout.write(`\n── ${suite.name} ──\n${output}\n── ${suite.name}: ${result.passed} passed, ${result.failed} failed (${seconds} s)\n`);
-  const failures = result.failed === 0 ? [] : output.split("\n").filter((line) => FAILURE.test(line)).slice(0, 40);
+  process.stdout.write(
+    `\n── ${suite.name} ──\n${output}\n── ${suite.name}: ${result.passed} passed, ${result.failed} failed (${seconds} s)\n`,
+  );
+  const failures =
+    result.failed === 0
+      ? []
+      : output
+          .split("\n")
+          .filter((line) => FAILURE.test(line))
+          .slice(0, 40);
   return { ...result, name: suite.name, seconds, failures };
 }
 
 const byName = new Map(suites.map((suite) => [suite.name, suite]));
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!byName.has(name)) throw new Error(`No suite ${name}: ${[...byName.keys()].join(", ")}`);
-const lanes = chosen.length > 0 ? [chosen] : [["browser", "wordpress"], ["typecheck", "lint", "vitest"]];
+const lanes =
+  chosen.length > 0
+    ? [chosen]
+    : [
+        ["browser", "wordpress"],
+        ["typecheck", "lint", "vitest"],
+      ];
 const started = Date.now();
 // One build for every suite that needs dist/ (e2e, the package, WordPress): they run side by side,
 // and a build of their own would empty dist/ under another's feet.
-const build = { name: "build", async run(log) {
-  const { code } = await run("npm", ["run", "build"], log);
-  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
-} };
+const build = {
+  name: "build",
+  async run(log) {
+    const { code } = await run("npm", ["run", "build"], log);
+    return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+  },
+};
 const built = chosen.length === 0 || chosen.includes("vitest") || chosen.includes("wordpress") ? [await runSuite(build)] : [];
 process.env.CONVEX_CHAT_BUILT = "1";
 const laneResults = await Promise.all(

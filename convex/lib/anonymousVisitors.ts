@@ -5,9 +5,7 @@ import type { Id } from "../_generated/dataModel";
 
 // By name rather than through `internal`: auth.ts (which uses this provider) is part of the api
 // types that `internal` is built from.
-const admitAnonymousVisitor = makeFunctionReference<"mutation", { siteKey: string }, Id<"sites">>(
-  "visitorAdmission:admitAnonymousVisitor",
-);
+const admitAnonymousVisitor = makeFunctionReference<"mutation", { siteKey: string }, Id<"sites">>("visitorAdmission:admitAnonymousVisitor");
 
 /**
  * Convex Auth's anonymous provider, bound to a site: `auth:signIn({ provider: "anonymous",

@@ -28,7 +28,11 @@ export function startedConversation(text: string, now: number, context: Conversa
  * The fields a visitor's message changes. `searchText` keeps the title and the newest text: the
  * title already says how the conversation began, and operators look for what was said lately.
  */
-export function visitorWrote(conversation: Pick<Doc<"conversations">, "title" | "searchText">, text: string, now: number): ConversationActivity {
+export function visitorWrote(
+  conversation: Pick<Doc<"conversations">, "title" | "searchText">,
+  text: string,
+  now: number,
+): ConversationActivity {
   const previous = conversation.searchText ?? conversation.title;
   const body = `${previous.slice(conversation.title.length)} ${text}`.trim();
   const room = Math.max(0, SEARCH_TEXT_LIMIT - conversation.title.length - 1);

@@ -66,7 +66,10 @@ export async function deleteMessageBatch(ctx: MutationCtx, conversationId: Id<"c
 async function deleteStream(ctx: MutationCtx, streamId: string): Promise<void> {
   // getStreamText throws for an unknown stream (already deleted): nothing is left of it then.
   // (getStreamStatus cannot tell: it answers "error" for a stream that does not exist.)
-  const exists = await ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId }).then(() => true, () => false);
+  const exists = await ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId }).then(
+    () => true,
+    () => false,
+  );
   if (exists) await ctx.runMutation(components.persistentTextStreaming.lib.deleteStream, { streamId });
 }
 
@@ -75,9 +78,15 @@ async function deleteStream(ctx: MutationCtx, streamId: string): Promise<void> {
  * refresh tokens. The start of a visitor's erasure.
  */
 export async function endAllSessions(ctx: MutationCtx, userId: Id<"users">): Promise<void> {
-  const sessions = await ctx.db.query("authSessions").withIndex("userId", (q) => q.eq("userId", userId)).take(1_000);
+  const sessions = await ctx.db
+    .query("authSessions")
+    .withIndex("userId", (q) => q.eq("userId", userId))
+    .take(1_000);
   for (const session of sessions) {
-    const tokens = await ctx.db.query("authRefreshTokens").withIndex("sessionId", (q) => q.eq("sessionId", session._id)).take(1_000);
+    const tokens = await ctx.db
+      .query("authRefreshTokens")
+      .withIndex("sessionId", (q) => q.eq("sessionId", session._id))
+      .take(1_000);
     for (const token of tokens) await ctx.db.delete(token._id);
     await ctx.db.delete(session._id);
   }
@@ -95,7 +104,10 @@ export async function eraseUserBatch(ctx: MutationCtx, userId: Id<"users">): Pro
   for (const conversation of conversations) await eraseConversation(ctx, conversation);
   if (conversations.length > 0) return true;
   await endAllSessions(ctx, userId); // a session opened since the erasure began
-  const accounts = await ctx.db.query("authAccounts").withIndex("userIdAndProvider", (q) => q.eq("userId", userId)).take(100);
+  const accounts = await ctx.db
+    .query("authAccounts")
+    .withIndex("userIdAndProvider", (q) => q.eq("userId", userId))
+    .take(100);
   for (const account of accounts) await ctx.db.delete(account._id);
   if ((await ctx.db.get(userId)) !== null) await ctx.db.delete(userId);
   return false;

@@ -24,7 +24,12 @@ export async function signalsOf(ctx: QueryCtx, conversationId: Id<"conversations
     .unique();
 }
 
-async function patchSignals(ctx: MutationCtx, conversationId: Id<"conversations">, existing: Doc<"conversationSignals"> | null, patch: Partial<Doc<"conversationSignals">>) {
+async function patchSignals(
+  ctx: MutationCtx,
+  conversationId: Id<"conversations">,
+  existing: Doc<"conversationSignals"> | null,
+  patch: Partial<Doc<"conversationSignals">>,
+) {
   if (existing === null) await ctx.db.insert("conversationSignals", { conversationId, ...patch });
   else await ctx.db.patch(existing._id, patch);
 }
@@ -34,7 +39,13 @@ async function patchSignals(ctx: MutationCtx, conversationId: Id<"conversations"
  * while the stored mark is still good for more than {@link TYPING_REWRITE_MARGIN_MS}. `typing:
  * false` clears a live mark. `name`: the operator's display name, shown to the visitor.
  */
-export async function setTyping(ctx: MutationCtx, conversationId: Id<"conversations">, side: TypingSide, typing: boolean, name?: string): Promise<void> {
+export async function setTyping(
+  ctx: MutationCtx,
+  conversationId: Id<"conversations">,
+  side: TypingSide,
+  typing: boolean,
+  name?: string,
+): Promise<void> {
   const signals = await signalsOf(ctx, conversationId);
   const now = Date.now();
   const until = side === "visitor" ? signals?.visitorTypingUntil : signals?.operatorTypingUntil;
@@ -45,7 +56,12 @@ export async function setTyping(ctx: MutationCtx, conversationId: Id<"conversati
   const sameName = side === "visitor" || signals?.operatorTypingName === name;
   if (until !== undefined && until > now + TYPING_REWRITE_MARGIN_MS && sameName) return;
   const mark = now + TYPING_TTL_MS;
-  await patchSignals(ctx, conversationId, signals, side === "visitor" ? { visitorTypingUntil: mark } : { operatorTypingUntil: mark, operatorTypingName: name });
+  await patchSignals(
+    ctx,
+    conversationId,
+    signals,
+    side === "visitor" ? { visitorTypingUntil: mark } : { operatorTypingUntil: mark, operatorTypingName: name },
+  );
 }
 
 /** Clears one side's typing mark (that side sent its message, or stopped typing). */

@@ -22,7 +22,8 @@ export function embeddingConfigFromEnv(env: Env = process.env): EmbeddingConfig 
   const baseURL = env.EMBEDDINGS_BASE_URL?.trim();
   if (!baseURL) return null;
   const dimensions = Number(env.EMBEDDINGS_DIMENSIONS?.trim() || DEFAULT_DIMENSIONS);
-  if (!Number.isInteger(dimensions) || dimensions <= 0) throw new Error(`EMBEDDINGS_DIMENSIONS must be a positive integer, got ${env.EMBEDDINGS_DIMENSIONS}`);
+  if (!Number.isInteger(dimensions) || dimensions <= 0)
+    throw new Error(`EMBEDDINGS_DIMENSIONS must be a positive integer, got ${env.EMBEDDINGS_DIMENSIONS}`);
   const apiKey = env.EMBEDDINGS_API_KEY?.trim() || env.OPENAI_API_KEY?.trim() || undefined;
   const provider = createOpenAICompatible({ name: "embeddings", baseURL, apiKey });
   return { model: provider.embeddingModel(env.EMBEDDINGS_MODEL?.trim() || DEFAULT_MODEL), dimensions };

@@ -53,7 +53,11 @@ class StreamEndedError extends Error {}
  * process dies instead, the reply watchdog ends the reply, or the stop fallback once a stop was
  * asked for (both in lib/replyLifecycle.ts, scheduled from replyWatchdog.ts).
  */
-export async function generateReply(ctx: ActionCtx, reply: ClaimedReply, options: GenerateOptions = {}): Promise<ReadableStream<Uint8Array> | null> {
+export async function generateReply(
+  ctx: ActionCtx,
+  reply: ClaimedReply,
+  options: GenerateOptions = {},
+): Promise<ReadableStream<Uint8Array> | null> {
   try {
     const status = await ctx.runQuery(components.persistentTextStreaming.lib.getStreamStatus, {
       streamId: reply.streamId,
@@ -141,7 +145,13 @@ async function writeReply(ctx: ActionCtx, reply: ClaimedReply, body: ReplyBody, 
     await persistence.finish();
     // Before the reply ends, so a visitor who sees it finished also sees the conversation waiting.
     if (handoff && !cut) await ctx.runMutation(internal.replies.aiRequestedHuman, { messageId: reply.messageId });
-    await finishReply(ctx, reply, cut ? { content: text, status: "stopped" } : { content: text, status: "done", sources: handoff ? [] : sources, ...(cutAtLimit ? { cutAtLimit } : {}) });
+    await finishReply(
+      ctx,
+      reply,
+      cut
+        ? { content: text, status: "stopped" }
+        : { content: text, status: "done", sources: handoff ? [] : sources, ...(cutAtLimit ? { cutAtLimit } : {}) },
+    );
   } catch (error) {
     await stop.settled();
     await persistence?.stop();
@@ -178,7 +188,14 @@ function chunkWriter(ctx: ActionCtx, reply: ClaimedReply, stop: StopRequestWatch
  * A stopped reply whose final write failed: still ends it as `stopped` with all the text the
  * driver was sent (best effort; the stop's scheduled fallback is the backstop).
  */
-async function endAsStopped(ctx: ActionCtx, reply: ClaimedReply, text: string, write: PersistWrite, unsaved: string, error: unknown): Promise<void> {
+async function endAsStopped(
+  ctx: ActionCtx,
+  reply: ClaimedReply,
+  text: string,
+  write: PersistWrite,
+  unsaved: string,
+  error: unknown,
+): Promise<void> {
   if (!(error instanceof StreamEndedError)) console.error(`Ending stopped reply ${reply.messageId}:`, error);
   if (unsaved) await bestEffort(() => write(unsaved, false));
   await bestEffort(() => finishReply(ctx, reply, { content: text, status: "stopped" }));
@@ -189,7 +206,14 @@ async function endAsStopped(ctx: ActionCtx, reply: ClaimedReply, text: string, w
  * `error` (best effort). `unsaved`, the text after the last persisted chunk, is persisted first so
  * the component's text matches the message's partial text.
  */
-async function endAsFailed(ctx: ActionCtx, reply: ClaimedReply, text: string, error: unknown, write?: PersistWrite, unsaved = ""): Promise<void> {
+async function endAsFailed(
+  ctx: ActionCtx,
+  reply: ClaimedReply,
+  text: string,
+  error: unknown,
+  write?: PersistWrite,
+  unsaved = "",
+): Promise<void> {
   if (error instanceof ProviderError) {
     console.error(`Reply ${reply.messageId} failed: ${error.message} (${error.detail ?? "no detail"})`);
   } else {

@@ -12,7 +12,8 @@ export function mergeVisitorTurns(turns: readonly ChatTurn[]): ChatTurn[] {
   const merged: ChatTurn[] = [];
   for (const turn of turns) {
     const last = merged.at(-1);
-    if (turn.role === "user" && last?.role === "user") merged[merged.length - 1] = { role: "user", content: `${last.content}${MERGED_MESSAGE_SEPARATOR}${turn.content}` };
+    if (turn.role === "user" && last?.role === "user")
+      merged[merged.length - 1] = { role: "user", content: `${last.content}${MERGED_MESSAGE_SEPARATOR}${turn.content}` };
     else merged.push({ ...turn });
   }
   return merged;

@@ -109,7 +109,8 @@ export function parseIdentityParams(params: Record<string, unknown>): SignedIden
   if (typeof customerId !== "string" || customerId.length === 0 || customerId.length > MAX_CUSTOMER_ID_LENGTH) {
     throw invalid(`customerId must be a string of 1-${MAX_CUSTOMER_ID_LENGTH} characters`);
   }
-  if (LONE_SURROGATE.test(siteKey) || LONE_SURROGATE.test(customerId)) throw invalid("customerId and siteKey must be well-formed Unicode (no lone surrogates)");
+  if (LONE_SURROGATE.test(siteKey) || LONE_SURROGATE.test(customerId))
+    throw invalid("customerId and siteKey must be well-formed Unicode (no lone surrogates)");
   if (typeof expiresAt !== "number" || !Number.isSafeInteger(expiresAt)) throw invalid("expiresAt must be an integer (ms since the epoch)");
   if (typeof signature !== "string") throw invalid("signature is missing");
   return { siteKey, customerId, expiresAt, signature };
@@ -120,7 +121,8 @@ export function parseIdentityParams(params: Record<string, unknown>): SignedIden
  * IDENTITY_INVALID (clear reasons, never the expected signature).
  */
 export async function verifyIdentity(identity: SignedIdentity, secret: string, now = Date.now()): Promise<void> {
-  if (identity.expiresAt <= now) throw chatError("IDENTITY_EXPIRED", "The signed identity has expired; the host page must sign a fresh one.");
+  if (identity.expiresAt <= now)
+    throw chatError("IDENTITY_EXPIRED", "The signed identity has expired; the host page must sign a fresh one.");
   if (identity.expiresAt > now + MAX_IDENTITY_LIFETIME_MS) {
     throw chatError("IDENTITY_INVALID", "The signed identity expires too far ahead (at most 24 hours).");
   }

@@ -15,12 +15,7 @@ export type HttpErrorCode =
   | "SERVER_ERROR";
 
 /** A JSON error response of the stream route. */
-export function jsonError(
-  status: number,
-  code: HttpErrorCode,
-  message: string,
-  headers: Record<string, string> = {},
-): Response {
+export function jsonError(status: number, code: HttpErrorCode, message: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ error: { code, message } }), {
     status,
     headers: { ...headers, "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
@@ -33,8 +28,7 @@ export function jsonError(
  */
 export function rateLimitedResponse(message: string, retryAfterMs: number, headers: Record<string, string> = {}): Response {
   const retryAfter = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
-  const expose: Record<string, string> =
-    "Access-Control-Allow-Origin" in headers ? { "Access-Control-Expose-Headers": "Retry-After" } : {};
+  const expose: Record<string, string> = "Access-Control-Allow-Origin" in headers ? { "Access-Control-Expose-Headers": "Retry-After" } : {};
   return new Response(JSON.stringify({ error: { code: "RATE_LIMITED", message, retryAfterMs } }), {
     status: 429,
     headers: {

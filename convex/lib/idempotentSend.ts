@@ -29,11 +29,7 @@ export function checkClientMessageId(clientMessageId: string | undefined): void 
  * ids are per visitor: another visitor's identical id is a different send. The repeat's other
  * arguments are not compared: a retry is answered with what the first call did.
  */
-export async function earlierSend(
-  ctx: QueryCtx,
-  userId: Id<"users">,
-  clientMessageId: string | undefined,
-): Promise<SendResult | null> {
+export async function earlierSend(ctx: QueryCtx, userId: Id<"users">, clientMessageId: string | undefined): Promise<SendResult | null> {
   if (clientMessageId === undefined) return null;
   const sent = await ctx.db
     .query("messages")
@@ -48,5 +44,10 @@ export async function earlierSend(
     .withIndex("by_conversationId", (q) => q.eq("conversationId", sent.conversationId).gt("_creationTime", sent._creationTime))
     .first();
   const reply = next?.role === "assistant" && next.streamId !== undefined ? next : null;
-  return { conversationId: sent.conversationId, userMessageId: sent._id, assistantMessageId: reply?._id ?? null, streamId: reply?.streamId ?? null };
+  return {
+    conversationId: sent.conversationId,
+    userMessageId: sent._id,
+    assistantMessageId: reply?._id ?? null,
+    streamId: reply?.streamId ?? null,
+  };
 }

@@ -19,7 +19,10 @@ export async function hashCode(code: string): Promise<string> {
 function newCode(): string {
   // The mutation runtime's getRandomValues is a CSPRNG seeded per execution by the backend.
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** Creates an invitation to `siteId` for `email` (validated, lower-cased); returns the code, this once. */
@@ -41,5 +44,7 @@ export async function pendingInvitations(ctx: QueryCtx, siteId: Id<"sites">, now
     .withIndex("by_siteId", (q) => q.eq("siteId", siteId))
     .order("desc")
     .take(PENDING_INVITATIONS_LIMIT * 4);
-  return recent.filter((invitation) => invitation.redeemedAt === undefined && invitation.expiresAt > now).slice(0, PENDING_INVITATIONS_LIMIT);
+  return recent
+    .filter((invitation) => invitation.redeemedAt === undefined && invitation.expiresAt > now)
+    .slice(0, PENDING_INVITATIONS_LIMIT);
 }

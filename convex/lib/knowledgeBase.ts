@@ -34,7 +34,6 @@ export const RELEVANCE_THRESHOLD = 0.35;
  */
 export const RELEVANCE_MARGIN = 0.15;
 
-
 /** What an entry carries besides its text (rag's `metadata`). */
 export type EntryMetadata = { url?: string; chars: number; chunks: number; addedAt: number };
 
@@ -120,7 +119,10 @@ export function entryKey(title: string, url: string | undefined): string {
 }
 
 /** Passages of the search results, best first, each with its entry's title and URL. */
-export function passagesOf(results: SearchResult[], entries: { entryId: string; title?: string; metadata?: Record<string, unknown> }[]): Passage[] {
+export function passagesOf(
+  results: SearchResult[],
+  entries: { entryId: string; title?: string; metadata?: Record<string, unknown> }[],
+): Passage[] {
   const byId = new Map(entries.map((e) => [e.entryId, e]));
   return results
     .map((result) => {

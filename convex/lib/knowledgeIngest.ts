@@ -5,7 +5,15 @@ import { ConvexError, v } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { chatError, invalidArgument } from "./errors";
-import { KNOWLEDGE_LIMITS, chunkText, entryKey, knowledgeBase, knowledgeBaseIfConfigured, namespaceOf, type EntryMetadata } from "./knowledgeBase";
+import {
+  KNOWLEDGE_LIMITS,
+  chunkText,
+  entryKey,
+  knowledgeBase,
+  knowledgeBaseIfConfigured,
+  namespaceOf,
+  type EntryMetadata,
+} from "./knowledgeBase";
 import { fetchSitePage, parsePageUrl, requireAllowedOrigin } from "./pageFetch";
 import { htmlToText, isSitemap, sitemapUrls } from "./pageText";
 
@@ -32,11 +40,15 @@ export type SiteTarget = { siteId: Id<"sites">; allowedOrigins: string[] };
 export function validateTextInput(input: TextInput): { title: string; url: string | undefined; text: string } {
   const title = input.title.replace(/\s+/g, " ").trim();
   if (title.length === 0) throw invalidArgument("title", "Give the text a title (shown to visitors as its source).");
-  if (title.length > KNOWLEDGE_LIMITS.titleChars) throw invalidArgument("title", `A title has at most ${KNOWLEDGE_LIMITS.titleChars} characters.`);
+  if (title.length > KNOWLEDGE_LIMITS.titleChars)
+    throw invalidArgument("title", `A title has at most ${KNOWLEDGE_LIMITS.titleChars} characters.`);
   const text = input.text.replace(/\r\n?/g, "\n").trim();
   if (text.length === 0) throw invalidArgument("text", "The text is empty.");
   if (text.length > KNOWLEDGE_LIMITS.textChars) {
-    throw invalidArgument("text", `A text has at most ${KNOWLEDGE_LIMITS.textChars.toLocaleString("en")} characters (this one has ${text.length.toLocaleString("en")}); split it into several.`);
+    throw invalidArgument(
+      "text",
+      `A text has at most ${KNOWLEDGE_LIMITS.textChars.toLocaleString("en")} characters (this one has ${text.length.toLocaleString("en")}); split it into several.`,
+    );
   }
   const url = input.url === undefined || input.url.trim() === "" ? undefined : parsePageUrl(input.url, KNOWLEDGE_LIMITS.urlChars).href;
   return { title, url, text };
@@ -59,7 +71,14 @@ export async function addTextEntry(ctx: ActionCtx, site: SiteTarget, input: Text
   const metadata: EntryMetadata = { ...(url ? { url } : {}), chars: text.length, chunks: chunks.length, addedAt: Date.now() };
   try {
     const added = await rag.add(ctx, { namespace: namespaceOf(site.siteId), key, title, chunks, metadata });
-    return { entryId: added.entryId, title, ...(url ? { url } : {}), chars: metadata.chars, chunks: metadata.chunks, addedAt: metadata.addedAt };
+    return {
+      entryId: added.entryId,
+      title,
+      ...(url ? { url } : {}),
+      chars: metadata.chars,
+      chunks: metadata.chunks,
+      addedAt: metadata.addedAt,
+    };
   } catch (error) {
     if (error instanceof ConvexError) throw error;
     console.error("Adding knowledge failed:", error);
@@ -109,7 +128,11 @@ async function addPage(ctx: ActionCtx, site: SiteTarget, url: string, body: stri
 type ListedEntry = KnowledgeEntry & { key: string | undefined };
 
 /** The site's ready entries, newest first, at most `limit`. */
-export async function listEntries(ctx: Pick<ActionCtx, "runQuery">, siteId: Id<"sites">, limit: number = KNOWLEDGE_LIMITS.entries): Promise<ListedEntry[]> {
+export async function listEntries(
+  ctx: Pick<ActionCtx, "runQuery">,
+  siteId: Id<"sites">,
+  limit: number = KNOWLEDGE_LIMITS.entries,
+): Promise<ListedEntry[]> {
   const rag = knowledgeBaseIfConfigured();
   if (rag === null) return []; // no embedding model: nothing could have been added
   const namespace = await rag.getNamespace(ctx, { namespace: namespaceOf(siteId) });

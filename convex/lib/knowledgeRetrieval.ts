@@ -24,7 +24,11 @@ export function searchQueryOf(history: readonly ChatTurn[]): string {
  * none). A failing embedding endpoint is logged and the reply goes on without knowledge rather
  * than failing.
  */
-export async function retrieveKnowledge(ctx: ActionCtx, siteId: Id<"sites">, history: readonly ChatTurn[]): Promise<ReplyKnowledge | undefined> {
+export async function retrieveKnowledge(
+  ctx: ActionCtx,
+  siteId: Id<"sites">,
+  history: readonly ChatTurn[],
+): Promise<ReplyKnowledge | undefined> {
   const rag = knowledgeBaseIfConfigured();
   if (rag === null) return undefined;
   const query = searchQueryOf(history);

@@ -34,9 +34,7 @@ const identityVerifier = makeFunctionReference<
   { siteKey: string },
   { siteId: Id<"sites">; enabled: boolean; identitySecret?: string } | null
 >("siteAccess:identityVerifier");
-const joinAsAgent = makeFunctionReference<"mutation", { userId: Id<"users">; siteId: Id<"sites"> }, null>(
-  "operatorSignIn:joinAsAgent",
-);
+const joinAsAgent = makeFunctionReference<"mutation", { userId: Id<"users">; siteId: Id<"sites"> }, null>("operatorSignIn:joinAsAgent");
 
 /** The message the host signs. */
 export function operatorMessage({ siteKey, operatorId, email, expiresAt }: Omit<SignedOperator, "signature">): string {

@@ -16,7 +16,8 @@ type ParsedOrigin = { scheme: "http" | "https"; host: string; port: string };
 const DEFAULT_PORT = { http: "80", https: "443" } as const;
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 // scheme://host[:port]; a host is DNS labels (ASCII: punycode for IDN) or a bracketed IPv6 address.
-const ORIGIN_SHAPE = /^(https?):\/\/(\*\.)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}|\*))?$/;
+const ORIGIN_SHAPE =
+  /^(https?):\/\/(\*\.)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}|\*))?$/;
 
 /** An operator's origin pattern that cannot be stored (lib/sites.ts reports it as `INVALID_ARGUMENT`). */
 export class InvalidOriginError extends Error {}
@@ -28,7 +29,9 @@ export class InvalidOriginError extends Error {}
 export function normaliseOriginPattern(input: string): OriginPattern {
   const entry = input.trim().toLowerCase();
   const refuse = (why: string) => {
-    throw new InvalidOriginError(`Allowed origin "${input}" ${why}. Examples: https://shop.example.com, https://*.example.com, http://localhost:*`);
+    throw new InvalidOriginError(
+      `Allowed origin "${input}" ${why}. Examples: https://shop.example.com, https://*.example.com, http://localhost:*`,
+    );
   };
   if (entry === "*") refuse("would admit every page; list the sites' origins instead");
   const match = ORIGIN_SHAPE.exec(entry);

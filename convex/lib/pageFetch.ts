@@ -31,7 +31,10 @@ export function parsePageUrl(url: string, maxChars: number): URL {
 /** Refuses a URL outside the site's allowed origins (`ORIGIN_NOT_ALLOWED`). */
 export function requireAllowedOrigin(url: URL, allowedOrigins: readonly string[]): void {
   if (!originMatches(url.origin, allowedOrigins)) {
-    throw chatError("ORIGIN_NOT_ALLOWED", `${url.origin} is not among this site's allowed origins: only the site's own pages can be added.`);
+    throw chatError(
+      "ORIGIN_NOT_ALLOWED",
+      `${url.origin} is not among this site's allowed origins: only the site's own pages can be added.`,
+    );
   }
 }
 
@@ -52,7 +55,10 @@ export async function fetchSitePage(url: URL, allowedOrigins: readonly string[])
         headers: { accept: "text/html, application/xhtml+xml, application/xml, text/xml, text/plain;q=0.8" },
       });
     } catch (error) {
-      throw chatError("FETCH_FAILED", `Could not fetch ${current.href}: ${error instanceof Error && error.name === "TimeoutError" ? "no answer within 10 s" : "the request failed"}.`);
+      throw chatError(
+        "FETCH_FAILED",
+        `Could not fetch ${current.href}: ${error instanceof Error && error.name === "TimeoutError" ? "no answer within 10 s" : "the request failed"}.`,
+      );
     }
     if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
       await response.body?.cancel();

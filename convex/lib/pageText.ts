@@ -4,7 +4,23 @@
 
 const DROPPED_ELEMENTS = /<(script|style|noscript|template|svg|nav|header|footer|form|iframe|head)\b[\s\S]*?<\/\1\s*>/gi;
 const BLOCK_TAGS = /<\/?(p|div|section|article|main|aside|h[1-6]|li|ul|ol|dl|dt|dd|tr|table|blockquote|pre|br|hr)\b[^>]*>/gi;
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", rsquo: "’", lsquo: "‘", rdquo: "”", ldquo: "“", mdash: "—", ndash: "–", hellip: "…", deg: "°", eacute: "é" };
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  rsquo: "’",
+  lsquo: "‘",
+  rdquo: "”",
+  ldquo: "“",
+  mdash: "—",
+  ndash: "–",
+  hellip: "…",
+  deg: "°",
+  eacute: "é",
+};
 
 /** Decodes the HTML entities a help page uses (named ones above, and every numeric one). */
 export function decodeEntities(text: string): string {
@@ -42,7 +58,9 @@ export function isSitemap(body: string): boolean {
 
 /** The `<loc>` URLs of a sitemap, in order, duplicates dropped. */
 export function sitemapUrls(xml: string): string[] {
-  const urls = [...xml.matchAll(/<loc>\s*([\s\S]*?)\s*<\/loc>/gi)].map((m) => decodeEntities(m[1].replace(/^<!\[CDATA\[|\]\]>$/g, "")).trim());
+  const urls = [...xml.matchAll(/<loc>\s*([\s\S]*?)\s*<\/loc>/gi)].map((m) =>
+    decodeEntities(m[1].replace(/^<!\[CDATA\[|\]\]>$/g, "")).trim(),
+  );
   return [...new Set(urls.filter((url) => url.length > 0))];
 }
 

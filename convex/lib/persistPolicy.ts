@@ -101,19 +101,21 @@ export class TimedPersistence implements Persistence {
   #flush(): void {
     const text = this.#buffer;
     this.#lastWriteAt = Date.now();
-    this.#inFlight = this.write(text, false).then(
-      () => {
-        this.#buffer = this.#buffer.slice(text.length);
-        this.#oldestAt = this.#buffer ? this.#lastWriteAt : undefined;
-      },
-      (error: unknown) => {
-        // Keep the text; the next flush (after minInterval, its age already due) retries it.
-        if (this.options.isFatal?.(error)) this.#fatal = { error };
-      },
-    ).finally(() => {
-      this.#inFlight = undefined;
-      this.#schedule();
-    });
+    this.#inFlight = this.write(text, false)
+      .then(
+        () => {
+          this.#buffer = this.#buffer.slice(text.length);
+          this.#oldestAt = this.#buffer ? this.#lastWriteAt : undefined;
+        },
+        (error: unknown) => {
+          // Keep the text; the next flush (after minInterval, its age already due) retries it.
+          if (this.options.isFatal?.(error)) this.#fatal = { error };
+        },
+      )
+      .finally(() => {
+        this.#inFlight = undefined;
+        this.#schedule();
+      });
   }
 
   #clearTimer(): void {

@@ -50,7 +50,14 @@ export async function createPendingReply(
   owner: { conversationId: Id<"conversations">; userId: Id<"users"> },
 ): Promise<{ messageId: Id<"messages">; streamId: string }> {
   const streamId: string = await streaming.createStream(ctx);
-  const messageId = await ctx.db.insert("messages", { ...owner, role: "assistant", author: "ai", content: "", streamId, status: "pending" });
+  const messageId = await ctx.db.insert("messages", {
+    ...owner,
+    role: "assistant",
+    author: "ai",
+    content: "",
+    streamId,
+    status: "pending",
+  });
   await ctx.db.patch(owner.conversationId, { replyInProgressId: messageId });
   await ctx.scheduler.runAfter(serverDriveDelayMs(), internal.replyDriver.driveUndrivenReply, { messageId });
   await ctx.scheduler.runAfter(PENDING_REPLY_MAX_AGE_MS, internal.replyWatchdog.expirePendingReply, { messageId });
@@ -122,7 +129,13 @@ export async function endReply(
 ): Promise<boolean> {
   if (!canTransition(message.status, ending.status)) return false;
   const cutAtLimit = ending.status === "done" && ending.cutAtLimit === true ? true : undefined;
-  await ctx.db.patch(message._id, { content: ending.content, status: ending.status, error: ending.error, cutAtLimit, ...(ending.sources?.length ? { sources: ending.sources } : {}) });
+  await ctx.db.patch(message._id, {
+    content: ending.content,
+    status: ending.status,
+    error: ending.error,
+    cutAtLimit,
+    ...(ending.sources?.length ? { sources: ending.sources } : {}),
+  });
   if (message.streamId !== undefined) await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));
   const conversation = await ctx.db.get(message.conversationId);
   const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
@@ -227,5 +240,5 @@ export async function timeOutIdleReply(ctx: MutationCtx, messageId: Id<"messages
  * Does nothing to a reply that has started or ended.
  */
 export async function expireUnstartedReply(ctx: MutationCtx, message: Doc<"messages">): Promise<boolean> {
-  return message.status === "pending" && await endReply(ctx, message, { status: "timeout", content: "", error: NOT_STARTED_REASON });
+  return message.status === "pending" && (await endReply(ctx, message, { status: "timeout", content: "", error: NOT_STARTED_REASON }));
 }

@@ -89,7 +89,17 @@ export const SITE_TEXT_LIMITS = { name: 100, greeting: 500, assistantName: 60, s
 const ACCENT_COLOR_PATTERN = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 /** The optional settings an update may remove (`clear` in `sites:update`, an empty value in `siteSettings:update`). */
-export const CLEARABLE_SITE_FIELDS = ["greeting", "assistantName", "accentColor", "suggestedQuestions", "systemPrompt", "model", "limits", "identitySecret", "retentionDays"] as const;
+export const CLEARABLE_SITE_FIELDS = [
+  "greeting",
+  "assistantName",
+  "accentColor",
+  "suggestedQuestions",
+  "systemPrompt",
+  "model",
+  "limits",
+  "identitySecret",
+  "retentionDays",
+] as const;
 /** Most suggested questions a site may offer, and the longest one (characters). */
 export const SUGGESTED_QUESTIONS_LIMITS = { count: 4, length: 80 } as const;
 export type ClearableSiteField = (typeof CLEARABLE_SITE_FIELDS)[number];
@@ -99,10 +109,15 @@ export const clearableSiteFieldValidator = v.union(...CLEARABLE_SITE_FIELDS.map(
 function validateSuggestedQuestions(questions: readonly string[] | undefined): void {
   if (questions === undefined) return;
   const { count, length } = SUGGESTED_QUESTIONS_LIMITS;
-  if (questions.length > count) throw invalidArgument("suggestedQuestions", `A site may suggest at most ${count} questions; got ${questions.length}.`);
+  if (questions.length > count)
+    throw invalidArgument("suggestedQuestions", `A site may suggest at most ${count} questions; got ${questions.length}.`);
   questions.forEach((question, i) => {
     if (question.trim() === "") throw invalidArgument(`suggestedQuestions.${i}`, `Suggested question ${i + 1} is empty.`);
-    if (question.length > length) throw invalidArgument(`suggestedQuestions.${i}`, `Suggested question ${i + 1} may be at most ${length} characters; got ${question.length}.`);
+    if (question.length > length)
+      throw invalidArgument(
+        `suggestedQuestions.${i}`,
+        `Suggested question ${i + 1} may be at most ${length} characters; got ${question.length}.`,
+      );
   });
 }
 
@@ -119,7 +134,8 @@ export function validateSiteSettings<T extends Partial<Omit<SiteValues, "retenti
   if (site.name !== undefined && site.name.trim() === "") throw invalidArgument("name", "A site needs a name.");
   for (const [field, max] of Object.entries(SITE_TEXT_LIMITS)) {
     const value = site[field as keyof typeof SITE_TEXT_LIMITS];
-    if (value !== undefined && value.length > max) throw invalidArgument(field, `${field} may be at most ${max} characters; got ${value.length}.`);
+    if (value !== undefined && value.length > max)
+      throw invalidArgument(field, `${field} may be at most ${max} characters; got ${value.length}.`);
   }
   if (site.accentColor !== undefined && !ACCENT_COLOR_PATTERN.test(site.accentColor)) {
     throw invalidArgument("accentColor", `accentColor must be a hex color like #1a73e8 or #17e; got "${site.accentColor.slice(0, 40)}".`);
@@ -137,8 +153,14 @@ export function validateSiteSettings<T extends Partial<Omit<SiteValues, "retenti
       throw invalidArgument(`limits.${name}`, `limits.${name} must be a non-negative integer; got ${value}.`);
     }
   }
-  if (site.retentionDays !== undefined && !(Number.isInteger(site.retentionDays) && site.retentionDays >= 1 && site.retentionDays <= MAX_RETENTION_DAYS)) {
-    throw invalidArgument("retentionDays", `retentionDays must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}; got ${site.retentionDays}.`);
+  if (
+    site.retentionDays !== undefined &&
+    !(Number.isInteger(site.retentionDays) && site.retentionDays >= 1 && site.retentionDays <= MAX_RETENTION_DAYS)
+  ) {
+    throw invalidArgument(
+      "retentionDays",
+      `retentionDays must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}; got ${site.retentionDays}.`,
+    );
   }
   if (site.identitySecret !== undefined && site.identitySecret.length < 32) {
     throw invalidArgument("identitySecret", "identitySecret must be at least 32 characters (e.g. `openssl rand -hex 32`).");

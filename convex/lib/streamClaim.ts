@@ -53,7 +53,8 @@ export async function claimStream(
   if (origin !== null && !originMatches(origin, site.allowedOrigins)) {
     // Remembered on a pending reply so the server's own drive does not generate it for a page the
     // site refuses (the only write before a refusal; the caller owns the reply).
-    if (message.status === "pending" && message.refusedOriginAt === undefined) await ctx.db.patch(message._id, { refusedOriginAt: Date.now() });
+    if (message.status === "pending" && message.refusedOriginAt === undefined)
+      await ctx.db.patch(message._id, { refusedOriginAt: Date.now() });
     return { outcome: "origin_not_allowed" };
   }
   const claim = await claimOnSite(ctx, message, conversation, site);
@@ -81,7 +82,12 @@ export async function claimUndrivenReply(ctx: MutationCtx, messageId: Id<"messag
   return await claimOnSite(ctx, message, conversation, site);
 }
 
-async function claimOnSite(ctx: MutationCtx, message: Doc<"messages">, conversation: Doc<"conversations">, site: Doc<"sites">): Promise<StreamClaim> {
+async function claimOnSite(
+  ctx: MutationCtx,
+  message: Doc<"messages">,
+  conversation: Doc<"conversations">,
+  site: Doc<"sites">,
+): Promise<StreamClaim> {
   if (!site.enabled) return { outcome: "site_disabled" };
   const claim = await claimPendingReply(ctx, message, conversation, site);
   if (claim.outcome !== "claimed") return claim;

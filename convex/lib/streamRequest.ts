@@ -17,9 +17,7 @@ const TOO_LARGE: StreamRequestError = {
  * refused from its Content-Length before anything is read, and otherwise as soon as the bytes read
  * pass the limit (a chunked body has no Content-Length): never buffered whole.
  */
-export async function readStreamRequest(
-  request: Request,
-): Promise<StreamRequestBody | StreamRequestError> {
+export async function readStreamRequest(request: Request): Promise<StreamRequestBody | StreamRequestError> {
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   if (declared > MAX_STREAM_REQUEST_BYTES) return TOO_LARGE;
   const raw = await readCapped(request.body, MAX_STREAM_REQUEST_BYTES);
@@ -31,9 +29,7 @@ export async function readStreamRequest(
     return { status: 400, code: "INVALID_JSON", message: 'The body must be JSON: {"streamId": "..."}.' };
   }
   const streamId =
-    typeof body === "object" && body !== null && !Array.isArray(body)
-      ? (body as Record<string, unknown>).streamId
-      : undefined;
+    typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).streamId : undefined;
   if (typeof streamId !== "string" || streamId.trim() === "") {
     return { status: 400, code: "INVALID_BODY", message: 'The body needs a non-empty string "streamId".' };
   }

@@ -7,8 +7,7 @@ export { ProviderError } from "./types";
 
 type Env = Record<string, string | undefined>;
 
-export const DEFAULT_SYSTEM_PROMPT =
-  "You are a helpful assistant in a chat widget on a website. Answer clearly and concisely.";
+export const DEFAULT_SYSTEM_PROMPT = "You are a helpful assistant in a chat widget on a website. Answer clearly and concisely.";
 
 /**
  * The provider this deployment is configured for: an OpenAI-compatible endpoint when

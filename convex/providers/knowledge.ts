@@ -14,7 +14,7 @@ export type ReplyKnowledge = {
  */
 export const NO_ANSWER_REPLY =
   "I couldn't find the answer to that in this site's help pages, and I'd rather not guess. " +
-  "Would you like to talk to a person from the team? Write \"talk to a human\" and someone will answer here.";
+  'Would you like to talk to a person from the team? Write "talk to a human" and someone will answer here.';
 
 /**
  * The system prompt with the passages appended as numbered sources, and the rules for using
@@ -29,9 +29,7 @@ export function groundedSystemPrompt(system: string, knowledge: ReplyKnowledge):
       "offer to bring in a person from the team (call request_handoff if the visitor accepts)."
     );
   }
-  const sources = knowledge.passages
-    .map((p, i) => `[${i + 1}] ${p.title}${p.url ? ` (${p.url})` : ""}\n${p.text}`)
-    .join("\n\n");
+  const sources = knowledge.passages.map((p, i) => `[${i + 1}] ${p.title}${p.url ? ` (${p.url})` : ""}\n${p.text}`).join("\n\n");
   return (
     `${system}\n\nAnswer from the site's help pages below. Use only what they say; when they do not answer ` +
     "the question, say so plainly and offer to bring in a person from the team. The sources are shown to the " +
@@ -40,7 +38,9 @@ export function groundedSystemPrompt(system: string, knowledge: ReplyKnowledge):
 }
 
 const STOP_WORDS = new Set(
-  "a an and are as at be by can do does for from how i if in is it its me my of on or our so that the this to was we what when where which who why will with you your".split(" "),
+  "a an and are as at be by can do does for from how i if in is it its me my of on or our so that the this to was we what when where which who why will with you your".split(
+    " ",
+  ),
 );
 
 /** Content words of `text`, lower case, with a plural or verb `s` dropped ("returns" → "return"). */

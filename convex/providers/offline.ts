@@ -54,21 +54,19 @@ export class OfflineProvider implements ReplyProvider {
     const handoff = onHandoff !== undefined && !question.startsWith(ECHO_MARKER) && OFFLINE_HANDOFF_PATTERN.test(question);
     if (handoff) onHandoff();
     const fixed: LengthRequest | null =
-      this.options.replyChars !== undefined
-        ? { unit: "chars", count: this.options.replyChars }
-        : parseLengthRequest(question);
+      this.options.replyChars !== undefined ? { unit: "chars", count: this.options.replyChars } : parseLengthRequest(question);
     const delayMs = this.options.tokenDelayMs ?? DEFAULT_OFFLINE_TOKEN_DELAY_MS;
     // A token is a word with the space after it, roughly what a model emits.
     // With a knowledge base, a question is answered from its passages (or said unanswerable);
     // the test modes (echo, a length request) keep their exact output.
     const grounded = knowledge !== undefined && fixed === null && !question.startsWith(ECHO_MARKER);
     const tokens = handoff
-      ? HANDOVER_SENTENCE.match(/\S+\s*/g) ?? []
+      ? (HANDOVER_SENTENCE.match(/\S+\s*/g) ?? [])
       : question.startsWith(ECHO_MARKER)
-      ? echoPieces(question.slice(ECHO_MARKER.length))
-      : grounded
-      ? extractiveAnswer(question, knowledge.passages).match(/\S+\s*/g) ?? []
-      : offlineReplyText(question, fixed).match(/\S+\s*/g) ?? [];
+        ? echoPieces(question.slice(ECHO_MARKER.length))
+        : grounded
+          ? (extractiveAnswer(question, knowledge.passages).match(/\S+\s*/g) ?? [])
+          : (offlineReplyText(question, fixed).match(/\S+\s*/g) ?? []);
     // Like a model's max_tokens: stop at the cap, counted as the daily budget counts (4 characters a token).
     let charsLeft = model?.maxOutputTokens === undefined ? Infinity : model.maxOutputTokens * 4;
     for (const whole of tokens) {

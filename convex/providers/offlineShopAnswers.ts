@@ -15,17 +15,20 @@ export const SHOP_TOPICS: readonly ShopTopic[] = [
   {
     topic: "shipping",
     asks: /\b(ship|ships|shipped|shipping|deliver|delivery|deliveries|postage|send to|arrive)\b/i,
-    answer: "We ship to the UK, the EU, the United States and Canada. Orders leave within two working days; delivery takes 3 to 5 working days in Europe and 5 to 10 in North America, free over £40.",
+    answer:
+      "We ship to the UK, the EU, the United States and Canada. Orders leave within two working days; delivery takes 3 to 5 working days in Europe and 5 to 10 in North America, free over £40.",
   },
   {
     topic: "returns",
     asks: /\b(return|returns|refund|refunds|exchange|send (it|them) back)\b/i,
-    answer: "Unopened tea can be returned within 30 days for a full refund; if a tea arrives damaged, tell us within 14 days and we replace it.",
+    answer:
+      "Unopened tea can be returned within 30 days for a full refund; if a tea arrives damaged, tell us within 14 days and we replace it.",
   },
   {
     topic: "brewing",
     asks: /\b(brew|brewing|steep|steeping|temperature|how (long|hot)|make (the |a )?tea)\b/i,
-    answer: "Greens: 80 °C for 2 minutes. Oolongs: 90 °C for 3 minutes, and they take a second steep. Our house chai: simmer 5 minutes in milk and water.",
+    answer:
+      "Greens: 80 °C for 2 minutes. Oolongs: 90 °C for 3 minutes, and they take a second steep. Our house chai: simmer 5 minutes in milk and water.",
   },
 ];
 

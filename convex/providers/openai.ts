@@ -80,7 +80,12 @@ export class OpenAICompatibleProvider implements ReplyProvider {
     }
   }
 
-  private async *read(body: ReadableStream<Uint8Array>, deadline: RequestDeadline, onHandoff?: () => void, onLengthLimit?: () => void): AsyncGenerator<string> {
+  private async *read(
+    body: ReadableStream<Uint8Array>,
+    deadline: RequestDeadline,
+    onHandoff?: () => void,
+    onLengthLimit?: () => void,
+  ): AsyncGenerator<string> {
     let finished = false;
     let wrote = false;
     let handoff = false;

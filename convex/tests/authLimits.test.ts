@@ -73,7 +73,12 @@ const SECRET = "0123456789abcdef".repeat(4);
 
 async function signedIn(siteKey: string, customerId: string, signature?: string) {
   const expiresAt = Date.now() + HOUR;
-  const params = { siteKey, customerId, expiresAt, signature: signature ?? (await signIdentity(SECRET, { siteKey, customerId, expiresAt })) };
+  const params = {
+    siteKey,
+    customerId,
+    expiresAt,
+    signature: signature ?? (await signIdentity(SECRET, { siteKey, customerId, expiresAt })),
+  };
   return t.action(api.auth.signIn, { provider: "host-identity", params });
 }
 
@@ -114,7 +119,14 @@ describe("staff password sign-ups", () => {
     await expectRateLimited(signUp("three@shop.example"), 30_000);
     expect(await userCount()).toBe(before);
     // Signing in is not signing up.
-    expect((await t.action(api.auth.signIn, { provider: "password", params: { email: "one@shop.example", password: "correct horse battery", flow: "signIn" } })).tokens?.token).toMatch(/^ey/);
+    expect(
+      (
+        await t.action(api.auth.signIn, {
+          provider: "password",
+          params: { email: "one@shop.example", password: "correct horse battery", flow: "signIn" },
+        })
+      ).tokens?.token,
+    ).toMatch(/^ey/);
     later(30_000);
     expect((await signUp("three@shop.example")).tokens?.token).toMatch(/^ey/);
   });

@@ -78,7 +78,11 @@ export async function buildWorld(): Promise<World> {
   const foreign = await newOperator(t, OTHER_SITE_KEY, "owner", "boss@shop.test");
   const shopVisitor = await signInVisitor(t, OTHER_SITE_KEY);
   const foreignSend = await shopVisitor.as.mutation(api.chat.sendMessage, { siteKey: OTHER_SITE_KEY, text: "a shop question" });
-  const { code: inviteCode } = await staffOwner.as.mutation(api.invitations.create, { siteKey: SITE_KEY, email: "invitee@demo.test", role: "owner" });
+  const { code: inviteCode } = await staffOwner.as.mutation(api.invitations.create, {
+    siteKey: SITE_KEY,
+    email: "invitee@demo.test",
+    role: "owner",
+  });
   const [{ invitationId }] = await staffOwner.as.query(api.invitations.list, { siteKey: SITE_KEY });
   const operators = await staffOwner.as.query(api.operators.list, { siteKey: SITE_KEY });
   return {
@@ -195,5 +199,8 @@ export async function publicFunctionNames(): Promise<string[]> {
 /** `METHOD path` of every route of convex/http.ts (prefix routes end in `*`). */
 export async function httpRouteNames(): Promise<string[]> {
   const router = (await import("../http")).default;
-  return router.getRoutes().map(([path, method]) => `${method} ${path}`).sort();
+  return router
+    .getRoutes()
+    .map(([path, method]) => `${method} ${path}`)
+    .sort();
 }

@@ -46,7 +46,11 @@ describe("chat:sendMessage", () => {
     ]);
     const messages = await visitor.as.query(api.chat.listMessages, { conversationId: first.conversationId });
     // "more" came while the first reply was still pending: the next reply, once that one ends, answers it.
-    expect(messages.map((m) => [m.role, m.content])).toEqual([["user", "first topic"], ["assistant", ""], ["user", "more"]]);
+    expect(messages.map((m) => [m.role, m.content])).toEqual([
+      ["user", "first topic"],
+      ["assistant", ""],
+      ["user", "more"],
+    ]);
   });
 
   test("accepts a message of exactly the length limit", async () => {

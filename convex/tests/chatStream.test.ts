@@ -137,9 +137,7 @@ describe("POST /chat-stream", () => {
   test("five concurrent POSTs for one stream generate it once", async () => {
     const provider = await useOpenAIServer({ pieces: ["Only ", "once."] });
     const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hi" });
-    const responses = await Promise.all(
-      Array.from({ length: 5 }, () => visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!))),
-    );
+    const responses = await Promise.all(Array.from({ length: 5 }, () => visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!))));
     const winners = responses.filter((r) => r.status === 200);
     const losers = responses.filter((r) => r.status !== 200);
     expect(winners).toHaveLength(1);

@@ -20,7 +20,12 @@ let owner: Staff;
 let restoreEnv: () => void;
 
 beforeEach(async () => {
-  restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "0", OPENAI_API_KEY: undefined, SERVER_DRIVE_DELAY_MS: "600000", DAILY_TOKEN_BUDGET: "1000" });
+  restoreEnv = setEnv({
+    OFFLINE_TOKEN_DELAY_MS: "0",
+    OPENAI_API_KEY: undefined,
+    SERVER_DRIVE_DELAY_MS: "600000",
+    DAILY_TOKEN_BUDGET: "1000",
+  });
   t = await newConvexTest();
   await createSite(t, { key: SITE, model: { maxOutputTokens: 50 }, limits: { visitorBurst: 20 } });
   visitor = await signInVisitor(t, SITE);
@@ -33,7 +38,12 @@ async function conversationWithActiveReply(who: Visitor) {
   const first = await who.as.mutation(api.chat.sendMessage, { siteKey: SITE, text: "reply with 40 characters" });
   await readChunks(await who.as.fetch(`/chat-stream?site=${SITE}`, streamRequest(first.streamId!)));
   const second = await who.as.mutation(api.chat.sendMessage, { siteKey: SITE, conversationId: first.conversationId, text: "and more" });
-  const claim = await t.mutation(internal.replies.claimReply, { streamId: second.streamId!, userId: who.userId, sessionId: who.sessionId, origin: null });
+  const claim = await t.mutation(internal.replies.claimReply, {
+    streamId: second.streamId!,
+    userId: who.userId,
+    sessionId: who.sessionId,
+    origin: null,
+  });
   expect(claim.outcome).toBe("claimed");
   return { conversationId: first.conversationId, streamIds: [first.streamId!, second.streamId!] };
 }
@@ -41,13 +51,27 @@ async function conversationWithActiveReply(who: Visitor) {
 const rowsOf = (conversationId: Id<"conversations">) =>
   t.run(async (ctx) => ({
     conversation: await ctx.db.get(conversationId),
-    messages: (await ctx.db.query("messages").withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId)).take(10)).length,
+    messages: (
+      await ctx.db
+        .query("messages")
+        .withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId))
+        .take(10)
+    ).length,
   }));
 const streamExists = (streamId: string) =>
-  t.run(async (ctx) => await ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId }).then(() => true, () => false));
+  t.run(
+    async (ctx) =>
+      await ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId }).then(
+        () => true,
+        () => false,
+      ),
+  );
 const budgetLeft = () =>
   t.run(async (ctx) => {
-    const site = (await ctx.db.query("sites").withIndex("by_key", (q) => q.eq("key", SITE)).unique())!;
+    const site = (await ctx.db
+      .query("sites")
+      .withIndex("by_key", (q) => q.eq("key", SITE))
+      .unique())!;
     for (let count = 1000; count > 0; count -= 1) if ((await tokenBudgetRefusal(ctx, count, site)) === null) return count;
     return 0;
   });
@@ -75,12 +99,19 @@ test("deleteConversation: nothing of it stays readable, the active reply is stop
     expect((await refusal(call())).code).toBe("NOT_FOUND");
   }
   expect((await otherTab.query(api.chat.listConversations, { siteKey: SITE })).map((c) => c._id)).toEqual([kept.conversationId]);
-  const inbox = await owner.as.query(api.inbox.listConversations, { siteKey: SITE, filter: "all", paginationOpts: { numItems: 10, cursor: null } });
+  const inbox = await owner.as.query(api.inbox.listConversations, {
+    siteKey: SITE,
+    filter: "all",
+    paginationOpts: { numItems: 10, cursor: null },
+  });
   expect(inbox.page.map((row: { conversationId: string }) => row.conversationId)).toEqual([kept.conversationId]);
   // The claimed reply's reservation went back through the lifecycle's settlement.
   expect(await budgetLeft()).toBe(budgetBefore + 50);
 
-  await waitFor(() => rowsOf(conversationId), (rows) => rows.conversation === null && rows.messages === 0);
+  await waitFor(
+    () => rowsOf(conversationId),
+    (rows) => rows.conversation === null && rows.messages === 0,
+  );
   for (const streamId of streamIds) expect(await streamExists(streamId)).toBe(false);
   expect((await rowsOf(kept.conversationId)).messages).toBe(2);
 });
@@ -92,7 +123,10 @@ test("a driver still writing a deleted conversation's reply stops without error 
   await visitor.as.mutation(api.chat.deleteConversation, { conversationId: sent.conversationId });
   const streamed = (await readChunks(response)).join("");
   expect(streamed.length).toBeLessThan(200);
-  await waitFor(() => rowsOf(sent.conversationId), (rows) => rows.conversation === null && rows.messages === 0);
+  await waitFor(
+    () => rowsOf(sent.conversationId),
+    (rows) => rows.conversation === null && rows.messages === 0,
+  );
 });
 
 test("eraseMyData signs the visitor out everywhere at once, then deletes their conversations and the visitor", async () => {
@@ -106,15 +140,29 @@ test("eraseMyData signs the visitor out everywhere at once, then deletes their c
   expect((await t.action(api.auth.signIn, { refreshToken: visitor.refreshToken })).tokens).toBeNull();
 
   await waitFor(
-    () => t.run(async (ctx) => ({
-      user: await ctx.db.get(visitor.userId),
-      conversations: (await ctx.db.query("conversations").withIndex("by_userId_and_siteId_and_updatedAt", (q) => q.eq("userId", visitor.userId)).take(5)).length,
-      accounts: (await ctx.db.query("authAccounts").withIndex("userIdAndProvider", (q) => q.eq("userId", visitor.userId)).take(5)).length,
-    })),
+    () =>
+      t.run(async (ctx) => ({
+        user: await ctx.db.get(visitor.userId),
+        conversations: (
+          await ctx.db
+            .query("conversations")
+            .withIndex("by_userId_and_siteId_and_updatedAt", (q) => q.eq("userId", visitor.userId))
+            .take(5)
+        ).length,
+        accounts: (
+          await ctx.db
+            .query("authAccounts")
+            .withIndex("userIdAndProvider", (q) => q.eq("userId", visitor.userId))
+            .take(5)
+        ).length,
+      })),
     (rows) => rows.user === null && rows.conversations === 0 && rows.accounts === 0,
   );
   for (const id of [active.conversationId, other.conversationId]) {
-    await waitFor(() => rowsOf(id), (rows) => rows.conversation === null && rows.messages === 0);
+    await waitFor(
+      () => rowsOf(id),
+      (rows) => rows.conversation === null && rows.messages === 0,
+    );
     expect((await refusal(owner.as.query(api.inbox.getConversation, { conversationId: id }))).code).toBe("NOT_FOUND");
   }
   expect((await rowsOf(theirs.conversationId)).messages).toBe(2);
@@ -135,9 +183,15 @@ test("a site's retention deletes conversations inactive for longer, in a sweep t
   await owner.as.mutation(api.siteSettings.update, { siteKey: SITE, retentionDays: 30 });
   expect(await owner.as.query(api.siteSettings.get, { siteKey: SITE })).toMatchObject({ retentionDays: 30 });
 
-  await waitFor(() => rowsOf(old.conversationId), (rows) => rows.conversation === null && rows.messages === 0);
+  await waitFor(
+    () => rowsOf(old.conversationId),
+    (rows) => rows.conversation === null && rows.messages === 0,
+  );
   expect((await rowsOf(recent.conversationId)).conversation).not.toBeNull();
-  const site = await waitFor(() => t.query(internal.sites.get, { key: SITE }), (s) => (s?.retentionSweepAt ?? 0) > Date.now() + DAY / 2);
+  const site = await waitFor(
+    () => t.query(internal.sites.get, { key: SITE }),
+    (s) => (s?.retentionSweepAt ?? 0) > Date.now() + DAY / 2,
+  );
   expect(site!.retentionSweepAt).toBeLessThanOrEqual(Date.now() + DAY);
   expect((await refusal(visitor.as.query(api.chat.listMessages, { conversationId: old.conversationId }))).code).toBe("NOT_FOUND");
 
@@ -150,6 +204,9 @@ test("a site's retention deletes conversations inactive for longer, in a sweep t
 
 test("a retention period must be a whole number of days from 1 to 3650", async () => {
   for (const retentionDays of [-1, 1.5, 4000]) {
-    expect(await refusal(owner.as.mutation(api.siteSettings.update, { siteKey: SITE, retentionDays }))).toMatchObject({ code: "INVALID_ARGUMENT", field: "retentionDays" });
+    expect(await refusal(owner.as.mutation(api.siteSettings.update, { siteKey: SITE, retentionDays }))).toMatchObject({
+      code: "INVALID_ARGUMENT",
+      field: "retentionDays",
+    });
   }
 });

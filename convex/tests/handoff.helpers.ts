@@ -20,12 +20,20 @@ export async function newDesk(): Promise<Desk> {
 /** The visitor's messages as they read them: author, name and text. */
 export async function transcript(visitor: Visitor, conversationId: string) {
   const messages = await visitor.as.query(api.chat.listMessages, { conversationId });
-  return messages.map((m) => ({ author: m.author, ...(m.authorName ? { authorName: m.authorName } : {}), content: m.content, status: m.status }));
+  return messages.map((m) => ({
+    author: m.author,
+    ...(m.authorName ? { authorName: m.authorName } : {}),
+    content: m.content,
+    status: m.status,
+  }));
 }
 
 /** Expects a ConvexError with this code. */
 export async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, `expected ${code}`).toBeInstanceOf(ConvexError);
   expect((error as ConvexError<{ code: string }>).data.code).toBe(code);
 }

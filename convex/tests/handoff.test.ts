@@ -36,8 +36,15 @@ test("a visitor asks for a person before any message; while waiting their messag
   expect(sent).toMatchObject({ conversationId, assistantMessageId: null, streamId: null });
   expect(await transcript(desk.visitor, conversationId)).toEqual([{ author: "visitor", content: "Is anyone there?", status: undefined }]);
   // The same send again (idempotent) still prepares no reply.
-  const keyed = await desk.visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId, text: "hello?", clientMessageId: "k1" });
-  expect(await desk.visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId, text: "hello?", clientMessageId: "k1" })).toEqual(keyed);
+  const keyed = await desk.visitor.as.mutation(api.chat.sendMessage, {
+    siteKey: SITE_KEY,
+    conversationId,
+    text: "hello?",
+    clientMessageId: "k1",
+  });
+  expect(
+    await desk.visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId, text: "hello?", clientMessageId: "k1" }),
+  ).toEqual(keyed);
 
   const waiting = await desk.agent.as.query(api.inbox.listConversations, { siteKey: SITE_KEY, filter: "waiting", paginationOpts: page });
   expect(waiting.page).toHaveLength(1);
@@ -56,10 +63,15 @@ test("the waiting filter lists the longest waiting first; mine lists what I hold
   expect(waiting.page.map((row) => row.conversationId)).toEqual([second, first]);
 
   await desk.agent.as.mutation(api.inbox.takeOver, { conversationId: first });
-  const mine = (who: Desk["owner"]) => who.as.query(api.inbox.listConversations, { siteKey: SITE_KEY, filter: "mine", paginationOpts: page });
+  const mine = (who: Desk["owner"]) =>
+    who.as.query(api.inbox.listConversations, { siteKey: SITE_KEY, filter: "mine", paginationOpts: page });
   expect((await mine(desk.agent)).page).toMatchObject([{ conversationId: first, mode: "human", assigneeName: "agent" }]);
   expect((await mine(desk.owner)).page).toEqual([]);
-  const stillWaiting = await desk.owner.as.query(api.inbox.listConversations, { siteKey: SITE_KEY, filter: "waiting", paginationOpts: page });
+  const stillWaiting = await desk.owner.as.query(api.inbox.listConversations, {
+    siteKey: SITE_KEY,
+    filter: "waiting",
+    paginationOpts: page,
+  });
   expect(stillWaiting.page.map((row) => row.conversationId)).toEqual([second]);
 });
 
@@ -79,19 +91,31 @@ test("a take-over mid-reply stops the AI's reply with its text kept; then no AI 
   const response = await stream(sent.streamId!);
   expect(response.status).toBe(200);
   const reading = readChunks(response);
-  await waitFor(() => lastMessage(desk.visitor, sent.conversationId), (m) => m.status === "streaming");
-  await waitFor(() => desk.owner.as.query(api.inbox.getStreamBody, { conversationId: sent.conversationId, streamId: sent.streamId! }), (b) => b.text.length > 40);
+  await waitFor(
+    () => lastMessage(desk.visitor, sent.conversationId),
+    (m) => m.status === "streaming",
+  );
+  await waitFor(
+    () => desk.owner.as.query(api.inbox.getStreamBody, { conversationId: sent.conversationId, streamId: sent.streamId! }),
+    (b) => b.text.length > 40,
+  );
 
   await desk.owner.as.mutation(api.inbox.takeOver, { conversationId: sent.conversationId });
   const streamed = (await reading).join("");
   const reply = await waitFor(
-    async () => (await desk.visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).find((m) => m._id === sent.assistantMessageId)!,
+    async () =>
+      (await desk.visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).find(
+        (m) => m._id === sent.assistantMessageId,
+      )!,
     (m) => m.status === "stopped",
   );
   expect(streamed.length).toBeGreaterThan(40);
   expect(streamed.length).toBeLessThan(6000);
   expect(reply).toMatchObject({ author: "ai", content: streamed, status: "stopped" });
-  expect(await desk.visitor.as.query(api.chat.conversationState, { conversationId: sent.conversationId })).toMatchObject({ mode: "human", assigneeName: "owner" });
+  expect(await desk.visitor.as.query(api.chat.conversationState, { conversationId: sent.conversationId })).toMatchObject({
+    mode: "human",
+    assigneeName: "owner",
+  });
   expect((await transcript(desk.visitor, sent.conversationId)).map((m) => m.content).slice(-1)).toEqual(["owner joined"]);
 
   const next = await send("Thanks, human", sent.conversationId);
@@ -107,7 +131,11 @@ test("a take-over mid-reply stops the AI's reply with its text kept; then no AI 
   await desk.agent.as.mutation(api.inbox.takeOver, { conversationId: sent.conversationId });
   const lines = (await transcript(desk.visitor, sent.conversationId)).filter((m) => m.author === "system").map((m) => m.content);
   expect(lines).toEqual(["owner joined", "agent joined"]);
-  expect(await desk.agent.as.query(api.inbox.getConversation, { conversationId: sent.conversationId })).toMatchObject({ mode: "human", assigneeName: "agent", assignedToMe: true });
+  expect(await desk.agent.as.query(api.inbox.getConversation, { conversationId: sent.conversationId })).toMatchObject({
+    mode: "human",
+    assigneeName: "agent",
+    assignedToMe: true,
+  });
 });
 
 test("a message sent while the AI hands over gets no AI reply; a reply claimed after the handover is refused (409 HUMAN_MODE)", async () => {
@@ -155,7 +183,11 @@ test("hand back: the AI answers again, with the person's words in its history an
   await desk.owner.as.mutation(api.inbox.reply, { conversationId, text: "Your order ships tomorrow." });
   await desk.owner.as.mutation(api.inbox.handBack, { conversationId });
   expect(await desk.visitor.as.query(api.chat.conversationState, { conversationId })).toMatchObject({ mode: "ai" });
-  expect((await transcript(desk.visitor, conversationId)).map((m) => m.content)).toEqual(["owner joined", "Your order ships tomorrow.", "owner left"]);
+  expect((await transcript(desk.visitor, conversationId)).map((m) => m.content)).toEqual([
+    "owner joined",
+    "Your order ships tomorrow.",
+    "owner left",
+  ]);
 
   const sent = await send("echo:Anything else?", conversationId);
   expect(sent.streamId).not.toBeNull();
@@ -194,5 +226,9 @@ test("resolve and reopen write their lines; a visitor's message reopens; resolvi
   await desk.agent.as.mutation(api.inbox.takeOver, { conversationId });
   await desk.agent.as.mutation(api.inbox.resolve, { conversationId });
   expect((await send("back again", conversationId)).streamId).toBeNull();
-  expect(await desk.visitor.as.query(api.chat.conversationState, { conversationId })).toMatchObject({ mode: "human", status: "open", assigneeName: "agent" });
+  expect(await desk.visitor.as.query(api.chat.conversationState, { conversationId })).toMatchObject({
+    mode: "human",
+    status: "open",
+    assigneeName: "agent",
+  });
 });

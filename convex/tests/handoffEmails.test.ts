@@ -15,7 +15,13 @@ let restoreEnv: () => void;
 
 beforeEach(async () => {
   resend = await startResendServer(API_KEY);
-  restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "0", OPENAI_API_KEY: undefined, RESEND_API_KEY: API_KEY, RESEND_BASE_URL: resend.baseUrl, EMAIL_FROM: undefined });
+  restoreEnv = setEnv({
+    OFFLINE_TOKEN_DELAY_MS: "0",
+    OPENAI_API_KEY: undefined,
+    RESEND_API_KEY: API_KEY,
+    RESEND_BASE_URL: resend.baseUrl,
+    EMAIL_FROM: undefined,
+  });
   desk = await newDesk();
 });
 afterEach(async () => {
@@ -33,7 +39,8 @@ async function advance(ms: number) {
   await desk.t.finishInProgressScheduledFunctions();
 }
 const askForPerson = async (conversationId?: string) =>
-  (await desk.visitor.as.mutation(api.chat.requestHuman, { siteKey: SITE_KEY, ...(conversationId ? { conversationId } : {}) })).conversationId;
+  (await desk.visitor.as.mutation(api.chat.requestHuman, { siteKey: SITE_KEY, ...(conversationId ? { conversationId } : {}) }))
+    .conversationId;
 
 test("a waiting conversation still unread after 3 minutes emails the site's operators once (30 min cooldown)", async () => {
   vi.useFakeTimers();
@@ -110,7 +117,9 @@ test("no visitor email without a contact address", async () => {
 
 test("the email client: Resend's answer id, its refusals, and a log line without RESEND_API_KEY", async () => {
   const email = { to: ["a@example.com"], subject: "Hi", text: "Hello" };
-  expect(await sendEmail(email, { RESEND_API_KEY: API_KEY, RESEND_BASE_URL: `${resend.baseUrl}/`, EMAIL_FROM: "Desk <desk@example.com>" })).toEqual({ sent: true, id: "email-1" });
+  expect(
+    await sendEmail(email, { RESEND_API_KEY: API_KEY, RESEND_BASE_URL: `${resend.baseUrl}/`, EMAIL_FROM: "Desk <desk@example.com>" }),
+  ).toEqual({ sent: true, id: "email-1" });
   expect(resend.emails[0]).toMatchObject({ from: "Desk <desk@example.com>", to: ["a@example.com"], subject: "Hi", text: "Hello" });
   const refused = await sendEmail(email, { RESEND_API_KEY: "re_wrong", RESEND_BASE_URL: resend.baseUrl }).catch((e: Error) => e);
   expect(String(refused)).toContain("HTTP 401");

@@ -14,7 +14,12 @@ let restoreEnv: () => void;
 let openai: OpenAIServer | undefined;
 
 beforeEach(async () => {
-  restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "0", OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, OPENAI_HANDOFF_TOOL: undefined });
+  restoreEnv = setEnv({
+    OFFLINE_TOKEN_DELAY_MS: "0",
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+    OPENAI_HANDOFF_TOOL: undefined,
+  });
   desk = await newDesk();
 });
 afterEach(async () => {
@@ -38,13 +43,18 @@ async function useOpenAI(script: Parameters<typeof startOpenAIServer>[0]) {
 }
 
 test("the model calls request_handoff: the reply ends with the handover sentence and the conversation waits", async () => {
-  await useOpenAI({ pieces: ["Let me get ", "someone for you."], toolCall: { name: HANDOFF_TOOL_NAME, arguments: '{"reason":"refund dispute"}' } });
+  await useOpenAI({
+    pieces: ["Let me get ", "someone for you."],
+    toolCall: { name: HANDOFF_TOOL_NAME, arguments: '{"reason":"refund dispute"}' },
+  });
   const { streamed, state, stored } = await askAndRead("I want a refund and I am angry");
   expect(streamed).toBe(`Let me get someone for you.\n\n${HANDOVER_SENTENCE}`);
   expect(stored).toMatchObject({ author: "ai", status: "done", content: streamed });
   expect(state.mode).toBe("waiting");
   const body = openai!.requests[0].body;
-  expect(body.tools).toEqual([expect.objectContaining({ type: "function", function: expect.objectContaining({ name: HANDOFF_TOOL_NAME }) })]);
+  expect(body.tools).toEqual([
+    expect.objectContaining({ type: "function", function: expect.objectContaining({ name: HANDOFF_TOOL_NAME }) }),
+  ]);
 });
 
 test("a model that answers without the tool leaves the AI answering", async () => {

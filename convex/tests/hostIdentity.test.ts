@@ -84,28 +84,44 @@ describe("refused sign-ins", () => {
   const cases: [string, () => Promise<Record<string, unknown>>, string][] = [
     ["a tampered signature", async () => ({ ...(await signed("c1")), signature: (await signed("c2")).signature }), "IDENTITY_INVALID"],
     ["another customer's id under a valid signature", async () => ({ ...(await signed("c1")), customerId: "c2" }), "IDENTITY_INVALID"],
-    ["a later expiry than the one signed", async () => {
-      const identity = await signed("c1");
-      return { ...identity, expiresAt: identity.expiresAt + HOUR };
-    }, "IDENTITY_INVALID"],
+    [
+      "a later expiry than the one signed",
+      async () => {
+        const identity = await signed("c1");
+        return { ...identity, expiresAt: identity.expiresAt + HOUR };
+      },
+      "IDENTITY_INVALID",
+    ],
     ["an expired identity", async () => signed("c1", { expiresAt: Date.now() - 1 }), "IDENTITY_EXPIRED"],
     ["an expiry more than 24 hours ahead", async () => signed("c1", { expiresAt: Date.now() + 25 * HOUR }), "IDENTITY_INVALID"],
     ["a signature made with another site's secret", async () => signed("c1", { secret: OTHER_SECRET }), "IDENTITY_INVALID"],
-    ["a signature made for another site", async () => ({ ...(await signed("c1", { siteKey: "mall", secret: SECRET })), siteKey: "shop" }), "IDENTITY_INVALID"],
+    [
+      "a signature made for another site",
+      async () => ({ ...(await signed("c1", { siteKey: "mall", secret: SECRET })), siteKey: "shop" }),
+      "IDENTITY_INVALID",
+    ],
     ["an unknown site", async () => signed("c1", { siteKey: "nope" }), "SITE_NOT_FOUND"],
     ["a site without an identity secret", async () => signed("c1", { siteKey: "plain" }), "IDENTITY_INVALID"],
     ["a signature that is not hex", async () => ({ ...(await signed("c1")), signature: "z".repeat(64) }), "IDENTITY_INVALID"],
-    ["a missing signature", async () => {
-      const { signature: _omitted, ...rest } = await signed("c1");
-      return rest;
-    }, "IDENTITY_INVALID"],
+    [
+      "a missing signature",
+      async () => {
+        const { signature: _omitted, ...rest } = await signed("c1");
+        return rest;
+      },
+      "IDENTITY_INVALID",
+    ],
     ["an expiry as a string", async () => ({ ...(await signed("c1")), expiresAt: String(Date.now() + HOUR) }), "IDENTITY_INVALID"],
     ["an empty customer id", async () => signed(""), "IDENTITY_INVALID"],
     // TextEncoder turns a lone surrogate into U+FFFD, so "c\uD800" and "c\uDBFF" (and "c\uFFFD")
     // would share one signature: ill-formed ids are refused before any HMAC.
     ["a customer id with a lone high surrogate", async () => signed("c\uD800"), "IDENTITY_INVALID"],
     ["a customer id with a lone low surrogate", async () => signed("\uDC00c"), "IDENTITY_INVALID"],
-    ["another lone surrogate under the first one's signature", async () => ({ ...(await signed("c\uD800")), customerId: "c\uDBFF" }), "IDENTITY_INVALID"],
+    [
+      "another lone surrogate under the first one's signature",
+      async () => ({ ...(await signed("c\uD800")), customerId: "c\uDBFF" }),
+      "IDENTITY_INVALID",
+    ],
   ];
   for (const [name, params, code] of cases) {
     test(name, async () => {

@@ -39,7 +39,14 @@ async function chat(who: Visitor, text: string, conversationId?: string, context
 test("a row: title, preview of the last text and its author, unread until markRead, replying while the AI writes, newest first", async () => {
   const first = await chat(visitor, "Where is my order #123?");
   let [row] = (await list(owner.as)).page;
-  expect(row).toMatchObject({ conversationId: first.conversationId, title: "Where is my order #123?", previewAuthor: "ai", unread: true, status: "open", replying: false });
+  expect(row).toMatchObject({
+    conversationId: first.conversationId,
+    title: "Where is my order #123?",
+    previewAuthor: "ai",
+    unread: true,
+    status: "open",
+    replying: false,
+  });
   expect(row.preview.length).toBeGreaterThan(0);
   expect(row.preview.length).toBeLessThanOrEqual(140);
   expect(row.visitorLabel).toBe(`Visitor ${visitorTag(visitor.userId)}`);
@@ -65,18 +72,27 @@ test("a signed-identity customer is labelled by their customer id", async () => 
   const secret = "0123456789abcdef".repeat(4);
   await t.mutation(internal.sites.update, { key: SITE_KEY, identitySecret: secret });
   const expiresAt = Date.now() + 60_000;
-  const params = { siteKey: SITE_KEY, customerId: "customer-42", expiresAt, signature: await signIdentity(secret, { siteKey: SITE_KEY, customerId: "customer-42", expiresAt }) };
+  const params = {
+    siteKey: SITE_KEY,
+    customerId: "customer-42",
+    expiresAt,
+    signature: await signIdentity(secret, { siteKey: SITE_KEY, customerId: "customer-42", expiresAt }),
+  };
   const result = await t.action(api.auth.signIn, { provider: "host-identity", params });
   const claims = JSON.parse(atob(result.tokens!.token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
   const customer = t.withIdentity({ subject: claims.sub, issuer: claims.iss });
   const { conversationId } = await customer.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Signed in" });
   expect((await list(owner.as)).page[0]).toMatchObject({ visitorLabel: "customer-42", customerId: "customer-42" });
-  expect((await owner.as.query(api.inbox.getConversation, { conversationId })).visitor).toMatchObject({ label: "customer-42", customerId: "customer-42" });
+  expect((await owner.as.query(api.inbox.getConversation, { conversationId })).visitor).toMatchObject({
+    label: "customer-42",
+    customerId: "customer-42",
+  });
 });
 
 test("filters by status, paginates newest first, and refuses pages over 100", async () => {
   const ids = [];
-  for (let i = 0; i < 5; i++) ids.push((await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: `Question ${i}` })).conversationId);
+  for (let i = 0; i < 5; i++)
+    ids.push((await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: `Question ${i}` })).conversationId);
   await owner.as.mutation(api.inbox.setStatus, { conversationId: ids[1], status: "resolved" });
   await owner.as.mutation(api.inbox.setStatus, { conversationId: ids[3], status: "resolved" });
   expect((await list(owner.as, "resolved")).page.map((r) => r.conversationId)).toEqual([ids[3], ids[1]]);
@@ -97,7 +113,9 @@ test("filters by status, paginates newest first, and refuses pages over 100", as
   await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: ids[1], text: "Still broken" });
   expect((await list(owner.as, "resolved")).page.map((r) => r.conversationId)).toEqual([ids[3]]);
   for (const numItems of [0, 101, 1.5]) {
-    await expect(list(owner.as, "all", numItems)).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT", field: "paginationOpts.numItems" } });
+    await expect(list(owner.as, "all", numItems)).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT", field: "paginationOpts.numItems" },
+    });
   }
 });
 
@@ -131,7 +149,10 @@ test("getConversation: visitor context (page URL cut to origin + path), newest 1
   const contents = [];
   let cursor: string | null = null;
   for (;;) {
-    const result: { page: { content: string }[]; isDone: boolean; continueCursor: string } = await owner.as.query(api.inbox.listMessages, { conversationId: sent.conversationId, paginationOpts: page(50, cursor) });
+    const result: { page: { content: string }[]; isDone: boolean; continueCursor: string } = await owner.as.query(api.inbox.listMessages, {
+      conversationId: sent.conversationId,
+      paginationOpts: page(50, cursor),
+    });
     contents.push(...result.page.map((m) => m.content));
     if (result.isDone) break;
     cursor = result.continueCursor;
@@ -155,7 +176,9 @@ test("getStreamBody follows a reply for operators of its conversation only", asy
   expect(await owner.as.query(api.inbox.getStreamBody, args)).toEqual({ text: "", status: "pending" });
   const text = (await readChunks(await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(sent.streamId!, ORIGIN)))).join("");
   expect(await owner.as.query(api.inbox.getStreamBody, args)).toEqual({ text, status: "done" });
-  expect(await owner.as.query(api.inbox.getStreamBody, args)).toEqual(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! }));
+  expect(await owner.as.query(api.inbox.getStreamBody, args)).toEqual(
+    await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! }),
+  );
   // A stream of another conversation, or an unknown one, through this conversation: NOT_FOUND.
   const other = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Other" });
   await expect(owner.as.query(api.inbox.getStreamBody, { ...args, streamId: other.streamId! })).rejects.toMatchObject(code("NOT_FOUND"));
@@ -165,7 +188,11 @@ test("getStreamBody follows a reply for operators of its conversation only", asy
 describe("search", () => {
   test("finds conversations by title and visitor text, on the operator's site only; a blank query finds nothing", async () => {
     const shipping = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Question about shipping" });
-    await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: shipping.conversationId, text: "My parcel is lost" });
+    await visitor.as.mutation(api.chat.sendMessage, {
+      siteKey: SITE_KEY,
+      conversationId: shipping.conversationId,
+      text: "My parcel is lost",
+    });
     const refund = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "I want a refund" });
     await createSite(t, { key: "shop", allowedOrigins: [ORIGIN] });
     const shopVisitor = await signInVisitor(t, "shop");

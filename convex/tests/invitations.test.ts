@@ -24,10 +24,23 @@ test("an owner's invitation: code shown once and stored hashed, listed until red
   expect(invitation.expiresAt).toBeGreaterThanOrEqual(before + INVITATION_LIFETIME_MS);
   const stored = await t.run(async (ctx) => ctx.db.query("invitations").collect());
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ email: "new.agent@demo.test", role: "agent", createdBy: owner.userId, codeHash: await hashCode(invitation.code) });
+  expect(stored[0]).toMatchObject({
+    email: "new.agent@demo.test",
+    role: "agent",
+    createdBy: owner.userId,
+    codeHash: await hashCode(invitation.code),
+  });
   expect(JSON.stringify(stored)).not.toContain(invitation.code);
   const listed = await owner.as.query(api.invitations.list, { siteKey: SITE_KEY });
-  expect(listed).toEqual([{ invitationId: stored[0]._id, email: "new.agent@demo.test", role: "agent", createdAt: stored[0]._creationTime, expiresAt: invitation.expiresAt }]);
+  expect(listed).toEqual([
+    {
+      invitationId: stored[0]._id,
+      email: "new.agent@demo.test",
+      role: "agent",
+      createdAt: stored[0]._creationTime,
+      expiresAt: invitation.expiresAt,
+    },
+  ]);
   expect(JSON.stringify(listed)).not.toContain(invitation.code);
 
   // The invitee signs up with the email in another case and redeems it.
@@ -46,7 +59,10 @@ test("redeem refuses unknown, expired, used and other-email codes, and visitors,
   const { code: expired } = await t.mutation(internal.operators.invite, { siteKey: SITE_KEY, email: "agent@demo.test", role: "owner" });
   await t.run(async (ctx) => {
     const hash = await hashCode(expired);
-    const invitation = (await ctx.db.query("invitations").withIndex("by_codeHash", (q) => q.eq("codeHash", hash)).unique())!;
+    const invitation = (await ctx.db
+      .query("invitations")
+      .withIndex("by_codeHash", (q) => q.eq("codeHash", hash))
+      .unique())!;
     await ctx.db.patch(invitation._id, { expiresAt: Date.now() - 1 });
   });
   for (const bad of ["", "nope", good.slice(0, -1), good + "x", "x".repeat(10_000), expired]) {

@@ -4,7 +4,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { api } from "../_generated/api";
-import { LOCAL_EMBEDDING_DIMENSIONS, LOCAL_EMBEDDING_MODEL, startEmbeddingsServer, type EmbeddingsServer } from "../../local-backend/src/embeddings-server";
+import {
+  LOCAL_EMBEDDING_DIMENSIONS,
+  LOCAL_EMBEDDING_MODEL,
+  startEmbeddingsServer,
+  type EmbeddingsServer,
+} from "../../local-backend/src/embeddings-server";
 import { readChunks, setEnv, streamRequest } from "./stream.helpers";
 import { lastMessage, type Visitor } from "./visitors.helpers";
 
@@ -47,7 +52,9 @@ export async function startPageServer(routes: Record<string, PageRoute | ((origi
 /** Sends `text` as the visitor, reads the whole reply from the stream route, returns it as stored. */
 export async function ask(visitor: Visitor, siteKey: string, text: string, origin: string, conversationId?: string) {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey, text, conversationId });
-  const streamed = (await readChunks(await visitor.as.fetch(`/chat-stream?site=${siteKey}`, streamRequest(sent.streamId!, origin)))).join("");
+  const streamed = (await readChunks(await visitor.as.fetch(`/chat-stream?site=${siteKey}`, streamRequest(sent.streamId!, origin)))).join(
+    "",
+  );
   return { sent, streamed, reply: await lastMessage(visitor, sent.conversationId) };
 }
 

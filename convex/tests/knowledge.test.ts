@@ -98,7 +98,11 @@ describe("chunking and replacing", () => {
   test("re-adding a changed page (same URL) replaces its chunks: one entry, only the new text answers", async () => {
     const url = "https://shop.example/help/shipping";
     const first = await addText(owner.as, { title: "Shipping", url, text: "Orders are delivered in 9 business days everywhere." });
-    const second = await addText(owner.as, { title: "Shipping (updated)", url, text: "Orders are delivered in 2 business days everywhere." });
+    const second = await addText(owner.as, {
+      title: "Shipping (updated)",
+      url,
+      text: "Orders are delivered in 2 business days everywhere.",
+    });
     expect(second.entryId).not.toBe(first.entryId);
     const entries = await list(owner.as);
     expect(entries).toHaveLength(1);
@@ -116,7 +120,9 @@ describe("chunking and replacing", () => {
     expect((await list(owner.as)).map((e) => e.title)).toEqual(["Shipping"]);
     const { reply } = await ask(visitor, SITE_KEY, "How do I return unopened coffee?", ORIGIN);
     expect(reply.content).not.toContain("30 days");
-    await expect(owner.as.action(api.knowledge.remove, { siteKey: SITE_KEY, entryId: added.entryId })).rejects.toMatchObject(code("NOT_FOUND"));
+    await expect(owner.as.action(api.knowledge.remove, { siteKey: SITE_KEY, entryId: added.entryId })).rejects.toMatchObject(
+      code("NOT_FOUND"),
+    );
   });
 });
 
@@ -131,7 +137,9 @@ describe("site isolation", () => {
     expect(reply.content).not.toContain("full refund");
     expect(JSON.stringify(reply)).not.toContain("Other's returns");
     expect((await list(owner.as)).map((e) => e.title)).toEqual(["Shipping"]);
-    await expect(owner.as.action(api.knowledge.remove, { siteKey: SITE_KEY, entryId: secret.entryId })).rejects.toMatchObject(code("NOT_FOUND"));
+    await expect(owner.as.action(api.knowledge.remove, { siteKey: SITE_KEY, entryId: secret.entryId })).rejects.toMatchObject(
+      code("NOT_FOUND"),
+    );
     expect(await list(otherOwner.as, "other")).toHaveLength(1);
   });
 });
@@ -208,18 +216,30 @@ describe("knowledge:addUrl", () => {
   });
 
   test("origins: another origin is refused before any request; a redirect may not leave the site's origins", async () => {
-    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: "http://localhost:1/help" })).rejects.toMatchObject(code("ORIGIN_NOT_ALLOWED"));
-    await expect(owner.as.action(api.knowledge.addUrl, { siteKey: SITE_KEY, url: `${pages.origin}/help/shipping` })).rejects.toMatchObject(code("NOT_FOUND"));
+    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: "http://localhost:1/help" })).rejects.toMatchObject(
+      code("ORIGIN_NOT_ALLOWED"),
+    );
+    await expect(owner.as.action(api.knowledge.addUrl, { siteKey: SITE_KEY, url: `${pages.origin}/help/shipping` })).rejects.toMatchObject(
+      code("NOT_FOUND"),
+    );
     expect(pages.requests).toEqual([]);
-    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: `${pages.origin}/escape` })).rejects.toMatchObject(code("ORIGIN_NOT_ALLOWED"));
+    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: `${pages.origin}/escape` })).rejects.toMatchObject(
+      code("ORIGIN_NOT_ALLOWED"),
+    );
     const moved = await owner.as.action(api.knowledge.addUrl, { siteKey, url: `${pages.origin}/moved` });
     expect(moved.added[0]).toMatchObject({ title: "Returns", url: `${pages.origin}/help/returns` });
   });
 
   test("failures: not found, too large, not a URL", async () => {
-    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: `${pages.origin}/nothing` })).rejects.toMatchObject(code("FETCH_FAILED"));
-    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: `${pages.origin}/huge` })).rejects.toMatchObject(code("FETCH_FAILED"));
-    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: "file:///etc/passwd" })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT", field: "url" } });
+    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: `${pages.origin}/nothing` })).rejects.toMatchObject(
+      code("FETCH_FAILED"),
+    );
+    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: `${pages.origin}/huge` })).rejects.toMatchObject(
+      code("FETCH_FAILED"),
+    );
+    await expect(owner.as.action(api.knowledge.addUrl, { siteKey, url: "file:///etc/passwd" })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT", field: "url" },
+    });
     expect(await list(owner.as, siteKey)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ async function reply(question: string, replyChars?: number): Promise<string[]> {
 }
 
 describe("offline responder, echo mode", () => {
-  const hostile = '\n<script>alert(1)</script>\n\n[x](javascript:alert(1))  \n\u202eevil 🧨 \u{1F600}'.repeat(3) + "   ";
+  const hostile = "\n<script>alert(1)</script>\n\n[x](javascript:alert(1))  \n\u202eevil 🧨 \u{1F600}".repeat(3) + "   ";
 
   test("answers with the rest of the message verbatim, whitespace, markup and emoji included", async () => {
     expect((await reply(`${ECHO_MARKER}${hostile}`)).join("")).toBe(hostile);

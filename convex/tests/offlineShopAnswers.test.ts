@@ -4,7 +4,9 @@ import { expect, test } from "vitest";
 import { SHOP_TOPICS, shopAnswer } from "../providers/offlineShopAnswers";
 import { offlineReplyText } from "../providers/offlineText";
 
-const pageText = readFileSync(new URL("../../demo/index.html", import.meta.url), "utf8").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+const pageText = readFileSync(new URL("../../demo/index.html", import.meta.url), "utf8")
+  .replace(/<[^>]+>/g, " ")
+  .replace(/\s+/g, " ");
 
 test("every answer is the demo page's own text, word for word", () => {
   for (const { topic, answer } of SHOP_TOPICS) expect(pageText, topic).toContain(answer);

@@ -80,8 +80,7 @@ export async function startOpenAIServer(script: Script): Promise<OpenAIServer> {
 async function streamPieces(res: ServerResponse, script: Script, released: Promise<void>) {
   res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
   // Resolves once the bytes are handed to the socket, so a cut after it still delivers them.
-  const send = (payload: unknown) =>
-    new Promise<void>((resolve) => res.write(`data: ${JSON.stringify(payload)}\n\n`, () => resolve()));
+  const send = (payload: unknown) => new Promise<void>((resolve) => res.write(`data: ${JSON.stringify(payload)}\n\n`, () => resolve()));
   const chunk = (delta: object, finish: string | null = null) => ({
     id: "chatcmpl-test",
     object: "chat.completion.chunk",
@@ -103,7 +102,8 @@ async function streamPieces(res: ServerResponse, script: Script, released: Promi
   if (script.toolCall) {
     const { name, arguments: args } = script.toolCall;
     await send(chunk({ tool_calls: [{ index: 0, id: "call_test", type: "function", function: { name, arguments: "" } }] }));
-    for (let i = 0; i < args.length; i += 8) await send(chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(i, i + 8) } }] }));
+    for (let i = 0; i < args.length; i += 8)
+      await send(chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(i, i + 8) } }] }));
     await send(chunk({}, "tool_calls"));
     return void res.end("data: [DONE]\n\n");
   }

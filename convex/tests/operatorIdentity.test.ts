@@ -56,7 +56,10 @@ async function refusal(provider: string, params: Record<string, unknown>) {
 test("a signed operator is an agent of that site, the same user on every sign-in, and sees its conversations", async () => {
   const expiresAt = Date.now() + HOUR;
   const visitor = await signIn("host-identity", {
-    siteKey: "shop", customerId: "7", expiresAt, signature: await signIdentity(SECRET, { siteKey: "shop", customerId: "7", expiresAt }),
+    siteKey: "shop",
+    customerId: "7",
+    expiresAt,
+    signature: await signIdentity(SECRET, { siteKey: "shop", customerId: "7", expiresAt }),
   });
   const { conversationId } = await visitor.as.mutation(api.chat.sendMessage, { siteKey: "shop", text: "Is it in stock?" });
 
@@ -64,7 +67,13 @@ test("a signed operator is an agent of that site, the same user on every sign-in
   const again = await signIn("operator-identity", await signedOperator("12"));
   expect(again.userId).toBe(first.userId);
   expect(await first.as.query(api.inbox.mySites, {})).toEqual([{ siteKey: "shop", name: "Site shop", role: "agent" }]);
-  const operators = await t.run(async (ctx) => await ctx.db.query("operators").withIndex("by_userId", (q) => q.eq("userId", first.userId)).take(5));
+  const operators = await t.run(
+    async (ctx) =>
+      await ctx.db
+        .query("operators")
+        .withIndex("by_userId", (q) => q.eq("userId", first.userId))
+        .take(5),
+  );
   expect(operators.map((o) => [o.role, o.displayName])).toEqual([["agent", "editor"]]);
 
   const inbox = await first.as.query(api.inbox.listConversations, { siteKey: "shop", filter: "all", paginationOpts: page });
@@ -82,7 +91,9 @@ test("another operator id, or the same id on another site, is another user", asy
 
 test("an operator of one site sees nothing of another", async () => {
   const operator = await signIn("operator-identity", await signedOperator("12"));
-  const error = await operator.as.query(api.inbox.listConversations, { siteKey: "mall", filter: "all", paginationOpts: page }).catch((e) => e);
+  const error = await operator.as
+    .query(api.inbox.listConversations, { siteKey: "mall", filter: "all", paginationOpts: page })
+    .catch((e) => e);
   expect(error.data?.code).toBe("NOT_FOUND");
 });
 
@@ -112,24 +123,40 @@ test("a signed operator cannot redeem an invitation to another site", async () =
 
 describe("refused operator sign-ins", () => {
   const cases: [string, () => Promise<Record<string, unknown>>, string][] = [
-    ["a tampered signature", async () => ({ ...(await signedOperator("1")), signature: (await signedOperator("2")).signature }), "IDENTITY_INVALID"],
+    [
+      "a tampered signature",
+      async () => ({ ...(await signedOperator("1")), signature: (await signedOperator("2")).signature }),
+      "IDENTITY_INVALID",
+    ],
     ["another operator id under a valid signature", async () => ({ ...(await signedOperator("1")), operatorId: "2" }), "IDENTITY_INVALID"],
-    ["another email under a valid signature", async () => ({ ...(await signedOperator("1")), email: "boss@shop.example" }), "IDENTITY_INVALID"],
+    [
+      "another email under a valid signature",
+      async () => ({ ...(await signedOperator("1")), email: "boss@shop.example" }),
+      "IDENTITY_INVALID",
+    ],
     ["an expired identity", async () => signedOperator("1", { expiresAt: Date.now() - 1 }), "IDENTITY_EXPIRED"],
     ["an expiry more than 24 hours ahead", async () => signedOperator("1", { expiresAt: Date.now() + 25 * HOUR }), "IDENTITY_INVALID"],
     ["a signature made with another site's secret", async () => signedOperator("1", { secret: OTHER_SECRET }), "IDENTITY_INVALID"],
-    ["a signature made for another site", async () => ({ ...(await signedOperator("1", { siteKey: "mall", secret: SECRET })), siteKey: "shop" }), "IDENTITY_INVALID"],
+    [
+      "a signature made for another site",
+      async () => ({ ...(await signedOperator("1", { siteKey: "mall", secret: SECRET })), siteKey: "shop" }),
+      "IDENTITY_INVALID",
+    ],
     ["an unknown site", async () => signedOperator("1", { siteKey: "nope" }), "SITE_NOT_FOUND"],
     ["a site without an identity secret", async () => signedOperator("1", { siteKey: "plain" }), "IDENTITY_INVALID"],
     ["an email that is not one", async () => signedOperator("1", { email: "nobody" }), "IDENTITY_INVALID"],
     ["an operator id with a colon", async () => signedOperator("1:x"), "IDENTITY_INVALID"],
-    ["a visitor's signature presented as an operator's", async () => {
-      const expiresAt = Date.now() + HOUR;
-      // The visitor message for customer "1:editor@shop.example" reads like the operator fields.
-      const customerId = "1:editor@shop.example";
-      const signature = await signIdentity(SECRET, { siteKey: "shop", customerId, expiresAt });
-      return { siteKey: "shop", operatorId: "1", email: "editor@shop.example", expiresAt, signature };
-    }, "IDENTITY_INVALID"],
+    [
+      "a visitor's signature presented as an operator's",
+      async () => {
+        const expiresAt = Date.now() + HOUR;
+        // The visitor message for customer "1:editor@shop.example" reads like the operator fields.
+        const customerId = "1:editor@shop.example";
+        const signature = await signIdentity(SECRET, { siteKey: "shop", customerId, expiresAt });
+        return { siteKey: "shop", operatorId: "1", email: "editor@shop.example", expiresAt, signature };
+      },
+      "IDENTITY_INVALID",
+    ],
   ];
   for (const [name, params, code] of cases) {
     test(name, async () => {
@@ -142,7 +169,12 @@ describe("refused operator sign-ins", () => {
   test("an operator's signature presented as a visitor's", async () => {
     const operator = await signedOperator("1");
     for (const customerId of ["1", "1:editor@shop.example", `operator/v1:shop:1:editor@shop.example`]) {
-      const error = await refusal("host-identity", { siteKey: "shop", customerId, expiresAt: operator.expiresAt, signature: operator.signature });
+      const error = await refusal("host-identity", {
+        siteKey: "shop",
+        customerId,
+        expiresAt: operator.expiresAt,
+        signature: operator.signature,
+      });
       expect(error.data?.code, customerId).toBe("IDENTITY_INVALID");
     }
   });

@@ -11,7 +11,13 @@ export const PASSWORD = "correct horse battery";
 export type Staff = { userId: Id<"users">; email: string; token: string; as: ReturnType<ChatTest["withIdentity"]> };
 
 /** Signs in (or up, with `flow: "signUp"`) with the password provider; returns an accessor acting as that user. */
-export async function signInStaff(t: ChatTest, email: string, flow: "signIn" | "signUp" = "signIn", password = PASSWORD, name?: string): Promise<Staff> {
+export async function signInStaff(
+  t: ChatTest,
+  email: string,
+  flow: "signIn" | "signUp" = "signIn",
+  password = PASSWORD,
+  name?: string,
+): Promise<Staff> {
   const result = await t.action(api.auth.signIn, { provider: "password", params: { email, password, flow, ...(name ? { name } : {}) } });
   const token = result.tokens?.token;
   if (!token) throw new Error(`password ${flow} returned no token: ${JSON.stringify(result)}`);

@@ -17,7 +17,12 @@ const code = (c: string) => ({ data: expect.objectContaining({ code: c }) });
 describe("the password provider and createOwner", () => {
   test("createOwner makes the account and the owner; the owner signs in with the password, case-insensitively", async () => {
     const started = performance.now();
-    await t.action(internal.operators.createOwner, { siteKey: SITE_KEY, email: "Owner@Demo.test", password: PASSWORD, displayName: "Demo Owner" });
+    await t.action(internal.operators.createOwner, {
+      siteKey: SITE_KEY,
+      email: "Owner@Demo.test",
+      password: PASSWORD,
+      displayName: "Demo Owner",
+    });
     const owner = await signInStaff(t, " OWNER@demo.test");
     // Scrypt in JS: a hash and a check, well within a sign-in's budget.
     expect(performance.now() - started).toBeLessThan(10_000);
@@ -33,9 +38,13 @@ describe("the password provider and createOwner", () => {
     const first = await t.action(internal.operators.createOwner, args);
     expect(await t.action(internal.operators.createOwner, args)).toEqual(first);
     await expect(t.action(internal.operators.createOwner, { ...args, password: "another password" })).rejects.toThrow(/already exists/);
-    await expect(t.action(internal.operators.createOwner, { siteKey: SITE_KEY, email: "nobody@demo.test" })).rejects.toThrow(/No password account/);
+    await expect(t.action(internal.operators.createOwner, { siteKey: SITE_KEY, email: "nobody@demo.test" })).rejects.toThrow(
+      /No password account/,
+    );
     await expect(t.action(internal.operators.createOwner, { ...args, siteKey: "nope" })).rejects.toThrow(/No site/);
-    await expect(t.action(internal.operators.createOwner, { ...args, email: "not an email" })).rejects.toMatchObject({ data: { field: "email" } });
+    await expect(t.action(internal.operators.createOwner, { ...args, email: "not an email" })).rejects.toMatchObject({
+      data: { field: "email" },
+    });
     // Without a password, an existing account is made owner of another site too.
     await createSite(t, { key: "shop" });
     await t.action(internal.operators.createOwner, { siteKey: "shop", email: "OWNER@demo.test" });
@@ -45,9 +54,14 @@ describe("the password provider and createOwner", () => {
   });
 
   test("sign-up refuses a short password and a malformed email with the field; a client's siteId never reaches the user", async () => {
-    const signUp = (params: Record<string, unknown>) => t.action(api.auth.signIn, { provider: "password", params: { flow: "signUp", ...params } });
-    await expect(signUp({ email: "a@b.test", password: "short" })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT", field: "password" } });
-    await expect(signUp({ email: "nope", password: PASSWORD })).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT", field: "email" } });
+    const signUp = (params: Record<string, unknown>) =>
+      t.action(api.auth.signIn, { provider: "password", params: { flow: "signUp", ...params } });
+    await expect(signUp({ email: "a@b.test", password: "short" })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT", field: "password" },
+    });
+    await expect(signUp({ email: "nope", password: PASSWORD })).rejects.toMatchObject({
+      data: { code: "INVALID_ARGUMENT", field: "email" },
+    });
     const siteId = await t.run(async (ctx) => (await ctx.db.query("sites").first())!._id);
     await signUp({ email: "sneaky@b.test", password: PASSWORD, siteId, isAnonymous: true });
     const staff = await signInStaff(t, "sneaky@b.test");
@@ -70,7 +84,9 @@ describe("the password provider and createOwner", () => {
     const siteId = await t.run(async (ctx) => (await ctx.db.query("sites").first())!._id);
     await t.run(async (ctx) => ctx.db.insert("operators", { userId: visitor.userId, siteId, role: "owner", displayName: "x" }));
     await expect(visitor.as.query(api.siteSettings.get, { siteKey: SITE_KEY })).rejects.toMatchObject(code("NOT_FOUND"));
-    await expect(visitor.as.query(api.inbox.listConversations, { siteKey: SITE_KEY, filter: "all", paginationOpts: { numItems: 5, cursor: null } })).rejects.toMatchObject(code("NOT_FOUND"));
+    await expect(
+      visitor.as.query(api.inbox.listConversations, { siteKey: SITE_KEY, filter: "all", paginationOpts: { numItems: 5, cursor: null } }),
+    ).rejects.toMatchObject(code("NOT_FOUND"));
   });
 });
 
@@ -79,7 +95,9 @@ describe("operators:list and operators:remove", () => {
     const owner = await newOperator(t, SITE_KEY, "owner", "owner@demo.test");
     const agent = await newOperator(t, SITE_KEY, "agent", "agent@demo.test");
     const list = await owner.as.query(api.operators.list, { siteKey: SITE_KEY });
-    expect(list.map(({ email, role, isMe, displayName }) => ({ email, role, isMe, displayName })).sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+    expect(
+      list.map(({ email, role, isMe, displayName }) => ({ email, role, isMe, displayName })).sort((a, b) => a.email.localeCompare(b.email)),
+    ).toEqual([
       { email: "agent@demo.test", role: "agent", isMe: false, displayName: "agent" },
       { email: "owner@demo.test", role: "owner", isMe: true, displayName: "owner" },
     ]);
@@ -98,7 +116,9 @@ describe("operators:list and operators:remove", () => {
     const agentRow = rows.find((r) => !r.isMe)!;
 
     await expect(agent.as.mutation(api.operators.remove, { operatorId: ownerRow.operatorId })).rejects.toMatchObject(code("FORBIDDEN"));
-    await expect(foreignOwner.as.mutation(api.operators.remove, { operatorId: agentRow.operatorId })).rejects.toMatchObject(code("NOT_FOUND"));
+    await expect(foreignOwner.as.mutation(api.operators.remove, { operatorId: agentRow.operatorId })).rejects.toMatchObject(
+      code("NOT_FOUND"),
+    );
     for (const bad of ["", "nope", owner.userId]) {
       await expect(owner.as.mutation(api.operators.remove, { operatorId: bad })).rejects.toMatchObject(code("NOT_FOUND"));
     }
@@ -107,7 +127,9 @@ describe("operators:list and operators:remove", () => {
 
     await owner.as.mutation(api.operators.remove, { operatorId: agentRow.operatorId });
     expect(await agent.as.query(api.inbox.mySites, {})).toEqual([]);
-    await expect(agent.as.query(api.inbox.listConversations, { siteKey: SITE_KEY, filter: "all", paginationOpts: { numItems: 5, cursor: null } })).rejects.toMatchObject(code("NOT_FOUND"));
+    await expect(
+      agent.as.query(api.inbox.listConversations, { siteKey: SITE_KEY, filter: "all", paginationOpts: { numItems: 5, cursor: null } }),
+    ).rejects.toMatchObject(code("NOT_FOUND"));
 
     // With a second owner, an owner may leave.
     await t.action(internal.operators.createOwner, { siteKey: SITE_KEY, email: "boss@shop.test" });

@@ -53,7 +53,10 @@ test("the cap is never more than the whole daily budget", async () => {
 test("a provider that ignores max_tokens is cut by the server at the allowance, and the reply says so", async () => {
   await server.close();
   // 40 pieces of 50 characters: 2,000 characters against an allowance of 10 tokens (40 characters).
-  server = await startOpenAIServer({ pieces: Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(48)}`), holdAfter: 2 });
+  server = await startOpenAIServer({
+    pieces: Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, "0")}${"x".repeat(48)}`),
+    holdAfter: 2,
+  });
   setEnv({ OPENAI_BASE_URL: server.baseUrl });
   await createSite(t, { key: "tiny", model: { maxOutputTokens: 10 } });
   const visitor = await signInVisitor(t, "tiny");
@@ -62,11 +65,18 @@ test("a provider that ignores max_tokens is cut by the server at the allowance, 
   expect(server.requests[0].body.max_tokens).toBe(10);
   expect(streamed).toBe(`00${"x".repeat(38)}`);
   // The provider's request was abandoned, not read to its end.
-  await waitFor(async () => server.requests[0].closedEarly, (closed) => closed === true);
+  await waitFor(
+    async () => server.requests[0].closedEarly,
+    (closed) => closed === true,
+  );
 
   const messages = await visitor.as.query(api.chat.listMessages, { conversationId });
   expect(messages[messages.length - 1]).toMatchObject({ status: "done", content: streamed, cutAtLimit: true });
-  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: streamId! })).toEqual({ text: streamed, status: "done", cutAtLimit: true });
+  expect(await visitor.as.query(api.chat.getStreamBody, { streamId: streamId! })).toEqual({
+    text: streamed,
+    status: "done",
+    cutAtLimit: true,
+  });
   // A reply that ends on its own carries no flag (the shape `useStream` knows, unchanged).
   await server.close();
   server = await startOpenAIServer({ pieces: ["Hi."] });

@@ -53,7 +53,12 @@ test("a reply nobody drove ends as timeout; one that started or ended is left al
   const undriven = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "anyone?" });
   const answered = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "answered" });
   const stopped = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "stopped" });
-  const claim = await t.mutation(internal.replies.claimReply, { streamId: answered.streamId!, userId: visitor.userId, sessionId: visitor.sessionId, origin: null });
+  const claim = await t.mutation(internal.replies.claimReply, {
+    streamId: answered.streamId!,
+    userId: visitor.userId,
+    sessionId: visitor.sessionId,
+    origin: null,
+  });
   if (claim.outcome !== "claimed") throw new Error(claim.outcome);
   await t.mutation(internal.replies.finishReply, { messageId: claim.messageId, content: "Hi.", status: "done" });
   await visitor.as.mutation(api.chat.stopReply, { streamId: stopped.streamId! });

@@ -9,8 +9,7 @@ afterEach(() => void vi.useRealTimers());
 /** A write whose calls are recorded and settled by the test. */
 function controlledWrite() {
   const calls: { text: string; final: boolean; resolve(): void; reject(error: Error): void }[] = [];
-  const write = (text: string, final: boolean) =>
-    new Promise<void>((resolve, reject) => void calls.push({ text, final, resolve, reject }));
+  const write = (text: string, final: boolean) => new Promise<void>((resolve, reject) => void calls.push({ text, final, resolve, reject }));
   return { calls, write };
 }
 
@@ -97,7 +96,10 @@ describe("TimedPersistence", () => {
     expect(calls).toHaveLength(1); // the final write waits for the one in flight
     calls[0].resolve();
     await settle();
-    expect(calls.map((c) => [c.text, c.final])).toEqual([["one ", false], ["two", true]]);
+    expect(calls.map((c) => [c.text, c.final])).toEqual([
+      ["one ", false],
+      ["two", true],
+    ]);
     calls[1].resolve();
     await finished;
     expect(policy.unsaved).toBe("");

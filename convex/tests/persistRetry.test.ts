@@ -24,7 +24,12 @@ afterEach(() => restoreEnv());
 /** Sends a message, claims its reply as /chat-stream would, and drives it with `wrapAppend`. */
 async function driveWith(wrapAppend: (append: AppendChunk) => AppendChunk) {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Explain; reply with 3000 characters" });
-  const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, sessionId: visitor.sessionId, origin: null });
+  const claim = await t.mutation(internal.replies.claimReply, {
+    streamId: sent.streamId!,
+    userId: visitor.userId,
+    sessionId: visitor.sessionId,
+    origin: null,
+  });
   if (claim.outcome !== "claimed") throw new Error(`not claimed: ${claim.outcome}`);
   const reply: ClaimedReply = { streamId: sent.streamId!, ...claim };
   const streamed = await t.action(async (ctx) => {
@@ -39,13 +44,15 @@ async function driveWith(wrapAppend: (append: AppendChunk) => AppendChunk) {
 /** Counts writes; the `failing`-th (1-based) fails `before` or `after` it reached the database. */
 function failOnce(failing: number, when: "before" | "after") {
   const calls: string[] = [];
-  const wrap = (append: AppendChunk): AppendChunk => async (chunk) => {
-    calls.push(chunk.text);
-    if (calls.length === failing && when === "before") throw new Error("injected: write refused");
-    const answer = await append(chunk);
-    if (calls.length === failing && when === "after") throw new Error("injected: answer lost after commit");
-    return answer;
-  };
+  const wrap =
+    (append: AppendChunk): AppendChunk =>
+    async (chunk) => {
+      calls.push(chunk.text);
+      if (calls.length === failing && when === "before") throw new Error("injected: write refused");
+      const answer = await append(chunk);
+      if (calls.length === failing && when === "after") throw new Error("injected: answer lost after commit");
+      return answer;
+    };
   return { calls, wrap };
 }
 

@@ -30,8 +30,7 @@ describe("OpenAI-compatible provider against a loopback Chat Completions server"
   let server: OpenAIServer | undefined;
   afterEach(async () => server?.close());
 
-  const provider = (s: OpenAIServer) =>
-    new OpenAICompatibleProvider({ apiKey: "sk-test", baseUrl: `${s.baseUrl}/`, model: "test-model" });
+  const provider = (s: OpenAIServer) => new OpenAICompatibleProvider({ apiKey: "sk-test", baseUrl: `${s.baseUrl}/`, model: "test-model" });
 
   test("streams the content pieces and sends model, system prompt and history", async () => {
     server = await startOpenAIServer({ pieces: ["Convex ", "is a ", "database."] });
@@ -115,7 +114,7 @@ describe("sseData", () => {
 
   test("joins events split across reads, CRLF lines and multi-line data; skips comments", async () => {
     const events: string[] = [];
-    const parts = [": keep-alive\r\n\r\nda", "ta: {\"a\":1}\r", "\n\r\ndata: line1\ndata: line2\n\n", "data: last"];
+    const parts = [": keep-alive\r\n\r\nda", 'ta: {"a":1}\r', "\n\r\ndata: line1\ndata: line2\n\n", "data: last"];
     for await (const data of sseData(body(parts))) events.push(data);
     expect(events).toEqual(['{"a":1}', "line1\nline2", "last"]);
   });

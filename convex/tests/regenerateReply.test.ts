@@ -32,7 +32,10 @@ const allMessages = () => t.run(async (ctx) => await ctx.db.query("messages").co
 
 async function refusedWith(code: string, args: { conversationId: string; messageId: string }) {
   const before = await allMessages();
-  const error = await visitor.as.mutation(api.chat.regenerateReply, args).then(() => null, (e: unknown) => e);
+  const error = await visitor.as.mutation(api.chat.regenerateReply, args).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(codeOf(error)).toBe(code);
   expect(await allMessages(), "a refused call writes nothing").toEqual(before);
 }
@@ -40,9 +43,16 @@ async function refusedWith(code: string, args: { conversationId: string; message
 describe("chat:regenerateReply", () => {
   test("a stopped reply is answered again below it; the question is not sent twice", async () => {
     const sent = await askAndStop("Hi there");
-    const again = await visitor.as.mutation(api.chat.regenerateReply, { conversationId: sent.conversationId, messageId: sent.assistantMessageId! });
+    const again = await visitor.as.mutation(api.chat.regenerateReply, {
+      conversationId: sent.conversationId,
+      messageId: sent.assistantMessageId!,
+    });
     const messages = await messagesOf(sent.conversationId);
-    expect(messages.map((m) => [m.role, m.status ?? null])).toEqual([["user", null], ["assistant", "stopped"], ["assistant", "pending"]]);
+    expect(messages.map((m) => [m.role, m.status ?? null])).toEqual([
+      ["user", null],
+      ["assistant", "stopped"],
+      ["assistant", "pending"],
+    ]);
     expect(messages[2]).toMatchObject({ _id: again.messageId, streamId: again.streamId });
     // The new reply is generated like any other, answering the same question.
     const response = await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(again.streamId));
@@ -60,8 +70,13 @@ describe("chat:regenerateReply", () => {
 
   test("a failed reply is retried; the model does not read the replaced reply's text", async () => {
     const sent = await askAndStop("Hi there");
-    await t.run(async (ctx) => ctx.db.patch(sent.assistantMessageId!, { status: "error", content: "HALF AN ANSWER", error: "Provider down." }));
-    const again = await visitor.as.mutation(api.chat.regenerateReply, { conversationId: sent.conversationId, messageId: sent.assistantMessageId! });
+    await t.run(async (ctx) =>
+      ctx.db.patch(sent.assistantMessageId!, { status: "error", content: "HALF AN ANSWER", error: "Provider down." }),
+    );
+    const again = await visitor.as.mutation(api.chat.regenerateReply, {
+      conversationId: sent.conversationId,
+      messageId: sent.assistantMessageId!,
+    });
     const createdAt = (await t.run(async (ctx) => ctx.db.get(again.messageId)))!._creationTime;
     const history = await t.query(internal.replies.recentHistory, { conversationId: sent.conversationId, before: createdAt });
     expect(history).toEqual([{ role: "user", content: "Hi there" }]);
@@ -86,7 +101,10 @@ describe("chat:regenerateReply", () => {
   test("refused on a disabled site", async () => {
     const sent = await askAndStop("Hi there");
     await t.run(async (ctx) => {
-      const site = (await ctx.db.query("sites").withIndex("by_key", (q) => q.eq("key", SITE_KEY)).unique())!;
+      const site = (await ctx.db
+        .query("sites")
+        .withIndex("by_key", (q) => q.eq("key", SITE_KEY))
+        .unique())!;
       await ctx.db.patch(site._id, { enabled: false });
     });
     await refusedWith("SITE_DISABLED", { conversationId: sent.conversationId, messageId: sent.assistantMessageId! });

@@ -80,7 +80,10 @@ test("a provider refusing the request ends the reply as error with the HTTP stat
 test("the driver's body ends and the reply ends as error when the component's stream ends underneath it", async () => {
   // As when the component's cron times the stream out while the reply is still generating.
   const { sent, response } = await startReply({ pieces: ["First sentence. ", "More. ", "Rest."], holdAfter: 1 });
-  await waitFor(() => componentStream(sent.streamId!), (stream) => stream.text === "First sentence. ");
+  await waitFor(
+    () => componentStream(sent.streamId!),
+    (stream) => stream.text === "First sentence. ",
+  );
   await t.run((ctx) =>
     ctx.runMutation(components.persistentTextStreaming.lib.setStreamStatus, { streamId: sent.streamId!, status: "timeout" }),
   );

@@ -34,9 +34,17 @@ afterEach(async () => {
 test("a reply whose driver was claimed and then died ends as timeout", async () => {
   const sent = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "Hello" });
   // The claim commits and nothing else happens: what a driver killed right after it leaves.
-  const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, sessionId: visitor.sessionId, origin: null });
+  const claim = await t.mutation(internal.replies.claimReply, {
+    streamId: sent.streamId!,
+    userId: visitor.userId,
+    sessionId: visitor.sessionId,
+    origin: null,
+  });
   expect(claim.outcome).toBe("claimed");
-  const ended = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
+  const ended = await waitFor(
+    () => lastMessage(visitor, sent.conversationId),
+    (m) => m.status !== "streaming",
+  );
   expect(ended).toMatchObject({ status: "timeout", content: "", error: IDLE_TIMEOUT_REASON });
   expect(await visitor.as.query(api.chat.getStreamBody, { streamId: sent.streamId! })).toEqual({ text: "", status: "timeout" });
 });
@@ -49,11 +57,12 @@ test("a provider that stalls mid-reply ends as timeout keeping the text persiste
   const response = await visitor.as.fetch("/chat-stream", streamRequest(sent.streamId!));
   expect(response.status).toBe(200);
 
-  const ended = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
-  expect(ended).toMatchObject({ status: "timeout", content: "First sentence. ", error: IDLE_TIMEOUT_REASON });
-  const component = await t.run((ctx) =>
-    ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId: sent.streamId! }),
+  const ended = await waitFor(
+    () => lastMessage(visitor, sent.conversationId),
+    (m) => m.status !== "streaming",
   );
+  expect(ended).toMatchObject({ status: "timeout", content: "First sentence. ", error: IDLE_TIMEOUT_REASON });
+  const component = await t.run((ctx) => ctx.runQuery(components.persistentTextStreaming.lib.getStreamText, { streamId: sent.streamId! }));
   expect(component).toEqual({ text: "First sentence. ", status: "timeout" });
 
   // The stalled driver resumes late: its body still ends, and the ended reply is not rewritten.

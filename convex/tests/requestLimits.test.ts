@@ -8,14 +8,17 @@ function streamedRequest(chunks: Iterable<string>, headers: Record<string, strin
   const source = chunks[Symbol.iterator]();
   const encoder = new TextEncoder();
   const pulls = { count: 0 };
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      pulls.count++;
-      const next = source.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        pulls.count++;
+        const next = source.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
     },
-  }, { highWaterMark: 0 }); // pull only when read
+    { highWaterMark: 0 },
+  ); // pull only when read
   const request = new Request("https://some.convex.site/chat-stream", {
     method: "POST",
     headers,

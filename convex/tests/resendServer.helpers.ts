@@ -40,9 +40,10 @@ export async function startResendServer(apiKey: string): Promise<ResendServer> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     emails,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

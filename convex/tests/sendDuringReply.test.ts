@@ -21,7 +21,12 @@ let restoreEnv: () => void;
 
 beforeEach(async () => {
   // The server's own drive stays out of the way: the tests drive every reply themselves.
-  restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "5", OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, SERVER_DRIVE_DELAY_MS: "600000" });
+  restoreEnv = setEnv({
+    OFFLINE_TOKEN_DELAY_MS: "5",
+    OPENAI_API_KEY: undefined,
+    OPENAI_BASE_URL: undefined,
+    SERVER_DRIVE_DELAY_MS: "600000",
+  });
   t = await newConvexTest();
   visitor = await signInVisitor(t);
 });
@@ -66,7 +71,10 @@ async function shape(conversationId: Id<"conversations">) {
 async function streamingReply() {
   const sent = await send(LONG_REPLY);
   const driven = await drive(sent.streamId!);
-  await waitFor(async () => driven.state.text.length, (n) => n > 100);
+  await waitFor(
+    async () => driven.state.text.length,
+    (n) => n > 100,
+  );
   return { ...sent, ...driven };
 }
 
@@ -92,7 +100,11 @@ describe("a message sent while a reply is written", () => {
 
     const listed = await messages(first.conversationId);
     expect(await shape(first.conversationId)).toEqual([
-      `visitor:${LONG_REPLY}`, "ai:done", "visitor:My name is Ada.", "visitor:I need a bigger teapot.", "ai:pending",
+      `visitor:${LONG_REPLY}`,
+      "ai:done",
+      "visitor:My name is Ada.",
+      "visitor:I need a bigger teapot.",
+      "ai:pending",
     ]);
     const next = listed[4];
     // What the model is given: both messages as one visitor turn, after the first reply.
@@ -103,7 +115,11 @@ describe("a message sent while a reply is written", () => {
     const streamed = await (await drive(next.streamId!)).ended;
     expect(streamed).toContain("My name is Ada. I need a bigger teapot.");
     expect(await shape(first.conversationId)).toEqual([
-      `visitor:${LONG_REPLY}`, "ai:done", "visitor:My name is Ada.", "visitor:I need a bigger teapot.", "ai:done",
+      `visitor:${LONG_REPLY}`,
+      "ai:done",
+      "visitor:My name is Ada.",
+      "visitor:I need a bigger teapot.",
+      "ai:done",
     ]);
   });
 
@@ -126,7 +142,10 @@ describe("a message sent while a reply is written", () => {
     const partial = await first.ended;
 
     expect(await shape(first.conversationId)).toEqual([
-      `visitor:${LONG_REPLY}`, "ai:stopped", "visitor:Never mind, what are your opening hours?", "ai:pending",
+      `visitor:${LONG_REPLY}`,
+      "ai:stopped",
+      "visitor:Never mind, what are your opening hours?",
+      "ai:pending",
     ]);
     expect((await messages(first.conversationId))[1].content).toBe(partial);
     const next = (await messages(first.conversationId))[3];
@@ -138,7 +157,9 @@ describe("a message sent while a reply is written", () => {
     setEnv({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: openai.baseUrl });
     const failing = await send("Hello");
     await send("Are you there?", failing.conversationId);
-    await (await drive(failing.streamId!)).ended;
+    await (
+      await drive(failing.streamId!)
+    ).ended;
     expect(await shape(failing.conversationId)).toEqual(["visitor:Hello", "ai:error", "visitor:Are you there?", "ai:pending"]);
 
     const unstarted = await send("Anyone?");
@@ -152,7 +173,10 @@ describe("a message sent while a reply is written", () => {
     await send("Still there?", first.conversationId);
     setEnv({ SERVER_DRIVE_DELAY_MS: "50" }); // read when the next reply is created
     await first.ended;
-    const lines = await waitFor(() => shape(first.conversationId), (listed) => listed[3] === "ai:done");
+    const lines = await waitFor(
+      () => shape(first.conversationId),
+      (listed) => listed[3] === "ai:done",
+    );
     expect(lines).toEqual([`visitor:${LONG_REPLY}`, "ai:done", "visitor:Still there?", "ai:done"]);
     expect((await messages(first.conversationId))[3].content).toContain("Still there?");
   });
@@ -163,16 +187,25 @@ describe("a message sent while a reply is written", () => {
     await first.ended;
     const pending = (await messages(first.conversationId))[3];
     expect(await send("third", first.conversationId)).toMatchObject({ streamId: null });
-    await (await drive(pending.streamId!)).ended;
+    await (
+      await drive(pending.streamId!)
+    ).ended;
 
     expect(await shape(first.conversationId)).toEqual([
-      `visitor:${LONG_REPLY}`, "ai:done", "visitor:second", "ai:done", "visitor:third", "ai:pending",
+      `visitor:${LONG_REPLY}`,
+      "ai:done",
+      "visitor:second",
+      "ai:done",
+      "visitor:third",
+      "ai:pending",
     ]);
   });
 
   test("a reply with nothing sent meanwhile brings no other, and the next message gets its own reply again", async () => {
     const first = await send("Hello");
-    await (await drive(first.streamId!)).ended;
+    await (
+      await drive(first.streamId!)
+    ).ended;
     expect(await shape(first.conversationId)).toEqual(["visitor:Hello", "ai:done"]);
     const second = await send("Thanks", first.conversationId);
     expect(second.streamId).not.toBeNull();
@@ -188,7 +221,11 @@ describe("a message sent while a reply is written", () => {
   });
 
   test("each message counts against the visitor's pace: past it, RATE_LIMITED and nothing written", async () => {
-    await createSite(t, { key: "paced", allowedOrigins: ["http://localhost:5173"], limits: { visitorMessagesPerMinute: 1, visitorBurst: 2 } });
+    await createSite(t, {
+      key: "paced",
+      allowedOrigins: ["http://localhost:5173"],
+      limits: { visitorMessagesPerMinute: 1, visitorBurst: 2 },
+    });
     const paced = await signInVisitor(t, "paced");
     const first = await send(LONG_REPLY, undefined, "paced", paced);
     await send("second", first.conversationId, "paced", paced);
@@ -205,11 +242,12 @@ describe("when a person takes over", () => {
     await send("Can a person help?", first.conversationId);
     await owner.as.mutation(api.inbox.takeOver, { conversationId: first.conversationId });
     await first.ended;
-    await waitFor(() => shape(first.conversationId), (lines) => lines[1] === "ai:stopped");
+    await waitFor(
+      () => shape(first.conversationId),
+      (lines) => lines[1] === "ai:stopped",
+    );
 
-    expect(await shape(first.conversationId)).toEqual([
-      `visitor:${LONG_REPLY}`, "ai:stopped", "visitor:Can a person help?", "system:done",
-    ]);
+    expect(await shape(first.conversationId)).toEqual([`visitor:${LONG_REPLY}`, "ai:stopped", "visitor:Can a person help?", "system:done"]);
     // And a message to the person gets none either.
     expect(await send("Hello person", first.conversationId)).toMatchObject({ streamId: null });
     expect((await shape(first.conversationId)).filter((line) => line.startsWith("ai:"))).toEqual(["ai:stopped"]);

@@ -22,7 +22,11 @@ test("a visitor's token is refused everywhere after signOut, though it has not e
   const visitor = await signInVisitor(t);
   const first = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, text: "hello" });
   await readChunks(await visitor.as.fetch(`/chat-stream?site=${SITE_KEY}`, streamRequest(first.streamId!, ORIGIN)));
-  const second = await visitor.as.mutation(api.chat.sendMessage, { siteKey: SITE_KEY, conversationId: first.conversationId, text: "again" });
+  const second = await visitor.as.mutation(api.chat.sendMessage, {
+    siteKey: SITE_KEY,
+    conversationId: first.conversationId,
+    text: "again",
+  });
 
   await visitor.as.action(api.auth.signOut, {});
 

@@ -15,13 +15,21 @@ test("the shared visitor vector verifies, and signs to the same hex", async () =
 
 test("the shared operator vector verifies, and signs to the same hex", async () => {
   await expect(verifyOperator({ siteKey, ...operator }, secret, operator.expiresAt - 60_000)).resolves.toBeUndefined();
-  expect(await signOperator(secret, { siteKey, operatorId: operator.operatorId, email: operator.email, expiresAt: operator.expiresAt })).toBe(operator.signature);
+  expect(
+    await signOperator(secret, { siteKey, operatorId: operator.operatorId, email: operator.email, expiresAt: operator.expiresAt }),
+  ).toBe(operator.signature);
 });
 
 test("neither vector passes for the other kind", async () => {
   const now = visitor.expiresAt - 60_000;
-  await expect(verifyOperator({ siteKey, operatorId: visitor.customerId, email: operator.email, expiresAt: visitor.expiresAt, signature: visitor.signature }, secret, now))
-    .rejects.toMatchObject({ data: { code: "IDENTITY_INVALID" } });
-  await expect(verifyIdentity({ siteKey, customerId: operator.operatorId, expiresAt: operator.expiresAt, signature: operator.signature }, secret, now))
-    .rejects.toMatchObject({ data: { code: "IDENTITY_INVALID" } });
+  await expect(
+    verifyOperator(
+      { siteKey, operatorId: visitor.customerId, email: operator.email, expiresAt: visitor.expiresAt, signature: visitor.signature },
+      secret,
+      now,
+    ),
+  ).rejects.toMatchObject({ data: { code: "IDENTITY_INVALID" } });
+  await expect(
+    verifyIdentity({ siteKey, customerId: operator.operatorId, expiresAt: operator.expiresAt, signature: operator.signature }, secret, now),
+  ).rejects.toMatchObject({ data: { code: "IDENTITY_INVALID" } });
 });

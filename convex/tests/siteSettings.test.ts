@@ -20,7 +20,13 @@ const code = (c: string) => ({ data: expect.objectContaining({ code: c }) });
 
 test("get shows the settings without the secret; update changes them and a new visitor sees the greeting", async () => {
   const before = await owner.as.query(api.siteSettings.get, { siteKey: SITE_KEY });
-  expect(before).toMatchObject({ siteKey: SITE_KEY, name: "Local demo", greeting: "Hi! Ask me anything.", enabled: true, hasIdentitySecret: false });
+  expect(before).toMatchObject({
+    siteKey: SITE_KEY,
+    name: "Local demo",
+    greeting: "Hi! Ask me anything.",
+    enabled: true,
+    hasIdentitySecret: false,
+  });
   expect(before.allowedOrigins).toEqual(["http://localhost:*", "http://127.0.0.1:*"]);
 
   await owner.as.mutation(api.siteSettings.update, {
@@ -47,7 +53,13 @@ test("get shows the settings without the secret; update changes them and a new v
   });
   // Stored as sites:* name it: the reply settings read model.name.
   expect((await t.query(internal.sites.get, { key: SITE_KEY }))?.model).toEqual({ name: "gpt-4o-mini", temperature: 0.5 });
-  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toEqual({ name: "Demo shop", greeting: "Bonjour !", assistantName: "Ada", accentColor: "#1A73E8", humanHandoff: true });
+  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toEqual({
+    name: "Demo shop",
+    greeting: "Bonjour !",
+    assistantName: "Ada",
+    accentColor: "#1A73E8",
+    humanHandoff: true,
+  });
 
   // Empty values remove optional settings.
   await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, greeting: "", assistantName: " ", model: {}, limits: {} });
@@ -113,7 +125,10 @@ test("agents get FORBIDDEN, other sites' owners and visitors NOT_FOUND, anonymou
     await expect(call(foreignOwner.as)).rejects.toMatchObject(code("NOT_FOUND"));
     await expect(call(t)).rejects.toMatchObject(code("UNAUTHENTICATED"));
   }
-  expect((await t.query(internal.sites.get, { key: SITE_KEY }))).toMatchObject({ greeting: "Hi! Ask me anything.", hasIdentitySecret: false });
+  expect(await t.query(internal.sites.get, { key: SITE_KEY })).toMatchObject({
+    greeting: "Hi! Ask me anything.",
+    hasIdentitySecret: false,
+  });
 });
 
 test("siteProfile answers for enabled sites only, without private settings", async () => {
@@ -133,9 +148,16 @@ test("siteProfile says whether the site offers a person, as its owners set it", 
 });
 
 test("suggested questions: set (trimmed), shown to visitors, checked (at most 4, each 1-80 characters), cleared by an empty list", async () => {
-  await owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, suggestedQuestions: [" Do you ship to Canada? ", "How do I brew it?"] });
-  expect(await owner.as.query(api.siteSettings.get, { siteKey: SITE_KEY })).toMatchObject({ suggestedQuestions: ["Do you ship to Canada?", "How do I brew it?"] });
-  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toMatchObject({ suggestedQuestions: ["Do you ship to Canada?", "How do I brew it?"] });
+  await owner.as.mutation(api.siteSettings.update, {
+    siteKey: SITE_KEY,
+    suggestedQuestions: [" Do you ship to Canada? ", "How do I brew it?"],
+  });
+  expect(await owner.as.query(api.siteSettings.get, { siteKey: SITE_KEY })).toMatchObject({
+    suggestedQuestions: ["Do you ship to Canada?", "How do I brew it?"],
+  });
+  expect(await t.query(api.chat.siteProfile, { siteKey: SITE_KEY })).toMatchObject({
+    suggestedQuestions: ["Do you ship to Canada?", "How do I brew it?"],
+  });
 
   const refusals: [string[], string][] = [
     [["a", "b", "c", "d", "e"], "suggestedQuestions"],
@@ -143,9 +165,12 @@ test("suggested questions: set (trimmed), shown to visitors, checked (at most 4,
     [["   "], "suggestedQuestions.0"],
   ];
   for (const [suggestedQuestions, field] of refusals) {
-    await expect(owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, suggestedQuestions }))
-      .rejects.toMatchObject({ data: expect.objectContaining({ code: "INVALID_ARGUMENT", field }) });
-    await expect(t.mutation(internal.sites.update, { key: SITE_KEY, suggestedQuestions })).rejects.toMatchObject({ data: expect.objectContaining({ field }) });
+    await expect(owner.as.mutation(api.siteSettings.update, { siteKey: SITE_KEY, suggestedQuestions })).rejects.toMatchObject({
+      data: expect.objectContaining({ code: "INVALID_ARGUMENT", field }),
+    });
+    await expect(t.mutation(internal.sites.update, { key: SITE_KEY, suggestedQuestions })).rejects.toMatchObject({
+      data: expect.objectContaining({ field }),
+    });
   }
   expect((await t.query(api.chat.siteProfile, { siteKey: SITE_KEY }))?.suggestedQuestions, "nothing written").toHaveLength(2);
 

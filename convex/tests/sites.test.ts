@@ -60,15 +60,21 @@ describe("operator functions", () => {
   ];
   for (const [name, site, field, why] of invalid) {
     test(`create refuses ${name} with INVALID_ARGUMENT on ${field} and writes nothing`, async () => {
-      await expect(createSite(t, site as never)).rejects.toMatchObject({ data: { code: "INVALID_ARGUMENT", field, message: expect.stringMatching(why) } });
-      expect(await t.query(internal.sites.get, { key: (site.key as string) })).toBeNull();
+      await expect(createSite(t, site as never)).rejects.toMatchObject({
+        data: { code: "INVALID_ARGUMENT", field, message: expect.stringMatching(why) },
+      });
+      expect(await t.query(internal.sites.get, { key: site.key as string })).toBeNull();
     });
   }
 
   test("create refuses a taken key; update changes, validates and clears fields", async () => {
     await createSite(t, { key: "shop", greeting: "Hello", identitySecret: SECRET });
     await expect(createSite(t, { key: "shop" })).rejects.toThrow(/already exists/);
-    await t.mutation(internal.sites.update, { key: "shop", allowedOrigins: ["https://new.example"], clear: ["greeting", "identitySecret"] });
+    await t.mutation(internal.sites.update, {
+      key: "shop",
+      allowedOrigins: ["https://new.example"],
+      clear: ["greeting", "identitySecret"],
+    });
     const updated = await t.query(internal.sites.get, { key: "shop" });
     expect(updated).toMatchObject({ allowedOrigins: ["https://new.example"], hasIdentitySecret: false });
     expect(updated).not.toHaveProperty("greeting");
@@ -148,7 +154,10 @@ test("replies are generated with the site's system prompt and model settings", a
     model: "site-model",
     temperature: 0.2,
     max_tokens: 300,
-    messages: [{ role: "system", content: "You sell tea." }, { role: "user", content: "Hello" }],
+    messages: [
+      { role: "system", content: "You sell tea." },
+      { role: "user", content: "Hello" },
+    ],
   });
 
   // A site without settings gets the deployment's: no temperature is sent, and the demo site's token cap.

@@ -104,7 +104,10 @@ describe("chat:stopReply", () => {
   test("a stop mid-reply ends generation: the partial text is kept, marked stopped, and nothing is written after", async () => {
     const sent = await send();
     const { state, ended } = await drive(sent.streamId!);
-    await waitFor(async () => state.text.length, (n) => n > 200);
+    await waitFor(
+      async () => state.text.length,
+      (n) => n > 200,
+    );
     await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     const streamed = await ended; // the driver's body ends: generation is over
 
@@ -123,7 +126,10 @@ describe("chat:stopReply", () => {
     const atEnd = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
     // Nothing is written later: once the fallback has run (the last thing that could write to
     // this reply), the text and the messages are exactly what they were when generation ended.
-    await waitFor(() => stopFallbacks(messageId), (states) => states[0] === "success");
+    await waitFor(
+      () => stopFallbacks(messageId),
+      (states) => states[0] === "success",
+    );
     expect(await componentStream(sent.streamId!)).toEqual({ text: streamed, status: "done" });
     expect(await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).toEqual(atEnd);
   });
@@ -136,10 +142,16 @@ describe("chat:stopReply", () => {
 
     const sent = await send("Go on");
     const { state, ended } = await drive(sent.streamId!);
-    await waitFor(async () => state.text, (text) => text === sentBeforeStall);
+    await waitFor(
+      async () => state.text,
+      (text) => text === sentBeforeStall,
+    );
     // Once all of it is persisted no write is left whose answer could tell of the stop: only the
     // timed check can.
-    await waitFor(() => componentStream(sent.streamId!), (stream) => stream.text === sentBeforeStall);
+    await waitFor(
+      () => componentStream(sent.streamId!),
+      (stream) => stream.text === sentBeforeStall,
+    );
     await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     const streamed = await ended; // ends although the provider never sends another byte
 
@@ -154,7 +166,10 @@ describe("chat:stopReply", () => {
 
     // The fallback, when it runs, finds the reply final and changes nothing.
     const atEnd = await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId });
-    await waitFor(() => stopFallbacks(messageId), (states) => states[0] === "success");
+    await waitFor(
+      () => stopFallbacks(messageId),
+      (states) => states[0] === "success",
+    );
     expect(await visitor.as.query(api.chat.listMessages, { conversationId: sent.conversationId })).toEqual(atEnd);
     expect(await componentStream(sent.streamId!)).toEqual({ text: sentBeforeStall, status: "done" });
   });
@@ -180,10 +195,16 @@ describe("chat:stopReply", () => {
 
     const sent = await send("Go on");
     const { state, ended } = await drive(sent.streamId!);
-    await waitFor(async () => state.text.length, (n) => n > 50);
+    await waitFor(
+      async () => state.text.length,
+      (n) => n > 50,
+    );
     await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     const streamed = await ended;
-    await waitFor(async () => seen.closed, (closed) => closed);
+    await waitFor(
+      async () => seen.closed,
+      (closed) => closed,
+    );
     expect(seen.requests).toBe(1);
     expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "stopped", content: streamed });
   });
@@ -203,13 +224,21 @@ describe("chat:stopReply", () => {
   test("a claimed reply whose driver is gone is ended as stopped by the fallback, with the persisted text", async () => {
     const sent = await send("Hello");
     // A driver that claimed the reply, persisted a first piece, and died.
-    const claim = await t.mutation(internal.replies.claimReply, { streamId: sent.streamId!, userId: visitor.userId, sessionId: visitor.sessionId, origin: null });
+    const claim = await t.mutation(internal.replies.claimReply, {
+      streamId: sent.streamId!,
+      userId: visitor.userId,
+      sessionId: visitor.sessionId,
+      origin: null,
+    });
     if (claim.outcome !== "claimed") throw new Error(`not claimed: ${claim.outcome}`);
     await t.mutation(internal.replies.appendChunk, { messageId: claim.messageId, offset: 0, text: "The first part", final: false });
 
     await visitor.as.mutation(api.chat.stopReply, { streamId: sent.streamId! });
     expect(await lastMessage(visitor, sent.conversationId)).toMatchObject({ status: "streaming" });
-    const stored = await waitFor(() => lastMessage(visitor, sent.conversationId), (m) => m.status !== "streaming");
+    const stored = await waitFor(
+      () => lastMessage(visitor, sent.conversationId),
+      (m) => m.status !== "streaming",
+    );
     expect(stored).toMatchObject({ status: "stopped", content: "The first part" });
     expect(await componentStream(sent.streamId!)).toEqual({ text: "The first part", status: "done" });
     // A generation still running somewhere would be told to stop by its next write or check.

@@ -14,11 +14,7 @@ export async function readChunks(source: Response | ReadableStream<Uint8Array>):
 }
 
 /** Polls `read` until `accept` holds for its value, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
+export async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

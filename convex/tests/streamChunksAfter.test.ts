@@ -26,22 +26,33 @@ describe("chat:streamChunksAfter", () => {
     let have = "";
     let received = 0;
     let status = "pending";
-    await waitFor(async () => {
-      const tail = await visitor.as.query(api.chat.streamChunksAfter, { streamId, offset: have.length });
-      expect(tail.from).toBe(have.length);
-      received += tail.text.length;
-      have += tail.text;
-      status = tail.status;
-      return status;
-    }, (s) => s === "done");
+    await waitFor(
+      async () => {
+        const tail = await visitor.as.query(api.chat.streamChunksAfter, { streamId, offset: have.length });
+        expect(tail.from).toBe(have.length);
+        received += tail.text.length;
+        have += tail.text;
+        status = tail.status;
+        return status;
+      },
+      (s) => s === "done",
+    );
     expect(have).toBe(await driven);
     expect(have).toHaveLength(2000);
     // Every character was sent once.
     expect(received).toBe(2000);
 
     // In the middle: the rest only. Past the end (a reader that counted more than the stored text): all, from 0.
-    expect(await visitor.as.query(api.chat.streamChunksAfter, { streamId, offset: 1990 })).toEqual({ text: have.slice(1990), from: 1990, status: "done" });
-    expect(await visitor.as.query(api.chat.streamChunksAfter, { streamId, offset: 2000 })).toEqual({ text: "", from: 2000, status: "done" });
+    expect(await visitor.as.query(api.chat.streamChunksAfter, { streamId, offset: 1990 })).toEqual({
+      text: have.slice(1990),
+      from: 1990,
+      status: "done",
+    });
+    expect(await visitor.as.query(api.chat.streamChunksAfter, { streamId, offset: 2000 })).toEqual({
+      text: "",
+      from: 2000,
+      status: "done",
+    });
     expect(await visitor.as.query(api.chat.streamChunksAfter, { streamId, offset: 5000 })).toEqual({ text: have, from: 0, status: "done" });
     await t.finishAllScheduledFunctions(() => undefined);
   });

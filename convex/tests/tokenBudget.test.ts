@@ -90,7 +90,8 @@ describe("replies reserve their allowance when claimed", () => {
   });
 
   const sendOn = (text: string) => driver.as.mutation(api.chat.sendMessage, { siteKey: site, text });
-  const claim = (streamId: string) => t.mutation(internal.replies.claimReply, { streamId, userId: driver.userId, sessionId: driver.sessionId, origin: null });
+  const claim = (streamId: string) =>
+    t.mutation(internal.replies.claimReply, { streamId, userId: driver.userId, sessionId: driver.sessionId, origin: null });
   async function claimed(streamId: string) {
     const outcome = await claim(streamId);
     if (outcome.outcome !== "claimed") throw new Error(`not claimed: ${JSON.stringify(outcome)}`);
@@ -120,7 +121,12 @@ describe("replies reserve their allowance when claimed", () => {
     await t.mutation(internal.replies.finishReply, { messageId: ids[0], content: "12345678", status: "done" });
     expect(await available()).toBe(ALLOWANCE - 2);
     await t.mutation(internal.replies.finishReply, { messageId: ids[1], content: "", status: "stopped" });
-    await t.mutation(internal.replies.finishReply, { messageId: ids[2], content: "x".repeat(4 * (ALLOWANCE + 1)), status: "error", error: "boom" });
+    await t.mutation(internal.replies.finishReply, {
+      messageId: ids[2],
+      content: "x".repeat(4 * (ALLOWANCE + 1)),
+      status: "error",
+      error: "boom",
+    });
     expect(await available()).toBe(ALLOWANCE - 2 + ALLOWANCE - 1);
     await claimed(last.streamId!);
     expect(await available()).toBe(ALLOWANCE - 2 + ALLOWANCE - 1 - ALLOWANCE);
@@ -131,7 +137,10 @@ describe("replies reserve their allowance when claimed", () => {
     const { streamId, conversationId } = await sendOn("question");
     await claimed(streamId!); // and the driver dies
     expect(await available()).toBe(BUDGET - ALLOWANCE);
-    await waitFor(() => lastMessage(driver, conversationId), (m) => m.status === "timeout");
+    await waitFor(
+      () => lastMessage(driver, conversationId),
+      (m) => m.status === "timeout",
+    );
     expect(await available()).toBe(BUDGET);
   });
 

@@ -16,7 +16,11 @@ import type { UserIdentity } from "convex/server";
 export const DEFAULT_LOCAL_ADMIN_KEY = "convex-chat-local|local-backend-admin-key";
 
 export class AdminAuthError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

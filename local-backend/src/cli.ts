@@ -59,6 +59,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1); // a second signal: stop waiting
     stopping = true;
-    backend.close().then(() => process.exit(0), () => process.exit(1));
+    backend.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

@@ -37,9 +37,7 @@ function componentModules(dir: string): ModulesMap {
 
 /** Finds and loads every component used by the app in `convexDir`, child components included. */
 export async function discoverComponents(convexDir: string): Promise<ComponentRegistration[]> {
-  const configFile = ["convex.config.ts", "convex.config.js"]
-    .map((f) => path.join(convexDir, f))
-    .find((f) => existsSync(f));
+  const configFile = ["convex.config.ts", "convex.config.js"].map((f) => path.join(convexDir, f)).find((f) => existsSync(f));
   return configFile ? await componentsUsedBy(configFile, "") : [];
 }
 

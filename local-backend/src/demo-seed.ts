@@ -60,7 +60,9 @@ export async function seedSites(backend: Pick<LocalBackend, "runMutation">, env:
       try {
         await backend.runMutation("sites:create", site as Record<string, Value>);
       } catch (e) {
-        throw new Error(`${name}, site ${index} (${JSON.stringify((site as { key?: unknown })?.key)}): ${(e as Error).message}`, { cause: e });
+        throw new Error(`${name}, site ${index} (${JSON.stringify((site as { key?: unknown })?.key)}): ${(e as Error).message}`, {
+          cause: e,
+        });
       }
       created.push(String((site as { key: unknown }).key));
     }

@@ -70,14 +70,18 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   const inputs = typeof body.input === "string" ? [body.input] : body.input;
   if (!Array.isArray(inputs) || inputs.length === 0 || !inputs.every((i) => typeof i === "string")) {
-    return send(res, 400, { error: { message: "`input` must be a string or a non-empty array of strings", type: "invalid_request_error" } });
+    return send(res, 400, {
+      error: { message: "`input` must be a string or a non-empty array of strings", type: "invalid_request_error" },
+    });
   }
   if (inputs.length > MAX_INPUTS || inputs.some((i) => i.length > MAX_INPUT_CHARS)) {
-    return send(res, 400, { error: { message: `At most ${MAX_INPUTS} inputs of ${MAX_INPUT_CHARS} characters`, type: "invalid_request_error" } });
+    return send(res, 400, {
+      error: { message: `At most ${MAX_INPUTS} inputs of ${MAX_INPUT_CHARS} characters`, type: "invalid_request_error" },
+    });
   }
   try {
     const vectors = await embedLocally(inputs);
-    const tokens = (inputs).reduce((sum, i) => sum + Math.ceil(i.length / 4), 0);
+    const tokens = inputs.reduce((sum, i) => sum + Math.ceil(i.length / 4), 0);
     send(res, 200, {
       object: "list",
       model: typeof body.model === "string" ? body.model : LOCAL_EMBEDDING_MODEL,

@@ -6,7 +6,14 @@
  */
 import { type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import {
-  ANSWERED, appError, BodyTooLarge, identityFromRequest, loopbackOrigin, readBody, refuseForeignHost, sendJson,
+  ANSWERED,
+  appError,
+  BodyTooLarge,
+  identityFromRequest,
+  loopbackOrigin,
+  readBody,
+  refuseForeignHost,
+  sendJson,
 } from "./http-util.ts";
 import type { Runtime } from "./runtime.ts";
 

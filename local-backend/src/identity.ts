@@ -16,11 +16,23 @@ export class AuthError extends Error {}
 
 // Standard OIDC claims and the UserIdentity attribute each becomes.
 const CLAIM_TO_ATTRIBUTE: Record<string, string> = {
-  name: "name", given_name: "givenName", family_name: "familyName", nickname: "nickname",
-  preferred_username: "preferredUsername", profile: "profileUrl", picture: "pictureUrl",
-  email: "email", email_verified: "emailVerified", gender: "gender", birthdate: "birthday",
-  zoneinfo: "timezone", locale: "language", phone_number: "phoneNumber",
-  phone_number_verified: "phoneNumberVerified", address: "address", updated_at: "updatedAt",
+  name: "name",
+  given_name: "givenName",
+  family_name: "familyName",
+  nickname: "nickname",
+  preferred_username: "preferredUsername",
+  profile: "profileUrl",
+  picture: "pictureUrl",
+  email: "email",
+  email_verified: "emailVerified",
+  gender: "gender",
+  birthdate: "birthday",
+  zoneinfo: "timezone",
+  locale: "language",
+  phone_number: "phoneNumber",
+  phone_number_verified: "phoneNumberVerified",
+  address: "address",
+  updated_at: "updatedAt",
 };
 const REGISTERED_CLAIMS = new Set(["iss", "sub", "aud", "exp", "iat", "nbf", "jti"]);
 
@@ -58,12 +70,10 @@ export function createTokenVerifier(providers: Provider[], localIssuer: string, 
     } catch {
       throw new AuthError("Could not parse JWT payload. Check that the token is a valid JWT format.");
     }
-    const provider = providers.find((p) =>
-      (p.type === "customJwt" ? p.issuer : p.domain)?.replace(/\/$/, "") === iss?.replace(/\/$/, ""));
+    const provider = providers.find((p) => (p.type === "customJwt" ? p.issuer : p.domain)?.replace(/\/$/, "") === iss?.replace(/\/$/, ""));
     if (!provider || !iss) {
       throw new AuthError(
-        `No auth provider found matching the given token (issuer ${JSON.stringify(iss)}). ` +
-          `Configured providers: [${describe}]`,
+        `No auth provider found matching the given token (issuer ${JSON.stringify(iss)}). ` + `Configured providers: [${describe}]`,
       );
     }
     const jwksUrl = provider.type === "customJwt" ? provider.jwks : `${iss.replace(/\/$/, "")}/.well-known/jwks.json`;

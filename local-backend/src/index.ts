@@ -170,9 +170,14 @@ export async function startLocalBackend(opts: LocalBackendOptions = {}): Promise
     const env = { ...process.env, ...opts.env };
     const keys = env.JWT_PRIVATE_KEY && env.JWKS ? {} : await generateAuthKeys();
     // The knowledge base's embeddings, offline: a real model behind the same HTTP API as a hosted one.
-    if (opts.embeddings ?? !env.EMBEDDINGS_BASE_URL) embeddings = await startEmbeddingsServer({ host: host.includes(":") ? "127.0.0.1" : host });
+    if (opts.embeddings ?? !env.EMBEDDINGS_BASE_URL)
+      embeddings = await startEmbeddingsServer({ host: host.includes(":") ? "127.0.0.1" : host });
     const embeddingsEnv: Record<string, string> = embeddings
-      ? { EMBEDDINGS_BASE_URL: embeddings.baseUrl, EMBEDDINGS_MODEL: LOCAL_EMBEDDING_MODEL, EMBEDDINGS_DIMENSIONS: String(LOCAL_EMBEDDING_DIMENSIONS) }
+      ? {
+          EMBEDDINGS_BASE_URL: embeddings.baseUrl,
+          EMBEDDINGS_MODEL: LOCAL_EMBEDDING_MODEL,
+          EMBEDDINGS_DIMENSIONS: String(LOCAL_EMBEDDING_DIMENSIONS),
+        }
       : {};
     restoreEnv = applyEnv({
       SITE_URL: env.SITE_URL ?? siteUrl,

@@ -40,12 +40,17 @@ type AdminClient = {
   function(ref: unknown, componentPath: string | undefined, args: Record<string, Value>): Promise<Value>;
 };
 const client = new ConvexHttpClient(url) as unknown as AdminClient;
-client.setAdminAuth(process.env.CONVEX_SELF_HOSTED_ADMIN_KEY || localAdminKey(), values.identity ? parseJson(values.identity, "--identity") : undefined);
+client.setAdminAuth(
+  process.env.CONVEX_SELF_HOSTED_ADMIN_KEY || localAdminKey(),
+  values.identity ? parseJson(values.identity, "--identity") : undefined,
+);
 try {
   const result = await client.function(makeFunctionReference(functionName), undefined, parseJson(argsText, "The arguments"));
   if (result !== null) console.log(JSON.stringify(convexToJson(result), null, 2));
 } catch (e) {
   const error = e as Error & { data?: Value };
-  console.error(`Failed to run function "${functionName}":\n${error.message}${error.data !== undefined ? `\n${JSON.stringify(convexToJson(error.data))}` : ""}`);
+  console.error(
+    `Failed to run function "${functionName}":\n${error.message}${error.data !== undefined ? `\n${JSON.stringify(convexToJson(error.data))}` : ""}`,
+  );
   process.exit(1);
 }

@@ -40,9 +40,16 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
   if (!existsSync(convexDir)) throw new Error(`No Convex folder at ${convexDir}`);
   const modules: ModulesMap = discoverFunctionModules(convexDir);
   const names = moduleNames(modules, convexDir);
-  const byName = new Map(Object.entries(modules).map(([file, load]) => [
-    path.relative(convexDir, file).split(path.sep).join("/").replace(/\.[^./]+$/, ""), load,
-  ]));
+  const byName = new Map(
+    Object.entries(modules).map(([file, load]) => [
+      path
+        .relative(convexDir, file)
+        .split(path.sep)
+        .join("/")
+        .replace(/\.[^./]+$/, ""),
+      load,
+    ]),
+  );
 
   const schemaFile = firstExisting(convexDir, ["schema.ts", "schema.js"]);
   const schema = schemaFile ? await importDefault(schemaFile) : undefined;
@@ -79,9 +86,10 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
   async function resolvePublic(udfPath: string, kind?: FunctionKind, admin = false): Promise<{ canonical: string; kind: FunctionKind }> {
     const canonical = canonicalizeUdfPath(udfPath);
     const [moduleName, exportName] = canonical.split(":");
-    const notFound = () => new RequestError(
-      `Could not find ${admin ? "" : "public "}function for '${canonical}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
-    );
+    const notFound = () =>
+      new RequestError(
+        `Could not find ${admin ? "" : "public "}function for '${canonical}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+      );
     const load = names.has(moduleName) ? byName.get(moduleName) : undefined;
     if (!load) throw notFound();
     const fn = (await load())[exportName] as RegisteredFunction | undefined;
@@ -100,17 +108,26 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
    * was presented) also runs internal functions.
    */
   async function run(
-    kind: FunctionKind | undefined, udfPath: string, args: Record<string, Value>, identity: UserIdentity | null, logLines?: string[],
+    kind: FunctionKind | undefined,
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: UserIdentity | null,
+    logLines?: string[],
     admin = false,
   ): Promise<Value> {
     const { canonical, kind: actual } = await resolvePublic(udfPath, kind, admin);
     const a = accessor(identity);
     const ref = makeFunctionReference<any>(canonical);
-    return runExecution(backend, `${KIND_LETTER[actual]}(${canonical})`, async () => {
-      if (actual === "query") return (await a.query(ref, args)) as Value;
-      if (actual === "mutation") return (await a.mutation(ref, args)) as Value;
-      return (await a.action(ref, args)) as Value;
-    }, logLines);
+    return runExecution(
+      backend,
+      `${KIND_LETTER[actual]}(${canonical})`,
+      async () => {
+        if (actual === "query") return (await a.query(ref, args)) as Value;
+        if (actual === "mutation") return (await a.mutation(ref, args)) as Value;
+        return (await a.action(ref, args)) as Value;
+      },
+      logLines,
+    );
   }
 
   /** The last commit's timestamp (unix ns); 0 before the first commit. */
@@ -153,7 +170,11 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
      */
     runAsAdmin(udfPath: string, args: Record<string, Value> = {}): Promise<Value> {
       const canonical = canonicalizeUdfPath(udfPath);
-      return runExecution(backend, `M(${canonical})`, async () => (await t.mutation(makeFunctionReference<"mutation">(canonical), args)) as Value);
+      return runExecution(
+        backend,
+        `M(${canonical})`,
+        async () => (await t.mutation(makeFunctionReference<"mutation">(canonical), args)) as Value,
+      );
     },
     /**
      * Runs an action as the operator (`npx convex run`), internal ones included, no identity: e.g.
@@ -161,7 +182,11 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
      */
     runActionAsAdmin(udfPath: string, args: Record<string, Value> = {}): Promise<Value> {
       const canonical = canonicalizeUdfPath(udfPath);
-      return runExecution(backend, `A(${canonical})`, async () => (await t.action(makeFunctionReference<"action">(canonical), args)) as Value);
+      return runExecution(
+        backend,
+        `A(${canonical})`,
+        async () => (await t.action(makeFunctionReference<"action">(canonical), args)) as Value,
+      );
     },
     /** Runs the http router as `identity`; `pathAndQuery` must start with "/". Output goes to the log. */
     fetch(pathAndQuery: string, init: RequestInit, identity: UserIdentity | null): Promise<Response> {

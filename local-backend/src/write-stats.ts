@@ -59,7 +59,9 @@ export function installWriteHooks(): void {
   };
   proto.trackWrite = function (this: TransactionMetricsTracker, size: number) {
     trackWrite.call(this, size);
-    layers(this).at(-1)?.push(tableOfNextWrite ?? "unknown");
+    layers(this)
+      .at(-1)
+      ?.push(tableOfNextWrite ?? "unknown");
     tableOfNextWrite = undefined;
   };
   proto.commit = function (this: TransactionMetricsTracker) {

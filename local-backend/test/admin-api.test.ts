@@ -50,7 +50,8 @@ describe("the admin key", () => {
   });
 
   it("refuses a wrong key", async () => {
-    const error = await adminClient("convex-chat-local|guess").function(makeFunctionReference("counters:secret"), undefined, {})
+    const error = await adminClient("convex-chat-local|guess")
+      .function(makeFunctionReference("counters:secret"), undefined, {})
       .catch((e: Error) => e);
     expect(String(error)).toContain("BadAdminKey");
   });

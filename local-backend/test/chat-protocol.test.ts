@@ -61,7 +61,10 @@ describe("local backend with the real ConvexClient", () => {
   });
 
   it("streams /chat-stream while a getStreamBody subscriber sees the text grow to done", async () => {
-    const sent = (await client.mutation(anyApi.chat.sendMessage, { siteKey: "demo", text: "Tell me about streaming; reply with 3000 characters" })) as Sent;
+    const sent = (await client.mutation(anyApi.chat.sendMessage, {
+      siteKey: "demo",
+      text: "Tell me about streaming; reply with 3000 characters",
+    })) as Sent;
     const body = record<StreamBody>(client, anyApi.chat.getStreamBody, { streamId: sent.streamId });
     const response = await postStream(sent.streamId);
     expect(response.status).toBe(200);
@@ -97,7 +100,11 @@ describe("local backend with the real ConvexClient", () => {
     await reader.cancel().catch(() => {});
 
     const messages = record<Message[]>(client, anyApi.chat.listMessages, { conversationId: sent.conversationId });
-    const done = await waitFor(messages.latest, (m) => m?.some((x) => x.role === "assistant" && x.status === "done") ?? false, "the reply to finish without its driver");
+    const done = await waitFor(
+      messages.latest,
+      (m) => m?.some((x) => x.role === "assistant" && x.status === "done") ?? false,
+      "the reply to finish without its driver",
+    );
     expect(done.find((m) => m.role === "assistant")!.content.length).toBeGreaterThan(0);
     messages.unsubscribe();
   });

@@ -37,12 +37,17 @@ describe("npm run backend", () => {
     proc.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
 
-    const urls = await waitFor(() => {
-      const url = /deployment URL \(sync API\): (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
-      const siteUrl = /site URL \(http routes\): +(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
-      if (proc.exitCode !== null) throw new Error(`the backend exited early (${proc.exitCode}): ${stderr}`);
-      return url && siteUrl ? { url, siteUrl } : undefined;
-    }, () => true, "the backend to print its URLs", 60_000);
+    const urls = await waitFor(
+      () => {
+        const url = /deployment URL \(sync API\): (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+        const siteUrl = /site URL \(http routes\): +(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+        if (proc.exitCode !== null) throw new Error(`the backend exited early (${proc.exitCode}): ${stderr}`);
+        return url && siteUrl ? { url, siteUrl } : undefined;
+      },
+      () => true,
+      "the backend to print its URLs",
+      60_000,
+    );
     expect(urls.siteUrl).not.toBe(urls.url);
 
     const client = newClient(urls.url);
@@ -65,11 +70,21 @@ describe("npm run backend", () => {
     expect(adminKey).toBeTruthy();
     const offline = { ...process.env, CONVEX_SELF_HOSTED_URL: urls.url, CONVEX_SELF_HOSTED_ADMIN_KEY: adminKey, CONVEX_DEPLOYMENT: "" };
     const run = promisify(execFile);
-    const viaCli = await run(path.join(root, "node_modules/.bin/convex"), ["run", "sites:get", '{"key":"shop"}'], { cwd: root, env: offline });
+    const viaCli = await run(path.join(root, "node_modules/.bin/convex"), ["run", "sites:get", '{"key":"shop"}'], {
+      cwd: root,
+      env: offline,
+    });
     expect(JSON.parse(viaCli.stdout)).toMatchObject({ key: "shop", name: "Shop", enabled: true });
-    await run(path.join(root, "node_modules/.bin/convex"), ["run", "sites:update", '{"key":"shop","name":"Shop 2"}'], { cwd: root, env: offline });
+    await run(path.join(root, "node_modules/.bin/convex"), ["run", "sites:update", '{"key":"shop","name":"Shop 2"}'], {
+      cwd: root,
+      env: offline,
+    });
     // …and the same path without the Convex CLI.
-    const viaScript = await run(path.join(root, "node_modules/.bin/tsx"), ["local-backend/src/run-function.ts", "sites:get", '{"key":"shop"}', "--url", urls.url], { cwd: root });
+    const viaScript = await run(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["local-backend/src/run-function.ts", "sites:get", '{"key":"shop"}', "--url", urls.url],
+      { cwd: root },
+    );
     expect(JSON.parse(viaScript.stdout)).toMatchObject({ key: "shop", name: "Shop 2" });
 
     proc.kill("SIGTERM");

@@ -30,8 +30,11 @@ afterAll(async () => {
 function tokenFor(subject: string, expiresAtSeconds = Math.floor(Date.now() / 1000) + 3600): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: "RS256" })
-    .setIssuer(backend.siteUrl).setAudience("convex").setSubject(subject)
-    .setIssuedAt().setExpirationTime(expiresAtSeconds)
+    .setIssuer(backend.siteUrl)
+    .setAudience("convex")
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(expiresAtSeconds)
     .sign(signingKey);
 }
 
@@ -71,7 +74,9 @@ describe("messages of one connection", () => {
     }
     const answers = await waitFor(
       () => received.filter((m) => m.type === "MutationResponse" || m.type === "ActionResponse"),
-      (list) => list.length === 2 * tokens.length, "every response");
+      (list) => list.length === 2 * tokens.length,
+      "every response",
+    );
     for (const answer of answers) expect(answer).toMatchObject({ success: true, result: `raw-${Math.floor(answer.requestId / 2)}` });
     ws.close();
   });
@@ -85,27 +90,61 @@ describe("messages of one connection", () => {
     const send = (m: Msg) => ws.send(JSON.stringify(m));
     send({ type: "Connect", sessionId: "order-expiry", connectionCount: 0, lastCloseReason: null, clientTs: Date.now() });
     send({ type: "Authenticate", tokenType: "User", value: await tokenFor("expiring", expiresAtSeconds), baseVersion: 0 });
-    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "counters:whoAmIQuery", args: [{ tag: 0 }] }] });
-    const first = await waitFor(() => received.find((m) => m.type === "Transition" && m.endVersion.querySet === 1), () => true, "the first result");
+    send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 0, udfPath: "counters:whoAmIQuery", args: [{ tag: 0 }] }],
+    });
+    const first = await waitFor(
+      () => received.find((m) => m.type === "Transition" && m.endVersion.querySet === 1),
+      () => true,
+      "the first result",
+    );
     expect(first.modifications).toEqual([expect.objectContaining({ queryId: 0, value: "expiring" })]);
 
-    await waitFor(() => Date.now() > expiresAtSeconds * 1000 + 50 || undefined, () => true, "the token to expire", 15_000);
+    await waitFor(
+      () => Date.now() > expiresAtSeconds * 1000 + 50 || undefined,
+      () => true,
+      "the token to expire",
+      15_000,
+    );
     const before = received.length;
-    send({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Add", queryId: 1, udfPath: "counters:whoAmIQuery", args: [{ tag: 1 }] }] });
-    expect(await waitFor(() => received.slice(before).find((m) => m.type === "AuthError"), () => true, "the AuthError"))
-      .toMatchObject({ error: "Token expired", authUpdateAttempted: false });
+    send({
+      type: "ModifyQuerySet",
+      baseVersion: 1,
+      newVersion: 2,
+      modifications: [{ type: "Add", queryId: 1, udfPath: "counters:whoAmIQuery", args: [{ tag: 1 }] }],
+    });
+    expect(
+      await waitFor(
+        () => received.slice(before).find((m) => m.type === "AuthError"),
+        () => true,
+        "the AuthError",
+      ),
+    ).toMatchObject({ error: "Token expired", authUpdateAttempted: false });
     await new Promise((r) => setTimeout(r, 300));
-    const ran = received.slice(before).filter((m) => m.type === "Transition").flatMap((m) => m.modifications);
+    const ran = received
+      .slice(before)
+      .filter((m) => m.type === "Transition")
+      .flatMap((m) => m.modifications);
     expect(ran).toEqual([]);
 
     // Authenticating again answers the waiting query set, as the new identity.
     send({ type: "Authenticate", tokenType: "User", value: await tokenFor("renewed"), baseVersion: 1 });
-    const renewed = await waitFor(() => received.slice(before).find((m) => m.type === "Transition"), () => true, "the renewed results");
+    const renewed = await waitFor(
+      () => received.slice(before).find((m) => m.type === "Transition"),
+      () => true,
+      "the renewed results",
+    );
     expect(renewed.startVersion).toMatchObject({ querySet: 1, identity: 1 });
     expect(renewed.endVersion).toMatchObject({ querySet: 2, identity: 2 });
-    expect(renewed.modifications).toEqual(expect.arrayContaining([
-      expect.objectContaining({ queryId: 0, value: "renewed" }), expect.objectContaining({ queryId: 1, value: "renewed" }),
-    ]));
+    expect(renewed.modifications).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ queryId: 0, value: "renewed" }),
+        expect.objectContaining({ queryId: 1, value: "renewed" }),
+      ]),
+    );
     ws.close();
   });
 });

@@ -31,16 +31,19 @@ afterAll(async () => {
 });
 
 async function signInOwner(client: ConvexClient, password: string) {
-  return (await client.action(anyApi.auth.signIn, { provider: "password", params: { email: DEMO_OWNER_EMAIL, password, flow: "signIn" } })) as {
+  return (await client.action(anyApi.auth.signIn, {
+    provider: "password",
+    params: { email: DEMO_OWNER_EMAIL, password, flow: "signIn" },
+  })) as {
     tokens?: { token: string; refreshToken: string };
   };
 }
 
 it("refuses a wrong password and does not expose the internal createOwner", async () => {
   await expect(signInOwner(owner, "wrong-password")).rejects.toThrow();
-  await expect(owner.action(anyApi.operators.createOwner, { siteKey: "demo", email: "x@y.test", password: "whatever-long" })).rejects.toThrow(
-    /Could not find public function/,
-  );
+  await expect(
+    owner.action(anyApi.operators.createOwner, { siteKey: "demo", email: "x@y.test", password: "whatever-long" }),
+  ).rejects.toThrow(/Could not find public function/);
 });
 
 it("the seeded owner signs in with the password and sees a visitor's conversation appear live", async () => {
@@ -50,11 +53,18 @@ it("the seeded owner signs in with the password and sees a visitor's conversatio
   expect(await new Promise<boolean>((resolve) => owner.setAuth(async () => token!, resolve))).toBe(true);
   expect(await owner.query(anyApi.inbox.mySites, {})).toEqual([{ siteKey: "demo", name: "Local demo", role: "owner" }]);
 
-  const inbox = record<Page>(owner, anyApi.inbox.listConversations, { siteKey: "demo", filter: "all", paginationOpts: { numItems: 20, cursor: null } });
+  const inbox = record<Page>(owner, anyApi.inbox.listConversations, {
+    siteKey: "demo",
+    filter: "all",
+    paginationOpts: { numItems: 20, cursor: null },
+  });
   await waitFor(inbox.latest, (p) => p.page.length === 0, "the empty inbox");
 
   await signInAnonymously(visitor);
-  const sent = (await visitor.mutation(anyApi.chat.sendMessage, { siteKey: "demo", text: "Hello from a visitor" })) as { conversationId: string; streamId: string };
+  const sent = (await visitor.mutation(anyApi.chat.sendMessage, { siteKey: "demo", text: "Hello from a visitor" })) as {
+    conversationId: string;
+    streamId: string;
+  };
   const row = await waitFor(inbox.latest, (p) => p.page.length === 1, "the visitor's conversation in the inbox");
   expect(row.page[0]).toMatchObject({ conversationId: sent.conversationId, title: "Hello from a visitor", unread: true, replying: true });
   inbox.unsubscribe();

@@ -118,7 +118,10 @@ function getWithHost(url: string, host: string): Promise<{ status: number; body:
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { host } }, (res) => {
       let body = "";
-      res.setEncoding("utf8").on("data", (chunk) => (body += chunk)).on("end", () => resolve({ status: res.statusCode!, body }));
+      res
+        .setEncoding("utf8")
+        .on("data", (chunk) => (body += chunk))
+        .on("end", () => resolve({ status: res.statusCode!, body }));
     });
     req.on("error", reject);
   });
@@ -127,7 +130,10 @@ function getWithHost(url: string, host: string): Promise<{ status: number; body:
 describe("DNS rebinding: only loopback Host names are served", () => {
   it("refuses a foreign Host on both URLs and accepts every loopback name with the right port", async () => {
     // Each URL answers in its own error shape: a deployment's, and the app's routes'.
-    for (const [base, code] of [[backend.url, "ForbiddenHost"], [backend.siteUrl, "FORBIDDEN_HOST"]]) {
+    for (const [base, code] of [
+      [backend.url, "ForbiddenHost"],
+      [backend.siteUrl, "FORBIDDEN_HOST"],
+    ]) {
       const port = new URL(base).port;
       const refused = await getWithHost(`${base}/version`, `rebound.example:${port}`);
       expect(refused.status).toBe(403);
@@ -141,11 +147,15 @@ describe("DNS rebinding: only loopback Host names are served", () => {
 
   it("refuses a WebSocket upgrade with a foreign Host", async () => {
     const syncUrl = `${backend.url.replace("http", "ws")}/api/1.48.0/sync`;
-    const open = (host: string) => new Promise<string>((resolve) => {
-      const ws = new WebSocket(syncUrl, { headers: { host } });
-      ws.on("open", () => { ws.close(); resolve("open"); });
-      ws.on("error", (e) => resolve(e.message));
-    });
+    const open = (host: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(syncUrl, { headers: { host } });
+        ws.on("open", () => {
+          ws.close();
+          resolve("open");
+        });
+        ws.on("error", (e) => resolve(e.message));
+      });
     expect(await open(`rebound.example:${new URL(backend.url).port}`)).toMatch(/403/);
     expect(await open(`localhost:${new URL(backend.url).port}`)).toBe("open");
   });

@@ -28,7 +28,13 @@ afterAll(async () => {
 
 /** A Convex client logger that records what it prints, without the browser console's styling. */
 function recordingLogger(printed: string[]) {
-  const print = (...args: unknown[]) => void printed.push(args.filter((a) => a !== "color:rgb(0, 145, 255)").join(" ").replace(/^%c/, ""));
+  const print = (...args: unknown[]) =>
+    void printed.push(
+      args
+        .filter((a) => a !== "color:rgb(0, 145, 255)")
+        .join(" ")
+        .replace(/^%c/, ""),
+    );
   return { logVerbose() {}, log: print, warn: print, error: print };
 }
 
@@ -56,20 +62,34 @@ describe("function console output", () => {
 
   it("reaches the client as logLines, printed with the function's name, and never the host console", async () => {
     const printed: string[] = [];
-    client = new ConvexClient(backend.url, { webSocketConstructor: WebSocket as never, logger: recordingLogger(printed), unsavedChangesWarning: false });
+    client = new ConvexClient(backend.url, {
+      webSocketConstructor: WebSocket as never,
+      logger: recordingLogger(printed),
+      unsavedChangesWarning: false,
+    });
     restoreConsole = timerPatchedHostConsole(hostCalls);
 
     expect(await client.query(counters.noisyQuery, {})).toBe("ok");
     await client.mutation(counters.noisyMutation, { name: "logs" });
-    await waitFor(() => printed, (p) => p.length >= 3, "the printed log lines");
-    expect(printed).toEqual(expect.arrayContaining([
-      "[CONVEX Q(counters:noisyQuery)] [LOG] 'hello from a query' { n: 1 }",
-      "[CONVEX Q(counters:noisyQuery)] [WARN] 'careful'",
-      "[CONVEX M(counters:noisyMutation)] [INFO] 'bumping' 'logs'",
-    ]));
+    await waitFor(
+      () => printed,
+      (p) => p.length >= 3,
+      "the printed log lines",
+    );
+    expect(printed).toEqual(
+      expect.arrayContaining([
+        "[CONVEX Q(counters:noisyQuery)] [LOG] 'hello from a query' { n: 1 }",
+        "[CONVEX Q(counters:noisyQuery)] [WARN] 'careful'",
+        "[CONVEX M(counters:noisyMutation)] [INFO] 'bumping' 'logs'",
+      ]),
+    );
 
     // What the mutation scheduled runs later: its output goes to the backend's log.
-    await waitFor(() => backendLog, (l) => l.some((line) => line.includes("scheduled for logs")), "the scheduled function's output");
+    await waitFor(
+      () => backendLog,
+      (l) => l.some((line) => line.includes("scheduled for logs")),
+      "the scheduled function's output",
+    );
     expect(backendLog).toContain("[CONVEX M(counters:noisyMutation) (later)] [LOG] 'scheduled for logs'");
     expect(hostCalls.filter((c) => /hello from|careful|bumping|scheduled for/.test(c))).toEqual([]);
   });

@@ -39,9 +39,17 @@ afterAll(async () => {
 });
 
 it("a visitor asks for a person; the owner takes it live; the visitor sees who answers; hand back", async () => {
-  const waiting = record<Page>(owner, anyApi.inbox.listConversations, { siteKey: "demo", filter: "waiting", paginationOpts: { numItems: 20, cursor: null } });
+  const waiting = record<Page>(owner, anyApi.inbox.listConversations, {
+    siteKey: "demo",
+    filter: "waiting",
+    paginationOpts: { numItems: 20, cursor: null },
+  });
   const { conversationId } = (await visitor.mutation(anyApi.chat.requestHuman, { siteKey: "demo" })) as { conversationId: string };
-  await waitFor(waiting.latest, (p) => p.page.some((row) => row.conversationId === conversationId), "the conversation waiting in the inbox");
+  await waitFor(
+    waiting.latest,
+    (p) => p.page.some((row) => row.conversationId === conversationId),
+    "the conversation waiting in the inbox",
+  );
 
   const state = record<State>(visitor, anyApi.chat.conversationState, { conversationId });
   const messages = record<Message[]>(visitor, anyApi.chat.listMessages, { conversationId });
@@ -54,7 +62,11 @@ it("a visitor asks for a person; the owner takes it live; the visitor sees who a
   expect(typing.operatorTypingName).toBe("Demo Owner");
 
   await owner.mutation(anyApi.inbox.reply, { conversationId, text: "Hi, I'm here to help." });
-  const answered = await waitFor(state.latest, (s) => s.mode === "human" && s.operatorTypingUntil === undefined, "a person answering, no longer typing");
+  const answered = await waitFor(
+    state.latest,
+    (s) => s.mode === "human" && s.operatorTypingUntil === undefined,
+    "a person answering, no longer typing",
+  );
   expect(answered.assigneeName).toBe("Demo Owner");
   const lines = await waitFor(messages.latest, (m) => m.length === 2, "joined and the reply");
   expect(lines).toEqual([
@@ -65,7 +77,9 @@ it("a visitor asks for a person; the owner takes it live; the visitor sees who a
 
   await owner.mutation(anyApi.inbox.handBack, { conversationId });
   await waitFor(state.latest, (s) => s.mode === "ai", "the AI answering again");
-  const sent = (await visitor.mutation(anyApi.chat.sendMessage, { siteKey: "demo", conversationId, text: "echo:back to the bot" })) as { streamId: string | null };
+  const sent = (await visitor.mutation(anyApi.chat.sendMessage, { siteKey: "demo", conversationId, text: "echo:back to the bot" })) as {
+    streamId: string | null;
+  };
   expect(sent.streamId).not.toBeNull();
   for (const subscription of [waiting, state, messages]) subscription.unsubscribe();
 });

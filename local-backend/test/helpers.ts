@@ -24,7 +24,9 @@ export function newClient(url: string): ConvexClient {
 
 /** Signs in anonymously on the seeded `demo` site and authenticates the client; resolves to the JWT. */
 export async function signInAnonymously(client: ConvexClient): Promise<string> {
-  const result = (await client.action(anyApi.auth.signIn, { provider: "anonymous", params: { siteKey: "demo" } })) as { tokens?: { token: string } };
+  const result = (await client.action(anyApi.auth.signIn, { provider: "anonymous", params: { siteKey: "demo" } })) as {
+    tokens?: { token: string };
+  };
   const token = result.tokens?.token;
   if (!token) throw new Error(`auth:signIn returned no token: ${JSON.stringify(result)}`);
   const confirmed = await new Promise<boolean>((resolve) => client.setAuth(async () => token, resolve));
@@ -36,6 +38,11 @@ export async function signInAnonymously(client: ConvexClient): Promise<string> {
 export function record<T>(client: ConvexClient, query: unknown, args: Record<string, unknown>) {
   const values: T[] = [];
   const errors: Error[] = [];
-  const unsubscribe = client.onUpdate(query as never, args as never, (v: T) => void values.push(v), (e: Error) => void errors.push(e));
+  const unsubscribe = client.onUpdate(
+    query as never,
+    args as never,
+    (v: T) => void values.push(v),
+    (e: Error) => void errors.push(e),
+  );
   return { values, errors, latest: () => values.at(-1), unsubscribe };
 }

@@ -30,7 +30,11 @@ class RecordingWebSocket extends WebSocket {
 
 beforeAll(async () => {
   backend = await startLocalBackend({ convexDir: fixtureDir, log: () => {} });
-  client = new ConvexClient(backend.url, { webSocketConstructor: RecordingWebSocket as never, logger: false, unsavedChangesWarning: false });
+  client = new ConvexClient(backend.url, {
+    webSocketConstructor: RecordingWebSocket as never,
+    logger: false,
+    unsavedChangesWarning: false,
+  });
 });
 afterAll(async () => {
   await client?.close();
@@ -40,8 +44,13 @@ afterAll(async () => {
 function subscribe(list: string, initialNumItems: number) {
   let latest: Paginated | undefined;
   const errors: Error[] = [];
-  const unsubscribe = client.onPaginatedUpdate_experimental(anyApi.items.page, { list }, { initialNumItems },
-    (result: unknown) => void (latest = result as Paginated), (e: Error) => void errors.push(e));
+  const unsubscribe = client.onPaginatedUpdate_experimental(
+    anyApi.items.page,
+    { list },
+    { initialNumItems },
+    (result: unknown) => void (latest = result as Paginated),
+    (e: Error) => void errors.push(e),
+  );
   return { latest: () => latest, ranks: () => latest?.results.map((r) => r.rank), errors, unsubscribe };
 }
 
@@ -90,7 +99,11 @@ describe("paginated subscriptions", () => {
     const all = [100, ...inserted, 200, 300, 400];
     await waitFor(sub.ranks, same(all), "every row");
     // The grown page was split: the client subscribed pages bounded by the server's splitCursor.
-    await waitFor(() => sent.filter((m) => m.includes('"endCursor"')).length, (n) => n >= 2, "the split pages");
+    await waitFor(
+      () => sent.filter((m) => m.includes('"endCursor"')).length,
+      (n) => n >= 2,
+      "the split pages",
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(sub.ranks()).toEqual(all);
     sub.unsubscribe();
@@ -105,19 +118,55 @@ describe("paginated subscriptions", () => {
     const send = (m: unknown) => ws.send(JSON.stringify(m));
     send({ type: "Connect", sessionId: "journal-raw", connectionCount: 0, lastCloseReason: null, clientTs: Date.now() });
     const args = [{ list: "raw", paginationOpts: { numItems: 2, cursor: null } }];
-    send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "items:page", args }] });
-    const first = await waitFor(() => received.find((m) => m.type === "Transition" && m.endVersion.querySet === 1), () => true, "the page");
+    send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 0, udfPath: "items:page", args }],
+    });
+    const first = await waitFor(
+      () => received.find((m) => m.type === "Transition" && m.endVersion.querySet === 1),
+      () => true,
+      "the page",
+    );
     const update = first.modifications[0];
     expect(update.value.page.map((r: Item) => r.rank)).toEqual([1, 2]);
     expect(typeof update.journal).toBe("string");
 
     await add("raw", 1.5);
     // The same page query, added again with the journal (as a reconnecting client does), ends at 2.
-    send({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Add", queryId: 1, udfPath: "items:page", args, journal: update.journal }] });
+    send({
+      type: "ModifyQuerySet",
+      baseVersion: 1,
+      newVersion: 2,
+      modifications: [{ type: "Add", queryId: 1, udfPath: "items:page", args, journal: update.journal }],
+    });
     // And a forged journal is ignored: the page is read by its size.
-    send({ type: "ModifyQuerySet", baseVersion: 2, newVersion: 3, modifications: [{ type: "Add", queryId: 2, udfPath: "items:page", args, journal: `${Buffer.from(JSON.stringify({ endCursor: "_end_cursor" })).toString("base64url")}.AAAA` }] });
-    const ranksOf = (queryId: number) => waitFor(() => received.flatMap((m) => m.type === "Transition" ? m.modifications : [])
-      .filter((m: any) => m.queryId === queryId).at(-1)?.value.page.map((r: Item) => r.rank), () => true, `query ${queryId}`);
+    send({
+      type: "ModifyQuerySet",
+      baseVersion: 2,
+      newVersion: 3,
+      modifications: [
+        {
+          type: "Add",
+          queryId: 2,
+          udfPath: "items:page",
+          args,
+          journal: `${Buffer.from(JSON.stringify({ endCursor: "_end_cursor" })).toString("base64url")}.AAAA`,
+        },
+      ],
+    });
+    const ranksOf = (queryId: number) =>
+      waitFor(
+        () =>
+          received
+            .flatMap((m) => (m.type === "Transition" ? m.modifications : []))
+            .filter((m: any) => m.queryId === queryId)
+            .at(-1)
+            ?.value.page.map((r: Item) => r.rank),
+        () => true,
+        `query ${queryId}`,
+      );
     expect(await ranksOf(1)).toEqual([1, 1.5, 2]);
     expect(await ranksOf(2)).toEqual([1, 1.5]);
     ws.close();

@@ -31,7 +31,11 @@ async function connect(sessionId: string) {
   const send = (m: Msg) => ws.send(JSON.stringify(m));
   send({ type: "Connect", sessionId, connectionCount: 0, lastCloseReason: null, clientTs: Date.now() });
   const transition = (querySet: number) =>
-    waitFor(() => received.find((m) => m.type === "Transition" && m.endVersion.querySet === querySet), () => true, `query set ${querySet}`);
+    waitFor(
+      () => received.find((m) => m.type === "Transition" && m.endVersion.querySet === querySet),
+      () => true,
+      `query set ${querySet}`,
+    );
   return { ws, received, send, transition };
 }
 
@@ -52,12 +56,19 @@ describe("subscriptions per connection", () => {
     expect(failed[0].errorMessage).toContain(`at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} queries per client`);
 
     // Removing one makes room for the next one added.
-    c.send({ type: "ModifyQuerySet", baseVersion: 1, newVersion: 2, modifications: [{ type: "Remove", queryId: 0 }, add(total, "counters:get", { name: "cap-new" })] });
+    c.send({
+      type: "ModifyQuerySet",
+      baseVersion: 1,
+      newVersion: 2,
+      modifications: [{ type: "Remove", queryId: 0 }, add(total, "counters:get", { name: "cap-new" })],
+    });
     const second = await c.transition(2);
-    expect(second.modifications).toEqual(expect.arrayContaining([
-      { type: "QueryRemoved", queryId: 0 },
-      expect.objectContaining({ type: "QueryUpdated", queryId: total, value: 0 }),
-    ]));
+    expect(second.modifications).toEqual(
+      expect.arrayContaining([
+        { type: "QueryRemoved", queryId: 0 },
+        expect.objectContaining({ type: "QueryUpdated", queryId: total, value: 0 }),
+      ]),
+    );
     c.ws.close();
   });
 });
@@ -78,7 +89,11 @@ describe("failing subscriptions", () => {
     for (let i = 0; i < 5; i++) {
       const before = a.received.length;
       a.send({ type: "Mutation", requestId: i, udfPath: "counters:bumpNow", args: [{ name: "broken" }] });
-      await waitFor(() => a.received.slice(before).find((m) => m.type === "Transition"), () => true, `commit ${i}`);
+      await waitFor(
+        () => a.received.slice(before).find((m) => m.type === "Transition"),
+        () => true,
+        `commit ${i}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
     expect(logLines.filter((l) => l.includes("broken on purpose"))).toHaveLength(1);

@@ -39,14 +39,23 @@ async function connect(sessionId: string) {
   const send = (m: Msg) => ws.send(JSON.stringify(m));
   send({ type: "Connect", sessionId, connectionCount: 0, lastCloseReason: null, clientTs: Date.now() });
   const next = async (type: string, after = 0) =>
-    (await waitFor(() => received.slice(after).find((m) => m.type === type), () => true, `a ${type}`));
+    await waitFor(
+      () => received.slice(after).find((m) => m.type === type),
+      () => true,
+      `a ${type}`,
+    );
   return { ws, received, send, next, closed: () => closeCode };
 }
 
 describe("sync protocol on the wire", () => {
   it("versions transitions exactly and answers mutations with a covering transition", async () => {
     const c = await connect("session-a");
-    c.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 7, udfPath: "counters:get", args: [{ name: "raw" }] }] });
+    c.send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 7, udfPath: "counters:get", args: [{ name: "raw" }] }],
+    });
     const first = await c.next("Transition");
     expect(first.startVersion).toEqual({ querySet: 0, identity: 0, ts: "AAAAAAAAAAA=" });
     expect(first.endVersion.querySet).toBe(1);
@@ -79,8 +88,17 @@ describe("sync protocol on the wire", () => {
     again.send({ type: "Mutation", requestId: 3, udfPath: "counters:bumpNow", args: [{ name: "dedupe" }] });
     const replay = await again.next("MutationResponse");
     expect(replay).toEqual(original);
-    again.send({ type: "ModifyQuerySet", baseVersion: 0, newVersion: 1, modifications: [{ type: "Add", queryId: 0, udfPath: "counters:get", args: [{ name: "dedupe" }] }] });
-    const result = await waitFor(() => again.received.find((m) => m.type === "Transition" && m.endVersion.querySet === 1), () => true, "the query result");
+    again.send({
+      type: "ModifyQuerySet",
+      baseVersion: 0,
+      newVersion: 1,
+      modifications: [{ type: "Add", queryId: 0, udfPath: "counters:get", args: [{ name: "dedupe" }] }],
+    });
+    const result = await waitFor(
+      () => again.received.find((m) => m.type === "Transition" && m.endVersion.querySet === 1),
+      () => true,
+      "the query result",
+    );
     expect(result.modifications[0].value).toBe(1);
     again.ws.close();
   });
@@ -106,7 +124,11 @@ describe("sync protocol on the wire", () => {
   it("keeps answering a connection's requests after one fails with a value that is not an Error", async () => {
     const c = await connect("session-e");
     const response = (type: string, requestId: number) =>
-      waitFor(() => c.received.find((m) => m.type === type && m.requestId === requestId), () => true, `${type} ${requestId}`);
+      waitFor(
+        () => c.received.find((m) => m.type === type && m.requestId === requestId),
+        () => true,
+        `${type} ${requestId}`,
+      );
     c.send({ type: "Mutation", requestId: 0, udfPath: "counters:throwBare", args: [{}] });
     c.send({ type: "Mutation", requestId: 1, udfPath: "counters:bumpNow", args: [{ name: "after-bare" }] });
     c.send({ type: "Action", requestId: 2, udfPath: "counters:throwBareAction", args: [{}] });
@@ -121,8 +143,11 @@ describe("sync protocol on the wire", () => {
     const expiresAtSeconds = Math.floor(Date.now() / 1000) + 4;
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: "RS256" })
-      .setIssuer(backend.siteUrl).setAudience("convex").setSubject("user-1")
-      .setIssuedAt().setExpirationTime(expiresAtSeconds)
+      .setIssuer(backend.siteUrl)
+      .setAudience("convex")
+      .setSubject("user-1")
+      .setIssuedAt()
+      .setExpirationTime(expiresAtSeconds)
       .sign(signingKey);
     const c = await connect("session-f");
     c.send({ type: "Authenticate", tokenType: "User", value: token, baseVersion: 0 });
@@ -130,7 +155,12 @@ describe("sync protocol on the wire", () => {
     c.send({ type: "Action", requestId: 0, udfPath: "counters:whoAmI", args: [{}] });
     expect(await c.next("ActionResponse")).toMatchObject({ requestId: 0, success: true, result: "user-1" });
 
-    await waitFor(() => Date.now() > expiresAtSeconds * 1000 || undefined, () => true, "the token to expire", 15_000);
+    await waitFor(
+      () => Date.now() > expiresAtSeconds * 1000 || undefined,
+      () => true,
+      "the token to expire",
+      15_000,
+    );
     const before = c.received.length;
     c.send({ type: "Action", requestId: 1, udfPath: "counters:whoAmI", args: [{}] });
     const refused = await c.next("ActionResponse", before);

@@ -72,7 +72,13 @@ export async function bootWordPress(options = {}) {
       if (child.exitCode !== null) continue;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       // The whole group: PHP's server forks its workers, which would outlive their parent.
-      const signal = (name) => { try { process.kill(-child.pid, name); } catch { /* gone */ } };
+      const signal = (name) => {
+        try {
+          process.kill(-child.pid, name);
+        } catch {
+          /* gone */
+        }
+      };
       signal("SIGTERM");
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       signal("SIGKILL");
@@ -83,11 +89,28 @@ export async function bootWordPress(options = {}) {
   try {
     cpSync(join(WP_HOME_DIR, "wordpress"), dir, { recursive: true });
     const asRoot = process.getuid?.() === 0 ? ["--user=root"] : [];
-    runOrThrow("mariadb-install-db", ["--no-defaults", `--datadir=${join(root, "db")}`, ...asRoot, "--auth-root-authentication-method=normal", "--skip-test-db"]);
-    const db = spawn("mariadbd", [
-      "--no-defaults", `--datadir=${join(root, "db")}`, `--socket=${socket}`, "--skip-networking", "--skip-grant-tables",
-      "--skip-log-bin", "--innodb-buffer-pool-size=32M", `--pid-file=${join(root, "mysqld.pid")}`, ...asRoot,
-    ], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    runOrThrow("mariadb-install-db", [
+      "--no-defaults",
+      `--datadir=${join(root, "db")}`,
+      ...asRoot,
+      "--auth-root-authentication-method=normal",
+      "--skip-test-db",
+    ]);
+    const db = spawn(
+      "mariadbd",
+      [
+        "--no-defaults",
+        `--datadir=${join(root, "db")}`,
+        `--socket=${socket}`,
+        "--skip-networking",
+        "--skip-grant-tables",
+        "--skip-log-bin",
+        "--innodb-buffer-pool-size=32M",
+        `--pid-file=${join(root, "mysqld.pid")}`,
+        ...asRoot,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], detached: true },
+    );
     children.push(db);
     db.stdout.pipe(log, { end: false });
     db.stderr.pipe(log, { end: false });
@@ -97,23 +120,46 @@ export async function bootWordPress(options = {}) {
     const port = options.port ?? (await freePort());
     const url = `http://127.0.0.1:${port}`;
     const constants = {
-      DB_NAME: "wordpress", DB_USER: "root", DB_PASSWORD: "", DB_HOST: `localhost:${socket}`, DB_CHARSET: "utf8mb4", DB_COLLATE: "",
-      WP_HOME: url, WP_SITEURL: url,
+      DB_NAME: "wordpress",
+      DB_USER: "root",
+      DB_PASSWORD: "",
+      DB_HOST: `localhost:${socket}`,
+      DB_CHARSET: "utf8mb4",
+      DB_COLLATE: "",
+      WP_HOME: url,
+      WP_SITEURL: url,
       // Offline and quiet: no calls to wordpress.org, no cron requests to itself, no update checks.
-      WP_HTTP_BLOCK_EXTERNAL: true, DISABLE_WP_CRON: true, AUTOMATIC_UPDATER_DISABLED: true, WP_AUTO_UPDATE_CORE: false,
-      FS_METHOD: "direct", WP_DEBUG: true, WP_DEBUG_LOG: join(root, "debug.log"), WP_DEBUG_DISPLAY: false,
-      ...Object.fromEntries(["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY", "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"]
-        .map((name) => [name, randomBytes(32).toString("hex")])),
+      WP_HTTP_BLOCK_EXTERNAL: true,
+      DISABLE_WP_CRON: true,
+      AUTOMATIC_UPDATER_DISABLED: true,
+      WP_AUTO_UPDATE_CORE: false,
+      FS_METHOD: "direct",
+      WP_DEBUG: true,
+      WP_DEBUG_LOG: join(root, "debug.log"),
+      WP_DEBUG_DISPLAY: false,
+      ...Object.fromEntries(
+        ["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY", "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"].map(
+          (name) => [name, randomBytes(32).toString("hex")],
+        ),
+      ),
       ...options.config,
     };
     const php = (value) => (typeof value === "boolean" ? String(value) : `'${String(value).replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`);
-    writeFileSync(join(dir, "wp-config.php"), `<?php\n${Object.entries(constants).map(([k, v]) => `define( '${k}', ${php(v)} );`).join("\n")}
+    writeFileSync(
+      join(dir, "wp-config.php"),
+      `<?php\n${Object.entries(constants)
+        .map(([k, v]) => `define( '${k}', ${php(v)} );`)
+        .join("\n")}
 $table_prefix = 'wp_';
 if ( ! defined( 'ABSPATH' ) ) { define( 'ABSPATH', __DIR__ . '/' ); }
-require_once ABSPATH . 'wp-settings.php';\n`);
+require_once ABSPATH . 'wp-settings.php';\n`,
+    );
 
     const server = spawn("php", ["-S", `127.0.0.1:${port}`, "-t", dir], {
-      cwd: dir, env: { ...process.env, PHP_CLI_SERVER_WORKERS: "4" }, stdio: ["ignore", "pipe", "pipe"], detached: true,
+      cwd: dir,
+      env: { ...process.env, PHP_CLI_SERVER_WORKERS: "4" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     children.push(server);
     server.stdout.pipe(log, { end: false });
@@ -125,15 +171,27 @@ require_once ABSPATH . 'wp-settings.php';\n`);
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({
-        weblog_title: "Convex Chat test shop", user_name: admin.user, admin_password: admin.password, admin_password2: admin.password,
-        pw_weak: "1", admin_email: admin.email, blog_public: "0", language: "",
+        weblog_title: "Convex Chat test shop",
+        user_name: admin.user,
+        admin_password: admin.password,
+        admin_password2: admin.password,
+        pw_weak: "1",
+        admin_email: admin.email,
+        blog_public: "0",
+        language: "",
       }),
     });
     const installed = await install.text();
-    if (!install.ok || !/Success!|wp-login\.php/.test(installed)) throw new Error(`WordPress's installer failed (${install.status}): ${installed.slice(0, 500)}`);
+    if (!install.ok || !/Success!|wp-login\.php/.test(installed))
+      throw new Error(`WordPress's installer failed (${install.status}): ${installed.slice(0, 500)}`);
 
     /** Runs PHP with WordPress loaded (as WP-CLI's `eval` would); returns what it printed. */
-    const phpEval = (code) => runOrThrow("php", ["-d", "display_errors=stderr", "-r", `$_SERVER['HTTP_HOST'] = '127.0.0.1:${port}'; require '${dir}/wp-load.php'; ${code}`], { cwd: dir });
+    const phpEval = (code) =>
+      runOrThrow(
+        "php",
+        ["-d", "display_errors=stderr", "-r", `$_SERVER['HTTP_HOST'] = '127.0.0.1:${port}'; require '${dir}/wp-load.php'; ${code}`],
+        { cwd: dir },
+      );
     return { url, dir, admin, php: phpEval, bootMs: Date.now() - started, close };
   } catch (error) {
     await close();

@@ -29,7 +29,8 @@ export function makePot() {
     });
   }
   const quote = (text) => `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-  let pot = `# Copyright (C) convex-chat\n# This file is distributed under the MIT license.\nmsgid ""\nmsgstr ""\n` +
+  let pot =
+    `# Copyright (C) convex-chat\n# This file is distributed under the MIT license.\nmsgid ""\nmsgstr ""\n` +
     `"Project-Id-Version: Convex Chat 0.1.0\\n"\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n` +
     `"Content-Transfer-Encoding: 8bit\\n"\n"X-Domain: convex-chat\\n"\n`;
   for (const [text, refs] of entries) pot += `\n#: ${refs.join(" ")}\nmsgid ${quote(text)}\nmsgstr ""\n`;

@@ -7,7 +7,9 @@ import { missingPrerequisites } from "./boot.mjs";
 
 const missing = missingPrerequisites();
 if (missing.length > 0) {
-  console.error(`WordPress tests cannot run: missing ${missing.join(", ")}.\nInstall them with: sudo bash scripts/wordpress/install.sh (CI's .ci/run does).`);
+  console.error(
+    `WordPress tests cannot run: missing ${missing.join(", ")}.\nInstall them with: sudo bash scripts/wordpress/install.sh (CI's .ci/run does).`,
+  );
   console.log("wordpress: 0 passed, 1 failed");
   process.exit(1);
 }

@@ -9,8 +9,10 @@ import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../test/test-
 /** The snippet the README tells hosts to paste before the script tag (kept verbatim). */
 function pasteStubSnippet(): void {
   // prettier-ignore
+  {
   // @ts-expect-error The snippet is plain browser JavaScript, as pasted.
   window.ConvexChat=window.ConvexChat||{q:[]};"open close toggle send newConversation prefill".split(" ").forEach(function(m){ConvexChat[m]=ConvexChat[m]||function(){ConvexChat.q.push([m,[].slice.call(arguments)])}});
+  }
 }
 
 describe("script-tag embed (window.ConvexChat)", () => {

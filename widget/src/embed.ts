@@ -53,8 +53,15 @@ const script =
   document.querySelector<HTMLScriptElement>("script[data-convex-url]");
 
 const ATTRIBUTES: Record<string, string> = {
-  siteUrl: "site-url", streamPath: "stream-path", siteKey: "site-key", lang: "lang", theme: "theme",
-  position: "position", title: "title", storage: "storage", identityUrl: "identity-url",
+  siteUrl: "site-url",
+  streamPath: "stream-path",
+  siteKey: "site-key",
+  lang: "lang",
+  theme: "theme",
+  position: "position",
+  title: "title",
+  storage: "storage",
+  identityUrl: "identity-url",
 };
 
 let chat: ConvexChat | undefined;

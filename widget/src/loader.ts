@@ -18,8 +18,16 @@ const METHODS = ["open", "close", "toggle", "send", "newConversation", "prefill"
 /** Calls that mean the visitor (or the page for them) wants the chat now. */
 const INTENT = ["open", "toggle", "send", "prefill", "signOut"];
 const ATTRIBUTES: Record<string, string> = {
-  convexUrl: "convex-url", siteUrl: "site-url", streamPath: "stream-path", siteKey: "site-key", lang: "lang",
-  theme: "theme", position: "position", title: "title", storage: "storage", identityUrl: "identity-url",
+  convexUrl: "convex-url",
+  siteUrl: "site-url",
+  streamPath: "stream-path",
+  siteKey: "site-key",
+  lang: "lang",
+  theme: "theme",
+  position: "position",
+  title: "title",
+  storage: "storage",
+  identityUrl: "identity-url",
 };
 
 /** A queued call: embed.ts replays it and settles the promise the stub returned. */
@@ -46,13 +54,15 @@ function load(): void {
   // A dynamic import first: Trusted Types do not guard it, where a script element's src is a sink a
   // strict page refuses (demo/csp.html). A cross-origin host without CORS headers refuses the
   // import: then a classic script element, as the script tag itself was loaded.
-  import(/* @vite-ignore */ url.href).catch(() => {
-    const tag = document.createElement("script");
-    tag.src = url.href;
-    tag.nonce = script.nonce;
-    if (script.crossOrigin !== null) tag.crossOrigin = script.crossOrigin;
-    document.head.append(tag);
-  }).catch((error: unknown) => console.warn("convex-chat: could not load the chat.", error));
+  import(/* @vite-ignore */ url.href)
+    .catch(() => {
+      const tag = document.createElement("script");
+      tag.src = url.href;
+      tag.nonce = script.nonce;
+      if (script.crossOrigin !== null) tag.crossOrigin = script.crossOrigin;
+      document.head.append(tag);
+    })
+    .catch((error: unknown) => console.warn("convex-chat: could not load the chat.", error));
 }
 
 function installStub(): Stub {
@@ -88,7 +98,9 @@ function placeLauncher(stub: Stub): void {
   }
   const lang = element.lang || document.documentElement.lang;
   const position = element.getAttribute("position");
-  const rtl = position ? position === "left" : /^(ar|fa|he|ur)\b/i.test(lang) || getComputedStyle(document.documentElement).direction === "rtl";
+  const rtl = position
+    ? position === "left"
+    : /^(ar|fa|he|ur)\b/i.test(lang) || getComputedStyle(document.documentElement).direction === "rtl";
   element.toggleAttribute("data-state-left", rtl);
   document.body.append(element);
   const launcher = drawLauncher(element, openChatLabel(lang));

@@ -59,13 +59,18 @@ export async function chatFixture(options: ChatOptions = {}): Promise<ConvexChat
 /** Several chat elements side by side on the run's backend, in the order given. */
 export async function chatsFixture(list: ChatOptions[]): Promise<ConvexChat[]> {
   const backend = await testBackend();
-  const container = await fixture<HTMLDivElement>(html`<div>${list.map((options) => chatTemplate(options.backend ?? backend, options))}</div>`);
+  const container = await fixture<HTMLDivElement>(
+    html`<div>${list.map((options) => chatTemplate(options.backend ?? backend, options))}</div>`,
+  );
   return [...container.querySelectorAll("convex-chat")];
 }
 
 /** Waits until the visitor is signed in (the field takes text earlier: see the composer). */
 export function waitUntilReady(chat: ConvexChat): Promise<true> {
-  return waitFor(() => !input(chat).disabled && part<HTMLElement>(chat, "[part=composer]").dataset.session === "signed-in", "the visitor to be signed in");
+  return waitFor(
+    () => !input(chat).disabled && part<HTMLElement>(chat, "[part=composer]").dataset.session === "signed-in",
+    "the visitor to be signed in",
+  );
 }
 
 /** Types into the composer with the real keyboard and presses Enter. */
@@ -79,7 +84,9 @@ export async function typeAndSend(chat: ConvexChat, text: string): Promise<void>
 export function recordReply(chat: ConvexChat) {
   const seen: Array<ShownMessage & { logBusy: string | null }> = [];
   const snapshot = () => {
-    const reply = shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
+    const reply = shownMessages(chat)
+      .filter((m) => m.role === "assistant")
+      .at(-1);
     const logBusy = part(chat, "[part=log]").getAttribute("aria-busy");
     const last = seen.at(-1);
     if (reply && (reply.text !== last?.text || reply.status !== last?.status || logBusy !== last?.logBusy)) {
@@ -93,10 +100,16 @@ export function recordReply(chat: ConvexChat) {
 
 /** Waits for the newest reply to be final and returns it. */
 export function finalReply(chat: ConvexChat): Promise<ShownMessage> {
-  return waitFor(() => {
-    const reply = shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
-    return reply && ["done", "error", "timeout", "stopped"].includes(reply.status) && reply;
-  }, "a final reply", 60_000);
+  return waitFor(
+    () => {
+      const reply = shownMessages(chat)
+        .filter((m) => m.role === "assistant")
+        .at(-1);
+      return reply && ["done", "error", "timeout", "stopped"].includes(reply.status) && reply;
+    },
+    "a final reply",
+    60_000,
+  );
 }
 
 /** Distinct non-empty lengths the reply had while still streaming. */

@@ -32,8 +32,11 @@ export function uniqueEmail(label = "op"): string {
 
 /** An invitation code for `email`, as the deployment's operator makes one. */
 export function inviteCode(siteKey: string, email: string, role: OperatorRole = "owner"): Promise<string> {
-  return executeServerCommand<{ code: string }, { siteKey: string; email: string; role: OperatorRole }>("invite", { siteKey, email, role })
-    .then((result) => result.code);
+  return executeServerCommand<{ code: string }, { siteKey: string; email: string; role: OperatorRole }>("invite", {
+    siteKey,
+    email,
+    role,
+  }).then((result) => result.code);
 }
 
 export async function consoleElement(attributes: { siteKey?: string; theme?: string; lang?: string } = {}): Promise<ConvexChatConsole> {
@@ -100,7 +103,12 @@ export async function visitor(siteKey: string): Promise<Deployment> {
   const memory = new Map<string, string>();
   const deployment = new Deployment(url, {
     storageMode: "memory",
-    storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k), keys: () => [...memory.keys()] },
+    storage: {
+      getItem: (k) => memory.get(k) ?? null,
+      setItem: (k, v) => void memory.set(k, v),
+      removeItem: (k) => void memory.delete(k),
+      keys: () => [...memory.keys()],
+    },
   });
   deployment.auth.start(siteKey);
   await waitFor(() => {
@@ -112,14 +120,22 @@ export async function visitor(siteKey: string): Promise<Deployment> {
 }
 
 /** The visitor sends `text`; with `drive`, their tab also starts the AI's reply (as the widget does). */
-export async function visitorSends(deployment: Deployment, siteKey: string, text: string, options: { conversationId?: string; drive?: boolean } = {}) {
+export async function visitorSends(
+  deployment: Deployment,
+  siteKey: string,
+  text: string,
+  options: { conversationId?: string; drive?: boolean } = {},
+) {
   const sent = await deployment.client.mutation(chatApi.sendMessage, { siteKey, text, conversationId: options.conversationId });
   let reply: ReplyStream | undefined;
   if (options.drive && sent.streamId) {
     const { siteUrl } = await testBackend();
     reply = new ReplyStream({
-      client: deployment.client, streamId: sent.streamId, driven: true,
-      streamUrl: `${siteUrl}/chat-stream?site=${siteKey}`, token: (force) => deployment.auth.token(force),
+      client: deployment.client,
+      streamId: sent.streamId,
+      driven: true,
+      streamUrl: `${siteUrl}/chat-stream?site=${siteKey}`,
+      token: (force) => deployment.auth.token(force),
     });
   }
   return { ...sent, reply };

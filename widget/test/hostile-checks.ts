@@ -3,11 +3,53 @@
 
 /** Elements rendered content may contain (markdown output, the copy button, the caret). */
 const ALLOWED_TAGS = new Set([
-  "P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "BLOCKQUOTE", "PRE", "CODE", "EM", "STRONG", "DEL",
-  "A", "BR", "HR", "TABLE", "THEAD", "TBODY", "TR", "TH", "TD", "DIV", "SPAN",
+  "P",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "UL",
+  "OL",
+  "LI",
+  "BLOCKQUOTE",
+  "PRE",
+  "CODE",
+  "EM",
+  "STRONG",
+  "DEL",
+  "A",
+  "BR",
+  "HR",
+  "TABLE",
+  "THEAD",
+  "TBODY",
+  "TR",
+  "TH",
+  "TD",
+  "DIV",
+  "SPAN",
 ]);
 /** Named in the brief: these must never come from content. */
-const FORBIDDEN_TAGS = ["img", "iframe", "object", "embed", "svg", "math", "style", "script", "link", "meta", "base", "form", "video", "audio", "source", "template"];
+const FORBIDDEN_TAGS = [
+  "img",
+  "iframe",
+  "object",
+  "embed",
+  "svg",
+  "math",
+  "style",
+  "script",
+  "link",
+  "meta",
+  "base",
+  "form",
+  "video",
+  "audio",
+  "source",
+  "template",
+];
 const URL_ATTRIBUTES = ["href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data", "background", "ping", "srcdoc"];
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
@@ -25,7 +67,9 @@ export function elementViolations(element: Element, inContent: boolean): string[
       let protocol = "unparsable:";
       try {
         protocol = new URL(attribute.value).protocol;
-      } catch { /* a relative or broken URL is a violation too */ }
+      } catch {
+        /* a relative or broken URL is a violation too */
+      }
       if (!SAFE_PROTOCOLS.has(protocol)) found.push(`${name}=${JSON.stringify(attribute.value.slice(0, 80))} on ${describe(element)}`);
     }
   }
@@ -58,7 +102,8 @@ export function watchForAttacks(root: Node & ParentNode, contentSelector: string
   const record = (items: string[]) => items.forEach((item) => violations.add(item));
   const originalAlert = window.alert;
   window.alert = () => void violations.add("alert() was called");
-  const onViolation = (event: SecurityPolicyViolationEvent) => violations.add(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+  const onViolation = (event: SecurityPolicyViolationEvent) =>
+    violations.add(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
   document.addEventListener("securitypolicyviolation", onViolation);
   const mutations = new MutationObserver((records) => {
     for (const change of records) {
@@ -80,7 +125,8 @@ export function watchForAttacks(root: Node & ParentNode, contentSelector: string
     /** Everything seen so far, including a final scan of the root. */
     violations(): string[] {
       record(rootViolations(root, contentSelector));
-      if ((window as unknown as { __pwned?: unknown }).__pwned !== undefined) violations.add("a payload's script ran (window.__pwned is set)");
+      if ((window as unknown as { __pwned?: unknown }).__pwned !== undefined)
+        violations.add("a payload's script ran (window.__pwned is set)");
       for (const url of requests) {
         if (url.includes("/__leak/") || !allowedOrigins.includes(new URL(url).origin)) violations.add(`request to ${url}`);
       }

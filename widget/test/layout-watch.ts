@@ -31,10 +31,12 @@ export function watchLayoutInUpdates(chat: ConvexChat) {
           if (inUpdate) calls.push(`get ${name}`);
           return descriptor.get!.call(this);
         },
-        set: descriptor.set && function (this: Element, value: unknown) {
-          if (inUpdate) calls.push(`set ${name}`);
-          descriptor.set!.call(this, value);
-        },
+        set:
+          descriptor.set &&
+          function (this: Element, value: unknown) {
+            if (inUpdate) calls.push(`set ${name}`);
+            descriptor.set!.call(this, value);
+          },
       });
       restore.push(() => Object.defineProperty(target, name, descriptor));
     }

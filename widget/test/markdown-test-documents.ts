@@ -44,9 +44,11 @@ The table right below this line interrupts it:
 <script>alert(1)</script> <b onclick="x()">bold?</b> &amp; &copy; &#x41; &unknown;
 `;
 
-export const CODE_HEAVY = "Intro:\n\n```python\ndef f(x):\n    return x * 2\n\n\nprint(f(3))\n```\nAfter the code.\n\n~~~\n```not a close\n~~~~\n\n    indented line\n\n```js\nunclosed();\n";
+export const CODE_HEAVY =
+  "Intro:\n\n```python\ndef f(x):\n    return x * 2\n\n\nprint(f(3))\n```\nAfter the code.\n\n~~~\n```not a close\n~~~~\n\n    indented line\n\n```js\nunclosed();\n";
 
-export const LISTS = "1. **Install**:\n   ```bash\n   npm i x\n   ```\n2. Run it\n\n1. First\n2. Second\n   - a\n   - b\n\n     para under b\n3. Third\n\n* star\n* list\n\n- [ ] task?\n-\n- after empty\n\nText right after.\n+ plus list\n";
+export const LISTS =
+  "1. **Install**:\n   ```bash\n   npm i x\n   ```\n2. Run it\n\n1. First\n2. Second\n   - a\n   - b\n\n     para under b\n3. Third\n\n* star\n* list\n\n- [ ] task?\n-\n- after empty\n\nText right after.\n+ plus list\n";
 
 export const EDGE_CASES =
   "**unclosed strong\n\n_under_score_ and snake_case_name and *a **b** c*\n\n`` code with ` tick `` and ```\n\n" +

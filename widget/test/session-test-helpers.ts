@@ -10,7 +10,8 @@ export const sessionKeys = async () => {
 };
 
 /** The user a JWT stands for (its `sub` is `userId|sessionId`). */
-export const visitorOf = (jwt: string) => (JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))) as { sub: string }).sub.split("|")[0];
+export const visitorOf = (jwt: string) =>
+  (JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))) as { sub: string }).sub.split("|")[0];
 
 /**
  * Ends the stored session on the server (its refresh token stops working) and leaves a JWT the server
@@ -31,4 +32,3 @@ export async function revokeStoredSession(): Promise<string> {
   localStorage.setItem(jwtKey, [header, payload, broken].join("."));
   return visitorOf(jwt);
 }
-

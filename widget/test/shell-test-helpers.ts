@@ -29,7 +29,9 @@ export function isShown(element: Element): boolean {
 /** A chat on the run's backend in floating mode (closed). */
 export async function floatingChat(): Promise<ConvexChat> {
   const { url, siteUrl } = await testBackend();
-  return fixture<ConvexChat>(html`<convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`);
+  return fixture<ConvexChat>(
+    html`<convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`,
+  );
 }
 
 /** The background colour a visitor sees on `element`, as `rgb(r, g, b)`. */

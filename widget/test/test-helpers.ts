@@ -29,11 +29,7 @@ export function testBackend(): Promise<TestBackend> {
 }
 
 /** Polls until `predicate` returns a truthy value, then returns it; fails after `timeoutMs`. */
-export async function waitFor<T>(
-  predicate: () => T | false | null | undefined | "" | 0,
-  message: string,
-  timeoutMs = 30_000,
-): Promise<T> {
+export async function waitFor<T>(predicate: () => T | false | null | undefined | "" | 0, message: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = predicate();

@@ -21,7 +21,14 @@ const secret = randomBytes(32).toString("hex");
 const alice = { user: "alice", password: randomBytes(9).toString("hex"), email: "alice@shop.test" };
 const bob = { user: "bob", password: randomBytes(9).toString("hex"), email: "bob@shop.test" };
 
-type WordPress = { url: string; dir: string; admin: { user: string; password: string }; php(code: string): string; bootMs: number; close(): Promise<void> };
+type WordPress = {
+  url: string;
+  dir: string;
+  admin: { user: string; password: string };
+  php(code: string): string;
+  bootMs: number;
+  close(): Promise<void>;
+};
 let wp: WordPress;
 let backend: SpawnedBackend;
 let browser: Browser;
@@ -44,21 +51,27 @@ async function chatSubject(page: Page): Promise<string> {
   // The chat signs in only once the visitor wants it (the loader, issue 13): open it first.
   await page.evaluate(() => (window as unknown as { ConvexChat?: { open(): void } }).ConvexChat?.open());
   let subject = "";
-  await expect.poll(async () => {
-    subject = await page.evaluate(() => {
-      const key = Object.keys(localStorage).find((k) => k.startsWith("__convexChatSessionSubject_"));
-      const jwt = Object.keys(localStorage).find((k) => k.startsWith("__convexAuthJWT_"));
-      return key && jwt ? localStorage.getItem(key)! : "";
-    });
-    return subject;
-  }, { timeout: 30_000 }).not.toBe("");
+  await expect
+    .poll(
+      async () => {
+        subject = await page.evaluate(() => {
+          const key = Object.keys(localStorage).find((k) => k.startsWith("__convexChatSessionSubject_"));
+          const jwt = Object.keys(localStorage).find((k) => k.startsWith("__convexAuthJWT_"));
+          return key && jwt ? localStorage.getItem(key)! : "";
+        });
+        return subject;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe("");
   return subject;
 }
 
 async function sendAndWait(page: Page, text: string, chat = "convex-chat[data-embedded]") {
   const input = page.locator(`${chat} textarea`);
   // The floating chat: open it (idempotent) — its panel, and so its field, shows only when open.
-  if (chat === "convex-chat[data-embedded]") await page.evaluate(() => (window as unknown as { ConvexChat?: { open(): void } }).ConvexChat?.open());
+  if (chat === "convex-chat[data-embedded]")
+    await page.evaluate(() => (window as unknown as { ConvexChat?: { open(): void } }).ConvexChat?.open());
   await expect.poll(() => input.isEnabled(), { timeout: 30_000 }).toBe(true);
   await input.fill(text);
   await input.press("Enter");
@@ -81,17 +94,31 @@ beforeAll(async () => {
   backend = await spawnBackend({
     env: {
       OFFLINE_TOKEN_DELAY_MS: "4",
-      EXTRA_SITES: JSON.stringify([{ key: SITE_KEY, name: "WordPress shop", allowedOrigins: [`http://127.0.0.1:${port}`], enabled: true, identitySecret: secret }]),
+      EXTRA_SITES: JSON.stringify([
+        { key: SITE_KEY, name: "WordPress shop", allowedOrigins: [`http://127.0.0.1:${port}`], enabled: true, identitySecret: secret },
+      ]),
     },
     logFile: join(tmpdir(), "convex-chat-wp-backend.log"),
   });
   wp = await bootWordPress({ port, config: { CONVEX_CHAT_IDENTITY_SECRET: secret } });
   console.log(`WordPress booted in ${wp.bootMs} ms at ${wp.url}`);
   for (const user of [alice, bob]) {
-    ids[user.user] = Number(wp.php(`echo wp_insert_user( array( 'user_login' => '${user.user}', 'user_pass' => '${user.password}', 'user_email' => '${user.email}', 'role' => 'subscriber' ) );`));
+    ids[user.user] = Number(
+      wp.php(
+        `echo wp_insert_user( array( 'user_login' => '${user.user}', 'user_pass' => '${user.password}', 'user_email' => '${user.email}', 'role' => 'subscriber' ) );`,
+      ),
+    );
   }
-  const post = Number(wp.php(`echo wp_insert_post( array( 'post_title' => 'Our teas', 'post_content' => 'Green, black and white teas.', 'post_status' => 'publish' ) );`));
-  const page = Number(wp.php(`echo wp_insert_post( array( 'post_type' => 'page', 'post_title' => 'Ask us', 'post_content' => '[convex_chat height="480px"]', 'post_status' => 'publish' ) );`));
+  const post = Number(
+    wp.php(
+      `echo wp_insert_post( array( 'post_title' => 'Our teas', 'post_content' => 'Green, black and white teas.', 'post_status' => 'publish' ) );`,
+    ),
+  );
+  const page = Number(
+    wp.php(
+      `echo wp_insert_post( array( 'post_type' => 'page', 'post_title' => 'Ask us', 'post_content' => '[convex_chat height="480px"]', 'post_status' => 'publish' ) );`,
+    ),
+  );
   postUrl = `${wp.url}/?p=${post}`;
   shortcodeUrl = `${wp.url}/?page_id=${page}`;
   browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
@@ -124,7 +151,9 @@ afterAll(async () => {
 describe("convex-chat on WordPress", () => {
   it("PHPUnit: the signer (shared vectors) and the settings sanitizer, on this WordPress", () => {
     const result = spawnSync("phpunit", ["-c", join(root, "integrations/wordpress/phpunit.xml")], {
-      cwd: root, encoding: "utf8", env: { ...process.env, WP_LOAD: join(wp.dir, "wp-load.php"), WP_HOST: new URL(wp.url).host },
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, WP_LOAD: join(wp.dir, "wp-load.php"), WP_HOST: new URL(wp.url).host },
     });
     console.log(result.stdout, result.stderr);
     expect(result.status, result.stdout + result.stderr).toBe(0);
@@ -142,8 +171,10 @@ describe("convex-chat on WordPress", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     const response = await page.goto(postUrl);
-    const html = (await response!.text());
-    expect(html).toMatch(/<script[^>]*data-convex-url="[^"]+"[^>]*src=['"][^'"]*\/wp-content\/plugins\/convex-chat\/assets\/convex-chat\.js/);
+    const html = await response!.text();
+    expect(html).toMatch(
+      /<script[^>]*data-convex-url="[^"]+"[^>]*src=['"][^'"]*\/wp-content\/plugins\/convex-chat\/assets\/convex-chat\.js/,
+    );
     expect(html).toMatch(/<script[^>]* defer/);
     expect(html).not.toContain("identity-url");
     await page.locator("convex-chat [part=launcher]").click();
@@ -174,7 +205,10 @@ describe("convex-chat on WordPress", () => {
     expect(await chatSubject(onLaptop)).toBe(`customer:${SITE_KEY}:${ids.alice}`);
 
     // The signature the page's chat used is nowhere in the HTML (only the route's URL and nonce).
-    const identityUrl = /data-identity-url="([^"]+)"/.exec(html)![1].replace(/&amp;/g, "&").replace(/&#038;/g, "&");
+    const identityUrl = /data-identity-url="([^"]+)"/
+      .exec(html)![1]
+      .replace(/&amp;/g, "&")
+      .replace(/&#038;/g, "&");
     const answer = await onLaptop.evaluate(async (url) => {
       const r = await fetch(url, { credentials: "include" });
       return { status: r.status, cache: r.headers.get("cache-control"), body: await r.json() };
@@ -231,16 +265,22 @@ describe("convex-chat on WordPress", () => {
     const logs: string[] = [];
     admin.on("console", (message) => logs.push(message.text()));
     admin.on("pageerror", (error) => logs.push(error.message));
-    await expect.poll(() => consoleElement.locator("[part=inbox]").count(), { timeout: 30_000 }).toBe(1)
+    await expect
+      .poll(() => consoleElement.locator("[part=inbox]").count(), { timeout: 30_000 })
+      .toBe(1)
       .catch(async (error) => {
-        throw new Error(`${error}\n${await consoleElement.evaluate((e) => e.shadowRoot?.textContent ?? "no shadow root")}\n${logs.join("\n")}`);
+        throw new Error(
+          `${error}\n${await consoleElement.evaluate((e) => e.shadowRoot?.textContent ?? "no shadow root")}\n${logs.join("\n")}`,
+        );
       });
     expect(await consoleElement.locator("#password").count()).toBe(0);
     const row = consoleElement.locator(".row", { hasText: "Where is my order 1042?" });
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
     expect(await row.textContent()).toContain(String(ids.alice));
     await row.click();
-    await expect.poll(() => consoleElement.locator("[part=transcript], [part=conversation]").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => consoleElement.locator("[part=transcript], [part=conversation]").count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await admin.waitForTimeout(500);
     await admin.screenshot({ path: join(shots, "wordpress-inbox.png") });
 

@@ -52,7 +52,11 @@ export function decodeJournal(binding: string, journal: string | null | undefine
  * Runs a subscribed query with its journal (the end cursor of a previous run, or null) and
  * resolves to its result and the journal of this run (null when it did not paginate).
  */
-export async function runWithJournal<T>(binding: string, journal: string | null, fn: () => Promise<T>): Promise<{ value: T; journal: string | null }> {
+export async function runWithJournal<T>(
+  binding: string,
+  journal: string | null,
+  fn: () => Promise<T>,
+): Promise<{ value: T; journal: string | null }> {
   const run: JournalRun = { endCursor: decodeJournal(binding, journal), recorded: undefined };
   const value = await storage.run(run, fn);
   return { value, journal: run.recorded === undefined ? null : encodeJournal(binding, run.recorded) };

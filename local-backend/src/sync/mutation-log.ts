@@ -6,10 +6,9 @@
 import type { JSONValue } from "convex/values";
 import type { WireFailure } from "./protocol-types.ts";
 
-export type MutationOutcome = (
-  | { success: true; result: JSONValue; ts: bigint }
-  | ({ success: false } & WireFailure)
-) & { logLines: string[] };
+export type MutationOutcome = ({ success: true; result: JSONValue; ts: bigint } | ({ success: false } & WireFailure)) & {
+  logLines: string[];
+};
 
 const MAX_SESSIONS = 1000;
 const MAX_PER_SESSION = 256;

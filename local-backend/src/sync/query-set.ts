@@ -40,7 +40,10 @@ export class QuerySet {
   private active = 0;
 
   /** @param logFailure logs an unexpected failure of a query (the caller decides how often). */
-  constructor(private readonly runtime: Runtime, private readonly logFailure: (line: string) => void) {}
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly logFailure: (line: string) => void,
+  ) {}
 
   get size(): number {
     return this.queries.size;
@@ -93,7 +96,8 @@ export class QuerySet {
       if (query.refused) throw new RequestError(OVER_CAP_MESSAGE);
       if (query.componentPath) throw new RequestError(COMPONENT_REFUSED);
       const run = await runWithJournal(query.binding, query.journal, () =>
-        this.runtime.run("query", query.udfPath, query.args, identity, logLines));
+        this.runtime.run("query", query.udfPath, query.args, identity, logLines),
+      );
       const value = convexToJson(run.value);
       query.journal = run.journal;
       key = JSON.stringify([value, run.journal]);

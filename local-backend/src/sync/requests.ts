@@ -15,7 +15,12 @@ export type MutationMessage = Extract<ClientMessage, { type: "Mutation" }>;
 export type ActionMessage = Extract<ClientMessage, { type: "Action" }>;
 
 /** Runs the mutation; every failure becomes a failed outcome. */
-export async function executeMutation(runtime: Runtime, message: MutationMessage, identity: UserIdentity | null, log: Log): Promise<MutationOutcome> {
+export async function executeMutation(
+  runtime: Runtime,
+  message: MutationMessage,
+  identity: UserIdentity | null,
+  log: Log,
+): Promise<MutationOutcome> {
   const logLines: string[] = [];
   try {
     if (message.componentPath) throw new RequestError(COMPONENT_REFUSED);

@@ -15,8 +15,16 @@ import { AdminAuthError, adminFromRequest } from "../admin-auth.ts";
 import { toWireFailure } from "../errors.ts";
 import { logOnce } from "../log-once.ts";
 import {
-  ANSWERED, BodyTooLarge, deploymentError, hasForeignOrigin, identityFromRequest, isLoopbackHost, loopbackOrigin, readBody,
-  refuseForeignHost, sendJson,
+  ANSWERED,
+  BodyTooLarge,
+  deploymentError,
+  hasForeignOrigin,
+  identityFromRequest,
+  isLoopbackHost,
+  loopbackOrigin,
+  readBody,
+  refuseForeignHost,
+  sendJson,
 } from "../http-util.ts";
 import type { FunctionKind, Runtime } from "../runtime.ts";
 import { MutationLog } from "./mutation-log.ts";
@@ -91,7 +99,9 @@ async function handleHttp(runtime: Runtime, adminKey: string, req: IncomingMessa
   if (hasForeignOrigin(req)) {
     // Refused, not only left without CORS: a "simple" cross-origin POST would run before the
     // browser hides its answer.
-    return sendJson(res, 403, deploymentError("ForbiddenOrigin", "The local backend serves pages on loopback origins only"), { vary: "Origin" });
+    return sendJson(res, 403, deploymentError("ForbiddenOrigin", "The local backend serves pages on loopback origins only"), {
+      vary: "Origin",
+    });
   }
   const cors = corsFor(req);
   const { pathname } = new URL(req.url ?? "/", "http://localhost");

@@ -11,9 +11,7 @@ import { ConnectionAuth, type AuthenticateMessage } from "./auth-state.ts";
 import type { MutationLog } from "./mutation-log.ts";
 import { encodeVersion, type ClientMessage, type QueryId, type StateModification, type StateVersion } from "./protocol-types.ts";
 import { QuerySet } from "./query-set.ts";
-import {
-  executeAction, executeMutation, failedResponse, mutationResponse, type ActionMessage, type MutationMessage,
-} from "./requests.ts";
+import { executeAction, executeMutation, failedResponse, mutationResponse, type ActionMessage, type MutationMessage } from "./requests.ts";
 
 type Send = (message: Record<string, unknown>) => void;
 
@@ -52,7 +50,8 @@ export class SyncSession {
   ) {
     this.queries = new QuerySet(runtime, logQueryFailure);
     this.auth = new ConnectionAuth(runtime.verifyToken, () =>
-      this.send({ type: "AuthError", error: "Token expired", baseVersion: this.version.identity, authUpdateAttempted: false }));
+      this.send({ type: "AuthError", error: "Token expired", baseVersion: this.version.identity, authUpdateAttempted: false }),
+    );
     // Keeps the client's 60 s server-inactivity timer from firing on a quiet connection.
     this.pinger = setInterval(() => this.send({ type: "Ping" }), PING_INTERVAL_MS);
     this.pinger.unref();
@@ -163,7 +162,8 @@ export class SyncSession {
   private async mutation(message: MutationMessage, identity: UserIdentity | null) {
     if (this.closed) return;
     const outcome = await this.mutationLog.run(this.sessionId, message.requestId, () =>
-      executeMutation(this.runtime, message, identity, this.log));
+      executeMutation(this.runtime, message, identity, this.log),
+    );
     this.enqueue(async () => {
       this.send(mutationResponse(message.requestId, outcome));
       // The client resolves the mutation only once a Transition reaches its ts: always send one.

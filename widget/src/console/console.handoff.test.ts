@@ -4,7 +4,19 @@
 import { expect } from "@open-wc/testing";
 import { chatApi } from "../core/api.js";
 import { waitFor } from "../../test/test-helpers.js";
-import { consoleElement, freshConsole, has, part, parts, row, signUpOperator, SITE_B, type, visitor, visitorSends } from "../../test/console-test-helpers.js";
+import {
+  consoleElement,
+  freshConsole,
+  has,
+  part,
+  parts,
+  row,
+  signUpOperator,
+  SITE_B,
+  type,
+  visitor,
+  visitorSends,
+} from "../../test/console-test-helpers.js";
 import type { ConvexChatConsole } from "./convex-chat-console.js";
 
 const click = async (element: ConvexChatConsole, selector: string) => {
@@ -51,8 +63,13 @@ describe("<convex-chat-console> human handoff", function () {
     expect(has(element, "[part=take-over-button]")).to.equal(false);
 
     type(element, "#reply-input", "Hello, I can help.");
-    part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }));
-    await waitFor(() => parts(element, "article.operator").some((m) => m.textContent?.includes("Hello, I can help.")), "the reply in the transcript");
+    part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(
+      new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }),
+    );
+    await waitFor(
+      () => parts(element, "article.operator").some((m) => m.textContent?.includes("Hello, I can help.")),
+      "the reply in the transcript",
+    );
     await waitFor(() => part<HTMLTextAreaElement>(element, "#reply-input").value === "", "the field cleared once sent");
     await expect(element, "a conversation the operator holds").to.be.accessible();
 

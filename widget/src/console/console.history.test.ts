@@ -4,13 +4,25 @@ import { expect } from "@open-wc/testing";
 import { chatApi } from "../core/api.js";
 import { inboxApi } from "../core/operator-api.js";
 import { waitFor } from "../../test/test-helpers.js";
-import { consoleElement, freshConsole, has, newOperator, part, parts, row, signUpOperator, SITE_B, visitor } from "../../test/console-test-helpers.js";
+import {
+  consoleElement,
+  freshConsole,
+  has,
+  newOperator,
+  part,
+  parts,
+  row,
+  signUpOperator,
+  SITE_B,
+  visitor,
+} from "../../test/console-test-helpers.js";
 import type { ConvexChatConsole } from "./convex-chat-console.js";
 
 /** Every line of the transcript: messages and system lines, in order. */
 const transcriptLines = (element: ConvexChatConsole) =>
-  parts(element, "[part=transcript] > article, [part=transcript] > [part=system-line]")
-    .map((line) => (line.querySelector(".text") ?? line).textContent?.trim() ?? "");
+  parts(element, "[part=transcript] > article, [part=transcript] > [part=system-line]").map(
+    (line) => (line.querySelector(".text") ?? line).textContent?.trim() ?? "",
+  );
 
 describe("<convex-chat-console> a long conversation", function () {
   this.timeout(120_000);
@@ -31,7 +43,11 @@ describe("<convex-chat-console> a long conversation", function () {
 
     const shown = await waitFor(() => row(element, conversationId), "the conversation's row", 15_000);
     shown.click();
-    const button = await waitFor(() => element.shadowRoot!.querySelector<HTMLButtonElement>("[part=load-earlier-button]"), "Load earlier", 15_000);
+    const button = await waitFor(
+      () => element.shadowRoot!.querySelector<HTMLButtonElement>("[part=load-earlier-button]"),
+      "Load earlier",
+      15_000,
+    );
     // Opened at its newest message.
     const transcript = part(element, "[part=transcript]");
     const atEnd = () => transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 2;

@@ -2,7 +2,21 @@ import { expect } from "@open-wc/testing";
 import { setViewport } from "@web/test-runner-commands";
 import { waitFor } from "../../test/test-helpers.js";
 import {
-  consoleElement, freshConsole, has, inviteCode, operatorClient, part, parts, row, signUpOperator, SITE_A, SITE_B, SITE_INBOX, type, visitor, visitorSends,
+  consoleElement,
+  freshConsole,
+  has,
+  inviteCode,
+  operatorClient,
+  part,
+  parts,
+  row,
+  signUpOperator,
+  SITE_A,
+  SITE_B,
+  SITE_INBOX,
+  type,
+  visitor,
+  visitorSends,
 } from "../../test/console-test-helpers.js";
 import { invitationsApi } from "../core/operator-api.js";
 import { INBOX_PAGE_SIZE } from "./inbox-controller.js";
@@ -46,7 +60,10 @@ describe("<convex-chat-console> inbox", () => {
     observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true });
     const followUp = await visitorSends(guest, SITE_A, "Reply with 3000 characters, please.", { conversationId, drive: true });
     await waitFor(() => row(element, conversationId)?.querySelector("[part=replying-mark]"), "AI replying in the row", 15_000);
-    await waitFor(() => parts(element, "[part~=ai]").at(-1)?.getAttribute("data-status") === "streaming" && aiText(element).length > 0, "the reply streaming");
+    await waitFor(
+      () => parts(element, "[part~=ai]").at(-1)?.getAttribute("data-status") === "streaming" && aiText(element).length > 0,
+      "the reply streaming",
+    );
     await expect(element, "streaming").to.be.accessible();
     await waitFor(() => parts(element, "[part~=ai]").at(-1)?.getAttribute("data-status") === "done", "the reply done", 60_000);
     observer.disconnect();
@@ -69,7 +86,8 @@ describe("<convex-chat-console> inbox", () => {
     const guest = await visitor(SITE_INBOX);
     const tag = Math.random().toString(36).slice(2, 8);
     const ids: string[] = [];
-    for (let i = 0; i < INBOX_PAGE_SIZE + 2; i++) ids.push((await visitorSends(guest, SITE_INBOX, `Question ${i} ${i === 3 ? `needle${tag}` : ""}`)).conversationId);
+    for (let i = 0; i < INBOX_PAGE_SIZE + 2; i++)
+      ids.push((await visitorSends(guest, SITE_INBOX, `Question ${i} ${i === 3 ? `needle${tag}` : ""}`)).conversationId);
     await waitFor(() => row(element, ids.at(-1)!), "the newest row");
     // A live page keeps its end (query journals, as on Convex): rows that arrived while it was open
     // made it grow. A list opened now starts with one page.
@@ -82,11 +100,15 @@ describe("<convex-chat-console> inbox", () => {
     // Each press loads one more page (a press before the last page answered is ignored): press while
     // the button is there. It goes once the oldest page has arrived. The site may hold rows of an
     // earlier attempt of this test, so the count is read, not assumed.
-    await waitFor(() => {
-      const more = element.shadowRoot!.querySelector<HTMLButtonElement>("[part=load-more-button]");
-      more?.click();
-      return !more;
-    }, "every page", 30_000);
+    await waitFor(
+      () => {
+        const more = element.shadowRoot!.querySelector<HTMLButtonElement>("[part=load-more-button]");
+        more?.click();
+        return !more;
+      },
+      "every page",
+      30_000,
+    );
     const total = parts(element, ".row").length;
     expect(total).to.be.at.least(INBOX_PAGE_SIZE + 2);
     for (const id of ids) expect(row(element, id), id).to.not.equal(null);
@@ -121,7 +143,11 @@ describe("<convex-chat-console> inbox", () => {
     await elsewhere.close();
 
     // The list of sites is live; the attribute's site is preferred now that the operator has it.
-    const switcher = await waitFor(() => element.shadowRoot!.querySelector<HTMLSelectElement>("[part=site-switcher]"), "the switcher", 15_000);
+    const switcher = await waitFor(
+      () => element.shadowRoot!.querySelector<HTMLSelectElement>("[part=site-switcher]"),
+      "the switcher",
+      15_000,
+    );
     await waitFor(() => switcher.value === SITE_B, "site B shown (the site-key attribute)");
     const seen: string[] = [];
     element.addEventListener("convex-chat-site-change", (event) => seen.push(event.siteKey));

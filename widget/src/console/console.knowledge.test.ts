@@ -24,20 +24,34 @@ describe("<convex-chat-console> knowledge", () => {
     const title = `Gift wrapping ${Math.random().toString(36).slice(2, 6)}`;
     type(element, "#knowledge-title", title);
     type(element, "#knowledge-link", "https://shop.example/help/gift-wrapping");
-    type(element, "#knowledge-text", "We gift-wrap any order in recycled paper with a handwritten card for 3 euros. Choose gift wrapping at checkout.");
+    type(
+      element,
+      "#knowledge-text",
+      "We gift-wrap any order in recycled paper with a handwritten card for 3 euros. Choose gift wrapping at checkout.",
+    );
     part<HTMLButtonElement>(element, "[part=knowledge-text-button]").click();
-    const entry = await waitFor(() => parts(element, "[part=knowledge-entry]").find((li) => li.textContent?.includes(title)), "the entry listed", 30_000);
+    const entry = await waitFor(
+      () => parts(element, "[part=knowledge-entry]").find((li) => li.textContent?.includes(title)),
+      "the entry listed",
+      30_000,
+    );
     expect(part(element, "[part=knowledge-notice]").textContent).to.equal(`“${title}” added.`);
     expect(entry.querySelector("a")?.getAttribute("href")).to.equal("https://shop.example/help/gift-wrapping");
     await expect(element, "knowledge with an entry").to.be.accessible();
 
     try {
-      const chat = await fixture<ConvexChat>(html`<convex-chat convex-url=${url} site-url=${siteUrl} site-key=${SITE_B} storage="memory" mode="inline"></convex-chat>`);
+      const chat = await fixture<ConvexChat>(
+        html`<convex-chat convex-url=${url} site-url=${siteUrl} site-key=${SITE_B} storage="memory" mode="inline"></convex-chat>`,
+      );
       await waitUntilReady(chat);
       await typeAndSend(chat, "Can you gift wrap my order?");
       const reply = await finalReply(chat);
       expect(reply.text).to.contain("3 euros");
-      const link = await waitFor(() => chat.shadowRoot!.querySelector<HTMLAnchorElement>("[part=sources] [part=source-link]"), "the source under the reply", 30_000);
+      const link = await waitFor(
+        () => chat.shadowRoot!.querySelector<HTMLAnchorElement>("[part=sources] [part=source-link]"),
+        "the source under the reply",
+        30_000,
+      );
       expect(link.textContent).to.equal(title);
       expect(link.href).to.equal("https://shop.example/help/gift-wrapping");
       expect(link.rel).to.equal("noopener noreferrer");

@@ -79,7 +79,11 @@ describe("<convex-chat-console> notifications and sound", function () {
   it("beeps (AudioContext) for a new waiting conversation only when the sound is on", async () => {
     let contexts = 0;
     let beeps = 0;
-    const node = () => ({ connect: (next: unknown) => next ?? node(), frequency: { value: 0 }, gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} } });
+    const node = () => ({
+      connect: (next: unknown) => next ?? node(),
+      frequency: { value: 0 },
+      gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} },
+    });
     class RecordingAudioContext {
       currentTime = 0;
       destination = {};

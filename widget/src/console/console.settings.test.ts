@@ -2,7 +2,18 @@ import { expect, fixture, html } from "@open-wc/testing";
 import { testBackend, waitFor } from "../../test/test-helpers.js";
 import "../define.js";
 import type { ConvexChat } from "../convex-chat/convex-chat.js";
-import { consoleElement, freshConsole, has, operatorClient, part, parts, signUpOperator, SITE_A, type, uniqueEmail } from "../../test/console-test-helpers.js";
+import {
+  consoleElement,
+  freshConsole,
+  has,
+  operatorClient,
+  part,
+  parts,
+  signUpOperator,
+  SITE_A,
+  type,
+  uniqueEmail,
+} from "../../test/console-test-helpers.js";
 import type { ConvexChatConsole } from "./convex-chat-console.js";
 
 async function openSection(element: ConvexChatConsole, section: "settings" | "team") {
@@ -25,7 +36,11 @@ describe("<convex-chat-console> settings and team", () => {
     const origins = part<HTMLTextAreaElement>(element, "#allowedOrigins").value;
     type(element, "#allowedOrigins", `${origins}\nhttps://*.github.io`);
     part<HTMLButtonElement>(element, "[part=save-button]").click();
-    const error = await waitFor(() => element.shadowRoot!.querySelector("[data-field=allowedOrigins] [part=field-error]"), "the refusal", 15_000);
+    const error = await waitFor(
+      () => element.shadowRoot!.querySelector("[data-field=allowedOrigins] [part=field-error]"),
+      "the refusal",
+      15_000,
+    );
     expect(error.textContent).to.contain("github.io");
     expect(part(element, "#allowedOrigins").getAttribute("aria-invalid")).to.equal("true");
     expect(part(element, "#allowedOrigins").getAttribute("aria-describedby")).to.contain("allowedOrigins-error");
@@ -59,7 +74,11 @@ describe("<convex-chat-console> settings and team", () => {
 
     type(element, "#suggestedQuestions", ["One?", "Two?", "Three?", "Four?", "Five?"].join("\n"));
     part<HTMLButtonElement>(element, "[part=save-button]").click();
-    const error = await waitFor(() => element.shadowRoot!.querySelector("[data-field=suggestedQuestions] [part=field-error]"), "the refusal", 15_000);
+    const error = await waitFor(
+      () => element.shadowRoot!.querySelector("[data-field=suggestedQuestions] [part=field-error]"),
+      "the refusal",
+      15_000,
+    );
     expect(error.textContent).to.contain("at most 4 questions");
     await waitFor(() => element.shadowRoot!.activeElement === part(element, "#suggestedQuestions"), "focus on the refused field");
 
@@ -69,8 +88,15 @@ describe("<convex-chat-console> settings and team", () => {
       type(element, "#suggestedQuestions", "  Do you ship to Canada?\n\nHow do I brew green tea?\n");
       part<HTMLButtonElement>(element, "[part=save-button]").click();
       await waitFor(() => part(element, "[part=save-status]").textContent === "Saved.", "saved", 15_000);
-      await waitFor(() => part<HTMLTextAreaElement>(element, "#suggestedQuestions").value === "Do you ship to Canada?\nHow do I brew green tea?", "the stored questions shown");
-      await waitFor(() => offered().join("|") === "Do you ship to Canada?|How do I brew green tea?", "the visitor is offered them without a reload", 15_000);
+      await waitFor(
+        () => part<HTMLTextAreaElement>(element, "#suggestedQuestions").value === "Do you ship to Canada?\nHow do I brew green tea?",
+        "the stored questions shown",
+      );
+      await waitFor(
+        () => offered().join("|") === "Do you ship to Canada?|How do I brew green tea?",
+        "the visitor is offered them without a reload",
+        15_000,
+      );
     } finally {
       // Emptied: removed, so that the other tests of the site see no suggestions.
       type(element, "#suggestedQuestions", "");
@@ -89,15 +115,27 @@ describe("<convex-chat-console> settings and team", () => {
     await waitFor(() => has(element, "#visitorBurst"), "the limits", 15_000);
     const value = (id: string) => part<HTMLInputElement>(element, `#${id}`).value;
     // The site's limits as web-test-runner.config.mjs set them; the others empty (the defaults).
-    expect([value("visitorMessagesPerMinute"), value("visitorBurst"), value("maxConversationsPerVisitor")]).to.deep.equal(["600", "100", "100"]);
-    expect([value("siteMessagesPerMinute"), value("siteSignInsPerMinute"), value("maxMessagesPerConversation")]).to.deep.equal(["", "", ""]);
+    expect([value("visitorMessagesPerMinute"), value("visitorBurst"), value("maxConversationsPerVisitor")]).to.deep.equal([
+      "600",
+      "100",
+      "100",
+    ]);
+    expect([value("siteMessagesPerMinute"), value("siteSignInsPerMinute"), value("maxMessagesPerConversation")]).to.deep.equal([
+      "",
+      "",
+      "",
+    ]);
     expect(part<HTMLInputElement>(element, "#humanHandoff").checked).to.equal(true);
     await expect(element, "settings with limits").to.be.accessible();
 
     // The server's validation (the one path of sites:*) refuses a fraction; shown under that field.
     type(element, "#visitorBurst", "2.5");
     part<HTMLButtonElement>(element, "[part=save-button]").click();
-    const error = await waitFor(() => element.shadowRoot!.querySelector("[data-field=visitorBurst] [part=field-error]"), "the refusal", 15_000);
+    const error = await waitFor(
+      () => element.shadowRoot!.querySelector("[data-field=visitorBurst] [part=field-error]"),
+      "the refusal",
+      15_000,
+    );
     expect(error.textContent).to.contain("limits.visitorBurst must be a non-negative integer");
     expect(part(element, "#visitorBurst").getAttribute("aria-invalid")).to.equal("true");
     await waitFor(() => element.shadowRoot!.activeElement === part(element, "#visitorBurst"), "focus on the refused limit");
@@ -117,7 +155,10 @@ describe("<convex-chat-console> settings and team", () => {
     part<HTMLButtonElement>(element, "[part=save-button]").click();
     await waitFor(() => !offered(), "no person offered, live", 15_000);
     // The form follows the stored settings live: wait until it shows the switch off before turning it on.
-    await waitFor(() => part(element, "[part=save-status]").textContent === "Saved." && !part<HTMLInputElement>(element, "#humanHandoff").checked, "the switch shown off");
+    await waitFor(
+      () => part(element, "[part=save-status]").textContent === "Saved." && !part<HTMLInputElement>(element, "#humanHandoff").checked,
+      "the switch shown off",
+    );
     part<HTMLInputElement>(element, "#humanHandoff").click();
     type(element, "#siteMessagesPerMinute", "");
     part<HTMLButtonElement>(element, "[part=save-button]").click();
@@ -130,7 +171,11 @@ describe("<convex-chat-console> settings and team", () => {
     await waitFor(() => has(element, "[part=mode-button]"), "the form");
     await signUpOperator(element, SITE_A);
     await openSection(element, "settings");
-    const rotate = await waitFor(() => element.shadowRoot!.querySelector<HTMLButtonElement>("[part=rotate-secret-button]"), "the secret section", 15_000);
+    const rotate = await waitFor(
+      () => element.shadowRoot!.querySelector<HTMLButtonElement>("[part=rotate-secret-button]"),
+      "the secret section",
+      15_000,
+    );
     rotate.click();
     const secret = await waitFor(() => element.shadowRoot!.querySelector<HTMLInputElement>("[part=secret]"), "the secret", 15_000);
     expect(secret.value).to.match(/^[0-9a-f]{64}$/);
@@ -156,7 +201,10 @@ describe("<convex-chat-console> settings and team", () => {
     type(element, "#invite-email", invitee);
     part<HTMLButtonElement>(element, "[part=invite-button]").click();
     const code = await waitFor(() => element.shadowRoot!.querySelector<HTMLInputElement>("#invitation-code")?.value, "the code", 15_000);
-    const listed = await waitFor(() => parts(element, "[part=invitation]").find((li) => li.textContent?.includes(invitee)), "the invitation listed");
+    const listed = await waitFor(
+      () => parts(element, "[part=invitation]").find((li) => li.textContent?.includes(invitee)),
+      "the invitation listed",
+    );
     expect(listed.textContent).to.contain("Agent");
     await expect(element, "code shown").to.be.accessible();
 
@@ -172,12 +220,20 @@ describe("<convex-chat-console> settings and team", () => {
     const other = uniqueEmail("revoked");
     type(element, "#invite-email", other);
     part<HTMLButtonElement>(element, "[part=invite-button]").click();
-    const revoke = await waitFor(() => parts(element, "[part=invitation]").find((li) => li.textContent?.includes(other))?.querySelector<HTMLButtonElement>("[part=revoke-button]"), "the second invitation");
+    const revoke = await waitFor(
+      () =>
+        parts(element, "[part=invitation]")
+          .find((li) => li.textContent?.includes(other))
+          ?.querySelector<HTMLButtonElement>("[part=revoke-button]"),
+      "the second invitation",
+    );
     revoke.click();
     await waitFor(() => !parts(element, "[part=invitation]").some((li) => li.textContent?.includes(other)), "revoked", 15_000);
 
     // Removing the member.
-    const remove = parts(element, "[part=member]").find((li) => li.textContent?.includes(invitee))?.querySelector<HTMLButtonElement>("[part=remove-button]");
+    const remove = parts(element, "[part=member]")
+      .find((li) => li.textContent?.includes(invitee))
+      ?.querySelector<HTMLButtonElement>("[part=remove-button]");
     remove!.click();
     await waitFor(() => !parts(element, "[part=member]").some((li) => li.textContent?.includes(invitee)), "removed", 15_000);
   });

@@ -4,10 +4,19 @@ import { storageNamespace } from "../core/storage.js";
 import "../define.js";
 import type { ConvexChat } from "../convex-chat/convex-chat.js";
 import {
-  consoleElement, DEMO_OWNER, freshConsole, has, part, signUpOperator, SITE_A, submitSignIn, uniqueEmail,
+  consoleElement,
+  DEMO_OWNER,
+  freshConsole,
+  has,
+  part,
+  signUpOperator,
+  SITE_A,
+  submitSignIn,
+  uniqueEmail,
 } from "../../test/console-test-helpers.js";
 
-const errorText = (el: Element & { shadowRoot: ShadowRoot | null }) => el.shadowRoot!.querySelector("[part=form-error]")?.textContent?.trim();
+const errorText = (el: Element & { shadowRoot: ShadowRoot | null }) =>
+  el.shadowRoot!.querySelector("[part=form-error]")?.textContent?.trim();
 
 describe("<convex-chat-console> sign-in", () => {
   beforeEach(freshConsole);
@@ -74,11 +83,16 @@ describe("<convex-chat-console> sign-in", () => {
   it("keeps the operator's session apart from a visitor's chat on the same page", async () => {
     const { url } = await testBackend();
     const chat = await fixture<ConvexChat>(html`<convex-chat convex-url=${url} site-key=${TEST_SITE_KEY}></convex-chat>`);
-    const element = await fixture<HTMLElement>(html`<convex-chat-console convex-url=${url}></convex-chat-console>`) as never as Parameters<typeof submitSignIn>[0];
+    const element = (await fixture<HTMLElement>(
+      html`<convex-chat-console convex-url=${url}></convex-chat-console>`,
+    )) as never as Parameters<typeof submitSignIn>[0];
     await waitFor(() => has(element, "[part=sign-in-form]"), "the form");
     await submitSignIn(element, DEMO_OWNER);
     await waitFor(() => has(element, "[part=header]"), "the console signed in", 30_000);
-    await waitFor(() => chat.shadowRoot!.querySelector<HTMLElement>("[part=composer]")?.dataset.session === "signed-in", "the visitor signed in");
+    await waitFor(
+      () => chat.shadowRoot!.querySelector<HTMLElement>("[part=composer]")?.dataset.session === "signed-in",
+      "the visitor signed in",
+    );
 
     const namespace = storageNamespace(url);
     const visitorToken = localStorage.getItem(`__convexAuthJWT_${namespace}`);
@@ -92,19 +106,24 @@ describe("<convex-chat-console> sign-in", () => {
     await waitFor(() => has(element, "[part=sign-in-form]"), "the console signed out");
     expect(localStorage.getItem(`__convexChatConsoleJWT_${namespace}`)).to.equal(null);
     // Same visitor session (its JWT may have been refreshed meanwhile: compare the subject).
-    const subject = (token: string | null) => (token ? JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).sub : null);
+    const subject = (token: string | null) =>
+      token ? JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).sub : null;
     expect(subject(localStorage.getItem(`__convexAuthJWT_${namespace}`))).to.equal(subject(visitorToken));
   });
 
   it("a stored operator session resumes after a reload (a new element on the same storage)", async () => {
     const { url } = await testBackend();
-    const first = await fixture<HTMLElement>(html`<convex-chat-console convex-url=${url} storage="session"></convex-chat-console>`) as never as Parameters<typeof submitSignIn>[0];
+    const first = (await fixture<HTMLElement>(
+      html`<convex-chat-console convex-url=${url} storage="session"></convex-chat-console>`,
+    )) as never as Parameters<typeof submitSignIn>[0];
     await waitFor(() => has(first, "[part=sign-in-form]"), "the form");
     await submitSignIn(first, DEMO_OWNER);
     await waitFor(() => has(first, "[part=header]"), "signed in", 30_000);
     first.remove();
     await freshConsoleKeepingStorage();
-    const second = await fixture<HTMLElement>(html`<convex-chat-console convex-url=${url} storage="session"></convex-chat-console>`) as never as Parameters<typeof submitSignIn>[0];
+    const second = (await fixture<HTMLElement>(
+      html`<convex-chat-console convex-url=${url} storage="session"></convex-chat-console>`,
+    )) as never as Parameters<typeof submitSignIn>[0];
     await waitFor(() => has(second, "[part=header]"), "the session resumed", 30_000);
     expect(has(second, "[part=sign-in-form]")).to.equal(false);
     part<HTMLButtonElement>(second, "[part=sign-out-button]").click();

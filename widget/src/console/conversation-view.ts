@@ -31,16 +31,22 @@ function renderMessage(message: OperatorMessage, transcript: TranscriptControlle
   const { text, status, error } = transcript.body(message);
   const inProgress = !isFinal(status);
   const visitor = author === "visitor";
-  const speaker = visitor ? t.visitorSays : author === "operator" ? (message.authorName || t.operatorFallback) : t.aiSays;
+  const speaker = visitor ? t.visitorSays : author === "operator" ? message.authorName || t.operatorFallback : t.aiSays;
   return html`<article class="message ${visitor ? "user" : "assistant"} ${author}" part="message ${author}"
     data-status=${status} aria-busy=${inProgress ? "true" : "false"}>
     <span class="speaker" part="speaker">${speaker}</span>
-    ${visitor || author === "operator"
-      ? html`<p class="text">${text}</p>`
-      : html`<div class="text">${markdown(text, inProgress, { copy: t.copy, copied: t.copied, copyFailed: t.copyFailed, image: t.imageNotLoaded })}</div>`}
-    ${status === "error" || status === "timeout"
-      ? html`<p class="reply-error" part="reply-error">${message.error ?? error ?? (status === "timeout" ? t.replyTimedOut : t.replyFailed)}</p>`
-      : status === "stopped" ? html`<p class="reply-note" part="reply-stopped">${t.replyStopped}</p>` : nothing}
+    ${
+      visitor || author === "operator"
+        ? html`<p class="text">${text}</p>`
+        : html`<div class="text">${markdown(text, inProgress, { copy: t.copy, copied: t.copied, copyFailed: t.copyFailed, image: t.imageNotLoaded })}</div>`
+    }
+    ${
+      status === "error" || status === "timeout"
+        ? html`<p class="reply-error" part="reply-error">${message.error ?? error ?? (status === "timeout" ? t.replyTimedOut : t.replyFailed)}</p>`
+        : status === "stopped"
+          ? html`<p class="reply-note" part="reply-stopped">${t.replyStopped}</p>`
+          : nothing
+    }
   </article>`;
 }
 
@@ -108,9 +114,11 @@ function renderComposer(conversation: OperatorConversation, handoff: OperatorHan
       .value=${handoff.draft} @input=${(e: Event) => handoff.setDraft((e.target as HTMLTextAreaElement).value)}
       @keydown=${onKeydown}></textarea>
     <button type="submit" part="reply-send-button" ?disabled=${!handoff.canSend}>${t.sendReply}</button>
-    ${failure
-      ? html`<p id="reply-hint" class="form-error hint" part="reply-error" role="alert">${t.replyFailedToSend(failure.message)}</p>`
-      : html`<p id="reply-hint" class="hint" part="reply-hint">${mine ? t.replyHint : t.replyTakesOver}</p>`}
+    ${
+      failure
+        ? html`<p id="reply-hint" class="form-error hint" part="reply-error" role="alert">${t.replyFailedToSend(failure.message)}</p>`
+        : html`<p id="reply-hint" class="hint" part="reply-hint">${mine ? t.replyHint : t.replyTakesOver}</p>`
+    }
   </form>`;
 }
 
@@ -126,23 +134,31 @@ export function renderConversation({ strings: t, lang, transcript, handoff, onBa
       ${conversation?.status === "resolved" ? html`<span class="mark" part="resolved-mark">${t.resolved}</span>` : nothing}
     </div>
     ${error ? html`<p class="form-error" part="error" role="alert">${t.failed(error.message)}</p>` : nothing}
-    ${conversation
-      ? html`${renderActions(conversation, handoff, t)}
+    ${
+      conversation
+        ? html`${renderActions(conversation, handoff, t)}
           ${renderContext(conversation, handoff, t, lang)}
           <div class="transcript" part="transcript" role="log" aria-live="off" aria-label=${t.transcript} tabindex="0"
             aria-busy=${replying ? "true" : "false"}>
-            ${transcript.hasEarlier
-              ? html`<button type="button" class="quiet load-earlier" part="load-earlier-button" ?disabled=${transcript.loadingEarlier}
+            ${
+              transcript.hasEarlier
+                ? html`<button type="button" class="quiet load-earlier" part="load-earlier-button" ?disabled=${transcript.loadingEarlier}
                   @click=${() => void transcript.loadEarlier()}>${transcript.loadingEarlier ? t.loading : t.loadEarlier}</button>`
-              : nothing}
+                : nothing
+            }
             ${transcript.earlierError ? html`<p class="form-error" part="error" role="alert">${t.failed(transcript.earlierError)}</p>` : nothing}
-            ${repeat(transcript.messages, (m) => m._id, (m) => renderMessage(m, transcript, t))}
+            ${repeat(
+              transcript.messages,
+              (m) => m._id,
+              (m) => renderMessage(m, transcript, t),
+            )}
           </div>
           <div class="typing-region" role="status">
             ${handoff.visitorTyping ? html`<p class="typing" part="visitor-typing">${t.visitorTyping}</p>` : nothing}
           </div>
           ${renderComposer(conversation, handoff, t)}`
-      : nothing}
+        : nothing
+    }
   </section>`;
 }
 

@@ -176,14 +176,22 @@ export class ConvexChatConsole extends LitElement {
   private readonly operatorIdentity = new OperatorIdentityController(this, () => this.session.deployment);
   private readonly sites = new SitesController(this, () => ({ client: this.session.client, preferred: this.siteKey }));
   private readonly inbox = new InboxController(this, () => ({ client: this.session.client, siteKey: this.sites.current?.siteKey }));
-  private readonly transcript = new TranscriptController(this, () => ({ client: this.session.client, conversationId: this.inbox.selectedId }));
+  private readonly transcript = new TranscriptController(this, () => ({
+    client: this.session.client,
+    conversationId: this.inbox.selectedId,
+  }));
   // Opened at the newest message, and kept there as messages arrive (unless scrolled up).
   private readonly transcriptScroll = new TranscriptScrollController(this, () => this.transcript.conversation?.conversationId);
-  private readonly handoff = new OperatorHandoffController(this, () => ({ client: this.session.client, conversation: this.transcript.conversation }));
+  private readonly handoff = new OperatorHandoffController(this, () => ({
+    client: this.session.client,
+    conversation: this.transcript.conversation,
+  }));
   // Online for visitors while the console is open on a site (away while its tab is hidden).
   private readonly presence = new PresenceController(this, () => this.siteInput());
   private readonly notifications = new NotificationsController(this, () => ({
-    ...this.siteInput(), titleCount: !this.noTitleCount, strings: this.text,
+    ...this.siteInput(),
+    titleCount: !this.noTitleCount,
+    strings: this.text,
     open: (conversationId) => {
       this.section = "inbox";
       this.inbox.select(conversationId);
@@ -230,11 +238,16 @@ export class ConvexChatConsole extends LitElement {
     const t = this.text;
     const auth = this.session.auth;
     let body: unknown;
-    if (this.session.error) body = html`<div class="sign-in"><p class="card form-error" part="error" role="alert">${t.failed(this.session.error)}</p></div>`;
+    if (this.session.error)
+      body = html`<div class="sign-in"><p class="card form-error" part="error" role="alert">${t.failed(this.session.error)}</p></div>`;
     else if (auth?.status !== "signed-in") {
       body = renderSignIn({
-        strings: t, mode: this.signIn.mode, auth, redeemFailure: this.signIn.redeemFailure,
-        onSubmit: (form) => void this.signIn.submit(form), onMode: (mode) => this.signIn.setMode(mode),
+        strings: t,
+        mode: this.signIn.mode,
+        auth,
+        redeemFailure: this.signIn.redeemFailure,
+        onSubmit: (form) => void this.signIn.submit(form),
+        onMode: (mode) => this.signIn.setMode(mode),
       });
     } else body = this.renderSignedIn(t);
     return html`<div class="root" lang=${this.language} aria-label=${t.consoleLabel} role="region">${body}</div>`;
@@ -246,7 +259,10 @@ export class ConvexChatConsole extends LitElement {
     // An agent (or a site switch to one) never stays on an owner's page.
     const section = this.isOwner ? this.section : "inbox";
     const header = renderHeader({
-      strings: t, sites: sites ?? [], current, section,
+      strings: t,
+      sites: sites ?? [],
+      current,
+      section,
       onSite: (key) => this.sites.choose(key),
       onSection: (name) => (this.section = name),
       onSignOut: () => void this.signOut(),
@@ -269,9 +285,17 @@ export class ConvexChatConsole extends LitElement {
     const select = this.inbox.select.bind(this.inbox);
     return html`<div class="inbox ${selected ? "has-selection" : ""}">
       ${renderInboxList(this.inbox, t, this.language)}
-      ${selected
-        ? renderConversation({ strings: t, lang: this.language, transcript: this.transcript, handoff: this.handoff, onBack: () => this.back(selected, select) })
-        : renderNoConversation(t)}
+      ${
+        selected
+          ? renderConversation({
+              strings: t,
+              lang: this.language,
+              transcript: this.transcript,
+              handoff: this.handoff,
+              onBack: () => this.back(selected, select),
+            })
+          : renderNoConversation(t)
+      }
     </div>`;
   }
 
@@ -279,7 +303,8 @@ export class ConvexChatConsole extends LitElement {
   private back(conversationId: string, select: (id: string | undefined) => void): void {
     select(undefined);
     void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(`.row[data-conversation-id="${CSS.escape(conversationId)}"]`)?.focus());
+      this.renderRoot.querySelector<HTMLElement>(`.row[data-conversation-id="${CSS.escape(conversationId)}"]`)?.focus(),
+    );
   }
 }
 

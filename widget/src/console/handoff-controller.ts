@@ -36,7 +36,9 @@ export class OperatorHandoffController implements ReactiveController {
     host.addController(this);
     this.activity = new QueryController(host, () => {
       const { client, conversation } = this.input();
-      return client && conversation ? { client, query: inboxApi.visitorActivity, args: { conversationId: conversation.conversationId } } : undefined;
+      return client && conversation
+        ? { client, query: inboxApi.visitorActivity, args: { conversationId: conversation.conversationId } }
+        : undefined;
     });
     new DeadlineController(host, () => [this.activity.value?.typingUntil, this.activity.value?.onPageUntil]);
   }

@@ -21,7 +21,8 @@ export interface HeaderInput {
 // Icons for the toggles: on a narrow console they stand alone (the label stays, visually hidden).
 const SPEAKER = svg`<path d="M3 9v6h4l5 4V5L7 9H3z"/><path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>`;
 const BELL = svg`<path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6z"/><path d="M10 19a2 2 0 0 0 4 0z"/>`;
-const icon = (paths: unknown) => html`<svg class="toggle-icon" viewBox="0 0 24 24" width="16" height="16" fill="currentColor" aria-hidden="true">${paths}</svg>`;
+const icon = (paths: unknown) =>
+  html`<svg class="toggle-icon" viewBox="0 0 24 24" width="16" height="16" fill="currentColor" aria-hidden="true">${paths}</svg>`;
 
 function renderAlerts(notifications: NotificationsController, t: ConsoleStrings) {
   return html`<div class="alerts">
@@ -39,20 +40,26 @@ export function renderHeader({ strings: t, sites, current, section, onSite, onSe
   const role = current ? html`<span class="role" part="role">${current.role === "owner" ? t.owner : t.agent}</span>` : nothing;
   return html`<div class="bar" part="header">
     <div class="site" part="site">
-      ${sites.length > 1
-        ? html`<label for="site-switcher" class="visually-hidden">${t.site}</label>
+      ${
+        sites.length > 1
+          ? html`<label for="site-switcher" class="visually-hidden">${t.site}</label>
             <select id="site-switcher" part="site-switcher" @change=${(e: Event) => onSite((e.target as HTMLSelectElement).value)}>
               ${sites.map((site) => html`<option value=${site.siteKey} ?selected=${site.siteKey === current?.siteKey}>${site.name}</option>`)}
             </select>`
-        : html`<span class="site-name" part="site-name">${current?.name ?? ""}</span>`}
+          : html`<span class="site-name" part="site-name">${current?.name ?? ""}</span>`
+      }
       ${role}
     </div>
-    ${current
-      ? html`<nav aria-label=${t.navigation} part="nav">
-          ${sections.map((name) => html`<button type="button" part="nav-button" class="nav" data-section=${name}
-            aria-current=${name === section ? "page" : "false"} @click=${() => onSection(name)}>${t[name]}</button>`)}
+    ${
+      current
+        ? html`<nav aria-label=${t.navigation} part="nav">
+          ${sections.map(
+            (name) => html`<button type="button" part="nav-button" class="nav" data-section=${name}
+            aria-current=${name === section ? "page" : "false"} @click=${() => onSection(name)}>${t[name]}</button>`,
+          )}
         </nav>`
-      : nothing}
+        : nothing
+    }
     ${current ? renderAlerts(notifications, t) : nothing}
     <button type="button" class="quiet" part="sign-out-button" @click=${onSignOut}>${t.signOut}</button>
   </div>`;

@@ -74,10 +74,13 @@ export class InboxController implements ReactiveController {
   setSearch(text: string): void {
     this.searchText = text;
     clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => {
-      this.activeSearch = text.trim();
-      this.host.requestUpdate();
-    }, text.trim() ? SEARCH_DELAY_MS : 0);
+    this.searchTimer = setTimeout(
+      () => {
+        this.activeSearch = text.trim();
+        this.host.requestUpdate();
+      },
+      text.trim() ? SEARCH_DELAY_MS : 0,
+    );
     this.host.requestUpdate();
   }
 
@@ -109,7 +112,13 @@ export class InboxController implements ReactiveController {
     if (this.list && this.list.client === client && this.list.key === key) return;
     this.close();
     if (!client || !siteKey) return;
-    const pages = new LivePages(client, inboxApi.listConversations, { siteKey, filter: this.filter }, INBOX_PAGE_SIZE, (row) => row.conversationId);
+    const pages = new LivePages(
+      client,
+      inboxApi.listConversations,
+      { siteKey, filter: this.filter },
+      INBOX_PAGE_SIZE,
+      (row) => row.conversationId,
+    );
     const unsubscribe = pages.state.subscribe(() => this.host.requestUpdate());
     this.list = { pages, client, key, unsubscribe };
   }

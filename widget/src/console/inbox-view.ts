@@ -11,7 +11,11 @@ const FILTERS: InboxFilter[] = ["all", "waiting", "mine", "open", "resolved"];
 
 function filterLabel(t: ConsoleStrings, filter: InboxFilter): string {
   const labels: Record<InboxFilter, string> = {
-    all: t.filterAll, waiting: t.filterWaiting, mine: t.filterMine, open: t.filterOpen, resolved: t.filterResolved,
+    all: t.filterAll,
+    waiting: t.filterWaiting,
+    mine: t.filterMine,
+    open: t.filterOpen,
+    resolved: t.filterResolved,
   };
   return labels[filter];
 }
@@ -31,14 +35,16 @@ function renderRow(row: InboxRow, selected: boolean, t: ConsoleStrings, lang: st
       </span>
       <span class="title" part="row-title">${row.title}</span>
       <span class="preview" part="preview">${row.previewAuthor === "ai" ? html`<span class="author">${t.aiPrefix}</span> ` : nothing}${row.preview}</span>
-      ${row.replying || row.status === "resolved" || waiting || held
-        ? html`<span class="marks">
+      ${
+        row.replying || row.status === "resolved" || waiting || held
+          ? html`<span class="marks">
             ${waiting ? html`<span class="mark waiting" part="waiting-mark">${t.waitingFor(waitedFor(row.waitingSince ?? row.updatedAt))}</span>` : nothing}
             ${held ? html`<span class="mark" part="assignee-mark">${t.heldBy(row.assigneeName || t.operatorFallback)}</span>` : nothing}
             ${row.replying ? html`<span class="mark replying" part="replying-mark">${t.replying}</span>` : nothing}
             ${row.status === "resolved" ? html`<span class="mark" part="resolved-mark">${t.resolved}</span>` : nothing}
           </span>`
-        : nothing}
+          : nothing
+      }
     </button>
   </li>`;
 }
@@ -61,22 +67,32 @@ export function renderInboxList(inbox: InboxController, t: ConsoleStrings, lang:
       <label class="visually-hidden" for="search">${t.search}</label>
       <input id="search" type="search" part="search" placeholder=${t.search} .value=${inbox.searchText}
         @input=${(e: Event) => inbox.setSearch((e.target as HTMLInputElement).value)} />
-      ${inbox.searching
-        ? nothing
-        : html`<div class="filters" role="group" aria-label=${t.filter} part="filters">
-            ${FILTERS.map((filter) => html`<button type="button" part="filter-button" data-filter=${filter}
-              aria-pressed=${filter === inbox.filter ? "true" : "false"} @click=${() => inbox.setFilter(filter)}>${filterLabel(t, filter)}</button>`)}
-          </div>`}
+      ${
+        inbox.searching
+          ? nothing
+          : html`<div class="filters" role="group" aria-label=${t.filter} part="filters">
+            ${FILTERS.map(
+              (filter) => html`<button type="button" part="filter-button" data-filter=${filter}
+              aria-pressed=${filter === inbox.filter ? "true" : "false"} @click=${() => inbox.setFilter(filter)}>${filterLabel(t, filter)}</button>`,
+            )}
+          </div>`
+      }
     </div>
     ${error ? html`<p class="form-error" part="error" role="alert">${t.failed(error.message)}</p>` : nothing}
-    ${rows === undefined
-      ? html`<p class="empty" part="empty">${t.loading}</p>`
-      : rows.length === 0
-        ? html`<p class="empty" part="empty">${inbox.searching ? t.noMatches : inbox.filter === "all" ? t.noConversations : t.noConversationsIn[inbox.filter]}</p>`
-        : html`${inbox.searching ? html`<p class="visually-hidden" role="status">${t.searchResults(rows.length)}</p>` : nothing}
+    ${
+      rows === undefined
+        ? html`<p class="empty" part="empty">${t.loading}</p>`
+        : rows.length === 0
+          ? html`<p class="empty" part="empty">${inbox.searching ? t.noMatches : inbox.filter === "all" ? t.noConversations : t.noConversationsIn[inbox.filter]}</p>`
+          : html`${inbox.searching ? html`<p class="visually-hidden" role="status">${t.searchResults(rows.length)}</p>` : nothing}
           <ul class="rows" part="list" aria-labelledby="inbox-heading">
-            ${repeat(rows, (row) => row.conversationId, (row) => renderRow(row, row.conversationId === inbox.selectedId, t, lang, (id) => inbox.select(id)))}
-          </ul>`}
+            ${repeat(
+              rows,
+              (row) => row.conversationId,
+              (row) => renderRow(row, row.conversationId === inbox.selectedId, t, lang, (id) => inbox.select(id)),
+            )}
+          </ul>`
+    }
     ${inbox.hasMore ? html`<button type="button" class="load-more" part="load-more-button" @click=${() => inbox.loadMore()}>${t.loadMore}</button>` : nothing}
   </section>`;
 }

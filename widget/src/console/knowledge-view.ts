@@ -42,28 +42,32 @@ export function renderKnowledge(knowledge: KnowledgeController, t: ConsoleString
       </form>
     </section>
     ${knowledge.error ? html`<p class="form-error" part="form-error" role="alert">${t.failed(knowledge.error)}</p>` : nothing}
-    <p class="notice" part="knowledge-notice" role="status">${notice === undefined
-      ? ""
-      : notice.kind === "text" ? t.textAdded(notice.title) : t.urlAdded(notice.added, notice.skipped)}</p>
+    <p class="notice" part="knowledge-notice" role="status">${
+      notice === undefined ? "" : notice.kind === "text" ? t.textAdded(notice.title) : t.urlAdded(notice.added, notice.skipped)
+    }</p>
     <section aria-labelledby="knowledge-entries-heading">
       <h2 id="knowledge-entries-heading">${t.knowledgeEntries}</h2>
       ${knowledge.loadError ? html`<p class="form-error" role="alert">${t.failed(knowledge.loadError.message)}</p>` : nothing}
-      ${knowledge.entries === undefined
-        ? html`<p class="empty">${t.loading}</p>`
-        : knowledge.entries.length === 0
-          ? html`<p class="empty" part="empty">${t.noKnowledge}</p>`
-          : html`<ul class="table" part="knowledge-entries">${knowledge.entries.map((entry) => {
-              const href = entry.url ? safeUrl(entry.url) : null;
-              return html`<li part="knowledge-entry" data-entry-id=${entry.entryId}>
-                <span class="who">${href && /^https?:/.test(href)
-                  ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${entry.title}</a>`
-                  : entry.title}</span>
+      ${
+        knowledge.entries === undefined
+          ? html`<p class="empty">${t.loading}</p>`
+          : knowledge.entries.length === 0
+            ? html`<p class="empty" part="empty">${t.noKnowledge}</p>`
+            : html`<ul class="table" part="knowledge-entries">${knowledge.entries.map((entry) => {
+                const href = entry.url ? safeUrl(entry.url) : null;
+                return html`<li part="knowledge-entry" data-entry-id=${entry.entryId}>
+                <span class="who">${
+                  href && /^https?:/.test(href)
+                    ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${entry.title}</a>`
+                    : entry.title
+                }</span>
                 <span class="muted">${t.entrySize(entry.chars, entry.chunks)}</span>
                 <span class="muted">${longTime(entry.addedAt, lang)}</span>
                 <button type="button" part="remove-button" aria-label="${t.remove} ${entry.title}" ?disabled=${knowledge.busy}
                   @click=${() => knowledge.remove(entry.entryId)}>${t.remove}</button>
               </li>`;
-            })}</ul>`}
+              })}</ul>`
+      }
     </section>
   </div>`;
 }

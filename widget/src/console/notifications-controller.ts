@@ -53,12 +53,13 @@ export class NotificationsController implements ReactiveController {
     private readonly input: () => NotificationsInput,
   ) {
     host.addController(this);
-    const list = (filter: InboxFilter) => new QueryController(host, () => {
-      const { client, siteKey } = this.input();
-      return client && siteKey
-        ? { client, query: inboxApi.listConversations, args: { siteKey, filter, paginationOpts: { numItems: WATCHED, cursor: null } } }
-        : undefined;
-    });
+    const list = (filter: InboxFilter) =>
+      new QueryController(host, () => {
+        const { client, siteKey } = this.input();
+        return client && siteKey
+          ? { client, query: inboxApi.listConversations, args: { siteKey, filter, paginationOpts: { numItems: WATCHED, cursor: null } } }
+          : undefined;
+      });
     this.lists = { waiting: list("waiting"), mine: list("mine") };
   }
 
@@ -92,9 +93,8 @@ export class NotificationsController implements ReactiveController {
 
   hostUpdate(): void {
     const { client, siteKey } = this.input();
-    const events = client && siteKey
-      ? this.attention.observe({ waiting: this.lists.waiting.value?.page, mine: this.lists.mine.value?.page })
-      : [];
+    const events =
+      client && siteKey ? this.attention.observe({ waiting: this.lists.waiting.value?.page, mine: this.lists.mine.value?.page }) : [];
     for (const event of events) this.announce(event);
   }
 

@@ -24,19 +24,26 @@ function renderCheck(settings: SettingsController, field: CheckField, label: str
   </div>`;
 }
 
-function renderText(settings: SettingsController, field: TextField, label: string, options: { hint?: string; multiline?: boolean; type?: string; whole?: boolean } = {}) {
+function renderText(
+  settings: SettingsController,
+  field: TextField,
+  label: string,
+  options: { hint?: string; multiline?: boolean; type?: string; whole?: boolean } = {},
+) {
   const fields = settings.fields as SettingsFields;
   const error = fieldError(settings, field);
   const described = [options.hint ? `${field}-hint` : "", error ? `${field}-error` : ""].filter(Boolean).join(" ") || nothing;
   const onInput = (event: Event) => settings.edit(field, (event.target as HTMLInputElement).value);
   return html`<div class="field" part="field" data-field=${field}>
     <label for=${field}>${label}</label>
-    ${options.multiline
-      ? html`<textarea id=${field} name=${field} part="input" rows="4" .value=${fields[field]} @input=${onInput}
+    ${
+      options.multiline
+        ? html`<textarea id=${field} name=${field} part="input" rows="4" .value=${fields[field]} @input=${onInput}
           aria-describedby=${described} aria-invalid=${error ? "true" : "false"}></textarea>`
-      : html`<input id=${field} name=${field} part="input" type=${options.type ?? "text"} .value=${fields[field]} @input=${onInput}
+        : html`<input id=${field} name=${field} part="input" type=${options.type ?? "text"} .value=${fields[field]} @input=${onInput}
           min=${options.type === "number" && options.whole ? "0" : nothing} step=${options.whole ? "1" : nothing}
-          aria-describedby=${described} aria-invalid=${error ? "true" : "false"} />`}
+          aria-describedby=${described} aria-invalid=${error ? "true" : "false"} />`
+    }
     ${options.hint ? html`<p id="${field}-hint" class="hint">${options.hint}</p>` : nothing}
     ${error ? html`<p id="${field}-error" class="field-error" part="field-error">${error}</p>` : nothing}
   </div>`;
@@ -94,10 +101,12 @@ export function renderSettings(settings: SettingsController, t: ConsoleStrings, 
   <section class="secret" part="identity-secret" aria-labelledby="secret-heading">
     <h2 id="secret-heading">${t.identitySecret}</h2>
     <p>${stored.hasIdentitySecret ? t.identitySecretSet : t.identitySecretUnset}</p>
-    ${settings.secret
-      ? html`<label for="secret" class="hint">${t.secretShownOnce}</label>
+    ${
+      settings.secret
+        ? html`<label for="secret" class="hint">${t.secretShownOnce}</label>
           <input id="secret" class="once" part="secret" readonly .value=${settings.secret} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />`
-      : nothing}
+        : nothing
+    }
     ${settings.secretError ? html`<p class="form-error" role="alert">${t.failed(settings.secretError)}</p>` : nothing}
     <button type="button" part="rotate-secret-button" @click=${() => settings.rotateSecret()}>
       ${stored.hasIdentitySecret ? t.rotateSecret : t.generateSecret}</button>

@@ -19,11 +19,16 @@ export function failureText(t: ConsoleStrings, auth: OperatorAuthState | undefin
   if (redeem) return redeem.code === "INVITATION_INVALID" ? t.invitationInvalid : t.failed(redeem.message);
   if (auth?.status !== "signed-out" || !auth.failure) return undefined;
   switch (auth.failure) {
-    case "INVALID_CREDENTIALS": return t.invalidCredentials;
-    case "ACCOUNT_EXISTS": return t.accountExists;
-    case "WEAK_PASSWORD": return t.weakPassword;
-    case "INVALID_EMAIL": return t.invalidEmail;
-    default: return t.failed(auth.message ?? "");
+    case "INVALID_CREDENTIALS":
+      return t.invalidCredentials;
+    case "ACCOUNT_EXISTS":
+      return t.accountExists;
+    case "WEAK_PASSWORD":
+      return t.weakPassword;
+    case "INVALID_EMAIL":
+      return t.invalidEmail;
+    default:
+      return t.failed(auth.message ?? "");
   }
 }
 
@@ -40,7 +45,12 @@ export function renderSignIn({ strings: t, mode, auth, redeemFailure, onSubmit, 
   const describedBy = error ? "sign-in-error" : nothing;
   const submit = (event: SubmitEvent) => {
     const values = read(event);
-    onSubmit({ email: values.email ?? "", password: values.password ?? "", name: values.name || undefined, code: values.code || undefined });
+    onSubmit({
+      email: values.email ?? "",
+      password: values.password ?? "",
+      name: values.name || undefined,
+      code: values.code || undefined,
+    });
   };
   return html`<div class="sign-in" part="sign-in">
     <form class="card" part="sign-in-form" @submit=${submit} aria-labelledby="sign-in-heading">
@@ -51,12 +61,14 @@ export function renderSignIn({ strings: t, mode, auth, redeemFailure, onSubmit, 
       <label for="password">${t.password}</label>
       <input id="password" name="password" type="password" part="input" required aria-describedby=${describedBy}
         autocomplete=${signUp ? "new-password" : "current-password"} aria-invalid=${error ? "true" : "false"} />
-      ${signUp
-        ? html`<label for="name">${t.displayName}</label>
+      ${
+        signUp
+          ? html`<label for="name">${t.displayName}</label>
             <input id="name" name="name" part="input" autocomplete="name" />
             <label for="code">${t.invitationCode}</label>
             <input id="code" name="code" part="input" required autocomplete="off" spellcheck="false" />`
-        : nothing}
+          : nothing
+      }
       ${error ? html`<p id="sign-in-error" class="form-error" part="form-error" role="alert">${error}</p>` : nothing}
       <button class="primary" part="submit-button" type="submit" ?disabled=${busy}>
         ${busy ? t.signingIn : signUp ? t.signUp : t.signIn}</button>

@@ -25,10 +25,12 @@ export class TeamController extends SiteChangeController {
 
   constructor(host: ReactiveControllerHost, input: SitePageInput) {
     super(host, input);
-    const target = <Q extends typeof invitationsApi.list | typeof operatorsApi.list>(query: Q) => () => {
-      const { client, siteKey, owner } = this.input();
-      return client && siteKey && owner ? { client, query, args: { siteKey } } : undefined;
-    };
+    const target =
+      <Q extends typeof invitationsApi.list | typeof operatorsApi.list>(query: Q) =>
+      () => {
+        const { client, siteKey, owner } = this.input();
+        return client && siteKey && owner ? { client, query, args: { siteKey } } : undefined;
+      };
     this.invitationsQuery = new QueryController(host, target(invitationsApi.list));
     this.membersQuery = new QueryController(host, target(operatorsApi.list));
   }

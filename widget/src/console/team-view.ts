@@ -24,38 +24,50 @@ export function renderTeam(team: TeamController, t: ConsoleStrings, lang: string
         <button class="primary" part="invite-button" type="submit" ?disabled=${team.busy}>${t.invite}</button>
       </form>
       ${team.error ? html`<p class="form-error" part="form-error" role="alert">${t.failed(team.error)}</p>` : nothing}
-      ${team.created
-        ? html`<div class="once-box" part="invitation-code" role="status">
+      ${
+        team.created
+          ? html`<div class="once-box" part="invitation-code" role="status">
             <p>${t.codeShownOnce(team.created.email)}</p>
             <label class="visually-hidden" for="invitation-code">${t.invitationCode}</label>
             <input id="invitation-code" class="once" readonly .value=${team.created.code}
               @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
           </div>`
-        : nothing}
-      ${team.invitations === undefined
-        ? html`<p class="empty">${t.loading}</p>`
-        : team.invitations.length === 0
-          ? html`<p class="empty" part="empty">${t.noInvitations}</p>`
-          : html`<ul class="table" part="invitations">${team.invitations.map((invitation) => html`<li part="invitation" data-invitation-id=${invitation.invitationId}>
+          : nothing
+      }
+      ${
+        team.invitations === undefined
+          ? html`<p class="empty">${t.loading}</p>`
+          : team.invitations.length === 0
+            ? html`<p class="empty" part="empty">${t.noInvitations}</p>`
+            : html`<ul class="table" part="invitations">${team.invitations.map(
+                (invitation) => html`<li part="invitation" data-invitation-id=${invitation.invitationId}>
               <span class="who">${invitation.email}</span><span>${role(invitation.role)}</span>
               <span class="muted">${t.expires(longTime(invitation.expiresAt, lang))}</span>
               <button type="button" part="revoke-button" aria-label="${t.revoke} ${invitation.email}" ?disabled=${team.busy}
                 @click=${() => team.revoke(invitation.invitationId)}>${t.revoke}</button>
-            </li>`)}</ul>`}
+            </li>`,
+              )}</ul>`
+      }
     </section>
     <section aria-labelledby="members-heading">
       <h2 id="members-heading">${t.members}</h2>
       ${team.loadError ? html`<p class="form-error" role="alert">${t.failed(team.loadError.message)}</p>` : nothing}
-      ${team.members === undefined
-        ? html`<p class="empty">${t.loading}</p>`
-        : html`<ul class="table" part="members">${team.members.map((member) => html`<li part="member" data-operator-id=${member.operatorId}>
+      ${
+        team.members === undefined
+          ? html`<p class="empty">${t.loading}</p>`
+          : html`<ul class="table" part="members">${team.members.map(
+              (member) => html`<li part="member" data-operator-id=${member.operatorId}>
             <span class="who">${member.displayName || member.email} ${member.isMe ? html`<span class="muted">${t.you}</span>` : nothing}</span>
             <span class="muted">${member.email}</span><span>${role(member.role)}</span>
-            ${member.isMe
-              ? html`<span></span>`
-              : html`<button type="button" part="remove-button" aria-label="${t.remove} ${member.email}" ?disabled=${team.busy}
-                  @click=${() => team.remove(member.operatorId)}>${t.remove}</button>`}
-          </li>`)}</ul>`}
+            ${
+              member.isMe
+                ? html`<span></span>`
+                : html`<button type="button" part="remove-button" aria-label="${t.remove} ${member.email}" ?disabled=${team.busy}
+                  @click=${() => team.remove(member.operatorId)}>${t.remove}</button>`
+            }
+          </li>`,
+            )}</ul>`
+      }
     </section>
   </div>`;
 }

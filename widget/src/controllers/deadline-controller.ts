@@ -21,16 +21,21 @@ export class DeadlineController implements ReactiveController {
 
   hostUpdated(): void {
     const now = Date.now();
-    const next = this.deadlines().filter((t): t is number => t !== undefined && t > now).sort((a, b) => a - b)[0];
+    const next = this.deadlines()
+      .filter((t): t is number => t !== undefined && t > now)
+      .sort((a, b) => a - b)[0];
     if (next === this.at) return;
     clearTimeout(this.timer);
     this.at = next;
     if (next === undefined) return;
     // A few ms after the deadline: the view compares with the clock, which must have passed it.
-    this.timer = setTimeout(() => {
-      this.at = undefined;
-      this.host.requestUpdate();
-    }, next - now + 25);
+    this.timer = setTimeout(
+      () => {
+        this.at = undefined;
+        this.host.requestUpdate();
+      },
+      next - now + 25,
+    );
   }
 
   hostDisconnected(): void {

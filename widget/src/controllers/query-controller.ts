@@ -40,7 +40,12 @@ export class QueryController<Query extends FunctionReference<"query">> {
       key: ({ client, query, args }) => [client, JSON.stringify([getFunctionName(query), args])],
       start: (target) => {
         reset();
-        const unsubscribe = target.client.onUpdate(target.query, target.args, (result) => this.onResult(result), (error) => this.onFailure(error));
+        const unsubscribe = target.client.onUpdate(
+          target.query,
+          target.args,
+          (result) => this.onResult(result),
+          (error) => this.onFailure(error),
+        );
         return () => (unsubscribe(), reset());
       },
     });

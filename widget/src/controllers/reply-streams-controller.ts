@@ -79,7 +79,13 @@ export class ReplyStreamsController implements ReactiveController {
     this.client = source.client;
     const { client, streamUrl, token, onRefused, watch } = source;
     const stream = new ReplyStream({
-      client, streamUrl, token, streamId, driven, watchWith: watch?.(streamId), onRefused: (refusal) => onRefused?.(streamId, refusal),
+      client,
+      streamUrl,
+      token,
+      streamId,
+      driven,
+      watchWith: watch?.(streamId),
+      onRefused: (refusal) => onRefused?.(streamId, refusal),
     });
     const unsubscribe = stream.body.subscribe(() => this.host.requestUpdate());
     this.streams.set(streamId, { stream, unsubscribe });

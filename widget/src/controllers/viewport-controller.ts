@@ -34,7 +34,7 @@ export class ViewportController {
     active: () => boolean,
   ) {
     this.followed = new FollowController(host, {
-      input: () => (active() ? window.visualViewport ?? undefined : undefined),
+      input: () => (active() ? (window.visualViewport ?? undefined) : undefined),
       start: (viewport) => {
         viewport.addEventListener("resize", this.onChange);
         viewport.addEventListener("scroll", this.onChange);

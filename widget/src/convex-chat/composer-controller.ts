@@ -201,10 +201,12 @@ export class ComposerController implements ReactiveController {
           aria-describedby="status counter" aria-invalid=${block === "too-long" ? "true" : "false"}
           .value=${this.text} ?disabled=${block === "unavailable"}
           @input=${this.onInput} @keydown=${this.onKeydown}></textarea>
-        ${stop
-          ? html`<button part="stop-button" class="stop" type="button" aria-label=${strings.stopReply} ?disabled=${stopping}
+        ${
+          stop
+            ? html`<button part="stop-button" class="stop" type="button" aria-label=${strings.stopReply} ?disabled=${stopping}
               @click=${stop}>${strings.stop}</button>`
-          : nothing}
+            : nothing
+        }
         <button part="send-button" type="submit" aria-describedby="status" ?disabled=${!this.canSend(this.text)}>
           ${strings.send}</button>
       </form>

@@ -7,8 +7,8 @@ import { chatFixture, finalReply, input, typeAndSend, waitUntilReady } from "../
 import { watchLayoutInUpdates } from "../../test/layout-watch.js";
 
 const supports = CSS.supports.bind(CSS);
-CSS.supports = ((property: string, value?: string) =>
-  property === "field-sizing" ? false : value === undefined ? supports(property) : supports(property, value));
+CSS.supports = (property: string, value?: string) =>
+  property === "field-sizing" ? false : value === undefined ? supports(property) : supports(property, value);
 
 describe("<convex-chat> composer without field-sizing", () => {
   beforeEach(freshVisitor);

@@ -3,7 +3,14 @@ import { sendKeys } from "@web/test-runner-commands";
 import { MAX_MESSAGE_LENGTH } from "../core/api.js";
 import { freshVisitor, waitFor } from "../../test/test-helpers.js";
 import {
-  chatFixture, finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady,
+  chatFixture,
+  finalReply,
+  input,
+  sendButton,
+  shownMessages,
+  statusLine,
+  typeAndSend,
+  waitUntilReady,
 } from "../../test/chat-test-helpers.js";
 import { COUNTER_FROM } from "./composer-controller.js";
 import type { ConvexChat } from "./convex-chat.js";

@@ -50,8 +50,9 @@ describe("<convex-chat> connection state", () => {
     await waitFor(() => dotState(chat) === "offline", "offline after repeated failures", 30_000);
     expect(words(chat).textContent).to.equal("Offline");
     expect(words(chat).classList.contains("visually-hidden")).to.equal(false);
-    expect(getComputedStyle($(chat, "[part=connection-dot]")!).backgroundColor, "not the connected colour")
-      .to.not.equal(getComputedStyle(chat.shadowRoot!.querySelector("[part=send-button]")!).backgroundColor);
+    expect(getComputedStyle($(chat, "[part=connection-dot]")!).backgroundColor, "not the connected colour").to.not.equal(
+      getComputedStyle(chat.shadowRoot!.querySelector("[part=send-button]")!).backgroundColor,
+    );
 
     await backendBack();
     await waitFor(() => dotState(chat) === "connected", "connected again", 30_000);
@@ -61,7 +62,10 @@ describe("<convex-chat> connection state", () => {
   it("a reply cut off mid-stream stops its caret and says it waits for the connection, then finishes", async () => {
     const chat = await proxiedChat();
     await typeAndSend(chat, "Please reply with 2500 characters.");
-    await waitFor(() => (shownMessages(chat).at(-1)?.text.length ?? 0) > 200 && shownMessages(chat).at(-1)?.status === "streaming", "the reply to stream");
+    await waitFor(
+      () => (shownMessages(chat).at(-1)?.text.length ?? 0) > 200 && shownMessages(chat).at(-1)?.status === "streaming",
+      "the reply to stream",
+    );
     expect($(chat, "[part=caret]"), "a caret while streaming").to.not.equal(null);
 
     await backendDown();

@@ -9,7 +9,13 @@ import { isFinal, type ChatMessage, type StreamBody } from "../core/api.js";
 import { DEFAULT_CONVERSATION_KEY } from "../core/conversation-store.js";
 import type { ChatError } from "../core/errors.js";
 import { followUpReplies } from "../core/follow-up-replies.js";
-import { displayMessages, isReplying, type MessageDisplay, type MessageDisplayStrings, type UnconfirmedSend } from "../core/message-display.js";
+import {
+  displayMessages,
+  isReplying,
+  type MessageDisplay,
+  type MessageDisplayStrings,
+  type UnconfirmedSend,
+} from "../core/message-display.js";
 import type { StreamRefusal } from "../core/reply-stream.js";
 import { ConvexChatErrorEvent } from "../events/convex-chat-error.js";
 import type { Session } from "./session-controller.js";
@@ -41,7 +47,11 @@ export class ConversationController implements ReactiveController {
     private readonly session: Session,
   ) {
     this.current = new StoreController(host, () => this.store);
-    this.pages = new MessagePagesController(host, () => this.target(), (error) => this.onLoadError(error));
+    this.pages = new MessagePagesController(
+      host,
+      () => this.target(),
+      (error) => this.onLoadError(error),
+    );
     this.replies = new ReplyStreamsController(host, () => this.replySource());
     // After the three above: hostUpdate reads what they followed.
     host.addController(this);
@@ -145,8 +155,15 @@ export class ConversationController implements ReactiveController {
       client: deployment.client,
       streamUrl: this.session.streamUrl,
       token: (forceRefresh?: boolean) => deployment.auth.token(forceRefresh),
-      onRefused: (_streamId: string, { status, code, message }: StreamRefusal) => this.host.dispatchEvent(new ConvexChatErrorEvent(
-        "reply", message ?? (status ? `The chat server refused the reply (HTTP ${status}).` : "The chat server could not be reached for this reply."), code)),
+      onRefused: (_streamId: string, { status, code, message }: StreamRefusal) =>
+        this.host.dispatchEvent(
+          new ConvexChatErrorEvent(
+            "reply",
+            message ??
+              (status ? `The chat server refused the reply (HTTP ${status}).` : "The chat server could not be reached for this reply."),
+            code,
+          ),
+        ),
     };
   }
 

@@ -91,16 +91,20 @@ export class ConversationListController {
     const current = store?.value;
     const when = new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: "medium", timeStyle: "short" });
     return html`<nav id="conversations" part="conversations" class="conversations" aria-label=${strings.pastConversations}>
-      ${this.list.error
-        ? html`<p class="conversations-note" role="alert">${this.list.error.message}</p>`
-        : conversations?.length === 0
-          ? html`<p class="conversations-note">${strings.noConversations}</p>`
-          : html`<ul>${(conversations ?? []).map((c) => html`<li>
+      ${
+        this.list.error
+          ? html`<p class="conversations-note" role="alert">${this.list.error.message}</p>`
+          : conversations?.length === 0
+            ? html`<p class="conversations-note">${strings.noConversations}</p>`
+            : html`<ul>${(conversations ?? []).map(
+                (c) => html`<li>
               <button part="conversation" type="button" aria-current=${c._id === current ? "true" : "false"}
                 @click=${() => this.select(c._id)}>
                 <span class="conversation-title" dir="auto">${c.title || strings.untitledConversation}</span>
                 <time datetime=${new Date(c.updatedAt).toISOString()}>${when.format(c.updatedAt)}</time>
-              </button></li>`)}</ul>`}
+              </button></li>`,
+              )}</ul>`
+      }
     </nav>`;
   }
 }

@@ -1,9 +1,7 @@
 import { expect } from "@open-wc/testing";
 import { closeAllDeployments } from "../core/deployment.js";
 import { freshVisitor, waitFor } from "../../test/test-helpers.js";
-import {
-  chatFixture, chatsFixture, finalReply, input, shownMessages, typeAndSend, waitUntilReady,
-} from "../../test/chat-test-helpers.js";
+import { chatFixture, chatsFixture, finalReply, input, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 const shadow = (chat: ConvexChat) => chat.shadowRoot!;
@@ -18,7 +16,10 @@ const listed = (chat: ConvexChat) =>
     title: item.querySelector(".conversation-title")?.textContent ?? "",
     current: item.getAttribute("aria-current") === "true",
   }));
-const userTexts = (chat: ConvexChat) => shownMessages(chat).filter((m) => m.role === "user").map((m) => m.text);
+const userTexts = (chat: ConvexChat) =>
+  shownMessages(chat)
+    .filter((m) => m.role === "user")
+    .map((m) => m.text);
 
 async function chatAbout(chat: ConvexChat, question: string): Promise<void> {
   await typeAndSend(chat, question);
@@ -75,8 +76,9 @@ describe("<convex-chat> conversations", () => {
     expect(shadow(chat).querySelector("[part~=conversations]")?.getAttribute("aria-label")).to.equal("Past conversations");
 
     shadow(chat).querySelectorAll<HTMLButtonElement>("[part~=conversation]")[1].click();
-    await waitFor(() => userTexts(chat).join() === "First topic: green tea", "the first conversation")
-      .catch((error) => Promise.reject(new Error(`${error.message}; shown: ${JSON.stringify(shownMessages(chat))}`)));
+    await waitFor(() => userTexts(chat).join() === "First topic: green tea", "the first conversation").catch((error) =>
+      Promise.reject(new Error(`${error.message}; shown: ${JSON.stringify(shownMessages(chat))}`)),
+    );
     expect(shadow(chat).querySelector("[part~=conversations]")).to.equal(null);
     expect(toggle.getAttribute("aria-expanded")).to.equal("false");
 

@@ -99,8 +99,9 @@ describe("<convex-chat> screen reader and keyboard", () => {
       const outline = getComputedStyle(element).outlineStyle;
       expect(outline, `focus ring on ${element.outerHTML.slice(0, 60)}`).to.not.equal("none");
     }
-    const controls = [...chat.shadowRoot!.querySelectorAll<HTMLElement>("button, textarea, [tabindex='0']")]
-      .filter((element) => !(element as HTMLButtonElement).disabled && element.getClientRects().length > 0 && !element.closest("[inert]"));
+    const controls = [...chat.shadowRoot!.querySelectorAll<HTMLElement>("button, textarea, [tabindex='0']")].filter(
+      (element) => !(element as HTMLButtonElement).disabled && element.getClientRects().length > 0 && !element.closest("[inert]"),
+    );
     const missed = controls.filter((element) => !reached.has(element)).map((element) => element.outerHTML.slice(0, 80));
     expect(missed).to.deep.equal([]);
   });

@@ -10,4 +10,14 @@ import markdownStyles from "./markdown.styles.js";
 import replyActionsStyles from "./reply-actions.styles.js";
 import sourcesStyles from "./sources.styles.js";
 
-export default [themeStyles, layoutStyles, styles, composerStyles, handoffStyles, conversationListStyles, replyActionsStyles, markdownStyles, sourcesStyles];
+export default [
+  themeStyles,
+  layoutStyles,
+  styles,
+  composerStyles,
+  handoffStyles,
+  conversationListStyles,
+  replyActionsStyles,
+  markdownStyles,
+  sourcesStyles,
+];

@@ -74,7 +74,10 @@ describe("<convex-chat> durable sends and reconnects", () => {
 
     const { conversations, messages } = await stored();
     expect(conversations).to.equal(1);
-    expect(messages.map((m) => [m.role, m.status ?? "done"])).to.deep.equal([["user", "done"], ["assistant", "done"]]);
+    expect(messages.map((m) => [m.role, m.status ?? "done"])).to.deep.equal([
+      ["user", "done"],
+      ["assistant", "done"],
+    ]);
     await waitFor(() => sendingShown(reloaded).length === 0 && shownMessages(reloaded).length === 2, "the stored messages only");
     expect(shownMessages(reloaded).map((m) => m.text)).to.deep.equal(messages.map((m) => m.content));
   });
@@ -143,7 +146,8 @@ describe("<convex-chat> durable sends and reconnects", () => {
     expect(storedReply.content).to.have.length(3_000);
     expect(reply).to.deep.equal({ role: "assistant", status: "done", text: storedReply.content });
     // Nothing shown twice or skipped on the way: every state was a prefix of the final text.
-    for (const state of recorded.seen) expect(storedReply.content.startsWith(state.text), `shown: …${state.text.slice(-40)}`).to.equal(true);
+    for (const state of recorded.seen)
+      expect(storedReply.content.startsWith(state.text), `shown: …${state.text.slice(-40)}`).to.equal(true);
     expect(chat.shadowRoot!.querySelector("[part=error], [part=reply-error]")).to.equal(null);
   });
 

@@ -2,7 +2,14 @@ import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { getDeployment } from "../core/deployment.js";
 import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import {
-  chatFixture, finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady,
+  chatFixture,
+  finalReply,
+  input,
+  sendButton,
+  shownMessages,
+  statusLine,
+  typeAndSend,
+  waitUntilReady,
 } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatErrorEvent } from "../events/convex-chat-error.js";

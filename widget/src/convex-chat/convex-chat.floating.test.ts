@@ -77,13 +77,17 @@ describe("<convex-chat mode=floating>", () => {
 
   it("sits in the bottom-left corner with position=left, and mirrors in a right-to-left page", async () => {
     const { url, siteUrl } = await testBackend();
-    const left = await fixture<ConvexChat>(html`<convex-chat mode="floating" position="left" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`);
+    const left = await fixture<ConvexChat>(
+      html`<convex-chat mode="floating" position="left" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`,
+    );
     expect(launcher(left).getBoundingClientRect().left).to.be.within(10, 40);
     left.open();
     await waitFor(() => isShown(panel(left)), "the panel");
     expect(panel(left).getBoundingClientRect().left).to.be.within(10, 40);
 
-    const rtl = await fixture<HTMLDivElement>(html`<div dir="rtl"><convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat></div>`);
+    const rtl = await fixture<HTMLDivElement>(
+      html`<div dir="rtl"><convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat></div>`,
+    );
     const mirrored = rtl.querySelector("convex-chat")!;
     await mirrored.updateComplete;
     expect(launcher(mirrored).getBoundingClientRect().left).to.be.within(10, 40);
@@ -138,7 +142,9 @@ describe("<convex-chat mode=floating>", () => {
 
   it("inline mode has no launcher and fills the element's box", async () => {
     const { url, siteUrl } = await testBackend();
-    const chat = await fixture<ConvexChat>(html`<convex-chat style="width: 333px; height: 444px" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`);
+    const chat = await fixture<ConvexChat>(
+      html`<convex-chat style="width: 333px; height: 444px" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`,
+    );
     expect(chat.mode).to.equal("inline");
     expect(chat.shadowRoot!.querySelector("[part=launcher]")).to.equal(null);
     const box = panel(chat).getBoundingClientRect();

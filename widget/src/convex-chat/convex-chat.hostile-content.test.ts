@@ -68,10 +68,14 @@ describe("<convex-chat> with hostile content", () => {
         const mine = all.slice(first, first + MESSAGES_PER_VISITOR);
         for (const [i, batch] of mine.entries()) {
           await chat.send(`echo:${batch.text}`);
-          const reply = await waitFor(() => {
-            const replies = articles(chat, "assistant");
-            return replies.length === i + 1 && ["done", "error", "timeout"].includes(replies[i].dataset.status ?? "") && replies[i];
-          }, `the reply to batch ${first + i}`, 120_000);
+          const reply = await waitFor(
+            () => {
+              const replies = articles(chat, "assistant");
+              return replies.length === i + 1 && ["done", "error", "timeout"].includes(replies[i].dataset.status ?? "") && replies[i];
+            },
+            `the reply to batch ${first + i}`,
+            120_000,
+          );
           expect(reply.dataset.status).to.equal("done");
           // The visitor's message is plain text, exactly as sent.
           const sent = articles(chat, "user")[i].querySelector(".text");

@@ -22,7 +22,10 @@ describe("<convex-chat> lifecycle and recovery", () => {
 
   it("drives a reply its tab left pending (closed between sending and streaming)", async () => {
     const tab = await signedInDeployment();
-    const { conversationId } = await tab.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "Sent just before closing." });
+    const { conversationId } = await tab.client.mutation(chatApi.sendMessage, {
+      siteKey: TEST_SITE_KEY,
+      text: "Sent just before closing.",
+    });
     tab.conversation(TEST_SITE_KEY).set(conversationId);
     await closeAllDeployments(); // the tab closes; storage stays
 
@@ -45,7 +48,7 @@ describe("<convex-chat> lifecycle and recovery", () => {
 
     const chat = await chatFixture();
     const errors: string[] = [];
-    chat.addEventListener("convex-chat-error", (event) => errors.push((event).source));
+    chat.addEventListener("convex-chat-error", (event) => errors.push(event.source));
     await waitUntilReady(chat);
     expect(errors).to.deep.equal([]);
     expect(chat.shadowRoot!.querySelector("[part=error]")).to.equal(null);

@@ -8,7 +8,11 @@ import type { ConvexChat } from "./convex-chat.js";
 const CODE = Array.from({ length: 30 }, (_, i) => `console.log("line ${i}", ${"x".repeat(i % 7)});`).join("\n");
 const REPLY =
   "# Setup\n\nRun **this** once, then read [the docs](https://docs.example.com/setup).\n\n- one\n- two\n\n" +
-  "```js\n" + CODE + "\n// a very long line: " + "y".repeat(400) + "\n```\n\nDone.";
+  "```js\n" +
+  CODE +
+  "\n// a very long line: " +
+  "y".repeat(400) +
+  "\n```\n\nDone.";
 
 function lastReply(chat: ConvexChat): HTMLElement {
   const replies = chat.shadowRoot?.querySelectorAll<HTMLElement>("article.assistant .text");
@@ -52,7 +56,9 @@ describe("<convex-chat> replies as markdown", () => {
     expect(link?.target).to.equal("_blank");
     expect(link?.rel).to.equal("noopener noreferrer");
     expect([...reply.querySelectorAll("li")].map((li) => li.textContent)).to.deep.equal(["one", "two"]);
-    expect(reply.querySelector(".code-block:not(.open) pre code")?.textContent).to.equal(`${CODE}\n// a very long line: ${"y".repeat(400)}`);
+    expect(reply.querySelector(".code-block:not(.open) pre code")?.textContent).to.equal(
+      `${CODE}\n// a very long line: ${"y".repeat(400)}`,
+    );
     expect(reply.querySelector(".caret")).to.equal(null);
 
     const user = chat.shadowRoot?.querySelector<HTMLElement>("article.user .text");

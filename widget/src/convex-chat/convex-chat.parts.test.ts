@@ -16,8 +16,9 @@ import { closeAllDeployments } from "../core/deployment.js";
 import { executeServerCommand } from "@web/test-runner-commands";
 
 /** A reply (the offline responder's echo mode) holding every markdown construct that has a part. */
-const MARKDOWN = "echo:> A quote with `inline code`, a [link](https://example.com/docs) and ![a picture](https://example.com/p.png).\n\n"
-  + "| a | b |\n| - | - |\n| 1 | 2 |\n\n```js\nconsole.log(1);\n```\n";
+const MARKDOWN =
+  "echo:> A quote with `inline code`, a [link](https://example.com/docs) and ![a picture](https://example.com/p.png).\n\n" +
+  "| a | b |\n| - | - |\n| 1 | 2 |\n\n```js\nconsole.log(1);\n```\n";
 
 /** Adds every part name rendered in `chat` from now on, transient ones included; returns a stop function. */
 function recordParts(chat: ConvexChat, into: Set<string>): () => void {
@@ -33,7 +34,10 @@ function recordParts(chat: ConvexChat, into: Set<string>): () => void {
 }
 
 const query = <T extends Element = HTMLElement>(chat: ConvexChat, part: string) => chat.shadowRoot!.querySelector<T>(`[part~=${part}]`);
-const newestReply = (chat: ConvexChat) => shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
+const newestReply = (chat: ConvexChat) =>
+  shownMessages(chat)
+    .filter((m) => m.role === "assistant")
+    .at(-1);
 
 /** A backend whose AI provider is unreachable: every reply fails on the server. */
 async function failingBackend(): Promise<{ url: string; siteUrl: string }> {
@@ -78,7 +82,6 @@ describe("<convex-chat> parts", () => {
     await failing.send("Will this fail?");
     await waitFor(() => query(failing, "retry-reply-button"), "Retry under the failed reply", 90_000);
 
-
     // Human handoff: waiting with nobody online (the email and its refusal, then kept), a person
     // joining, typing and replying.
     const handoff = await chatFixture({ siteKey: SITE_A, storage: "memory" });
@@ -98,7 +101,10 @@ describe("<convex-chat> parts", () => {
     const conversationId = (handoff as unknown as { conversation: { id: string } }).conversation.id;
     await operator.client.mutation(inboxApi.reply, { conversationId, text: "Hello" });
     await operator.client.mutation(inboxApi.setTyping, { conversationId, typing: true });
-    await waitFor(() => query(handoff, "avatar") && query(handoff, "system-line") && query(handoff, "typing-indicator"), "a person's reply, joined line and typing");
+    await waitFor(
+      () => query(handoff, "avatar") && query(handoff, "system-line") && query(handoff, "typing-indicator"),
+      "a person's reply, joined line and typing",
+    );
 
     // The backend going away (the proxy refuses and cuts): a reply waiting for the connection, then
     // a message queued until it is back.
@@ -160,7 +166,13 @@ describe("<convex-chat> parts", () => {
     stops.forEach((stop) => stop());
     const docs = await documented("csspart");
     expect(docs.size).to.be.greaterThan(30);
-    expect([...rendered].filter((name) => !docs.has(name)), "rendered but not documented").to.deep.equal([]);
-    expect([...docs].filter((name) => !rendered.has(name)), "documented but never rendered").to.deep.equal([]);
+    expect(
+      [...rendered].filter((name) => !docs.has(name)),
+      "rendered but not documented",
+    ).to.deep.equal([]);
+    expect(
+      [...docs].filter((name) => !rendered.has(name)),
+      "documented but never rendered",
+    ).to.deep.equal([]);
   });
 });

@@ -3,8 +3,16 @@ import { sendKeys } from "@web/test-runner-commands";
 import { closeAllDeployments } from "../core/deployment.js";
 import { freshVisitor, testBackend, TEST_SITE_KEY, waitFor } from "../../test/test-helpers.js";
 import {
-  chatFixture, finalReply, input, lengthsWhileStreaming, recordReply, sendButton, shownMessages, statusLine,
-  typeAndSend, waitUntilReady,
+  chatFixture,
+  finalReply,
+  input,
+  lengthsWhileStreaming,
+  recordReply,
+  sendButton,
+  shownMessages,
+  statusLine,
+  typeAndSend,
+  waitUntilReady,
 } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatSendEvent } from "../events/convex-chat-send.js";

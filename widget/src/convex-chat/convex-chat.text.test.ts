@@ -8,7 +8,8 @@ import { shellPart } from "../../test/shell-test-helpers.js";
 async function chatWith(attributes: Record<string, string>, container?: HTMLElement): Promise<ConvexChat> {
   const { url, siteUrl } = await testBackend();
   const chat = document.createElement("convex-chat");
-  for (const [name, value] of Object.entries({ "convex-url": url, "site-url": siteUrl, "site-key": TEST_SITE_KEY, ...attributes })) chat.setAttribute(name, value);
+  for (const [name, value] of Object.entries({ "convex-url": url, "site-url": siteUrl, "site-key": TEST_SITE_KEY, ...attributes }))
+    chat.setAttribute(name, value);
   (container ?? (await fixture<HTMLDivElement>(html`<div></div>`))).append(chat);
   await chat.updateComplete;
   return chat;

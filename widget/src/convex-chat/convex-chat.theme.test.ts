@@ -22,8 +22,14 @@ describe("<convex-chat> theming", () => {
     const used = usedProperties();
     const docs = await documented("cssprop");
     expect(used.size).to.be.greaterThan(10);
-    expect([...used].filter((name) => !docs.has(name)), "used but not documented").to.deep.equal([]);
-    expect([...docs].filter((name) => !used.has(name)), "documented but not used").to.deep.equal([]);
+    expect(
+      [...used].filter((name) => !docs.has(name)),
+      "used but not documented",
+    ).to.deep.equal([]);
+    expect(
+      [...docs].filter((name) => !used.has(name)),
+      "documented but not used",
+    ).to.deep.equal([]);
   });
 
   // Parts: convex-chat.parts.test.ts renders each documented one.

@@ -224,7 +224,10 @@ export class ConvexChat extends LitElement {
   private readonly older = new OlderMessagesController(this, this.conversation);
   // The site's greeting as its owners set it in the console (the `greeting` attribute still wins).
   // Read without waiting for the sign-in: it needs none, and a disabled site shows no launcher.
-  private readonly siteProfile = new SiteProfileController(this, () => ({ client: this.session.deployment?.client, siteKey: this.siteKey }));
+  private readonly siteProfile = new SiteProfileController(this, () => ({
+    client: this.session.deployment?.client,
+    siteKey: this.siteKey,
+  }));
   // Who answers: asking for a person, waiting, a person typing, the optional email.
   private readonly handoff = new HandoffController(this, () => ({
     client: this.session.signedIn ? this.session.deployment?.client : undefined,
@@ -317,18 +320,36 @@ export class ConvexChat extends LitElement {
       ${this.shell.renderLauncher()}
       <section id="panel" part="panel" class="panel" tabindex="-1" role=${floating ? "dialog" : "region"} aria-labelledby="title"
         aria-modal=${this.shell.isModal ? "true" : nothing} ?inert=${!this.shell.visible}>
-        ${renderHeader({ title: this.shownTitle, strings: t, onClose: floating ? () => this.close() : undefined,
-          actions: this.conversations.renderActions(), connection: this.connection.value })}
+        ${renderHeader({
+          title: this.shownTitle,
+          strings: t,
+          onClose: floating ? () => this.close() : undefined,
+          actions: this.conversations.renderActions(),
+          connection: this.connection.value,
+        })}
         ${this.conversations.renderList()}
         ${renderSessionNotice(this.session.notice, t, () => this.session.dismissNotice())}
-        ${this.log.render({ strings: t, greeting: this.greeting || this.siteProfile.greeting || t.greeting, messages: this.shown,
+        ${this.log.render({
+          strings: t,
+          greeting: this.greeting || this.siteProfile.greeting || t.greeting,
+          messages: this.shown,
           top: this.older.render(t.loadingOlder),
           actions: (m) => this.sender.replyActions.render(m),
-          suggestions: { questions: this.siteProfile.suggestedQuestions, pick: (q) => void this.send(q).catch(() => undefined) } })}
-        ${renderErrorBanner(currentProblem(this.session.error, this.session.auth, this.conversation.loadError, {
-          auth: () => this.session.deployment?.auth.retry(),
-          load: () => this.conversation.retryLoad(),
-        }, t), t)}
+          suggestions: { questions: this.siteProfile.suggestedQuestions, pick: (q) => void this.send(q).catch(() => undefined) },
+        })}
+        ${renderErrorBanner(
+          currentProblem(
+            this.session.error,
+            this.session.auth,
+            this.conversation.loadError,
+            {
+              auth: () => this.session.deployment?.auth.retry(),
+              load: () => this.conversation.retryLoad(),
+            },
+            t,
+          ),
+          t,
+        )}
         ${renderHandoff(this.handoff, t)}
         ${this.sender.composer.render()}
       </section>

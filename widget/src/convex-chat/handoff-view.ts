@@ -37,14 +37,18 @@ export function renderHandoff(handoff: HandoffController, t: ChatStrings) {
   }
   return html`<div class="handoff" part="handoff">
     <div class="typing-region" role="status">
-      ${view.typing
-        ? html`<p class="typing" part="typing-indicator"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${t.personTyping(view.typing)}</p>`
-        : nothing}
+      ${
+        view.typing
+          ? html`<p class="typing" part="typing-indicator"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${t.personTyping(view.typing)}</p>`
+          : nothing
+      }
     </div>
     ${status}
-    ${view.offer
-      ? html`<button type="button" class="handoff-button" part="handoff-button" ?disabled=${handoff.asking}
+    ${
+      view.offer
+        ? html`<button type="button" class="handoff-button" part="handoff-button" ?disabled=${handoff.asking}
           @click=${() => void handoff.askForPerson()}>${t.talkToPerson}</button>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

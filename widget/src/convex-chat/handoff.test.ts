@@ -67,7 +67,10 @@ describe("<convex-chat> human handoff", function () {
     expect(text(chat, "article.assistant [part=author-name]")).to.equal("AI");
     expect(text(chat, "article.assistant .visually-hidden")).to.equal("AI assistant:");
 
-    const conversationId = (await waitFor(() => (chat as unknown as { conversation: { id: string | null } }).conversation.id, "the conversation id"));
+    const conversationId = await waitFor(
+      () => (chat as unknown as { conversation: { id: string | null } }).conversation.id,
+      "the conversation id",
+    );
     await operator.client.mutation(inboxApi.takeOver, { conversationId });
     await waitFor(() => text(chat, "[part=system-line]") === "Alex joined", "the joined line");
     expect(find(chat, "[part=system-line]")!.tagName).to.equal("P");
@@ -86,19 +89,31 @@ describe("<convex-chat> human handoff", function () {
     expect(text(chat, "article.operator [part=author-name]")).to.equal("Alex");
     expect(reply.querySelector(".text")!.textContent).to.equal("Hi, **Alex** here.");
     expect(reply.nextElementSibling?.matches("[part=reply-actions]") ?? false, "no Copy/Retry under a person's message").to.equal(false);
-    await waitFor(() => shadow(chat).querySelector("[aria-live=polite] p:last-child")?.textContent === "Alex: Hi, **Alex** here.".replace(/\*/g, ""), "read aloud");
+    await waitFor(
+      () => shadow(chat).querySelector("[aria-live=polite] p:last-child")?.textContent === "Alex: Hi, **Alex** here.".replace(/\*/g, ""),
+      "read aloud",
+    );
 
     // A person answers: the visitor's message gets no AI reply and Send comes back at once.
     const replies = () => shadow(chat).querySelectorAll("article.assistant").length;
     const before = replies();
     await typeAndSend(chat, "Thanks!");
-    await waitFor(() => [...shadow(chat).querySelectorAll("article.user")].some((a) => a.textContent?.includes("Thanks!") && a.getAttribute("aria-busy") === "false"), "sent");
+    await waitFor(
+      () =>
+        [...shadow(chat).querySelectorAll("article.user")].some(
+          (a) => a.textContent?.includes("Thanks!") && a.getAttribute("aria-busy") === "false",
+        ),
+      "sent",
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(replies()).to.equal(before);
     expect(find(chat, "[part=stop-button]")).to.equal(null);
     await expect(chat, "a person answering").to.be.accessible();
 
     await operator.client.mutation(inboxApi.resolve, { conversationId });
-    await waitFor(() => [...shadow(chat).querySelectorAll("[part=system-line]")].some((l) => l.textContent === "Resolved"), "resolved line");
+    await waitFor(
+      () => [...shadow(chat).querySelectorAll("[part=system-line]")].some((l) => l.textContent === "Resolved"),
+      "resolved line",
+    );
   });
 });

@@ -33,10 +33,12 @@ export function renderHeader({ title, strings, onClose, actions, connection = "c
       ${renderConnectionText(connection, strings)}
     </div>
     ${actions ?? nothing}
-    ${onClose
-      ? html`<button part="close-button" class="close" type="button" aria-label=${strings.closeChat} @click=${onClose}>
+    ${
+      onClose
+        ? html`<button part="close-button" class="close" type="button" aria-label=${strings.closeChat} @click=${onClose}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${closeIcon}</svg>
         </button>`
-      : nothing}
+        : nothing
+    }
   </header>`;
 }

@@ -56,11 +56,17 @@ describe("<convex-chat> host page API", () => {
     await chat.send("Reply with 3000 characters, please.");
     // At once, before the conversation even lists the reply: accepted, answered by the next reply.
     await chat.send("Not too soon");
-    expect(errors.map((e) => [e.source, e.code])).to.deep.equal([["send", "EMPTY_MESSAGE"], ["send", "MESSAGE_TOO_LONG"]]);
+    expect(errors.map((e) => [e.source, e.code])).to.deep.equal([
+      ["send", "EMPTY_MESSAGE"],
+      ["send", "MESSAGE_TOO_LONG"],
+    ]);
     await waitFor(() => shownMessages(chat).filter((m) => m.role === "assistant").length === 2, "the next reply");
     await finalReply(chat);
     expect(shownMessages(chat).map((m) => [m.role, m.status])).to.deep.equal([
-      ["user", "done"], ["assistant", "done"], ["user", "done"], ["assistant", "done"],
+      ["user", "done"],
+      ["assistant", "done"],
+      ["user", "done"],
+      ["assistant", "done"],
     ]);
     expect(shownMessages(chat)[2].text).to.equal("Not too soon");
     expect(shownMessages(chat)[3].text).to.contain("Not too soon");

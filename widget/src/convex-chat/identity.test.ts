@@ -129,7 +129,11 @@ describe("<convex-chat> identity", () => {
         const stored = [storage.getItem(tokenKeys(url).jwt), storage.getItem(tokenKeys(url).refresh)];
         const name = `${mode}: the session in ${storage === localStorage ? "local" : "session"}Storage`;
         if (storage === where) expect(stored, name).to.deep.equal([before.jwt, before.refreshToken]);
-        else expect(stored.filter((token) => token === before.jwt || token === before.refreshToken), name).to.deep.equal([]);
+        else
+          expect(
+            stored.filter((token) => token === before.jwt || token === before.refreshToken),
+            name,
+          ).to.deep.equal([]);
       }
 
       await reload(first);
@@ -173,6 +177,8 @@ describe("<convex-chat> identity", () => {
 
     // The new visitor chats as usual.
     expect((await sendAndFinish(chat, "A new visitor")).status).to.equal("done");
-    expect(shownMessages(chat).map((m) => m.text)).to.include("A new visitor").and.not.include("Before signing out");
+    expect(shownMessages(chat).map((m) => m.text))
+      .to.include("A new visitor")
+      .and.not.include("Before signing out");
   });
 });

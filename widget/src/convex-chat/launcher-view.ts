@@ -22,8 +22,6 @@ export function renderLauncher({ open, unread, strings, onToggle }: LauncherStat
     <svg part="launcher-icon" class="icon" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
       ${open ? closeIcon : chatIcon}
     </svg>
-    ${unread > 0 && !open
-      ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 9 ? "9+" : unread}</span>`
-      : nothing}
+    ${unread > 0 && !open ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 9 ? "9+" : unread}</span>` : nothing}
   </button>`;
 }

@@ -4,7 +4,16 @@ import { expect } from "@open-wc/testing";
 import { ConvexError } from "convex/values";
 import { describeError, formatWait } from "../core/errors.js";
 import { freshVisitor, waitFor } from "../../test/test-helpers.js";
-import { chatFixture, finalReply, input, sendButton, shownMessages, statusLine, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
+import {
+  chatFixture,
+  finalReply,
+  input,
+  sendButton,
+  shownMessages,
+  statusLine,
+  typeAndSend,
+  waitUntilReady,
+} from "../../test/chat-test-helpers.js";
 
 describe("<convex-chat> abuse limits", () => {
   beforeEach(freshVisitor);
@@ -19,11 +28,18 @@ describe("<convex-chat> abuse limits", () => {
     await finalReply(chat);
 
     await typeAndSend(chat, "One too many");
-    const status = await waitFor(() => /Try again in/.test(statusLine(chat).textContent ?? "") && statusLine(chat).textContent, "the refusal");
+    const status = await waitFor(
+      () => /Try again in/.test(statusLine(chat).textContent ?? "") && statusLine(chat).textContent,
+      "the refusal",
+    );
     expect(status).to.match(/Try again in ([1-5]?\d s|60 s|1 min)\./);
     expect(input(chat).value).to.equal("One too many");
     expect(sendButton(chat).disabled).to.equal(true);
-    expect(shownMessages(chat).filter((m) => m.role === "user").map((m) => m.text)).to.deep.equal(["The one message allowed"]);
+    expect(
+      shownMessages(chat)
+        .filter((m) => m.role === "user")
+        .map((m) => m.text),
+    ).to.deep.equal(["The one message allowed"]);
   });
 
   it("describes every refusal with its wait, rounded up", () => {
@@ -31,8 +47,13 @@ describe("<convex-chat> abuse limits", () => {
       describeError(new ConvexError({ code: "RATE_LIMITED", message: "Slow down.", retryAfterMs }));
     expect(refusal(12_300)).to.deep.equal({ code: "RATE_LIMITED", message: "Slow down. Try again in 13 s.", retryAfterMs: 12_300 });
     expect(refusal(undefined).message).to.equal("Slow down.");
-    expect([formatWait(1), formatWait(89_000), formatWait(91_000), formatWait(5_400_001), formatWait(36 * 3_600_000)])
-      .to.deep.equal(["1 s", "89 s", "2 min", "2 h", "36 h"]);
+    expect([formatWait(1), formatWait(89_000), formatWait(91_000), formatWait(5_400_001), formatWait(36 * 3_600_000)]).to.deep.equal([
+      "1 s",
+      "89 s",
+      "2 min",
+      "2 h",
+      "36 h",
+    ]);
     const full = describeError(new ConvexError({ code: "CONVERSATION_FULL", message: "This conversation is full; start a new one." }));
     expect(full).to.deep.equal({ code: "CONVERSATION_FULL", message: "This conversation is full; start a new one." });
   });

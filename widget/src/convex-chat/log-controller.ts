@@ -99,9 +99,15 @@ export class LogController implements ReactiveController {
     const labels = { copy: t.copy, copied: t.copied, copyFailed: t.copyFailed, image: t.imageNotLoaded };
     return html`<div part="log" class="log" role="log" aria-live="off" aria-label=${t.conversationLabel} tabindex="0"
       aria-busy=${messages.some((m) => m.stoppable) ? "true" : "false"} @scroll=${this.onScroll}>
-      ${top}${messages.length === 0
-        ? html`<p part="greeting" class="greeting">${greeting}</p>${renderSuggestions(suggestions?.questions ?? [], t.suggestions, (q) => suggestions?.pick(q))}`
-        : repeat(messages, (m) => m.key, (m) => html`${renderMessage(m, labels)}${actions(m)}`)}
+      ${top}${
+        messages.length === 0
+          ? html`<p part="greeting" class="greeting">${greeting}</p>${renderSuggestions(suggestions?.questions ?? [], t.suggestions, (q) => suggestions?.pick(q))}`
+          : repeat(
+              messages,
+              (m) => m.key,
+              (m) => html`${renderMessage(m, labels)}${actions(m)}`,
+            )
+      }
     </div>`;
   }
 

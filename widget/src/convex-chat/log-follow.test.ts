@@ -8,7 +8,10 @@ import { watchLayoutInUpdates } from "../../test/layout-watch.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 const log = (chat: ConvexChat) => chat.shadowRoot!.querySelector<HTMLElement>("[part~=log]")!;
-const replyText = (chat: ConvexChat) => shownMessages(chat).filter((m) => m.role === "assistant").at(-1)?.text ?? "";
+const replyText = (chat: ConvexChat) =>
+  shownMessages(chat)
+    .filter((m) => m.role === "assistant")
+    .at(-1)?.text ?? "";
 const distanceToEnd = (element: HTMLElement) => element.scrollHeight - element.scrollTop - element.clientHeight;
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 

@@ -6,7 +6,15 @@ import { executeServerCommand } from "@web/test-runner-commands";
 import { closeAllDeployments } from "../core/deployment.js";
 import { MESSAGE_PAGE_SIZE } from "../core/message-pages.js";
 import { freshVisitor, waitFor } from "../../test/test-helpers.js";
-import { chatFixture, finalReply, lengthsWhileStreaming, recordReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
+import {
+  chatFixture,
+  finalReply,
+  lengthsWhileStreaming,
+  recordReply,
+  shownMessages,
+  typeAndSend,
+  waitUntilReady,
+} from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatSendEvent } from "../events/convex-chat-send.js";
 
@@ -33,7 +41,9 @@ async function scrollUpForOlder(chat: ConvexChat, statusSeen: { count: number })
     return false;
   }, "an older page").catch((error: Error) => {
     const older = chat.shadowRoot!.querySelector<HTMLElement>("[part=older]")!;
-    throw new Error(`${error.message} (shown ${before}, top of the log ${older.dataset.older}, "${older.textContent?.trim()}", scrollTop ${log(chat).scrollTop})`);
+    throw new Error(
+      `${error.message} (shown ${before}, top of the log ${older.dataset.older}, "${older.textContent?.trim()}", scrollTop ${log(chat).scrollTop})`,
+    );
   });
   await chat.updateComplete;
   // What the visitor was reading stays where it was: the older messages went above it.
@@ -84,11 +94,15 @@ describe("<convex-chat> message paging", () => {
     for (const question of ["Question 70", "Question 71"]) {
       const reply = recordReply(chat);
       await typeAndSend(chat, question);
-      const done = await waitFor(() => {
-        const shown = shownMessages(chat);
-        const answer = shown[shown.findIndex((m) => m.text === question) + 1];
-        return answer && ["done", "error", "timeout", "stopped"].includes(answer.status) && answer;
-      }, `the reply to ${question}`, 60_000);
+      const done = await waitFor(
+        () => {
+          const shown = shownMessages(chat);
+          const answer = shown[shown.findIndex((m) => m.text === question) + 1];
+          return answer && ["done", "error", "timeout", "stopped"].includes(answer.status) && answer;
+        },
+        `the reply to ${question}`,
+        60_000,
+      );
       reply.stop();
       expect(lengthsWhileStreaming(reply.seen).length, "distinct lengths while streaming").to.be.above(1);
       expected.push(question, done.text);

@@ -17,14 +17,18 @@ export function renderMessage(message: MessageDisplay, labels?: Partial<Markdown
   // The visible name is for the eyes; the hidden label says the same to screen readers, once.
   return html`<article part=${message.parts} class=${message.parts} data-author=${message.author} data-status=${message.phase}
     aria-busy=${busy ? "true" : "false"}>
-    ${badge
-      ? html`<p class="byline" part="byline" aria-hidden="true">${avatar ? html`<span class="avatar" part="avatar">${avatar}</span>` : nothing}<span
+    ${
+      badge
+        ? html`<p class="byline" part="byline" aria-hidden="true">${avatar ? html`<span class="avatar" part="avatar">${avatar}</span>` : nothing}<span
           class="author-name" part="author-name" dir="auto">${badge}</span></p>`
-      : nothing}
+        : nothing
+    }
     <span class="visually-hidden">${message.authorLabel}</span>
-    ${message.format === "markdown"
-      ? html`<div class="text" dir="auto">${markdown(text, busy && !message.paused, labels)}</div>`
-      : html`<p class="text" dir="auto">${text}</p>`}
+    ${
+      message.format === "markdown"
+        ? html`<div class="text" dir="auto">${markdown(text, busy && !message.paused, labels)}</div>`
+        : html`<p class="text" dir="auto">${text}</p>`
+    }
     ${message.trailingLabel ? html`<span class="visually-hidden">${message.trailingLabel}</span>` : nothing}
     ${note ? html`<p class="reply-${note.kind}" part="reply-${note.kind}">${note.text}</p>` : nothing}
     ${renderSources(message.sources)}

@@ -14,9 +14,10 @@ export function tabbableIn(root: Element): HTMLElement[] {
   const found: HTMLElement[] = [];
   const visit = (element: Element) => {
     if (element instanceof HTMLElement && element.matches(FOCUSABLE) && isTabbable(element)) found.push(element);
-    const children = element instanceof HTMLSlotElement && element.assignedElements().length > 0
-      ? element.assignedElements({ flatten: true })
-      : [...element.children];
+    const children =
+      element instanceof HTMLSlotElement && element.assignedElements().length > 0
+        ? element.assignedElements({ flatten: true })
+        : [...element.children];
     for (const child of children) visit(child);
   };
   visit(root);

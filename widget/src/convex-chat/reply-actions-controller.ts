@@ -65,17 +65,19 @@ export class ReplyActionsController implements ReactiveController {
     const targets = listed.length > 0 ? listed : justSent ? [justSent] : [];
     const unfinished = targets.filter((streamId) => !this.stopping.has(streamId));
     if (!client) return;
-    await Promise.all(unfinished.map(async (streamId) => {
-      this.stopping.add(streamId);
-      this.host.requestUpdate();
-      try {
-        await stopReply(client, streamId);
-      } catch (error) {
-        this.stopping.delete(streamId);
-        onStopError(describeError(error));
-      }
-      this.host.requestUpdate();
-    }));
+    await Promise.all(
+      unfinished.map(async (streamId) => {
+        this.stopping.add(streamId);
+        this.host.requestUpdate();
+        try {
+          await stopReply(client, streamId);
+        } catch (error) {
+          this.stopping.delete(streamId);
+          onStopError(describeError(error));
+        }
+        this.host.requestUpdate();
+      }),
+    );
   }
 
   /** Whether a stop was asked for `streamId` (its status has not reached the client yet). */
@@ -91,22 +93,30 @@ export class ReplyActionsController implements ReactiveController {
     const { strings, canSend } = this.context();
     const copied = this.copied?.id === key ? this.copied : undefined;
     return html`<div part="reply-actions" class="reply-actions">
-      ${retry !== undefined
-        ? html`<button part="retry-reply-button" type="button" ?disabled=${!canSend}
+      ${
+        retry !== undefined
+          ? html`<button part="retry-reply-button" type="button" ?disabled=${!canSend}
             @click=${() => this.regenerate(retry)}>${strings.retry}</button>`
-        : nothing}
-      ${regenerate !== undefined
-        ? html`<button part="regenerate-reply-button" type="button" ?disabled=${!canSend}
+          : nothing
+      }
+      ${
+        regenerate !== undefined
+          ? html`<button part="regenerate-reply-button" type="button" ?disabled=${!canSend}
             @click=${() => this.regenerate(regenerate)}>${strings.regenerate}</button>`
-        : nothing}
-      ${followUp !== undefined
-        ? html`<button part="continue-reply-button" type="button" ?disabled=${!canSend}
+          : nothing
+      }
+      ${
+        followUp !== undefined
+          ? html`<button part="continue-reply-button" type="button" ?disabled=${!canSend}
             @click=${() => this.send(followUp)}>${strings.continueReply}</button>`
-        : nothing}
-      ${copy
-        ? html`<button part="copy-button" type="button" @click=${() => this.copy(key, copy)}>
+          : nothing
+      }
+      ${
+        copy
+          ? html`<button part="copy-button" type="button" @click=${() => this.copy(key, copy)}>
             ${copied ? (copied.ok ? strings.copied : strings.copyFailed) : strings.copy}</button>`
-        : nothing}
+          : nothing
+      }
       <span class="visually-hidden" role="status">${copied ? (copied.ok ? strings.copied : strings.copyFailed) : ""}</span>
     </div>`;
   }
@@ -114,12 +124,16 @@ export class ReplyActionsController implements ReactiveController {
   /** Sends `text` as the visitor's next message (Continue's follow-up). */
   private send(text: string): void {
     // The host shows and reports the failure; nothing more to do here.
-    this.context().resend(text).catch(() => undefined);
+    this.context()
+      .resend(text)
+      .catch(() => undefined);
   }
 
   /** Answers the question of `replyId` again, below it (Retry, Regenerate). */
   private regenerate(replyId: string): void {
-    this.context().regenerate(replyId).catch(() => undefined);
+    this.context()
+      .regenerate(replyId)
+      .catch(() => undefined);
   }
 
   private async copy(id: string, text: string): Promise<void> {

@@ -1,14 +1,15 @@
 import { expect, oneEvent } from "@open-wc/testing";
 import { freshVisitor, waitFor } from "../../test/test-helpers.js";
-import {
-  chatFixture, chatsFixture, finalReply, shownMessages, typeAndSend, waitUntilReady,
-} from "../../test/chat-test-helpers.js";
+import { chatFixture, chatsFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 import type { ConvexChatReplyEndEvent } from "../events/convex-chat-reply-end.js";
 import { COPIED_FOR_MS } from "./reply-actions-controller.js";
 
 const parts = (chat: ConvexChat, part: string) => [...chat.shadowRoot!.querySelectorAll<HTMLButtonElement>(`[part~=${part}]`)];
-const newestReply = (chat: ConvexChat) => shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
+const newestReply = (chat: ConvexChat) =>
+  shownMessages(chat)
+    .filter((m) => m.role === "assistant")
+    .at(-1);
 
 /** A backend whose AI provider is unreachable: every reply fails on the server. */
 async function failingBackend(): Promise<{ url: string; siteUrl: string }> {
@@ -54,7 +55,10 @@ describe("<convex-chat> reply actions", () => {
     await sent;
     await chat.updateComplete;
     // A new conversation's messages need a round trip to load: the reply is not shown yet.
-    expect(shownMessages(chat).filter((m) => m.role === "assistant"), "no reply shown yet").to.have.length(0);
+    expect(
+      shownMessages(chat).filter((m) => m.role === "assistant"),
+      "no reply shown yet",
+    ).to.have.length(0);
     parts(chat, "stop-button")[0].click();
     await chat.updateComplete;
     expect(parts(chat, "stop-button")[0]?.disabled ?? true, "Stop is disabled once asked").to.equal(true);
@@ -95,7 +99,11 @@ describe("<convex-chat> reply actions", () => {
     await waitFor(() => shownMessages(chat).length === 3, "a new reply");
     await waitFor(() => shownMessages(chat)[2]?.status === "error", "the second reply to fail", 60_000);
     expect(shownMessages(chat).map((m) => m.role)).to.deep.equal(["user", "assistant", "assistant"]);
-    expect(shownMessages(chat).filter((m) => m.role === "user").map((m) => m.text)).to.deep.equal(["Will this one fail?"]);
+    expect(
+      shownMessages(chat)
+        .filter((m) => m.role === "user")
+        .map((m) => m.text),
+    ).to.deep.equal(["Will this one fail?"]);
     // Only the newest failed reply offers Retry.
     await waitFor(() => parts(chat, "retry-reply-button").length === 1, "one Retry button");
     const articles = [...chat.shadowRoot!.querySelectorAll("article.assistant")];
@@ -114,7 +122,7 @@ describe("<convex-chat> reply actions", () => {
     expect(regenerate.textContent?.trim()).to.equal("Regenerate");
     await waitFor(() => !regenerate.disabled, "Regenerate to be enabled");
     regenerate.click();
-    await waitFor(() => shownMessages(chat).length === 3 && (shownMessages(chat)[2].text.length > 200), "the new reply to be written");
+    await waitFor(() => shownMessages(chat).length === 3 && shownMessages(chat)[2].text.length > 200, "the new reply to be written");
     expect(shownMessages(chat).filter((m) => m.role === "user")).to.have.length(1);
     expect(shownMessages(chat)[1].status).to.equal("stopped");
     // Stopped again, the new reply offers Regenerate; the older one no longer does.

@@ -23,7 +23,10 @@ function recordEvents(chat: ConvexChat) {
   return { starts, ends };
 }
 
-const newestReply = (chat: ConvexChat) => shownMessages(chat).filter((m) => m.role === "assistant").at(-1);
+const newestReply = (chat: ConvexChat) =>
+  shownMessages(chat)
+    .filter((m) => m.role === "assistant")
+    .at(-1);
 
 describe("<convex-chat> reply endings", () => {
   beforeEach(freshVisitor);

@@ -39,7 +39,11 @@ describe("<convex-chat> replies the stream route refuses", () => {
     await proxy("accept");
 
     const event = await reported;
-    expect([event.source, event.code, event.message]).to.deep.equal(["reply", "SITE_DISABLED", "This chat has been turned off by the site's operator."]);
+    expect([event.source, event.code, event.message]).to.deep.equal([
+      "reply",
+      "SITE_DISABLED",
+      "This chat has been turned off by the site's operator.",
+    ]);
     const reply = () => chat.shadowRoot!.querySelectorAll("article.assistant")[1];
     const reason = await waitFor(() => reply()?.querySelector("[part~=reply-error]"), "the reason under the reply");
     expect(reason.textContent?.trim()).to.equal("This chat has been turned off by the site's operator.");
@@ -60,7 +64,10 @@ describe("<convex-chat> replies the stream route refuses", () => {
     await typeAndSend(chat, "Can you hear me?");
     const event = await reported;
     expect([event.source, event.message]).to.deep.equal(["reply", "The chat server could not be reached for this reply."]);
-    const reason = await waitFor(() => chat.shadowRoot!.querySelector("article.assistant [part~=reply-error]"), "the reason under the reply");
+    const reason = await waitFor(
+      () => chat.shadowRoot!.querySelector("article.assistant [part~=reply-error]"),
+      "the reason under the reply",
+    );
     expect(reason.textContent?.trim()).to.equal("The reply failed.");
     expect(chat.shadowRoot!.querySelector("article.assistant [part~=caret]"), "no caret").to.equal(null);
     await waitFor(() => chat.shadowRoot!.querySelector("[part~=stop-button]") === null, "Stop to go");

@@ -60,8 +60,16 @@ export class SendController {
     private readonly conversation: ConversationController,
     private readonly context: () => SendContext,
   ) {
-    this.outbox = new OutboxController(host, () => this.outboxSource(), (outcome) => this.onReplayed(outcome));
-    this.composer = new ComposerController(host, () => this.composerContext(), () => void this.sendDraft());
+    this.outbox = new OutboxController(
+      host,
+      () => this.outboxSource(),
+      (outcome) => this.onReplayed(outcome),
+    );
+    this.composer = new ComposerController(
+      host,
+      () => this.composerContext(),
+      () => void this.sendDraft(),
+    );
     this.replyActions = new ReplyActionsController(host, () => ({
       strings: this.context().strings,
       client: this.session.deployment?.client,
@@ -203,9 +211,13 @@ export class SendController {
       offline,
       session: auth === "signed-in" ? "signed-in" : auth === "signing-in" && !this.session.error ? "signing-in" : "unavailable",
       // The messages as they are when Stop is pressed, not as rendered; the reply just sent if unlisted.
-      stop: replying ? () => void this.replyActions.stop(this.conversation.unfinishedStreamIds(), awaitingList ? sent?.streamId ?? undefined : undefined) : undefined,
-      stopping: (awaitingList && this.replyActions.isStopping(sent?.streamId ?? undefined))
-        || this.conversation.unfinishedStreamIds(messages).some((streamId) => this.replyActions.isStopping(streamId)),
+      stop: replying
+        ? () =>
+            void this.replyActions.stop(this.conversation.unfinishedStreamIds(), awaitingList ? (sent?.streamId ?? undefined) : undefined)
+        : undefined,
+      stopping:
+        (awaitingList && this.replyActions.isStopping(sent?.streamId ?? undefined)) ||
+        this.conversation.unfinishedStreamIds(messages).some((streamId) => this.replyActions.isStopping(streamId)),
     };
   }
 
@@ -252,7 +264,8 @@ export class SendController {
       storage: deployment.storage,
       storageKey: outboxStorageKey(storageNamespace(deployment.url), this.context().siteKey, this.conversation.key),
       signedIn: this.session.signedIn,
-      request: (request: SendRequest) => deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: this.context().siteKey, context: visitorContext() }),
+      request: (request: SendRequest) =>
+        deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: this.context().siteKey, context: visitorContext() }),
     };
   }
 }

@@ -4,7 +4,14 @@
 import { expect } from "@open-wc/testing";
 import { freshVisitor, waitFor } from "../../test/test-helpers.js";
 import {
-  chatFixture, finalReply, input, lengthsWhileStreaming, recordReply, shownMessages, typeAndSend, waitUntilReady,
+  chatFixture,
+  finalReply,
+  input,
+  lengthsWhileStreaming,
+  recordReply,
+  shownMessages,
+  typeAndSend,
+  waitUntilReady,
 } from "../../test/chat-test-helpers.js";
 import type { ConvexChat } from "./convex-chat.js";
 
@@ -29,8 +36,10 @@ describe("<convex-chat> sending while a reply streams", () => {
     await waitFor(() => shownMessages(chat)[2]?.status === "done", "the first message to be confirmed");
     await typeAndSend(chat, "I need a bigger teapot.");
     expect(shownMessages(chat).map((m) => [m.role, m.text.slice(0, 23)])).to.deep.equal([
-      ["user", LONG.slice(0, 23)], ["assistant", replies(chat)[0].text.slice(0, 23)],
-      ["user", "My name is Ada."], ["user", "I need a bigger teapot."],
+      ["user", LONG.slice(0, 23)],
+      ["assistant", replies(chat)[0].text.slice(0, 23)],
+      ["user", "My name is Ada."],
+      ["user", "I need a bigger teapot."],
     ]);
     expect(replies(chat)[0].status, "the first reply still streams").to.equal("streaming");
     expect(stopButton(chat), "Stop stays available").to.not.equal(null);
@@ -52,7 +61,11 @@ describe("<convex-chat> sending while a reply streams", () => {
     expect(final.text).to.contain("My name is Ada. I need a bigger teapot.");
     // Nothing twice, nothing lost: three messages, two replies, in order.
     expect(shownMessages(chat).map((m) => [m.role, m.status])).to.deep.equal([
-      ["user", "done"], ["assistant", "done"], ["user", "done"], ["user", "done"], ["assistant", "done"],
+      ["user", "done"],
+      ["assistant", "done"],
+      ["user", "done"],
+      ["user", "done"],
+      ["assistant", "done"],
     ]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(replies(chat)).to.have.length(2);

@@ -45,7 +45,10 @@ export class SessionController implements ReactiveController, Session {
   private lastAuthStatus: string | undefined;
 
   /** `identityPending`: the host's identity is being fetched (`identity-url`): sign in as nobody yet. */
-  constructor(private readonly host: SessionHost, identityPending: () => boolean = () => false) {
+  constructor(
+    private readonly host: SessionHost,
+    identityPending: () => boolean = () => false,
+  ) {
     this.connection = new DeploymentController(host, () => ({
       identityPending: identityPending(),
       convexUrl: host.convexUrl,

@@ -54,7 +54,11 @@ export class ShellController implements ReactiveController {
     this.viewport = new ViewportController(host, () => this.floating && host.isOpen);
     // A later change of the page's lang/dir matters while the element has no own lang or dir.
     this.page = new PageLanguageController(host, () => !host.lang || !host.dir);
-    this.modal = new ModalController(host, () => this.floating && host.isOpen, () => host.shadowRoot?.querySelector<HTMLElement>(".panel"));
+    this.modal = new ModalController(
+      host,
+      () => this.floating && host.isOpen,
+      () => host.shadowRoot?.querySelector<HTMLElement>(".panel"),
+    );
   }
 
   // Set through the CSSOM, never as a style attribute: a strict CSP (style-src 'self') refuses those.
@@ -62,7 +66,10 @@ export class ShellController implements ReactiveController {
     const panel = this.host.shadowRoot?.querySelector<HTMLElement>(".panel");
     const viewport = this.viewport.value;
     if (!panel) return;
-    for (const [name, value] of [["--_viewport-height", viewport?.height], ["--_viewport-top", viewport?.offsetTop]] as const) {
+    for (const [name, value] of [
+      ["--_viewport-height", viewport?.height],
+      ["--_viewport-top", viewport?.offsetTop],
+    ] as const) {
       if (value === undefined) panel.style.removeProperty(name);
       else panel.style.setProperty(name, `${value}px`);
     }
@@ -135,7 +142,10 @@ export class ShellController implements ReactiveController {
   /** The polite live region: a reply started, then its sentences (the log itself stays silent). */
   renderAnnouncer() {
     return html`<div class="visually-hidden" aria-live="polite">${repeat(
-      this.announcer.lines, (line) => line.id, (line) => html`<p>${line.text}</p>`)}</div>`;
+      this.announcer.lines,
+      (line) => line.id,
+      (line) => html`<p>${line.text}</p>`,
+    )}</div>`;
   }
 
   private applyLanguage(): void {
@@ -161,7 +171,8 @@ export function setCustomState(internals: ElementInternals, host: HTMLElement, n
   if (!states) return;
   for (const form of [name, `--${name}`]) {
     try {
-      if (!on) states.delete(form); // both: whichever form was added
+      if (!on)
+        states.delete(form); // both: whichever form was added
       else return void states.add(form);
     } catch {
       // This browser refuses the form: try the next one (the attribute stands in if none works).

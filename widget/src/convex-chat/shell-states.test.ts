@@ -22,7 +22,9 @@ class LegacyStateSet extends Set<string> {
 
 async function leftChat(): Promise<ConvexChat> {
   const { url, siteUrl } = await testBackend();
-  return fixture<ConvexChat>(html`<convex-chat mode="floating" position="left" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`);
+  return fixture<ConvexChat>(
+    html`<convex-chat mode="floating" position="left" convex-url=${url} site-url=${siteUrl} site-key=${TEST_SITE_KEY}></convex-chat>`,
+  );
 }
 
 async function expectLeftCorner(chat: ConvexChat): Promise<void> {

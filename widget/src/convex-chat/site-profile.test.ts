@@ -14,13 +14,15 @@ const $ = (chat: ConvexChat, selector: string) => chat.shadowRoot!.querySelector
 const $$ = (chat: ConvexChat, selector: string) => [...chat.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 describe("<convex-chat> the site's settings", () => {
-  before(() => updateSite({
-    name: "Juniper Tea",
-    assistantName: "Ada",
-    accentColor: "#0a7d33",
-    suggestedQuestions: ["Do you ship to Canada?", "How do I brew green tea?"],
-    enabled: true,
-  }));
+  before(() =>
+    updateSite({
+      name: "Juniper Tea",
+      assistantName: "Ada",
+      accentColor: "#0a7d33",
+      suggestedQuestions: ["Do you ship to Canada?", "How do I brew green tea?"],
+      enabled: true,
+    }),
+  );
   after(() => updateSite({ name: "Turned off by a test", enabled: true, clear: ["assistantName", "accentColor", "suggestedQuestions"] }));
   beforeEach(freshVisitor);
 
@@ -54,14 +56,18 @@ describe("<convex-chat> the site's settings", () => {
 
   it("a disabled site shows no launcher", async () => {
     const { url, siteUrl } = await testBackend();
-    const enabled = await fixture<ConvexChat>(html`<convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${SITE}></convex-chat>`);
+    const enabled = await fixture<ConvexChat>(
+      html`<convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${SITE}></convex-chat>`,
+    );
     await waitFor(() => $$(enabled, "[part=suggestion]").length === 2, "the profile loaded");
     expect($(enabled, "[part=launcher]")).to.not.equal(null);
     await updateSite({ enabled: false });
     try {
       await waitFor(() => $(enabled, "[part=launcher]") === null, "the launcher gone once the site is off");
       enabled.remove();
-      const chat = await fixture<ConvexChat>(html`<convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${SITE}></convex-chat>`);
+      const chat = await fixture<ConvexChat>(
+        html`<convex-chat mode="floating" convex-url=${url} site-url=${siteUrl} site-key=${SITE}></convex-chat>`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect($(chat, "[part=launcher]")).to.equal(null);
       expect(chat.shadowRoot!.children.length === 0 || !$(chat, "[part=panel]")).to.equal(true);

@@ -6,7 +6,9 @@ import { html, nothing } from "lit";
 export function renderSuggestions(questions: readonly string[], label: string, onPick: (question: string) => void) {
   if (questions.length === 0) return nothing;
   return html`<ul part="suggestions" class="suggestions" aria-label=${label}>
-    ${questions.map((question) => html`<li><button part="suggestion" class="suggestion" type="button" dir="auto"
-      @click=${() => onPick(question)}>${question}</button></li>`)}
+    ${questions.map(
+      (question) => html`<li><button part="suggestion" class="suggestion" type="button" dir="auto"
+      @click=${() => onPick(question)}>${question}</button></li>`,
+    )}
   </ul>`;
 }

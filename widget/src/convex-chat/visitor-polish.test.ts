@@ -48,7 +48,10 @@ describe("<convex-chat> rough edges", () => {
     // web-test-runner cannot emulate the pointer media features: answer the one query the chat asks.
     const realMatchMedia = window.matchMedia;
     beforeEach(() => {
-      window.matchMedia = (query: string) => (query === TOUCH_ONLY_QUERY ? { ...realMatchMedia.call(window, "all"), matches: true, media: query } : realMatchMedia.call(window, query));
+      window.matchMedia = (query: string) =>
+        query === TOUCH_ONLY_QUERY
+          ? { ...realMatchMedia.call(window, "all"), matches: true, media: query }
+          : realMatchMedia.call(window, query);
     });
     afterEach(() => {
       window.matchMedia = realMatchMedia;

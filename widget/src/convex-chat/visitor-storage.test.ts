@@ -23,7 +23,10 @@ async function sendAndFinish(chat: ConvexChat, text: string) {
 const sessionKeys = (namespace: string) =>
   ["__convexAuthJWT", "__convexAuthRefreshToken", "__convexChatSessionSubject"].map((key) => `${key}_${namespace}`);
 
-const userTexts = (chat: ConvexChat) => shownMessages(chat).filter((m) => m.role === "user").map((m) => m.text);
+const userTexts = (chat: ConvexChat) =>
+  shownMessages(chat)
+    .filter((m) => m.role === "user")
+    .map((m) => m.text);
 
 describe("<convex-chat> visitor storage", () => {
   beforeEach(freshVisitor);
@@ -65,11 +68,16 @@ describe("<convex-chat> visitor storage", () => {
     const namespace = storageNamespace(url);
     // Left by another page of the same visitor: a current conversation and a send never confirmed,
     // under a key (and a site) no element on this page uses.
-    const { conversationId } = await deployment.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "The old visitor's question" });
+    const { conversationId } = await deployment.client.mutation(chatApi.sendMessage, {
+      siteKey: TEST_SITE_KEY,
+      text: "The old visitor's question",
+    });
     const conversationEntry = conversationStorageKey(namespace, TEST_SITE_KEY, "later");
     const outboxEntries = [outboxStorageKey(namespace, TEST_SITE_KEY, "later"), outboxStorageKey(namespace, OTHER_SITE_KEY, "main")];
     localStorage.setItem(conversationEntry, conversationId);
-    const unsent = [{ clientMessageId: newClientMessageId(), text: "The old visitor's unsent message", conversationId: null, createdAt: Date.now() }];
+    const unsent = [
+      { clientMessageId: newClientMessageId(), text: "The old visitor's unsent message", conversationId: null, createdAt: Date.now() },
+    ];
     for (const key of outboxEntries) localStorage.setItem(key, JSON.stringify(unsent));
 
     await chat.signOut();

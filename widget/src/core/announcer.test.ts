@@ -97,7 +97,15 @@ describe("ReplyAnnouncer", () => {
     announcer.observe([old], true, "c1");
     expect(said(announcer)).to.deep.equal([]);
     announcer.observe([old, { id: "s", text: "Alex joined", status: "done", arrival: true }], true, "c1");
-    announcer.observe([old, { id: "s", text: "Alex joined", status: "done", arrival: true }, { id: "n", text: "Alex: **Hi** there", status: "done", arrival: true }], true, "c1");
+    announcer.observe(
+      [
+        old,
+        { id: "s", text: "Alex joined", status: "done", arrival: true },
+        { id: "n", text: "Alex: **Hi** there", status: "done", arrival: true },
+      ],
+      true,
+      "c1",
+    );
     expect(said(announcer)).to.deep.equal(["Alex joined", "Alex: Hi there"]);
     // Another conversation's history is history too.
     announcer.observe([{ id: "x", text: "Sam: Old.", status: "done", arrival: true }], true, "c2");

@@ -9,14 +9,16 @@ const ABBREVIATION = /(?:^|\s)(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|prof|st|no|fig|ap
 
 /** Markdown markers read aloud as noise: emphasis, code ticks, heading and list markers. */
 function speakable(text: string): string {
-  return text
-    .replace(/^\s*(?:#{1,6}|[-*+]|\d+[.)]|>)\s+/gm, "")
-    .replace(/[*`~]+/g, "")
-    // _emphasis_ markers, not the underscores inside names like OPENAI_API_KEY.
-    .replace(/(^|[\s(])_+|_+(?=[\s).,!?:;]|$)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    text
+      .replace(/^\s*(?:#{1,6}|[-*+]|\d+[.)]|>)\s+/gm, "")
+      .replace(/[*`~]+/g, "")
+      // _emphasis_ markers, not the underscores inside names like OPENAI_API_KEY.
+      .replace(/(^|[\s(])_+|_+(?=[\s).,!?:;]|$)/g, "$1")
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 /**

@@ -120,9 +120,7 @@ export const chatApi = {
       context?: { pageUrl?: string; language?: string };
     },
     SendResult
-  >(
-    "chat:sendMessage",
-  ),
+  >("chat:sendMessage"),
   listMessages: makeFunctionReference<"query", { conversationId: string }, ChatMessage[]>("chat:listMessages"),
   /** The messages up to `upTo` (a `_creationTime`; all without it), newest first, a page at a time: the history. */
   listMessagePage: makeFunctionReference<
@@ -131,10 +129,10 @@ export const chatApi = {
     PaginationResult<ChatMessage>
   >("messages:listPage"),
   /** The messages after `after` (and up to `upTo`), oldest first: the live tail, or a settled range. */
-  listMessagesAfter: makeFunctionReference<"query", { conversationId: string; after: number; upTo?: number }, ChatMessage[]>("messages:listAfter"),
-  listConversations: makeFunctionReference<"query", { siteKey: string }, ConversationSummary[]>(
-    "chat:listConversations",
+  listMessagesAfter: makeFunctionReference<"query", { conversationId: string; after: number; upTo?: number }, ChatMessage[]>(
+    "messages:listAfter",
   ),
+  listConversations: makeFunctionReference<"query", { siteKey: string }, ConversationSummary[]>("chat:listConversations"),
   getStreamBody: makeFunctionReference<"query", { streamId: string }, StreamBody>("chat:getStreamBody"),
   streamChunksAfter: makeFunctionReference<"query", { streamId: string; offset: number }, StreamTail>("chat:streamChunksAfter"),
   /** The site's name and greeting for visitors (no sign-in needed). */
@@ -145,9 +143,15 @@ export const chatApi = {
    * Generates the newest reply again (it failed, timed out or was stopped): a new pending reply to
    * the same question, driven like a sent message's. The question is not sent again.
    */
-  regenerateReply: makeFunctionReference<"mutation", { conversationId: string; messageId: string }, { messageId: string; streamId: string }>("chat:regenerateReply"),
+  regenerateReply: makeFunctionReference<
+    "mutation",
+    { conversationId: string; messageId: string },
+    { messageId: string; streamId: string }
+  >("chat:regenerateReply"),
   /** Asks for a person (starts a conversation when there is none); `HANDOFF_DISABLED` when the site does not offer one. */
-  requestHuman: makeFunctionReference<"mutation", { siteKey: string; conversationId?: string }, { conversationId: string }>("chat:requestHuman"),
+  requestHuman: makeFunctionReference<"mutation", { siteKey: string; conversationId?: string }, { conversationId: string }>(
+    "chat:requestHuman",
+  ),
   conversationState: makeFunctionReference<"query", { conversationId: string }, ConversationState>("chat:conversationState"),
   /** The visitor is typing (throttled by the caller to one write per ~2 s) or stopped. */
   setTyping: makeFunctionReference<"mutation", { conversationId: string; typing: boolean }, null>("chat:setTyping"),

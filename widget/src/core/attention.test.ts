@@ -3,15 +3,25 @@ import { Attention, countedTitle } from "./attention.js";
 import type { InboxRow } from "./operator-api.js";
 
 const row = (id: string, extra: Partial<InboxRow> = {}): InboxRow => ({
-  conversationId: id, title: id, preview: "", previewAuthor: "visitor", updatedAt: 1, visitorLabel: `Visitor ${id}`,
-  unread: true, status: "open", replying: false, ...extra,
+  conversationId: id,
+  title: id,
+  preview: "",
+  previewAuthor: "visitor",
+  updatedAt: 1,
+  visitorLabel: `Visitor ${id}`,
+  unread: true,
+  status: "open",
+  replying: false,
+  ...extra,
 });
 
 describe("Attention", () => {
   it("counts unread waiting and held conversations once each, announcing only what arrives after the first look", () => {
     const attention = new Attention();
     expect(attention.observe({ waiting: undefined, mine: [] })).to.deep.equal([]);
-    expect(attention.observe({ waiting: [row("a", { waitingSince: 5 })], mine: [row("b"), row("c", { unread: false })] })).to.deep.equal([]);
+    expect(attention.observe({ waiting: [row("a", { waitingSince: 5 })], mine: [row("b"), row("c", { unread: false })] })).to.deep.equal(
+      [],
+    );
     expect(attention.count).to.equal(2);
     const events = attention.observe({
       waiting: [row("a", { waitingSince: 5 }), row("d", { waitingSince: 9 })],
@@ -23,7 +33,9 @@ describe("Attention", () => {
     ]);
     expect(attention.count).to.equal(3);
     // Read: the count drops; nothing is announced twice.
-    expect(attention.observe({ waiting: [row("d", { waitingSince: 9, unread: false })], mine: [row("b", { updatedAt: 2 })] })).to.deep.equal([]);
+    expect(
+      attention.observe({ waiting: [row("d", { waitingSince: 9, unread: false })], mine: [row("b", { updatedAt: 2 })] }),
+    ).to.deep.equal([]);
     expect(attention.count).to.equal(1);
   });
 });

@@ -39,7 +39,8 @@ export class Attention {
     const unread = [...rows.values()].filter(({ row }) => row.unread);
     this.unread = unread.length;
     // One key per thing to announce: a conversation starting to wait, and each new visitor message.
-    const keyOf = ({ row, kind }: { row: InboxRow; kind: string }) => `${kind}:${row.conversationId}:${kind === "waiting" ? row.waitingSince ?? 0 : row.updatedAt}`;
+    const keyOf = ({ row, kind }: { row: InboxRow; kind: string }) =>
+      `${kind}:${row.conversationId}:${kind === "waiting" ? (row.waitingSince ?? 0) : row.updatedAt}`;
     const keys = unread.map(keyOf);
     if (!this.seen) {
       this.seen = new Set(keys);

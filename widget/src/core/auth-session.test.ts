@@ -146,7 +146,9 @@ describe("AuthSession", () => {
     const deployment = getDeployment(silentUrl, { authTimeoutMs: 1_000 });
     deployment.auth.start();
     const failed = await waitForState(deployment.auth, "error");
-    expect(failed).to.have.property("message").that.match(/timed out/);
+    expect(failed)
+      .to.have.property("message")
+      .that.match(/timed out/);
 
     deployment.auth.retry();
     expect(deployment.auth.state.value.status).to.equal("signing-in");

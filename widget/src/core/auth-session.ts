@@ -21,10 +21,7 @@ import { TokenStore } from "./token-store.js";
 export type SessionNotice = "new-visitor";
 
 /** Where the session stands; `error` carries a message for the visitor and is cleared by `retry()`. */
-export type AuthState =
-  | { status: "signing-in" }
-  | { status: "signed-in" }
-  | { status: "error"; message: string };
+export type AuthState = { status: "signing-in" } | { status: "signed-in" } | { status: "error"; message: string };
 
 export interface AuthSessionOptions {
   storage: KeyValueStorage;

@@ -41,7 +41,10 @@ export class ConnectionWatch implements Readable<ConnectionStatus> {
   private readonly store: Store<ConnectionStatus>;
   private readonly stop: () => void;
 
-  constructor(private readonly client: ConvexClient, private readonly win: Pick<Window, "addEventListener" | "removeEventListener"> | undefined = globalThis.window) {
+  constructor(
+    private readonly client: ConvexClient,
+    private readonly win: Pick<Window, "addEventListener" | "removeEventListener"> | undefined = globalThis.window,
+  ) {
     this.store = new Store(this.read());
     const update = () => this.store.set(this.read());
     const unsubscribe = client.subscribeToConnectionState(update);

@@ -27,8 +27,12 @@ describe("readByCursor (chat:streamChunksAfter)", () => {
     const recording = recordingClient(deployment.client);
     const seen: StreamBody[] = [];
     let failed: Error | undefined;
-    const stop = readByCursor(recording.client, { query: chatApi.streamChunksAfter, args: { streamId: reply.streamId } },
-      (body) => seen.push(body), (error) => (failed = error));
+    const stop = readByCursor(
+      recording.client,
+      { query: chatApi.streamChunksAfter, args: { streamId: reply.streamId } },
+      (body) => seen.push(body),
+      (error) => (failed = error),
+    );
     // Drive it (as the sending tab would) while the reader follows.
     const response = await fetch(reply.streamUrl, {
       method: "POST",

@@ -34,19 +34,24 @@ export function readByCursor(
   const subscribe = (offset: number) => {
     const previous = unsubscribe;
     // The new subscription first, then the old one dropped: no moment without a subscription.
-    unsubscribe = client.onUpdate(cursor.query, { ...cursor.args, offset }, (tail: StreamTail) => {
-      if (stopped) return;
-      // An answer for an offset this reader has moved past (the old subscription's last update).
-      if (tail.from > text.length) return;
-      const next = text.slice(0, tail.from) + tail.text;
-      const grew = next !== text;
-      text = next;
-      onBody({ text, status: tail.status });
-      if (FINAL.has(tail.status)) return stop();
-      if (grew) subscribe(text.length);
-    }, (error: Error) => {
-      if (!stopped) onError(error);
-    });
+    unsubscribe = client.onUpdate(
+      cursor.query,
+      { ...cursor.args, offset },
+      (tail: StreamTail) => {
+        if (stopped) return;
+        // An answer for an offset this reader has moved past (the old subscription's last update).
+        if (tail.from > text.length) return;
+        const next = text.slice(0, tail.from) + tail.text;
+        const grew = next !== text;
+        text = next;
+        onBody({ text, status: tail.status });
+        if (FINAL.has(tail.status)) return stop();
+        if (grew) subscribe(text.length);
+      },
+      (error: Error) => {
+        if (!stopped) onError(error);
+      },
+    );
     previous?.();
   };
   const stop = () => {

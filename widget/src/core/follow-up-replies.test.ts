@@ -2,8 +2,14 @@ import { expect } from "@open-wc/testing";
 import type { ChatMessage } from "./api.js";
 import { followUpReplies } from "./follow-up-replies.js";
 
-const message = (_id: string, role: "user" | "assistant", extra: Partial<ChatMessage> = {}) =>
-  ({ _id, _creationTime: 0, conversationId: "c", role, content: "", ...extra });
+const message = (_id: string, role: "user" | "assistant", extra: Partial<ChatMessage> = {}) => ({
+  _id,
+  _creationTime: 0,
+  conversationId: "c",
+  role,
+  content: "",
+  ...extra,
+});
 const visitor = (id: string) => message(id, "user");
 const reply = (id: string, status: ChatMessage["status"]) => message(id, "assistant", { streamId: `s-${id}`, status, author: "ai" });
 
@@ -22,8 +28,10 @@ describe("followUpReplies", () => {
 
   it("is not fooled by replies before the messages, a person's answer or a system line", () => {
     const listed = [
-      reply("a0", "pending"), visitor("u1"),
-      message("o1", "assistant", { author: "operator", status: "done" }), message("x1", "assistant", { author: "system", status: "done" }),
+      reply("a0", "pending"),
+      visitor("u1"),
+      message("o1", "assistant", { author: "operator", status: "done" }),
+      message("x1", "assistant", { author: "system", status: "done" }),
     ];
     expect(followUpReplies(listed, new Set(["u1"]))).to.deep.equal({ drive: [], answered: [] });
     expect(followUpReplies([visitor("u1"), reply("a1", "pending")], new Set())).to.deep.equal({ drive: [], answered: [] });

@@ -28,10 +28,15 @@ export interface HandoffView {
  * The view for `state` at `now` (`state` undefined: no conversation yet, or still loading).
  * `siteOffers`: whether the site offers a person, when known before any conversation.
  */
-export function handoffView(state: ConversationState | undefined, now: number, siteOffers: boolean | undefined, someone: string): HandoffView {
+export function handoffView(
+  state: ConversationState | undefined,
+  now: number,
+  siteOffers: boolean | undefined,
+  someone: string,
+): HandoffView {
   const mode = state?.mode ?? "ai";
   const live = (until: number | undefined) => until !== undefined && until > now;
-  const typing = live(state?.operatorTypingUntil) ? (state?.operatorTypingName || state?.assigneeName || someone) : undefined;
+  const typing = live(state?.operatorTypingUntil) ? state?.operatorTypingName || state?.assigneeName || someone : undefined;
   const online = !!state?.operatorsOnline && (state.operatorsOnlineUntil === undefined || live(state.operatorsOnlineUntil));
   return {
     mode,

@@ -22,7 +22,7 @@ export function parseHostIdentity(value: unknown): HostIdentity | undefined {
     try {
       raw = JSON.parse(value);
     } catch {
-      throw new Error("The identity attribute is not JSON; expected {\"customerId\", \"expiresAt\", \"signature\"}.");
+      throw new Error('The identity attribute is not JSON; expected {"customerId", "expiresAt", "signature"}.');
     }
   }
   const { customerId, expiresAt, signature } = (raw ?? {}) as Partial<Record<keyof HostIdentity, unknown>>;
@@ -45,7 +45,5 @@ export const ANONYMOUS_SUBJECT = "anonymous";
 
 /** The `auth:signIn` arguments that start a session for this subject. */
 export function signInArgs(siteKey: string, identity: HostIdentity | undefined) {
-  return identity
-    ? { provider: "host-identity", params: { siteKey, ...identity } }
-    : { provider: "anonymous", params: { siteKey } };
+  return identity ? { provider: "host-identity", params: { siteKey, ...identity } } : { provider: "anonymous", params: { siteKey } };
 }

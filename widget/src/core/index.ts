@@ -5,8 +5,17 @@
 
 // The deployment contract (convex/chat.ts, Convex Auth) as function references and types.
 export {
-  chatApi, authApi, isFinal, MAX_MESSAGE_LENGTH,
-  type StreamStatus, type ChatMessage, type StreamBody, type SendResult, type ConversationSummary, type SiteProfile, type AuthTokens,
+  chatApi,
+  authApi,
+  isFinal,
+  MAX_MESSAGE_LENGTH,
+  type StreamStatus,
+  type ChatMessage,
+  type StreamBody,
+  type SendResult,
+  type ConversationSummary,
+  type SiteProfile,
+  type AuthTokens,
 } from "./api.js";
 export { inboxApi, siteSettingsApi, invitationsApi, operatorsApi } from "./operator-api.js";
 export type * from "./operator-api.js";

@@ -13,9 +13,13 @@ export interface KnowledgeEntry {
 
 export const knowledgeApi = {
   list: makeFunctionReference<"query", { siteKey: string }, KnowledgeEntry[]>("knowledge:list"),
-  addText: makeFunctionReference<"action", { siteKey: string; title: string; url?: string; text: string }, KnowledgeEntry>("knowledge:addText"),
-  addUrl: makeFunctionReference<"action", { siteKey: string; url: string }, { added: KnowledgeEntry[]; skipped: { url: string; reason: string }[] }>(
-    "knowledge:addUrl",
+  addText: makeFunctionReference<"action", { siteKey: string; title: string; url?: string; text: string }, KnowledgeEntry>(
+    "knowledge:addText",
   ),
+  addUrl: makeFunctionReference<
+    "action",
+    { siteKey: string; url: string },
+    { added: KnowledgeEntry[]; skipped: { url: string; reason: string }[] }
+  >("knowledge:addUrl"),
   remove: makeFunctionReference<"action", { siteKey: string; entryId: string }, null>("knowledge:remove"),
 };

@@ -60,7 +60,8 @@ export interface MessageDisplay {
    * the newest reply to generate again, answering the same question (never sent twice);
    * `continue`: the follow-up a newest reply cut at its length limit offers to send.
    */
-  actions: { copy: string | undefined; retry: string | undefined; regenerate: string | undefined; continue: string | undefined } | undefined;
+  actions:
+    { copy: string | undefined; retry: string | undefined; regenerate: string | undefined; continue: string | undefined } | undefined;
   /**
    * What the polite live region follows: the AI's replies as they grow; a person's message or a
    * system line as a whole (`arrival`), read only when it arrives while the conversation is shown.
@@ -135,8 +136,12 @@ export const AUTHORS: Record<MessageAuthor, AuthorTraits> = {
   ai: { part: "assistant", format: "markdown", layout: "bubble", label: (s) => s.assistant, badge: (s) => s.aiBadge, replies: true },
   // A person's words are shown as they typed them: plain text, never markup.
   operator: {
-    part: "operator", format: "text", layout: "bubble",
-    label: (s, name) => s.operatorSays(nameOf(s, name)), badge: (s, name) => nameOf(s, name), replies: false,
+    part: "operator",
+    format: "text",
+    layout: "bubble",
+    label: (s, name) => s.operatorSays(nameOf(s, name)),
+    badge: (s, name) => nameOf(s, name),
+    replies: false,
   },
   system: { part: "system-line", format: "text", layout: "line", label: () => "", badge: () => undefined, replies: false },
 };
@@ -202,7 +207,10 @@ function isCut(message: ChatMessage, body: StreamBody): boolean {
 // Actions follow the stored status, not the live one: the stored content is final only then.
 // Only the AI's replies have them: a person's message and a system line are not replies to redo.
 function actionsFor(
-  message: AuthoredMessage, messages: readonly ChatMessage[], newestReplyId: string | undefined, strings: MessageDisplayStrings,
+  message: AuthoredMessage,
+  messages: readonly ChatMessage[],
+  newestReplyId: string | undefined,
+  strings: MessageDisplayStrings,
 ): MessageDisplay["actions"] {
   if (!isAiReply(message) || !isFinal(message.status)) return undefined;
   const newest = message._id === newestReplyId;
@@ -250,11 +258,21 @@ export function displayStored(
     trailingLabel: undefined,
     stoppable: traits.replies && isReplying(message, live),
     actions: actionsFor(message, messages, newestReplyId, strings),
-    announce: !reply ? undefined
-      : traits.replies ? { id: message._id, text: body.text, status: body.status }
-      : { id: message._id, text: [traits.label(strings, message.authorName), body.text].filter(Boolean).join(" "), status: body.status, arrival: true },
+    announce: !reply
+      ? undefined
+      : traits.replies
+        ? { id: message._id, text: body.text, status: body.status }
+        : {
+            id: message._id,
+            text: [traits.label(strings, message.authorName), body.text].filter(Boolean).join(" "),
+            status: body.status,
+            arrival: true,
+          },
     // Shown once the stored reply is final: sources are stored with its final text.
-    sources: reply && isFinal(message.status) && message.sources?.length ? { label: strings.sources, links: sourceLinks(message.sources) } : undefined,
+    sources:
+      reply && isFinal(message.status) && message.sources?.length
+        ? { label: strings.sources, links: sourceLinks(message.sources) }
+        : undefined,
   };
 }
 

@@ -36,7 +36,8 @@ describe("MessagePages", () => {
   it("loads older pages newest first up to the end, each message once", async () => {
     const { client } = await signedInDeployment();
     const { conversationId } = await client.mutation(chatApi.requestHuman, { siteKey: TEST_SITE_KEY });
-    for (let n = 1; n <= 12; n++) await client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, conversationId, text: `Message ${n}` });
+    for (let n = 1; n <= 12; n++)
+      await client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, conversationId, text: `Message ${n}` });
     const stored = await client.query(chatApi.listMessages, { conversationId });
     const pages = new MessagePages(client, conversationId, 5);
     try {

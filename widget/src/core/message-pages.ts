@@ -172,7 +172,12 @@ export class MessagePages {
     for (const range of group) range.unsubscribe();
   }
 
-  private subscribePage(upTo: number | undefined, cursor: string | null, numItems: number, shown?: PaginationResult<ChatMessage>): HistoryPage {
+  private subscribePage(
+    upTo: number | undefined,
+    cursor: string | null,
+    numItems: number,
+    shown?: PaginationResult<ChatMessage>,
+  ): HistoryPage {
     const args = { conversationId: this.conversationId, paginationOpts: { numItems, cursor }, ...(upTo === undefined ? {} : { upTo }) };
     return Object.assign(this.subscribe(chatApi.listMessagePage, args, shown), { upTo });
   }

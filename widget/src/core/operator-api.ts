@@ -159,7 +159,6 @@ export interface TeamMember {
   isMe: boolean;
 }
 
-
 export const inboxApi = {
   mySites: makeFunctionReference<"query", Record<string, never>, OperatorSite[]>("inbox:mySites"),
   listConversations: makeFunctionReference<
@@ -174,7 +173,9 @@ export const inboxApi = {
     PaginationResult<OperatorMessage>
   >("inbox:listMessages"),
   getStreamBody: makeFunctionReference<"query", { conversationId: string; streamId: string }, StreamBody>("inbox:getStreamBody"),
-  streamChunksAfter: makeFunctionReference<"query", { conversationId: string; streamId: string; offset: number }, StreamTail>("inbox:streamChunksAfter"),
+  streamChunksAfter: makeFunctionReference<"query", { conversationId: string; streamId: string; offset: number }, StreamTail>(
+    "inbox:streamChunksAfter",
+  ),
   markRead: makeFunctionReference<"mutation", { conversationId: string }, null>("inbox:markRead"),
   search: makeFunctionReference<"query", { siteKey: string; query: string }, InboxRow[]>("inbox:search"),
   /** The caller answers from now on: mode `human`, assigned to them, "<name> joined"; stops an AI reply being written. */

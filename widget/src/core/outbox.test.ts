@@ -9,14 +9,14 @@ import { storageNamespace } from "./storage.js";
 function outboxOf(deployment: Deployment, conversationKey = "outbox-test") {
   const key = outboxStorageKey(storageNamespace(deployment.url), TEST_SITE_KEY, conversationKey);
   const outbox = new Outbox(deployment.storage, key, (request) =>
-    deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: TEST_SITE_KEY }));
+    deployment.client.mutation(chatApi.sendMessage, { ...request, siteKey: TEST_SITE_KEY }),
+  );
   const outcomes: SendOutcome[] = [];
   outbox.subscribe((outcome) => outcomes.push(outcome));
   return { outbox, key, outcomes, stored: () => JSON.parse(localStorage.getItem(key) ?? "[]") as PendingSend[] };
 }
 
-const messagesOf = (deployment: Deployment, conversationId: string) =>
-  deployment.client.query(chatApi.listMessages, { conversationId });
+const messagesOf = (deployment: Deployment, conversationId: string) => deployment.client.query(chatApi.listMessages, { conversationId });
 
 describe("Outbox", () => {
   beforeEach(freshVisitor);
@@ -40,7 +40,10 @@ describe("Outbox", () => {
     expect(localStorage.getItem(key)).to.equal(null);
     expect(outbox.pending.value).to.deep.equal([]);
     const messages = await messagesOf(deployment, result.conversationId);
-    expect(messages.map((m) => [m.role, m._id])).to.deep.equal([["user", result.userMessageId], ["assistant", result.assistantMessageId]]);
+    expect(messages.map((m) => [m.role, m._id])).to.deep.equal([
+      ["user", result.userMessageId],
+      ["assistant", result.assistantMessageId],
+    ]);
   });
 
   it("sends again, with the same id, what a previous page left unconfirmed: one message, one reply", async () => {
@@ -48,7 +51,10 @@ describe("Outbox", () => {
     // The previous page's mutation reached the server; the page went away before the answer came.
     const clientMessageId = newClientMessageId();
     const first = await deployment.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text: "Only once", clientMessageId });
-    localStorage.setItem(outboxOf(deployment).key, JSON.stringify([{ clientMessageId, text: "Only once", conversationId: null, createdAt: Date.now() }]));
+    localStorage.setItem(
+      outboxOf(deployment).key,
+      JSON.stringify([{ clientMessageId, text: "Only once", conversationId: null, createdAt: Date.now() }]),
+    );
     const { outbox, outcomes, stored } = outboxOf(deployment);
     expect(outbox.pending.value.map((s) => s.clientMessageId)).to.deep.equal([clientMessageId]);
 
@@ -64,7 +70,10 @@ describe("Outbox", () => {
   it("does not send a previous page's sends before resume() (it would send them unauthenticated)", async () => {
     const deployment = await signedInDeployment();
     const { key } = outboxOf(deployment);
-    localStorage.setItem(key, JSON.stringify([{ clientMessageId: newClientMessageId(), text: "Later", conversationId: null, createdAt: 1 }]));
+    localStorage.setItem(
+      key,
+      JSON.stringify([{ clientMessageId: newClientMessageId(), text: "Later", conversationId: null, createdAt: 1 }]),
+    );
     const { outbox, outcomes } = outboxOf(deployment);
     const own = await outbox.send("Mine first", null);
     expect(outcomes.map((o) => o.send.text)).to.deep.equal(["Mine first"]);
@@ -79,7 +88,10 @@ describe("Outbox", () => {
     const deployment = await signedInDeployment();
     const { outbox, key, outcomes } = outboxOf(deployment);
     outbox.resume();
-    const refusal = await outbox.send("   ", null).then(() => undefined, (error: unknown) => error);
+    const refusal = await outbox.send("   ", null).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(refusal).to.be.instanceOf(ConvexError);
     expect((refusal as ConvexError<{ code: string }>).data.code).to.equal("EMPTY_MESSAGE");
     expect(outcomes).to.have.length(1);
@@ -95,11 +107,7 @@ describe("Outbox", () => {
   it("sends queued behind a new conversation go to that conversation, in order", async () => {
     const deployment = await signedInDeployment();
     const { outbox } = outboxOf(deployment);
-    const [first, second, third] = await Promise.all([
-      outbox.send("One", null),
-      outbox.send("Two", null),
-      outbox.send("Three", null),
-    ]);
+    const [first, second, third] = await Promise.all([outbox.send("One", null), outbox.send("Two", null), outbox.send("Three", null)]);
     expect(second.conversationId).to.equal(first.conversationId);
     expect(third.conversationId).to.equal(first.conversationId);
     const messages = await messagesOf(deployment, first.conversationId);
@@ -109,10 +117,18 @@ describe("Outbox", () => {
   it("refuses a send when too many are waiting, and never drops one that waits", async () => {
     const deployment = await signedInDeployment();
     const { key } = outboxOf(deployment);
-    const waiting = Array.from({ length: MAX_PENDING }, (_, i) => ({ clientMessageId: `waiting-${i}`, text: `Queued ${i}`, conversationId: null, createdAt: i }));
+    const waiting = Array.from({ length: MAX_PENDING }, (_, i) => ({
+      clientMessageId: `waiting-${i}`,
+      text: `Queued ${i}`,
+      conversationId: null,
+      createdAt: i,
+    }));
     localStorage.setItem(key, JSON.stringify(waiting));
     const { outbox, outcomes, stored } = outboxOf(deployment);
-    const refusal = await outbox.send("One too many", null).then(() => undefined, (error: unknown) => error);
+    const refusal = await outbox.send("One too many", null).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect((refusal as ConvexError<{ code: string }>).data.code).to.equal("OUTBOX_FULL");
     expect(stored()).to.deep.equal(waiting);
     expect(outcomes).to.deep.equal([]);
@@ -124,7 +140,10 @@ describe("Outbox", () => {
     localStorage.setItem(key, "{not json");
     expect(outboxOf(deployment).outbox.pending.value).to.deep.equal([]);
     const good = { clientMessageId: "abc_DEF-123", text: "Fine", conversationId: null, createdAt: 1 };
-    localStorage.setItem(key, JSON.stringify([{ clientMessageId: "bad id!", text: "x", conversationId: null, createdAt: 1 }, { text: 5 }, good]));
+    localStorage.setItem(
+      key,
+      JSON.stringify([{ clientMessageId: "bad id!", text: "x", conversationId: null, createdAt: 1 }, { text: 5 }, good]),
+    );
     expect(outboxOf(deployment).outbox.pending.value).to.deep.equal([good]);
   });
 });

@@ -22,8 +22,7 @@ export interface SendRequest {
 
 /** How a pending send ended: the server accepted it, or refused it (it is not tried again). */
 export type SendOutcome =
-  | { kind: "sent"; send: PendingSend; result: SendResult }
-  | { kind: "refused"; send: PendingSend; error: ChatError; cause: unknown };
+  { kind: "sent"; send: PendingSend; result: SendResult } | { kind: "refused"; send: PendingSend; error: ChatError; cause: unknown };
 
 /** Most sends that may wait at once; beyond it a send is refused (never is an older one dropped). */
 export const MAX_PENDING = 20;
@@ -116,7 +115,9 @@ export class Outbox {
     try {
       for (;;) {
         // Re-read each time: another tab may have confirmed an entry meanwhile.
-        const entry = this.read().find((e) => !this.attempted.has(e.clientMessageId) && (this.resumed || this.waiting.has(e.clientMessageId)));
+        const entry = this.read().find(
+          (e) => !this.attempted.has(e.clientMessageId) && (this.resumed || this.waiting.has(e.clientMessageId)),
+        );
         if (!entry) return;
         this.attempted.add(entry.clientMessageId);
         const conversationId = entry.conversationId ?? created;

@@ -35,7 +35,11 @@ export function newClientMessageId(): string {
 /** Whether a stored value is a well-formed send (storage may hold anything). */
 export function isPendingSend(value: unknown): value is PendingSend {
   const send = value as PendingSend;
-  return typeof send?.clientMessageId === "string" && CLIENT_ID.test(send.clientMessageId) &&
-    typeof send.text === "string" && (send.conversationId === null || typeof send.conversationId === "string") &&
-    typeof send.createdAt === "number";
+  return (
+    typeof send?.clientMessageId === "string" &&
+    CLIENT_ID.test(send.clientMessageId) &&
+    typeof send.text === "string" &&
+    (send.conversationId === null || typeof send.conversationId === "string") &&
+    typeof send.createdAt === "number"
+  );
 }

@@ -48,8 +48,7 @@ describe("ReplyStream recovery", () => {
   it("falls back to the database when the driver's fetch is aborted mid-reply", async () => {
     const reply = await sendAndGetReply(deployment, "Explain streaming, please.", streamUrl);
     const cut = new AbortController();
-    const cuttableFetch: typeof fetch = (input, init) =>
-      fetch(input, { ...init, signal: AbortSignal.any([init!.signal!, cut.signal]) });
+    const cuttableFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.any([init!.signal!, cut.signal]) });
     const driver = follow({ ...reply, driven: true, fetch: cuttableFetch });
     const seen = record(driver);
 

@@ -13,7 +13,10 @@ import { finalBody, NO_TAKEOVER, sendAndGetReply, streamTracker } from "../../te
 const BUDGET_SPENT = "This chat has used up its replies for today.";
 
 function refusal(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ error: { code, message } }), { status, headers: { "Content-Type": "application/json", ...headers } });
+  return new Response(JSON.stringify({ error: { code, message } }), {
+    status,
+    headers: { "Content-Type": "application/json", ...headers },
+  });
 }
 
 /** Answers the first `count` requests with `answer()`, the others from the real route; records the statuses. */

@@ -4,8 +4,15 @@ import type { SiteSettings } from "./operator-api.js";
 import { changeFrom, fieldOfError, fieldsFrom } from "./settings-form.js";
 
 const saved: SiteSettings = {
-  siteKey: "shop", name: "Shop", greeting: "Hi", allowedOrigins: ["https://shop.example"], enabled: true, hasIdentitySecret: false,
-  humanHandoff: true, model: { model: "gpt-4o-mini", temperature: 0.3 }, limits: { visitorBurst: 5 },
+  siteKey: "shop",
+  name: "Shop",
+  greeting: "Hi",
+  allowedOrigins: ["https://shop.example"],
+  enabled: true,
+  hasIdentitySecret: false,
+  humanHandoff: true,
+  model: { model: "gpt-4o-mini", temperature: 0.3 },
+  limits: { visitorBurst: 5 },
 };
 
 describe("settings form model", () => {
@@ -19,8 +26,19 @@ describe("settings form model", () => {
     const fields = { ...fieldsFrom(saved), maxOutputTokens: "800" };
     expect(changeFrom(saved, fields)).to.deep.equal({ model: { model: "gpt-4o-mini", temperature: 0.3, maxOutputTokens: 800 } });
     expect(() => changeFrom(saved, { ...fields, temperature: "warm" })).to.throw("Enter a number.");
-    expect(fieldOfError((() => { try { changeFrom(saved, { ...fields, temperature: "warm" }); } catch (e) { return e; } })())).to.deep.equal({
-      field: "temperature", message: "Enter a number.",
+    expect(
+      fieldOfError(
+        (() => {
+          try {
+            changeFrom(saved, { ...fields, temperature: "warm" });
+          } catch (e) {
+            return e;
+          }
+        })(),
+      ),
+    ).to.deep.equal({
+      field: "temperature",
+      message: "Enter a number.",
     });
   });
 
@@ -28,7 +46,9 @@ describe("settings form model", () => {
     const fields = fieldsFrom(saved);
     expect(fields.visitorBurst).to.equal("5");
     expect(fields.visitorMessagesPerMinute).to.equal("");
-    expect(changeFrom(saved, { ...fields, siteSignInsPerMinute: "60" })).to.deep.equal({ limits: { visitorBurst: 5, siteSignInsPerMinute: 60 } });
+    expect(changeFrom(saved, { ...fields, siteSignInsPerMinute: "60" })).to.deep.equal({
+      limits: { visitorBurst: 5, siteSignInsPerMinute: 60 },
+    });
     // Emptied: back to the defaults ({} removes the site's limits).
     expect(changeFrom(saved, { ...fields, visitorBurst: "" })).to.deep.equal({ limits: {} });
     // Sent as typed: the server refuses 2.5 (one validation path) with `limits.visitorBurst`.
@@ -41,11 +61,16 @@ describe("settings form model", () => {
     const fields = fieldsFrom(withQuestions);
     expect(fields.suggestedQuestions).to.equal("Do you ship to Canada?\nHow do I return an item?");
     expect(changeFrom(withQuestions, fields)).to.deep.equal({});
-    expect(changeFrom(withQuestions, { ...fields, suggestedQuestions: "  Do you ship to Canada? \n\nWhat teas do you sell?\n" }))
-      .to.deep.equal({ suggestedQuestions: ["Do you ship to Canada?", "What teas do you sell?"] });
+    expect(
+      changeFrom(withQuestions, { ...fields, suggestedQuestions: "  Do you ship to Canada? \n\nWhat teas do you sell?\n" }),
+    ).to.deep.equal({ suggestedQuestions: ["Do you ship to Canada?", "What teas do you sell?"] });
     expect(changeFrom(withQuestions, { ...fields, suggestedQuestions: " \n" })).to.deep.equal({ suggestedQuestions: [] });
     // The server names the question at fault; the form shows it under the one field.
-    const refusal = new ConvexError({ code: "INVALID_ARGUMENT", field: "suggestedQuestions.2", message: "Suggested question 3 is too long." });
+    const refusal = new ConvexError({
+      code: "INVALID_ARGUMENT",
+      field: "suggestedQuestions.2",
+      message: "Suggested question 3 is too long.",
+    });
     expect(fieldOfError(refusal).field).to.equal("suggestedQuestions");
   });
 
@@ -63,6 +88,9 @@ describe("settings form model", () => {
     expect(fieldOfError(refusal("limits.visitorBurst")).field).to.equal("visitorBurst");
     expect(fieldOfError(refusal("limits.maxConversationsPerVisitor")).field).to.equal("maxConversationsPerVisitor");
     expect(fieldOfError(refusal("limits")).field).to.equal(undefined);
-    expect(fieldOfError(new ConvexError({ code: "FORBIDDEN", message: "Owners only." }))).to.deep.equal({ code: "FORBIDDEN", message: "Owners only." });
+    expect(fieldOfError(new ConvexError({ code: "FORBIDDEN", message: "Owners only." }))).to.deep.equal({
+      code: "FORBIDDEN",
+      message: "Owners only.",
+    });
   });
 });

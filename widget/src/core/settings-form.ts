@@ -67,7 +67,11 @@ function numberOrUndefined(field: SettingsField, text: string): number | undefin
 }
 
 /** The non-blank lines of a one-per-line field, trimmed. */
-const lines = (text: string) => text.split("\n").map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /**
  * What to send to `siteSettings:update` for the edited `fields`: only the parts that differ from
@@ -96,7 +100,11 @@ export function changeFrom(saved: SiteSettings, fields: SettingsFields): SiteSet
   if (fields.allowedOrigins !== before.allowedOrigins) {
     change.allowedOrigins = lines(fields.allowedOrigins);
   }
-  if (fields.modelName !== before.modelName || fields.temperature !== before.temperature || fields.maxOutputTokens !== before.maxOutputTokens) {
+  if (
+    fields.modelName !== before.modelName ||
+    fields.temperature !== before.temperature ||
+    fields.maxOutputTokens !== before.maxOutputTokens
+  ) {
     const model: NonNullable<SiteSettingsChange["model"]> = {};
     if (fields.modelName.trim()) model.model = fields.modelName.trim();
     const temperature = numberOrUndefined("temperature", fields.temperature);

@@ -28,8 +28,10 @@ export function hasConversationInProgress(target: StoredVisitorTarget): boolean 
     // The deployment's own normalisation (core/deployment.ts): trimmed, no trailing slash.
     const namespace = storageNamespace(target.convexUrl.trim().replace(/\/+$/, ""));
     const key = target.conversationKey?.trim() || DEFAULT_CONVERSATION_KEY;
-    return storage.getItem(conversationStorageKey(namespace, target.siteKey, key)) !== null ||
-      storage.getItem(outboxStorageKey(namespace, target.siteKey, key)) !== null;
+    return (
+      storage.getItem(conversationStorageKey(namespace, target.siteKey, key)) !== null ||
+      storage.getItem(outboxStorageKey(namespace, target.siteKey, key)) !== null
+    );
   } catch {
     return false;
   }

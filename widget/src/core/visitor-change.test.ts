@@ -48,7 +48,10 @@ describe("another visitor on the same storage", () => {
     const leaveBehind = async (deployment: Deployment, text: string) => {
       const { conversationId } = await deployment.client.mutation(chatApi.sendMessage, { siteKey: TEST_SITE_KEY, text });
       deployment.conversation(TEST_SITE_KEY, "main").set(conversationId);
-      storage.setItem(outboxEntry, JSON.stringify([{ clientMessageId: newClientMessageId(), text: `${text} (unsent)`, conversationId, createdAt: 1 }]));
+      storage.setItem(
+        outboxEntry,
+        JSON.stringify([{ clientMessageId: newClientMessageId(), text: `${text} (unsent)`, conversationId, createdAt: 1 }]),
+      );
     };
 
     // An anonymous visitor's page closes with a conversation and a send never confirmed.

@@ -2,9 +2,7 @@
 export class ConvexChatConversationOpenEvent extends Event {
   static readonly eventName = "convex-chat-conversation-open";
 
-  constructor(
-    readonly conversationId: string,
-  ) {
+  constructor(readonly conversationId: string) {
     super(ConvexChatConversationOpenEvent.eventName, { bubbles: true, composed: true });
   }
 }

@@ -8,12 +8,31 @@
 // The host rules are !important for the same reason as the element's: a page's global resets
 // must not unpin or restyle it (demo/hostile.html).
 const HOST_RULES = [
-  "position:fixed", "inset:auto calc(var(--_o) + env(safe-area-inset-right,0px)) calc(var(--_o) + env(safe-area-inset-bottom,0px)) auto",
-  "width:var(--_s)", "height:var(--_s)", "min-width:0", "max-width:none", "min-height:0", "max-height:none", "margin:0",
-  "padding:0", "border:0", "box-sizing:content-box", "z-index:var(--convex-chat-z-index,2147483000)", "transform:none",
-  "filter:none", "opacity:1", "visibility:visible", "overflow:visible", "clip-path:none", "contain:none", "transition:none",
+  "position:fixed",
+  "inset:auto calc(var(--_o) + env(safe-area-inset-right,0px)) calc(var(--_o) + env(safe-area-inset-bottom,0px)) auto",
+  "width:var(--_s)",
+  "height:var(--_s)",
+  "min-width:0",
+  "max-width:none",
+  "min-height:0",
+  "max-height:none",
+  "margin:0",
+  "padding:0",
+  "border:0",
+  "box-sizing:content-box",
+  "z-index:var(--convex-chat-z-index,2147483000)",
+  "transform:none",
+  "filter:none",
+  "opacity:1",
+  "visibility:visible",
+  "overflow:visible",
+  "clip-path:none",
+  "contain:none",
+  "transition:none",
   "animation:none",
-].map((rule) => `${rule}!important`).join(";");
+]
+  .map((rule) => `${rule}!important`)
+  .join(";");
 
 const dark = "--_a:var(--convex-chat-accent,#5e5ce6)";
 

@@ -5,7 +5,8 @@ import { safeUrl } from "./url.js";
 import { countWork } from "./work.js";
 
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\u0000-\u001f]*)>/y;
-const EMAIL_AUTOLINK = /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
+const EMAIL_AUTOLINK =
+  /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<\]]*/iy;
 
 const TRAILING_PUNCTUATION = new Set("?!.,:*_~'\";");
@@ -37,7 +38,10 @@ const link = (href: string | null, text: string): Inline => ({ t: "link", href, 
 
 /** An angle-bracket autolink at `pos`, and where it ends; null when there is none. */
 export function angleAutolink(src: string, pos: number): { node: Inline; end: number } | null {
-  for (const [pattern, prefix] of [[AUTOLINK, ""], [EMAIL_AUTOLINK, "mailto:"]] as const) {
+  for (const [pattern, prefix] of [
+    [AUTOLINK, ""],
+    [EMAIL_AUTOLINK, "mailto:"],
+  ] as const) {
     pattern.lastIndex = pos;
     const match = pattern.exec(src);
     if (match) return { node: link(safeUrl(prefix + match[1]), match[1]), end: pattern.lastIndex };

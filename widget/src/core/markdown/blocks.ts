@@ -3,8 +3,17 @@
 import type { Align, Block, Inline } from "./ast.js";
 import { parseInline } from "./inline.js";
 import {
-  atxHeading, dedent, fenceCloses, fenceOpen, indentOf, isBlank, listItem, setextLevel, stripQuote,
-  tableCells, tableDelimiter,
+  atxHeading,
+  dedent,
+  fenceCloses,
+  fenceOpen,
+  indentOf,
+  isBlank,
+  listItem,
+  setextLevel,
+  stripQuote,
+  tableCells,
+  tableDelimiter,
 } from "./lines.js";
 import { BlockSplitter, type SegmentKind } from "./splitter.js";
 import { countWork } from "./work.js";
@@ -73,7 +82,10 @@ export function parseSegment(source: string, kind: SegmentKind, memo?: ItemMemo,
 }
 
 function paragraphText(lines: string[]): string {
-  return lines.map((line) => line.replace(/^[ \t]+/, "")).join("\n").replace(/[ \t]+$/, "");
+  return lines
+    .map((line) => line.replace(/^[ \t]+/, ""))
+    .join("\n")
+    .replace(/[ \t]+$/, "");
 }
 
 function parseFence(lines: string[], lastLineUnfinished: boolean): Block {
@@ -124,5 +136,10 @@ function parseList(lines: string[], memo: ItemMemo | undefined, offset: number, 
   }
   items.push(current);
   const parse = (source: string, i: number) => (memo ? memo.parse(`${offset}:${i}`, source) : parseBlocks(source, depth + 1));
-  return { t: "list", ordered: first.ordered, start: first.start, items: items.map((item, i) => parse(item.join("\n").replace(/\n+$/, ""), i)) };
+  return {
+    t: "list",
+    ordered: first.ordered,
+    start: first.start,
+    items: items.map((item, i) => parse(item.join("\n").replace(/\n+$/, ""), i)),
+  };
 }

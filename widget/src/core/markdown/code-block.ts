@@ -5,7 +5,11 @@ import type { Block } from "./ast.js";
 export type CodeBlock = Extract<Block, { t: "code" }>;
 
 /** Words on the copy button, read when it changes state (so a language change applies). */
-export interface CopyLabels { copy: string; copied: string; copyFailed: string }
+export interface CopyLabels {
+  copy: string;
+  copied: string;
+  copyFailed: string;
+}
 
 /** How long a copy button shows "Copied" before it reads "Copy" again. */
 export const COPIED_STATE_MS = 2000;
@@ -59,7 +63,10 @@ async function copy(button: HTMLButtonElement, code: HTMLElement, labels: () => 
   }
   labelCopyButton(button, state, labels());
   clearTimeout(resetTimers.get(button));
-  resetTimers.set(button, setTimeout(() => labelCopyButton(button, "idle", labels()), COPIED_STATE_MS));
+  resetTimers.set(
+    button,
+    setTimeout(() => labelCopyButton(button, "idle", labels()), COPIED_STATE_MS),
+  );
 }
 
 function labelCopyButton(button: HTMLButtonElement, state: "idle" | "copied" | "failed", labels: CopyLabels): void {

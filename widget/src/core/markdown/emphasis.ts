@@ -4,12 +4,24 @@ import type { Inline } from "./ast.js";
 import { countWork } from "./work.js";
 
 /** A run of `*`, `_` or `~` that may open or close emphasis. */
-export interface Delimiter { t: "delim"; ch: string; n: number; orig: number; open: boolean; close: boolean }
+export interface Delimiter {
+  t: "delim";
+  ch: string;
+  n: number;
+  orig: number;
+  open: boolean;
+  close: boolean;
+}
 
 export type Item = Inline | Delimiter;
 
 /** `seq` keeps the items' order: a node wrapped between an opener and a closer takes a value between theirs. */
-interface Cell { item: Item; prev: Cell | null; next: Cell | null; seq: number }
+interface Cell {
+  item: Item;
+  prev: Cell | null;
+  next: Cell | null;
+  seq: number;
+}
 
 function canPair(opener: Item, closer: Delimiter): boolean {
   if (opener.t !== "delim" || opener.ch !== closer.ch || !opener.open || opener.n === 0) return false;

@@ -1,14 +1,71 @@
 // HTML character references and backslash escapes, decoded into plain text (never into markup).
 
 const NAMED: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", copy: "©", reg: "®", trade: "™",
-  hellip: "…", mdash: "—", ndash: "–", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", laquo: "«",
-  raquo: "»", bull: "•", middot: "·", times: "×", divide: "÷", deg: "°", plusmn: "±", sect: "§",
-  para: "¶", euro: "€", pound: "£", yen: "¥", cent: "¢", larr: "←", rarr: "→", uarr: "↑", darr: "↓",
-  check: "✓", colon: ":", semi: ";", comma: ",", period: ".", sol: "/", bsol: "\\", lpar: "(", rpar: ")",
-  lsqb: "[", rsqb: "]", lbrace: "{", rbrace: "}", excl: "!", quest: "?", num: "#", percnt: "%",
-  commat: "@", equals: "=", plus: "+", ast: "*", lowbar: "_", grave: "`", verbar: "|", Tab: "\t",
-  NewLine: "\n", zwj: "\u200d", zwnj: "\u200c", lrm: "\u200e", rlm: "\u200f", shy: "\u00ad",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  hellip: "…",
+  mdash: "—",
+  ndash: "–",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  laquo: "«",
+  raquo: "»",
+  bull: "•",
+  middot: "·",
+  times: "×",
+  divide: "÷",
+  deg: "°",
+  plusmn: "±",
+  sect: "§",
+  para: "¶",
+  euro: "€",
+  pound: "£",
+  yen: "¥",
+  cent: "¢",
+  larr: "←",
+  rarr: "→",
+  uarr: "↑",
+  darr: "↓",
+  check: "✓",
+  colon: ":",
+  semi: ";",
+  comma: ",",
+  period: ".",
+  sol: "/",
+  bsol: "\\",
+  lpar: "(",
+  rpar: ")",
+  lsqb: "[",
+  rsqb: "]",
+  lbrace: "{",
+  rbrace: "}",
+  excl: "!",
+  quest: "?",
+  num: "#",
+  percnt: "%",
+  commat: "@",
+  equals: "=",
+  plus: "+",
+  ast: "*",
+  lowbar: "_",
+  grave: "`",
+  verbar: "|",
+  Tab: "\t",
+  NewLine: "\n",
+  zwj: "\u200d",
+  zwnj: "\u200c",
+  lrm: "\u200e",
+  rlm: "\u200f",
+  shy: "\u00ad",
 };
 
 /** One character reference at the start of the match: `&amp;`, `&#58;`, `&#x3A;`. */
@@ -26,8 +83,10 @@ const ESCAPE_OR_ENTITY = /\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]
 
 /** Decodes backslash escapes and character references in one pass (link destinations and titles). */
 export function decodeText(text: string): string {
-  return text.replace(ESCAPE_OR_ENTITY, (whole, escaped?: string, hex?: string, decimal?: string, name?: string) =>
-    escaped ?? decodeEntity(hex, decimal, name) ?? whole);
+  return text.replace(
+    ESCAPE_OR_ENTITY,
+    (whole, escaped?: string, hex?: string, decimal?: string, name?: string) => escaped ?? decodeEntity(hex, decimal, name) ?? whole,
+  );
 }
 
 export const isAsciiPunctuation = (ch: string | undefined) => !!ch && /^[!-/:-@[-`{-~]$/.test(ch);

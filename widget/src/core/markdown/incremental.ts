@@ -46,10 +46,13 @@ export class IncrementalMarkdown {
       const { start, end, kind } = segments[i];
       this.closed.push(parseSegment(text.slice(start, end), kind, this.memo, start));
     }
-    const tail = this.splitter.tail(text).map(({ start, end, kind }) =>
-      streaming && kind === "para" && end - start > OPEN_PARAGRAPH_LIMIT
-        ? this.openParagraph.parse(text, start, end)
-        : parseSegment(text.slice(start, end), kind, this.memo, start));
+    const tail = this.splitter
+      .tail(text)
+      .map(({ start, end, kind }) =>
+        streaming && kind === "para" && end - start > OPEN_PARAGRAPH_LIMIT
+          ? this.openParagraph.parse(text, start, end)
+          : parseSegment(text.slice(start, end), kind, this.memo, start),
+      );
     this.memo.rotate();
     this.blocks = tail.length ? this.closed.concat(tail) : this.closed.slice();
     return this.blocks;

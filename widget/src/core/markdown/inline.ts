@@ -21,7 +21,9 @@ export function parseInline(src: string): Inline[] {
 
 /** The text of inline content, for an image's alt text. */
 export function plainText(nodes: Inline[]): string {
-  return nodes.map((n) => (n.t === "text" || n.t === "code" ? n.v : n.t === "br" ? "\n" : n.t === "image" ? n.alt : plainText(n.c))).join("");
+  return nodes
+    .map((n) => (n.t === "text" || n.t === "code" ? n.v : n.t === "br" ? "\n" : n.t === "image" ? n.alt : plainText(n.c)))
+    .join("");
 }
 
 /** Links cannot hold links: a nested one keeps only its text. */
@@ -66,7 +68,9 @@ class InlineParser {
         return;
       case "`":
         return this.codeSpan();
-      case "*": case "_": case "~":
+      case "*":
+      case "_":
+      case "~":
         return this.delimiterRun(token);
       case "[":
         return this.openBracket(false, 1);

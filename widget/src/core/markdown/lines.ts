@@ -24,7 +24,12 @@ export function dedent(line: string, columns: number): string {
   return " ".repeat(Math.max(0, column - columns)) + line.slice(i);
 }
 
-export interface Fence { indent: number; char: string; length: number; info: string }
+export interface Fence {
+  indent: number;
+  char: string;
+  length: number;
+  info: string;
+}
 
 export function fenceOpen(line: string): Fence | null {
   const m = /^( {0,3})(`{3,}|~{3,})(.*)$/.exec(line);

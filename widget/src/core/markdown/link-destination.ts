@@ -3,7 +3,11 @@ import { decodeText, isAsciiPunctuation } from "./entities.js";
 import { MAX_URL_LENGTH } from "./url.js";
 import { countWork } from "./work.js";
 
-export interface LinkTail { destination: string; title: string; end: number }
+export interface LinkTail {
+  destination: string;
+  title: string;
+  end: number;
+}
 
 /** Spaces and tabs, and at most one line break. */
 function skipSpace(src: string, i: number): number {
@@ -34,7 +38,8 @@ export function parseLinkTail(src: string, start: number): LinkTail | null {
     for (; i < src.length && i - begin <= MAX_URL_LENGTH; i++) {
       const ch = src[i];
       if (ch === "\\" && isAsciiPunctuation(src[i + 1])) i += 1;
-      else if (ch === "(" && ++depth > 32) return null; // CommonMark allows the limit; it bounds the work
+      else if (ch === "(" && ++depth > 32)
+        return null; // CommonMark allows the limit; it bounds the work
       else if (ch === ")" && depth-- === 0) break;
       else if (CONTROL_OR_SPACE.test(ch)) break;
     }

@@ -32,7 +32,7 @@ describe("markdown renderer", () => {
   it("streamed in uneven pieces, and after an edit that is not an append, it still matches", () => {
     const streamed = new MarkdownRenderer();
     let at = 0;
-    for (let step = 1; at < FEATURES.length; step = (step * 7) % 31 + 1) {
+    for (let step = 1; at < FEATURES.length; step = ((step * 7) % 31) + 1) {
       at = Math.min(FEATURES.length, at + step);
       streamed.update(FEATURES.slice(0, at));
     }
@@ -44,11 +44,13 @@ describe("markdown renderer", () => {
   it("renders the markdown chat replies use", () => {
     expect(htmlOf("# T\n\n## U #")).to.equal('<h1 dir="auto">T</h1><h2 dir="auto">U</h2>');
     expect(htmlOf("a *b* **c** ***d*** ~~e~~ `f`")).to.equal(
-      '<p dir="auto">a <em>b</em> <strong>c</strong> <em><strong>d</strong></em> <del>e</del> <code part="inline-code">f</code></p>');
+      '<p dir="auto">a <em>b</em> <strong>c</strong> <em><strong>d</strong></em> <del>e</del> <code part="inline-code">f</code></p>',
+    );
     expect(htmlOf("snake_case_name and 2*3*4")).to.equal('<p dir="auto">snake_case_name and 2<em>3</em>4</p>');
     expect(htmlOf("line  \nbreak\\\nagain\nsoft")).to.equal('<p dir="auto">line<br>break<br>again\nsoft</p>');
     expect(htmlOf("- a\n- b\n\n1. x\n2. y")).to.equal(
-      '<ul><li dir="auto">a</li><li dir="auto">b</li></ul><ol><li dir="auto">x</li><li dir="auto">y</li></ol>');
+      '<ul><li dir="auto">a</li><li dir="auto">b</li></ul><ol><li dir="auto">x</li><li dir="auto">y</li></ol>',
+    );
     expect(htmlOf("3. x\n4. y")).to.equal('<ol start="3"><li dir="auto">x</li><li dir="auto">y</li></ol>');
     expect(htmlOf("- a\n  - b")).to.equal('<ul><li dir="auto">a<ul><li dir="auto">b</li></ul></li></ul>');
     expect(htmlOf("> q\n> r")).to.equal('<blockquote dir="auto" part="blockquote"><p dir="auto">q\nr</p></blockquote>');
@@ -56,15 +58,19 @@ describe("markdown renderer", () => {
     expect(htmlOf("&amp; &lt;b&gt; &#x41; &#65; &bogus; \\*not\\*")).to.equal('<p dir="auto">&amp; &lt;b&gt; A A &amp;bogus; *not*</p>');
     expect(htmlOf("Steps:\n1. **Install**:\n   ```sh\n   npm i x\n   ```\n2. Run")).to.equal(
       '<p dir="auto">Steps:</p><ol><li dir="auto"><strong>Install</strong>:<div class="code-block" part="code-block">' +
-      '<div class="code-header"><span class="code-language" data-label="sh"></span><button class="code-copy" type="button" part="code-copy-button" ' +
-      'data-state="idle" data-label="Copy" aria-label="Copy"></button></div><pre part="code"><code data-language="sh">npm i x</code></pre></div></li>' +
-      '<li dir="auto">Run</li></ol>');
+        '<div class="code-header"><span class="code-language" data-label="sh"></span><button class="code-copy" type="button" part="code-copy-button" ' +
+        'data-state="idle" data-label="Copy" aria-label="Copy"></button></div><pre part="code"><code data-language="sh">npm i x</code></pre></div></li>' +
+        '<li dir="auto">Run</li></ol>',
+    );
     const split = render("A table follows:\n| x | y |\n|---|---|\n| 1 | 2 |");
     expect([...split.children].map((e) => e.tagName)).to.deep.equal(["P", "DIV"]);
     expect(split.querySelectorAll("th")).to.have.length(2);
     const table = render("| a | b |\n|:-|-:|\n| 1 | 2 |").querySelector("table");
     expect(table?.querySelectorAll("th")).to.have.length(2);
-    expect([...(table?.querySelectorAll("td") ?? [])].map((td) => [td.textContent, td.dataset.align])).to.deep.equal([["1", "left"], ["2", "right"]]);
+    expect([...(table?.querySelectorAll("td") ?? [])].map((td) => [td.textContent, td.dataset.align])).to.deep.equal([
+      ["1", "left"],
+      ["2", "right"],
+    ]);
   });
 
   it("nests lists and quotes at most MAX_NESTING deep; deeper levels are shown as text", () => {
@@ -77,7 +83,9 @@ describe("markdown renderer", () => {
   });
 
   it("shows raw HTML as text and creates no element from it", () => {
-    const element = render('<script>window.__md = 1</script>\n\n<img src=x onerror="window.__md = 1"> <b onclick="x()">b</b>\n\n<div>\n<svg onload=x>\n</div>');
+    const element = render(
+      '<script>window.__md = 1</script>\n\n<img src=x onerror="window.__md = 1"> <b onclick="x()">b</b>\n\n<div>\n<svg onload=x>\n</div>',
+    );
     expect(element.querySelectorAll("script, img, svg, div, b").length).to.equal(0);
     expect(element.textContent).to.contain('<img src=x onerror="window.__md = 1">');
     expect(element.textContent).to.contain("<script>window.__md = 1</script>");
@@ -85,9 +93,17 @@ describe("markdown renderer", () => {
 
   describe("links and images", () => {
     it("links http(s) and mailto URLs, opening them in a new tab with no opener or referrer", () => {
-      const links = [...render("[a](https://a.example/x?y=1) <http://b.example> [m](mailto:someone@example.com) <who@example.com> www.c.example").querySelectorAll("a")];
+      const links = [
+        ...render(
+          "[a](https://a.example/x?y=1) <http://b.example> [m](mailto:someone@example.com) <who@example.com> www.c.example",
+        ).querySelectorAll("a"),
+      ];
       expect(links.map((a) => a.getAttribute("href"))).to.deep.equal([
-        "https://a.example/x?y=1", "http://b.example/", "mailto:someone@example.com", "mailto:who@example.com", "http://www.c.example/",
+        "https://a.example/x?y=1",
+        "http://b.example/",
+        "mailto:someone@example.com",
+        "mailto:who@example.com",
+        "http://www.c.example/",
       ]);
       for (const a of links) {
         expect(a.target).to.equal("_blank");
@@ -97,12 +113,28 @@ describe("markdown renderer", () => {
     });
 
     const refused = [
-      "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](&#106;avascript:alert(1))", "[x](javascript&#58;alert(1))",
-      "[x](&#x6A;&#x61;&#x76;&#x61;script:alert(1))", "[x](java&Tab;script:alert(1))", "[x](java\\script:alert(1))",
-      "[x](<javascript:alert(1)>)", "[x]( javascript:alert(1))", "[x](java%73cript:alert(1))", "[x](vbscript:msgbox(1))",
-      "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "[x](//evil.example)", "[x](/relative)",
-      "[x](file:///etc/passwd)", "[x](\u0001javascript:alert(1))", "[x](java\u200bscript:alert(1))", "<javascript:alert(1)>",
-      "<vbscript:msgbox(1)>", "[x](ftp://files.example)", "[x](blob:https://a.example/uuid)", "[x](about:blank)",
+      "[x](javascript:alert(1))",
+      "[x](JaVaScRiPt:alert(1))",
+      "[x](&#106;avascript:alert(1))",
+      "[x](javascript&#58;alert(1))",
+      "[x](&#x6A;&#x61;&#x76;&#x61;script:alert(1))",
+      "[x](java&Tab;script:alert(1))",
+      "[x](java\\script:alert(1))",
+      "[x](<javascript:alert(1)>)",
+      "[x]( javascript:alert(1))",
+      "[x](java%73cript:alert(1))",
+      "[x](vbscript:msgbox(1))",
+      "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+      "[x](//evil.example)",
+      "[x](/relative)",
+      "[x](file:///etc/passwd)",
+      "[x](\u0001javascript:alert(1))",
+      "[x](java\u200bscript:alert(1))",
+      "<javascript:alert(1)>",
+      "<vbscript:msgbox(1)>",
+      "[x](ftp://files.example)",
+      "[x](blob:https://a.example/uuid)",
+      "[x](about:blank)",
     ];
     for (const source of refused) {
       it(`shows ${source} as text, with no link`, () => {
@@ -113,7 +145,9 @@ describe("markdown renderer", () => {
     }
 
     it("never loads an image: a remote one becomes a link to it, any other only its alt text", () => {
-      const element = render("![a cat](https://img.example/cat.png) ![pixel](data:image/gif;base64,R0lGODlhAQABAAAAACw=) ![x](javascript:alert(1))");
+      const element = render(
+        "![a cat](https://img.example/cat.png) ![pixel](data:image/gif;base64,R0lGODlhAQABAAAAACw=) ![x](javascript:alert(1))",
+      );
       expect(element.querySelector("img")).to.equal(null);
       const links = element.querySelectorAll("a");
       expect(links).to.have.length(1);
@@ -192,7 +226,9 @@ describe("markdown renderer", () => {
         const prefix = text.slice(0, end);
         renderer.update(prefix, { streaming: true });
         // The kept pieces are blocks of their own (a line ends after each); the words and spaces are the same.
-        const [shown, once] = [renderer.element, render(prefix)].map((e) => [...e.querySelectorAll("p")].map((p) => p.textContent).join(""));
+        const [shown, once] = [renderer.element, render(prefix)].map((e) =>
+          [...e.querySelectorAll("p")].map((p) => p.textContent).join(""),
+        );
         if (shown !== once) expect(shown, `after ${JSON.stringify(prefix.slice(-40))}`).to.equal(once);
       }
       expect(renderer.element.querySelectorAll("p > div")).to.have.length.above(1);
@@ -202,7 +238,13 @@ describe("markdown renderer", () => {
 
     it("puts one caret at the end of the text being written, and none once finished", () => {
       const renderer = new MarkdownRenderer();
-      for (const [text, parentTag] of [["Hello **wor", "P"], ["- a\n- b", "LI"], ["```\ncode", "PRE"], ["| a |\n|---|\n| 1", "TD"], ["a\n\n***", "DIV"]]) {
+      for (const [text, parentTag] of [
+        ["Hello **wor", "P"],
+        ["- a\n- b", "LI"],
+        ["```\ncode", "PRE"],
+        ["| a |\n|---|\n| 1", "TD"],
+        ["a\n\n***", "DIV"],
+      ]) {
         renderer.update(text, { streaming: true });
         const carets = renderer.element.querySelectorAll(".caret");
         expect(carets, text).to.have.length(1);

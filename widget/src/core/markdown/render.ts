@@ -62,11 +62,13 @@ export class MarkdownRenderer {
     while (same < blocks.length && same < this.shown.length && blocks[same] === this.shown[same]) same += 1;
     const [previous, next] = [this.shown[same], blocks[same]];
     const growingCode = appendsTo(previous, next) ? root.children[same] : undefined;
-    const growingParagraph = previous?.t === "open-p" && next?.t === "open-p" && previous.parts[0] === next.parts[0] ? root.children[same] : undefined;
+    const growingParagraph =
+      previous?.t === "open-p" && next?.t === "open-p" && previous.parts[0] === next.parts[0] ? root.children[same] : undefined;
     const keep = growingCode || growingParagraph ? same + 1 : same;
     while (root.children.length > keep) root.lastElementChild?.remove();
     if (growingCode && next?.t === "code") growCodeBlock(growingCode, next);
-    if (growingParagraph && previous?.t === "open-p" && next?.t === "open-p") this.growParagraph(growingParagraph, previous.parts, next.parts);
+    if (growingParagraph && previous?.t === "open-p" && next?.t === "open-p")
+      this.growParagraph(growingParagraph, previous.parts, next.parts);
     for (let i = keep; i < blocks.length; i++) root.append(this.block(blocks[i]));
     this.shown = blocks;
     if (streaming) caretTarget(root).append(this.caret);
@@ -174,7 +176,9 @@ export class MarkdownRenderer {
         code.textContent = node.v;
         return code;
       }
-      case "em": case "strong": case "del":
+      case "em":
+      case "strong":
+      case "del":
         return this.inlines(make(node.t), node.c);
       case "link": {
         if (!node.href) return this.inlines(document.createDocumentFragment(), node.c);
@@ -211,7 +215,26 @@ function anchor(href: string, part: string): HTMLAnchorElement {
   return link;
 }
 
-const BLOCK_TAGS = new Set(["P", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "LI", "BLOCKQUOTE", "DIV", "TABLE", "THEAD", "TBODY", "TR", "TD", "TH"]);
+const BLOCK_TAGS = new Set([
+  "P",
+  "H1",
+  "H2",
+  "H3",
+  "H4",
+  "H5",
+  "H6",
+  "UL",
+  "OL",
+  "LI",
+  "BLOCKQUOTE",
+  "DIV",
+  "TABLE",
+  "THEAD",
+  "TBODY",
+  "TR",
+  "TD",
+  "TH",
+]);
 
 /** Where the caret goes: at the end of the last block that holds text (after the code, for a code block). */
 function caretTarget(root: HTMLElement): Element {

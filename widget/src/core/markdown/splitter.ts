@@ -2,14 +2,30 @@
 // only on the lines before it, so a block it has closed never changes as more text arrives: the
 // incremental parser parses each closed block once and only re-parses what `tail()` returns.
 import {
-  fenceCloses, fenceOpen, indentOf, interruptsParagraph, isBlank, isQuote, isThematicBreak, listItem,
-  setextLevel, stripQuote, tableCells, tableDelimiter, atxHeading, type Fence,
+  fenceCloses,
+  fenceOpen,
+  indentOf,
+  interruptsParagraph,
+  isBlank,
+  isQuote,
+  isThematicBreak,
+  listItem,
+  setextLevel,
+  stripQuote,
+  tableCells,
+  tableDelimiter,
+  atxHeading,
+  type Fence,
 } from "./lines.js";
 
 export type SegmentKind = "fence" | "heading" | "hr" | "para" | "setext" | "table" | "quote" | "list";
 
 /** A block's kind and its source range `[start, end)`. */
-export interface Segment { kind: SegmentKind; start: number; end: number }
+export interface Segment {
+  kind: SegmentKind;
+  start: number;
+  end: number;
+}
 
 type OpenBlock =
   | { kind: "fence"; start: number; fence: Fence }
@@ -118,7 +134,15 @@ export class BlockSplitter {
     else {
       const item = listItem(line);
       this.open = item
-        ? { kind: "list", start, ordered: item.ordered, marker: item.marker, contentIndent: item.contentIndent, blankPending: false, lastEnd: end }
+        ? {
+            kind: "list",
+            start,
+            ordered: item.ordered,
+            marker: item.marker,
+            contentIndent: item.contentIndent,
+            blankPending: false,
+            lastEnd: end,
+          }
         : { kind: "para", start, lastLine: line, lastStart: start };
     }
   }

@@ -52,7 +52,8 @@ export const de: StringTable = {
   talkToPerson: "Mit einem Menschen sprechen",
   waitingTitle: "Warten auf einen Menschen",
   waitingBody: "Jemand aus dem Team kommt hier in das Gespräch. Schreiben Sie gern weiter: Alles wird gelesen.",
-  nobodyOnline: "Gerade ist niemand aus dem Team online. Hinterlassen Sie Ihre E-Mail-Adresse, dann folgt Ihnen die Antwort dorthin, oder behalten Sie diese Seite: Die Antwort kommt hier an.",
+  nobodyOnline:
+    "Gerade ist niemand aus dem Team online. Hinterlassen Sie Ihre E-Mail-Adresse, dann folgt Ihnen die Antwort dorthin, oder behalten Sie diese Seite: Die Antwort kommt hier an.",
   emailLabel: "Ihre E-Mail-Adresse (optional)",
   emailSave: "Speichern",
   emailSaved: (email) => `Die Antwort wird auch an ${email} gesendet.`,
@@ -68,7 +69,8 @@ export const de: StringTable = {
   waitingForConnection: "Warten auf die Verbindung…",
   queued: "Wartet: wird gesendet, sobald die Verbindung zurück ist.",
   offlineHint: "Offline. Nachrichten, die Sie jetzt senden, gehen raus, sobald die Verbindung zurück ist.",
-  newVisitorNotice: "Ihre vorherige Sitzung ist abgelaufen, daher ist dies ein neues Gespräch. Frühere Nachrichten werden nicht mehr angezeigt.",
+  newVisitorNotice:
+    "Ihre vorherige Sitzung ist abgelaufen, daher ist dies ein neues Gespräch. Frühere Nachrichten werden nicht mehr angezeigt.",
   dismiss: "Ausblenden",
   aiBadgeNamed: (name) => `${name} · KI`,
   assistantNamed: (name) => `${name}, KI-Assistent:`,

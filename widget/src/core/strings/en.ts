@@ -51,7 +51,8 @@ export const en: StringTable = {
   talkToPerson: "Talk to a person",
   waitingTitle: "Waiting for a person",
   waitingBody: "Someone from the team will join this conversation here. Keep writing if you like: they will read everything.",
-  nobodyOnline: "Nobody from the team is online right now. Leave your email and the answer will follow you there, or keep this page: they will answer here.",
+  nobodyOnline:
+    "Nobody from the team is online right now. Leave your email and the answer will follow you there, or keep this page: they will answer here.",
   emailLabel: "Your email (optional)",
   emailSave: "Save",
   emailSaved: (email) => `The answer will also be sent to ${email}.`,

@@ -52,7 +52,8 @@ export const es: StringTable = {
   talkToPerson: "Hablar con una persona",
   waitingTitle: "Esperando a una persona",
   waitingBody: "Alguien del equipo se unirá aquí a esta conversación. Puede seguir escribiendo: lo leerán todo.",
-  nobodyOnline: "Ahora mismo no hay nadie del equipo conectado. Deje su correo electrónico y la respuesta le llegará allí, o mantenga esta página: la respuesta llegará aquí.",
+  nobodyOnline:
+    "Ahora mismo no hay nadie del equipo conectado. Deje su correo electrónico y la respuesta le llegará allí, o mantenga esta página: la respuesta llegará aquí.",
   emailLabel: "Su correo electrónico (opcional)",
   emailSave: "Guardar",
   emailSaved: (email) => `La respuesta también se enviará a ${email}.`,

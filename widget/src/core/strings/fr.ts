@@ -52,7 +52,8 @@ export const fr: StringTable = {
   talkToPerson: "Parler à une personne",
   waitingTitle: "En attente d’une personne",
   waitingBody: "Quelqu’un de l’équipe va rejoindre cette conversation ici. Vous pouvez continuer d’écrire\u202f: tout sera lu.",
-  nobodyOnline: "Personne de l’équipe n’est en ligne pour le moment. Laissez votre e-mail et la réponse vous y suivra, ou gardez cette page\u202f: la réponse arrivera ici.",
+  nobodyOnline:
+    "Personne de l’équipe n’est en ligne pour le moment. Laissez votre e-mail et la réponse vous y suivra, ou gardez cette page\u202f: la réponse arrivera ici.",
   emailLabel: "Votre e-mail (facultatif)",
   emailSave: "Enregistrer",
   emailSaved: (email) => `La réponse sera aussi envoyée à ${email}.`,
@@ -68,7 +69,8 @@ export const fr: StringTable = {
   waitingForConnection: "En attente de la connexion…",
   queued: "En attente\u202f: partira au retour de la connexion.",
   offlineHint: "Hors ligne. Les messages envoyés maintenant partiront dès le retour de la connexion.",
-  newVisitorNotice: "Votre session précédente a pris fin\u202f: ceci est une nouvelle conversation. Les messages précédents ne sont plus affichés.",
+  newVisitorNotice:
+    "Votre session précédente a pris fin\u202f: ceci est une nouvelle conversation. Les messages précédents ne sont plus affichés.",
   dismiss: "Fermer",
   aiBadgeNamed: (name) => `${name} · IA`,
   assistantNamed: (name) => `${name}, assistant IA\u202f:`,

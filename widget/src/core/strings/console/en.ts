@@ -152,7 +152,8 @@ export const en: ConsoleStringTable = {
   notifyMessage: (visitor) => `New message from ${visitor}`,
   replyHint: "Enter sends, Shift+Enter for a new line.",
   knowledge: "Knowledge",
-  knowledgeIntro: "Replies answer from these pages and texts and show them as sources. When nothing here answers a question, the assistant says so and offers a person.",
+  knowledgeIntro:
+    "Replies answer from these pages and texts and show them as sources. When nothing here answers a question, the assistant says so and offers a person.",
   addTextHeading: "Add a text",
   entryTitle: "Title (shown to visitors as the source)",
   entryLink: "Link (optional, http or https)",

@@ -81,7 +81,8 @@ export const fr: ConsoleStringTable = {
   accentColor: "Couleur d’accent",
   accentColorHint: "Une couleur CSS, p. ex. #4f46e5.",
   suggestedQuestions: "Questions suggérées",
-  suggestedQuestionsHint: "Une par ligne\u202f: 4 au plus, de 80 caractères au plus chacune. Proposées aux visiteurs comme boutons dans une conversation vide.",
+  suggestedQuestionsHint:
+    "Une par ligne\u202f: 4 au plus, de 80 caractères au plus chacune. Proposées aux visiteurs comme boutons dans une conversation vide.",
   systemPrompt: "Consigne système",
   modelName: "Modèle",
   temperature: "Température",
@@ -153,7 +154,8 @@ export const fr: ConsoleStringTable = {
   notifyMessage: (visitor) => `Nouveau message de ${visitor}`,
   replyHint: "Entrée envoie, Maj+Entrée pour un saut de ligne.",
   knowledge: "Connaissances",
-  knowledgeIntro: "Les réponses s’appuient sur ces pages et ces textes et les citent comme sources. Quand rien ici ne répond à une question, l’assistant le dit et propose une personne.",
+  knowledgeIntro:
+    "Les réponses s’appuient sur ces pages et ces textes et les citent comme sources. Quand rien ici ne répond à une question, l’assistant le dit et propose une personne.",
   addTextHeading: "Ajouter un texte",
   entryTitle: "Titre (montré aux visiteurs comme source)",
   entryLink: "Lien (facultatif, http ou https)",
@@ -165,6 +167,7 @@ export const fr: ConsoleStringTable = {
   knowledgeEntries: "Dans la base de connaissances",
   noKnowledge: "Rien pour l’instant : les réponses ne s’appuient pas sur vos pages.",
   entrySize: (chars, passages) => `${chars.toLocaleString("fr")} caractères, ${passages} ${passages === 1 ? "passage" : "passages"}`,
-  urlAdded: (added, skipped) => `${added} ${added === 1 ? "page ajoutée" : "pages ajoutées"}${skipped ? `, ${skipped} ignorée${skipped === 1 ? "" : "s"}` : ""}.`,
+  urlAdded: (added, skipped) =>
+    `${added} ${added === 1 ? "page ajoutée" : "pages ajoutées"}${skipped ? `, ${skipped} ignorée${skipped === 1 ? "" : "s"}` : ""}.`,
   textAdded: (title) => `« ${title} » ajouté.`,
 };
