@@ -46,16 +46,21 @@ const suites = [
     },
   },
   {
-    // ESLint (eslint.config.js) and the unused-code check (knip.json). Formatting (prettier --check) is
-    // not a suite yet: `npm run format:check` once the code has been formatted.
+    // ESLint (eslint.config.js), the unused-code check (knip.json) and the formatting (.prettierrc.json:
+    // `npm run format` writes it).
     name: "lint",
     async run(log) {
+      const checks = [
+        [bin("eslint"), ["."]],
+        [bin("knip"), []],
+        [bin("prettier"), ["--check", "--log-level", "warn", "."]],
+      ];
       let failed = 0;
-      for (const tool of ["eslint", "knip"]) {
-        const { code } = await run(bin(tool), tool === "eslint" ? ["."] : [], log);
+      for (const [command, args] of checks) {
+        const { code } = await run(command, args, log);
         if (code !== 0) failed++;
       }
-      return { passed: 2 - failed, failed };
+      return { passed: checks.length - failed, failed };
     },
   },
   {
@@ -97,7 +102,7 @@ const suites = [
 ];
 
 /** Lines that name a failing test, in each runner's own words. */
-const FAILURE = /❌|✗|×|\bFAIL\b|AssertionError|Timed out waiting|error TS\d+|\d+:\d+\s+error\s/;
+const FAILURE = /❌|✗|×|\[warn\]|\bFAIL\b|AssertionError|Timed out waiting|error TS\d+|\d+:\d+\s+error\s/;
 
 async function runSuite(suite) {
   const log = [];
