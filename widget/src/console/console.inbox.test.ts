@@ -18,6 +18,7 @@ import {
   visitor,
   visitorSends,
 } from "../../test/console-test-helpers.js";
+import { chatApi } from "../core/api.js";
 import { invitationsApi } from "../core/operator-api.js";
 import { INBOX_PAGE_SIZE } from "./inbox-controller.js";
 import type { ConvexChatConsole } from "./convex-chat-console.js";
@@ -40,7 +41,8 @@ describe("<convex-chat-console> inbox", () => {
     // A visitor writes: the row appears without any reload, unread, with the preview and label.
     const guest = await visitor(SITE_A);
     const question = `Where is my order? ${Math.random().toString(36).slice(2)}`;
-    const { conversationId } = await visitorSends(guest, SITE_A, question);
+    const first = await visitorSends(guest, SITE_A, question);
+    const { conversationId } = first;
     const shown = await waitFor(() => row(element, conversationId), "the new row", 15_000);
     expect(shown.getAttribute("part")).to.contain("unread-row");
     expect(shown.querySelector("[part=visitor-label]")?.textContent).to.match(/^Visitor \w{4}$/);
@@ -58,6 +60,9 @@ describe("<convex-chat-console> inbox", () => {
     const lengths: number[] = [];
     const observer = new MutationObserver(() => lengths.push(aiText(element).length));
     observer.observe(element.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    // The first reply was never driven (it would wait for its pending expiry, and a message sent
+    // meanwhile waits for it): the visitor stops it, then asks again.
+    await guest.client.mutation(chatApi.stopReply, { streamId: first.streamId! });
     const followUp = await visitorSends(guest, SITE_A, "Reply with 3000 characters, please.", { conversationId, drive: true });
     await waitFor(() => row(element, conversationId)?.querySelector("[part=replying-mark]"), "AI replying in the row", 15_000);
     await waitFor(
