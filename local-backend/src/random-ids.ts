@@ -5,20 +5,13 @@
  * visitors' sessions. Here each id is random digits followed by the table name, the only shape
  * convex-test accepts (its `tableNameFromId`: leading digits, then the table), so `v.id(table)`,
  * `db.get` and `ctx.db.normalizeId` keep working unchanged.
- *
- * convex-test does not export its database class, so its prototype is reached once through
- * `registerComponent`, which assigns the new component (with its database) to a plain object by
- * name: a one-time accessor on Object.prototype under a name no code uses catches that assignment
- * (the probe component is therefore never registered) and is removed at once.
  */
 import { randomBytes } from "node:crypto";
 import type { convexTest } from "convex-test";
+import { databasePrototype } from "./convex-test-database.ts";
 
 /** 30 random decimal digits: about 100 bits. */
 const RANDOM_DIGITS = 30;
-const PROBE = "__localBackendIdProbe__";
-
-type DatabasePrototype = { _generateId(table: string): string; get(table: string, id: string): unknown };
 let installed = false;
 
 function randomDigits(count: number): string {
@@ -38,23 +31,11 @@ export function randomId(table: string): string {
 /** Makes every database of convex-test in this process generate random ids. Idempotent. */
 export function installRandomIds(t: ReturnType<typeof convexTest>): void {
   if (installed) return;
-  let prototype: DatabasePrototype | undefined;
-  Object.defineProperty(Object.prototype, PROBE, {
-    configurable: true,
-    set(component: { db?: object }) {
-      prototype = component.db ? (Object.getPrototypeOf(component.db) as DatabasePrototype) : undefined;
-    },
-  });
-  try {
-    // A `_generated` key is what convex-test requires of a modules map; nothing is ever loaded.
-    t.registerComponent(PROBE, null as never, { "probe/_generated/api.js": async () => ({}) });
-  } finally {
-    delete (Object.prototype as Record<string, unknown>)[PROBE];
-  }
-  if (!prototype || typeof prototype._generateId !== "function") {
+  const prototype = databasePrototype(t);
+  if (typeof prototype._generateId !== "function") {
     throw new Error("convex-test changed: cannot find its id generator (local-backend/src/random-ids.ts)");
   }
-  prototype._generateId = function (this: DatabasePrototype, table: string): string {
+  prototype._generateId = function (this: { get(table: string, id: string): unknown }, table: string): string {
     for (;;) {
       const id = randomId(table);
       if (this.get(table, id) === null) return id; // a collision is ~2^-100, but costs nothing to rule out

@@ -16,6 +16,7 @@ import { discoverFunctionModules, importFile, moduleNames, type ModulesMap } fro
 import { installJournalHook } from "./sync/journal.ts";
 import { canonicalizeUdfPath } from "./sync/protocol-types.ts";
 import { installRandomIds } from "./random-ids.ts";
+import { installSearchOverIndexedDocuments } from "./search-documents.ts";
 import { installWriteHooks, WriteStats } from "./write-stats.ts";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -55,6 +56,7 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
   const schema = schemaFile ? await importDefault(schemaFile) : undefined;
   const t = convexTest(schema, modules);
   installRandomIds(t);
+  installSearchOverIndexedDocuments(t);
   for (const c of await discoverComponents(convexDir)) t.registerComponent(c.name, c.schema, c.modules);
   installWriteHooks();
   installJournalHook();

@@ -32,7 +32,7 @@ describe("function discovery", () => {
   it("follows the Convex bundler's rules", () => {
     const names = [...moduleNames(discoverFunctionModules(fixtureDir), fixtureDir)].sort();
     // Skipped: schema.ts, helper.spec.ts (two dots), .hidden.ts, "has space.ts", empty.ts, README.md.
-    expect(names).toEqual(["counters", "http", "items", "nested/deep"]);
+    expect(names).toEqual(["counters", "http", "items", "nested/deep", "notes"]);
   });
 
   it("runs functions in nested folders", async () => {
@@ -59,6 +59,16 @@ describe("sync API on the fixture app", () => {
   it("refuses internal functions on the sync API", async () => {
     const error = (await client.query(anyApi.counters.secret, {}).catch((e: Error) => e)) as Error;
     expect(error.message).toContain("Could not find public function for 'counters:secret'");
+  });
+});
+
+describe("search indexes", () => {
+  it("skip documents without the search field, as a deployment's index does, instead of failing every search", async () => {
+    await client.mutation(anyApi.notes.add, { text: "green tea brewing" });
+    await client.mutation(anyApi.notes.add, {});
+    await client.mutation(anyApi.notes.add, { text: "oolong" });
+    expect(await client.query(anyApi.notes.search, { text: "green" })).toEqual(["green tea brewing"]);
+    expect(await client.query(anyApi.notes.search, { text: "oolo" })).toEqual(["oolong"]);
   });
 });
 
