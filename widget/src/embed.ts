@@ -13,6 +13,7 @@
 // This module exports types only: the IIFE must add no global but `window.ConvexChat`.
 import { tagName } from "./define.js";
 import type { ConvexChat } from "./convex-chat/convex-chat.js";
+import { copyScriptAttributes } from "./script-attributes.js";
 
 /** The calls `window.ConvexChat` takes; each acts on the chat this script inserted. */
 const METHODS = ["open", "close", "toggle", "send", "newConversation", "prefill", "signOut"] as const;
@@ -51,18 +52,6 @@ const script =
   (document.currentScript as HTMLScriptElement | null) ??
   (stub && "script" in stub ? stub.script : undefined) ??
   document.querySelector<HTMLScriptElement>("script[data-convex-url]");
-
-const ATTRIBUTES: Record<string, string> = {
-  siteUrl: "site-url",
-  streamPath: "stream-path",
-  siteKey: "site-key",
-  lang: "lang",
-  theme: "theme",
-  position: "position",
-  title: "title",
-  storage: "storage",
-  identityUrl: "identity-url",
-};
 
 let chat: ConvexChat | undefined;
 // Calls that arrived before the element existed: the stub's queue, then any made since.
@@ -107,12 +96,8 @@ function embed(): void {
   if (document.querySelector(`${tagName}[data-embedded]`)) return;
   const element = document.createElement(tagName);
   element.dataset.embedded = "";
-  element.setAttribute("convex-url", convexUrl);
   element.setAttribute("mode", "floating");
-  for (const [key, attribute] of Object.entries(ATTRIBUTES)) {
-    const value = script.dataset[key];
-    if (value) element.setAttribute(attribute, value);
-  }
+  copyScriptAttributes(script, element);
   document.body.append(element);
   chat = element;
   replay();

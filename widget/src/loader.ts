@@ -11,24 +11,13 @@
 // The data attributes are embed.ts's; the loader copies them onto the element it inserts.
 import { hasConversationInProgress } from "./core/visitor-activity.js";
 import { drawLauncher, openChatLabel } from "./loader/launcher.js";
+import { copyScriptAttributes } from "./script-attributes.js";
 
 const TAG = "convex-chat";
 const WIDGET_FILE = "convex-chat-widget.js";
 const METHODS = ["open", "close", "toggle", "send", "newConversation", "prefill", "signOut"];
 /** Calls that mean the visitor (or the page for them) wants the chat now. */
 const INTENT = ["open", "toggle", "send", "prefill", "signOut"];
-const ATTRIBUTES: Record<string, string> = {
-  convexUrl: "convex-url",
-  siteUrl: "site-url",
-  streamPath: "stream-path",
-  siteKey: "site-key",
-  lang: "lang",
-  theme: "theme",
-  position: "position",
-  title: "title",
-  storage: "storage",
-  identityUrl: "identity-url",
-};
 
 /** A queued call: embed.ts replays it and settles the promise the stub returned. */
 type QueuedCall = [method: string, args: unknown[], resolve?: (value: unknown) => void, reject?: (reason: unknown) => void];
@@ -92,10 +81,7 @@ function placeLauncher(stub: Stub): void {
   element.dataset.embedded = "";
   element.dataset.loading = "";
   element.setAttribute("mode", "floating");
-  for (const [key, attribute] of Object.entries(ATTRIBUTES)) {
-    const value = script!.dataset[key];
-    if (value) element.setAttribute(attribute, value);
-  }
+  copyScriptAttributes(script!, element);
   const lang = element.lang || document.documentElement.lang;
   const position = element.getAttribute("position");
   const rtl = position
