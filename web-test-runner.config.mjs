@@ -19,6 +19,17 @@ const backendLog = join(tmpdir(), "convex-chat-wtr-backend.log");
 // for a host site's server (scripts/backend-child.ts gives it to the seeded `demo` site).
 const demoIdentitySecret = randomBytes(32).toString("hex");
 /**
+ * The console tests' sites. Files run side by side, so a test that counts what arrives on its site
+ * (the inbox's rows, the handoff's title count, the notifications) has a site of its own.
+ */
+const CONSOLE_SITE_NAMES = {
+  "console-a": "Console A",
+  "console-b": "Console B",
+  "console-inbox": "Console inbox",
+  "console-handoff": "Console handoff",
+  "console-notifications": "Console notifications",
+};
+/**
  * Sites besides `demo` for tests that need other settings: `limited` refuses a second message
  * within a minute; `switchable` is one a test turns off (command `update-site`); `elsewhere` allows
  * another origin than the test page's (its stream route refuses the page); `no-handoff` offers no
@@ -53,17 +64,16 @@ const EXTRA_SITES = [
     model: { maxOutputTokens: 150 },
     limits: { visitorMessagesPerMinute: 600, visitorBurst: 100 },
   },
-  ...["console-a", "console-b", "console-inbox"].map((key) => ({
+  ...Object.entries(CONSOLE_SITE_NAMES).map(([key, name]) => ({
     key,
-    name: { "console-a": "Console A", "console-b": "Console B", "console-inbox": "Console inbox" }[key],
+    name,
     allowedOrigins: ["http://localhost:*", "http://127.0.0.1:*"],
     enabled: true,
     limits: { visitorMessagesPerMinute: 600, visitorBurst: 100, maxConversationsPerVisitor: 100 },
   })),
 ];
 /** Sites whose operators tests may invite (command `invite`). */
-// `console-inbox` is the inbox test's alone: it counts, pages and filters every row of its site.
-const CONSOLE_SITES = new Set(["console-a", "console-b", "console-inbox"]);
+const CONSOLE_SITES = new Set(Object.keys(CONSOLE_SITE_NAMES));
 /** The run's backend, once started (the proxy plugin forwards to it). */
 let runBackend;
 
@@ -273,6 +283,14 @@ function countTests(suite) {
 }
 
 /** Ends the output with one line `wtr: N passed, N failed` for CI (printed at exit: see notes). */
+/** `WTR_SLOWEST=10`: the ten test files whose tests took longest, for whoever shortens the suite. */
+function printSlowest(sessions, count) {
+  const total = (suite) => suite.tests.reduce((sum, test) => sum + (test.duration ?? 0), 0) + suite.suites.reduce((sum, s) => sum + total(s), 0);
+  const files = sessions.filter((s) => s.testResults).map((s) => [total(s.testResults), s.testFile]);
+  files.sort((a, b) => b[0] - a[0]);
+  for (const [ms, file] of files.slice(0, count)) console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
+}
+
 function summaryReporter() {
   let summary;
   process.once("exit", () => {
@@ -282,6 +300,7 @@ function summaryReporter() {
   });
   return {
     onTestRunFinished({ sessions }) {
+      if (process.env.WTR_SLOWEST) printSlowest(sessions, Number(process.env.WTR_SLOWEST));
       summary = { passed: 0, failed: 0 };
       for (const session of sessions) {
         const counts = countTests(session.testResults);
@@ -306,8 +325,10 @@ export default {
   files: ["widget/src/**/*.test.ts"],
   port: await freePort(),
   nodeResolve: true,
-  // The tests share one backend, one storage origin and two cores: run files one at a time.
-  concurrency: 1,
+  // Three files at a time: the tests mostly wait on streams and timers, each page has its own
+  // browser context (storage), and a test that counts what arrives on a site has a site of its own
+  // (CONSOLE_SITE_NAMES). `WTR_CONCURRENCY=1` runs them one by one.
+  concurrency: Number(process.env.WTR_CONCURRENCY ?? 3),
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 300_000,

@@ -16,6 +16,9 @@ export const SITE_A = "console-a";
 export const SITE_B = "console-b";
 /** The inbox test's own site: no other test adds, resolves or pages its conversations. */
 export const SITE_INBOX = "console-inbox";
+/** The handoff and notification tests' own sites: each counts the waiting conversations of its site. */
+export const SITE_HANDOFF = "console-handoff";
+export const SITE_NOTIFICATIONS = "console-notifications";
 export const DEMO_OWNER = { email: "owner@demo.test", password: "demo-owner-password" };
 
 /** A fresh page: no console or visitor deployment, nothing stored. */

@@ -12,7 +12,7 @@ import {
   parts,
   row,
   signUpOperator,
-  SITE_B,
+  SITE_HANDOFF,
   type,
   visitor,
   visitorSends,
@@ -31,11 +31,11 @@ describe("<convex-chat-console> human handoff", function () {
 
   it("marks a waiting conversation, counts it in the title, and takes over, replies, hands back, resolves and reopens", async () => {
     document.title = "Support";
-    const element = await consoleElement({ siteKey: SITE_B });
-    await signUpOperator(element, SITE_B);
-    const person = await visitor(SITE_B);
-    const { conversationId } = await visitorSends(person, SITE_B, "I need help with my order");
-    await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_B, conversationId });
+    const element = await consoleElement({ siteKey: SITE_HANDOFF });
+    await signUpOperator(element, SITE_HANDOFF);
+    const person = await visitor(SITE_HANDOFF);
+    const { conversationId } = await visitorSends(person, SITE_HANDOFF, "I need help with my order");
+    await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_HANDOFF, conversationId });
 
     await click(element, "[data-filter=waiting]");
     const waiting = await waitFor(() => row(element, conversationId), "the waiting row");
@@ -85,11 +85,11 @@ describe("<convex-chat-console> human handoff", function () {
 
   it("leaves the title alone with no-title-count", async () => {
     document.title = "Admin";
-    const element = await consoleElement({ siteKey: SITE_B });
+    const element = await consoleElement({ siteKey: SITE_HANDOFF });
     element.noTitleCount = true;
-    await signUpOperator(element, SITE_B);
-    const person = await visitor(SITE_B);
-    const { conversationId } = await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_B });
+    await signUpOperator(element, SITE_HANDOFF);
+    const person = await visitor(SITE_HANDOFF);
+    const { conversationId } = await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_HANDOFF });
     await click(element, "[data-filter=waiting]");
     await waitFor(() => row(element, conversationId), "the waiting row");
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -5,16 +5,16 @@
 import { expect } from "@open-wc/testing";
 import { chatApi } from "../core/api.js";
 import { waitFor } from "../../test/test-helpers.js";
-import { consoleElement, freshConsole, part, row, signUpOperator, SITE_B, visitor, visitorSends } from "../../test/console-test-helpers.js";
+import { consoleElement, freshConsole, part, row, signUpOperator, SITE_NOTIFICATIONS, visitor, visitorSends } from "../../test/console-test-helpers.js";
 import type { ConvexChatConsole } from "./convex-chat-console.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A visitor who writes and then asks for a person: a new unread waiting conversation. */
 async function newWaitingConversation(element: ConvexChatConsole): Promise<string> {
-  const person = await visitor(SITE_B);
-  const { conversationId } = await visitorSends(person, SITE_B, "Can a person help me?");
-  await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_B, conversationId });
+  const person = await visitor(SITE_NOTIFICATIONS);
+  const { conversationId } = await visitorSends(person, SITE_NOTIFICATIONS, "Can a person help me?");
+  await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_NOTIFICATIONS, conversationId });
   await waitFor(() => row(element, conversationId), "its row in the inbox", 15_000);
   return conversationId;
 }
@@ -28,9 +28,9 @@ afterEach(() => {
 });
 
 async function signedInConsole(): Promise<ConvexChatConsole> {
-  const element = await consoleElement({ siteKey: SITE_B });
+  const element = await consoleElement({ siteKey: SITE_NOTIFICATIONS });
   element.noTitleCount = true;
-  await signUpOperator(element, SITE_B);
+  await signUpOperator(element, SITE_NOTIFICATIONS);
   return element;
 }
 
