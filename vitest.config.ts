@@ -1,14 +1,25 @@
 import { defineConfig } from "vitest/config";
 
-// Node-side suites: Convex function tests (convex-test), the local backend's protocol tests with the
-// real ConvexClient, and end-to-end tests that drive a real Chromium with playwright-core.
+const shared = { environment: "node", testTimeout: 60_000, hookTimeout: 60_000 } as const;
+
+// Node-side suites in two groups, one after the other:
+// - `convex`: Convex function tests (convex-test, in process, loopback fakes on port 0). They compute
+//   (Scrypt, the in-memory database), share nothing, and run files in parallel, one per core.
+// - `node`: the local backend's protocol tests with the real ConvexClient and the end-to-end tests
+//   that drive a real Chromium. They time streams and start servers: one file at a time.
 export default defineConfig({
   test: {
-    include: ["convex/**/*.test.ts", "local-backend/**/*.test.ts", "e2e/**/*.test.ts"],
-    environment: "node",
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // Two cores: run files one at a time so timing-sensitive streams are not starved.
-    fileParallelism: false,
+    projects: [
+      { test: { ...shared, name: "convex", include: ["convex/**/*.test.ts"], sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          ...shared,
+          name: "node",
+          include: ["local-backend/**/*.test.ts", "e2e/**/*.test.ts"],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
