@@ -148,4 +148,15 @@ export default defineSchema({
     .index("by_conversationId", ["conversationId"])
     .index("by_streamId", ["streamId"])
     .index("by_userId_and_clientMessageId", ["userId", "clientMessageId"]),
+  /**
+   * The newest persisted piece of each reply being written (lib/replyTail.ts): what watching tabs
+   * follow. Written with each piece, deleted when the reply ends or is erased.
+   */
+  replyTails: defineTable({
+    messageId: v.id("messages"),
+    streamId: v.string(),
+    /** Where `text` starts in the reply (characters persisted before it). */
+    from: v.number(),
+    text: v.string(),
+  }).index("by_streamId", ["streamId"]),
 });

@@ -11,6 +11,7 @@ import { aiMayAnswer } from "./aiGate";
 import { replyTokenAllowance, reserveReplyTokens, settleGeneratedText, type BudgetedSite } from "./limits";
 import { canTransition, streamStatusOf, type FinalReplyStatus, type StopRequester } from "./replyStatus";
 import { IDLE_TIMEOUT_REASON, NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs, serverDriveDelayMs } from "./replyTimeouts";
+import { forgetNewestChunk } from "./replyTail";
 import { endComponentStream, persistedText, streaming } from "./streaming";
 import type { Source } from "../validators";
 
@@ -114,8 +115,9 @@ export async function replyInProgress(ctx: QueryCtx, conversation: Doc<"conversa
 /**
  * Ends a reply: pending or streaming → `ending.status`, with its text. The component's stream is
  * ended alike (a stopped reply as `done`) unless it already ended itself (the driver's final
- * write, the component's cron). A streaming reply's token reservation is settled against its text
- * here and only here; the guard makes that happen once, whichever path ends the reply first.
+ * write, the component's cron); its newest-piece row (lib/replyTail.ts) is deleted. A streaming
+ * reply's token reservation is settled against its text here and only here; the guard makes
+ * that happen once, whichever path ends the reply first.
  * Then, however it ended, visitor messages sent while it was written get the next reply (one,
  * for all of them: {@link answerWaitingMessages}), unless `answerWaiting` is false (the
  * conversation is being erased).
@@ -136,7 +138,11 @@ export async function endReply(
     cutAtLimit,
     ...(ending.sources?.length ? { sources: ending.sources } : {}),
   });
-  if (message.streamId !== undefined) await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));
+  if (message.streamId !== undefined) {
+    await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));
+    // Watchers now read the final status and length from the message (lib/replyTail.ts).
+    await forgetNewestChunk(ctx, message.streamId);
+  }
   const conversation = await ctx.db.get(message.conversationId);
   const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
   // Only a claimed reply holds a reservation; a pending one generated nothing.
