@@ -142,6 +142,8 @@ export default defineSchema({
     refusedOriginAt: v.optional(v.number()),
     /** Assistant replies: daily-budget tokens reserved when claimed, settled when the reply ends. */
     reservedTokens: v.optional(v.number()),
+    /** Assistant replies that ended: where their last persisted piece began (lib/replyTail.ts). */
+    lastPieceFrom: v.optional(v.number()),
     /** Assistant replies generated again (`chat:regenerateReply`): the reply that replaced this one. */
     supersededBy: v.optional(v.id("messages")),
   })

@@ -131,18 +131,17 @@ export async function endReply(
 ): Promise<boolean> {
   if (!canTransition(message.status, ending.status)) return false;
   const cutAtLimit = ending.status === "done" && ending.cutAtLimit === true ? true : undefined;
+  // Watchers now read the ending from the message, with the last piece (lib/replyTail.ts).
+  const lastPieceFrom = message.streamId === undefined ? undefined : await forgetNewestChunk(ctx, message.streamId);
   await ctx.db.patch(message._id, {
     content: ending.content,
     status: ending.status,
     error: ending.error,
     cutAtLimit,
+    lastPieceFrom,
     ...(ending.sources?.length ? { sources: ending.sources } : {}),
   });
-  if (message.streamId !== undefined) {
-    await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));
-    // Watchers now read the final status and length from the message (lib/replyTail.ts).
-    await forgetNewestChunk(ctx, message.streamId);
-  }
+  if (message.streamId !== undefined) await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));
   const conversation = await ctx.db.get(message.conversationId);
   const site = conversation === null ? null : await ctx.db.get(conversation.siteId);
   // Only a claimed reply holds a reservation; a pending one generated nothing.

@@ -29,18 +29,25 @@ export async function recordNewestChunk(ctx: MutationCtx, message: Doc<"messages
   else await ctx.db.patch(tail._id, { from, text });
 }
 
-/** Deletes the reply's newest-piece row, if any (its end, or its erasure). */
-export async function forgetNewestChunk(ctx: MutationCtx, streamId: string): Promise<void> {
+/**
+ * Deletes the reply's newest-piece row, if any (its end, or its erasure), answering where that
+ * piece began: the ending keeps it on the message (`lastPieceFrom`), see {@link readNewestChunk}.
+ */
+export async function forgetNewestChunk(ctx: MutationCtx, streamId: string): Promise<number | undefined> {
   const tail = await tailOf(ctx, streamId);
-  if (tail !== null) await ctx.db.delete(tail._id);
+  if (tail === null) return undefined;
+  await ctx.db.delete(tail._id);
+  return tail.from;
 }
 
 /**
  * What a watcher of the reply `message` reads (see `chat:streamTail`): while it is written, its
  * newest persisted piece (`text`, at character `from`; empty before the first) and `length`, the
- * characters persisted so far; once it has ended, its final status and the final text's `length`
- * with no text (`from` = `length`): a watcher holding that many characters holds the final text,
- * one holding another count reads what it lacks by cursor (`streamChunksAfter`).
+ * characters persisted so far. Once it has ended: its final status, the final text's `length`, and
+ * the final text from where the last persisted piece began. The driver's last write and the end
+ * are two commits milliseconds apart, which a watcher usually receives as one update: the ending
+ * then carries that piece itself. A watcher whose text then has another length reads what it lacks
+ * by cursor (`streamChunksAfter`).
  */
 export async function readNewestChunk(
   ctx: QueryCtx,
@@ -48,7 +55,8 @@ export async function readNewestChunk(
 ): Promise<{ from: number; text: string; length: number; status: StreamStatus }> {
   if (isFinalStatus(message.status)) {
     const length = message.content.length;
-    return { from: length, text: "", length, status: streamStatusOf(message.status) };
+    const from = Math.min(message.lastPieceFrom ?? length, length);
+    return { from, text: message.content.slice(from), length, status: streamStatusOf(message.status) };
   }
   const status = message.status === "pending" ? "pending" : "streaming";
   const tail = await tailOf(ctx, message.streamId);
