@@ -3,6 +3,7 @@
  * persistence policy (PERSIST_POLICY=sentence) and ours (timed), each on its own backend process
  * (the policy is deployment env, fixed when the backend starts), side by side.
  */
+import { TIMED_DEFAULTS } from "../convex/lib/persistPolicy.ts";
 import { kib, ms, type Figure } from "./stats.ts";
 import type { WritesPerReply } from "./writes-per-reply.ts";
 
@@ -23,7 +24,10 @@ export function comparePolicies(sentence: PolicyRun, timed: PolicyRun, tokenDela
     title: "Issue 6 — persistence policy, side by side: the component's default (sentence) vs ours (timed)",
     results: [
       row("sentence (component default)", sentence),
-      row("timed (ours: 400 chars / 1.5 s max age / 250 ms min interval)", timed),
+      row(
+        `timed (ours: ${TIMED_DEFAULTS.sizeChars} chars / ${TIMED_DEFAULTS.maxAgeMs / 1000} s max age / ${TIMED_DEFAULTS.minIntervalMs} ms min interval)`,
+        timed,
+      ),
       `ratio timed/sentence: commits ${ratio(timed.writes.commits, sentence.writes.commits)}, chunk documents ` +
         `${ratio(timed.writes.chunkWrites, sentence.writes.chunkWrites)}, watcher bytes ${ratio(timed.writes.watcherBytes, sentence.writes.watcherBytes)}, ` +
         `first byte p50 ${(timed.firstByte.p50 / sentence.firstByte.p50).toFixed(2)}×`,

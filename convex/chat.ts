@@ -21,6 +21,7 @@ import { regenerateReply as regenerate } from "./lib/regenerateReply";
 import { requireEnabledSite, siteByKey } from "./lib/sites";
 import { requireVisitorOfSite } from "./lib/visitorSite";
 import { readStreamBody, readStreamBodyAfter } from "./lib/streamBody";
+import { readNewestChunk } from "./lib/replyTail";
 import {
   CONVERSATION_LIST_LIMIT,
   clientConversationIdValidator,
@@ -34,6 +35,7 @@ import {
   publicMessageValidator,
   streamBodyValidator,
   streamTailValidator,
+  newestChunkValidator,
 } from "./validators";
 
 /**
@@ -221,6 +223,24 @@ export const streamChunksAfter = authedQuery({
     if (!Number.isSafeInteger(args.offset) || args.offset < 0) throw invalidArgument("offset", "offset must be a whole number, 0 or more.");
     const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
     return await readStreamBodyAfter(ctx, { ...message, streamId: args.streamId }, args.offset);
+  },
+});
+
+/**
+ * What a tab watching the caller's reply follows: one subscription, which receives each persisted
+ * piece once. While the reply is written, its newest piece (`text` from character `from`; empty
+ * before the first) and `length`, the characters persisted so far; once it has ended, its final
+ * status and the final text's `length`, with no text. A watcher whose text is shorter than `from`
+ * (it missed a piece: updates may skip versions), or whose length differs from an ended reply's,
+ * reads what it lacks once with `chat:streamChunksAfter` (widget: core/cursor-reader.ts).
+ * Errors: `UNAUTHENTICATED`, `NOT_FOUND` (unknown or foreign stream).
+ */
+export const streamTail = authedQuery({
+  args: { streamId: clientStreamIdValidator },
+  returns: newestChunkValidator,
+  handler: async (ctx, args) => {
+    const message = await ownStreamMessage(ctx, ctx.userId, args.streamId);
+    return await readNewestChunk(ctx, { ...message, streamId: args.streamId });
   },
 });
 

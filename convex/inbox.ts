@@ -31,6 +31,7 @@ import { MAX_MESSAGE_LENGTH } from "./validators";
 import { requireOperator, requireOperatorOfConversation } from "./lib/operators";
 import { messageForStream } from "./lib/ownership";
 import { readStreamBody, readStreamBodyAfter } from "./lib/streamBody";
+import { readNewestChunk } from "./lib/replyTail";
 import {
   clientConversationIdValidator,
   clientStreamIdValidator,
@@ -39,6 +40,7 @@ import {
   operatorRoleValidator,
   streamBodyValidator,
   streamTailValidator,
+  newestChunkValidator,
 } from "./validators";
 
 /** Most sites `mySites` lists, rows a page may hold, search hits, and messages `getConversation` returns. */
@@ -218,6 +220,22 @@ export const streamChunksAfter = query({
     const message = await messageForStream(ctx, streamId);
     if (message === null || message.conversationId !== conversation._id) throw chatError("NOT_FOUND", "No such stream.");
     return await readStreamBodyAfter(ctx, { ...message, streamId }, offset);
+  },
+});
+
+/**
+ * The same reply's newest persisted piece, as `chat:streamTail` answers the visitor (the console's
+ * watch-only reader follows it; `inbox:streamChunksAfter` fills what it missed). `NOT_FOUND`
+ * unless the stream is a reply in this conversation and the caller operates its site.
+ */
+export const streamTail = query({
+  args: { conversationId: clientConversationIdValidator, streamId: clientStreamIdValidator },
+  returns: newestChunkValidator,
+  handler: async (ctx, { conversationId, streamId }) => {
+    const { conversation } = await requireOperatorOfConversation(ctx, conversationId);
+    const message = await messageForStream(ctx, streamId);
+    if (message === null || message.conversationId !== conversation._id) throw chatError("NOT_FOUND", "No such stream.");
+    return await readNewestChunk(ctx, { ...message, streamId });
   },
 });
 

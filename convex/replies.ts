@@ -5,6 +5,7 @@ import { components } from "./_generated/api";
 import { internalMutation, internalQuery } from "./_generated/server";
 import { endReplyById, mustStop } from "./lib/replyLifecycle";
 import { finalReplyStatusValidator } from "./lib/replyStatus";
+import { recordNewestChunk } from "./lib/replyTail";
 import { claimStream, streamClaimValidator } from "./lib/streamClaim";
 import { requestHuman } from "./lib/conversationMode";
 import { authorOf } from "./lib/messageAuthor";
@@ -32,7 +33,7 @@ export const claimReply = internalMutation({
  * Appends the next piece of a reply's text to its component stream, exactly once: `offset` is how
  * many characters the driver knows are persisted. A write whose commit the driver did not hear
  * about is retried with its text again at the same offset, so only the part not yet stored is
- * appended. Returns whether generation must stop (see {@link stopRequested}).
+ * appended. The piece also becomes the reply's newest (what watchers follow). Returns whether generation must stop (see {@link stopRequested}).
  */
 export const appendChunk = internalMutation({
   args: { messageId: v.id("messages"), offset: v.number(), text: v.string(), final: v.boolean() },
@@ -47,6 +48,8 @@ export const appendChunk = internalMutation({
     }
     const rest = text.slice(persisted - offset);
     if (rest || final) await ctx.runMutation(components.persistentTextStreaming.lib.addChunk, { streamId, text: rest, final });
+    // Watching tabs follow the newest piece (lib/replyTail.ts); in this commit, not one more.
+    await recordNewestChunk(ctx, message, persisted, rest);
     return { stopRequested: mustStop(message) };
   },
 });

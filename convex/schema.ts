@@ -142,10 +142,23 @@ export default defineSchema({
     refusedOriginAt: v.optional(v.number()),
     /** Assistant replies: daily-budget tokens reserved when claimed, settled when the reply ends. */
     reservedTokens: v.optional(v.number()),
+    /** Assistant replies that ended: where their last persisted piece began (lib/replyTail.ts). */
+    lastPieceFrom: v.optional(v.number()),
     /** Assistant replies generated again (`chat:regenerateReply`): the reply that replaced this one. */
     supersededBy: v.optional(v.id("messages")),
   })
     .index("by_conversationId", ["conversationId"])
     .index("by_streamId", ["streamId"])
     .index("by_userId_and_clientMessageId", ["userId", "clientMessageId"]),
+  /**
+   * The newest persisted piece of each reply being written (lib/replyTail.ts): what watching tabs
+   * follow. Written with each piece, deleted when the reply ends or is erased.
+   */
+  replyTails: defineTable({
+    messageId: v.id("messages"),
+    streamId: v.string(),
+    /** Where `text` starts in the reply (characters persisted before it). */
+    from: v.number(),
+    text: v.string(),
+  }).index("by_streamId", ["streamId"]),
 });

@@ -103,6 +103,12 @@ export const streamBodyValidator = v.object({ text: v.string(), status: streamSt
 /** A reply's text from character `from` on (`chat:streamChunksAfter`), and its status. */
 export const streamTailValidator = v.object({ text: v.string(), from: v.number(), status: streamStatusValidator });
 
+/**
+ * A reply's newest persisted piece (`chat:streamTail`): `text` at character `from`, `length` the
+ * characters persisted so far; once the reply has ended, no text and the final text's `length`.
+ */
+export const newestChunkValidator = v.object({ from: v.number(), text: v.string(), length: v.number(), status: streamStatusValidator });
+
 /** An operator's role on a site: owners also change settings, invitations and operators. */
 export const operatorRoleValidator = v.union(v.literal("owner"), v.literal("agent"));
 export type OperatorRole = Infer<typeof operatorRoleValidator>;

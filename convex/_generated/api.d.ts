@@ -66,6 +66,7 @@ import type * as lib_replyBody from "../lib/replyBody.js";
 import type * as lib_replyLifecycle from "../lib/replyLifecycle.js";
 import type * as lib_replyProgress from "../lib/replyProgress.js";
 import type * as lib_replyStatus from "../lib/replyStatus.js";
+import type * as lib_replyTail from "../lib/replyTail.js";
 import type * as lib_replyTimeouts from "../lib/replyTimeouts.js";
 import type * as lib_retention from "../lib/retention.js";
 import type * as lib_sites from "../lib/sites.js";
@@ -159,6 +160,7 @@ declare const fullApi: ApiFromModules<{
   "lib/replyLifecycle": typeof lib_replyLifecycle;
   "lib/replyProgress": typeof lib_replyProgress;
   "lib/replyStatus": typeof lib_replyStatus;
+  "lib/replyTail": typeof lib_replyTail;
   "lib/replyTimeouts": typeof lib_replyTimeouts;
   "lib/retention": typeof lib_retention;
   "lib/sites": typeof lib_sites;

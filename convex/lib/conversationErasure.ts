@@ -7,6 +7,7 @@ import { components, internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { endReply, replyInProgress } from "./replyLifecycle";
+import { forgetNewestChunk } from "./replyTail";
 import { persistedText } from "./streaming";
 
 /** Messages deleted per scheduled batch (each may also delete its stream). */
@@ -57,7 +58,11 @@ export async function deleteMessageBatch(ctx: MutationCtx, conversationId: Id<"c
     .withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId))
     .take(MESSAGE_BATCH);
   for (const message of batch) {
-    if (message.streamId !== undefined) await deleteStream(ctx, message.streamId);
+    if (message.streamId !== undefined) {
+      await deleteStream(ctx, message.streamId);
+      // Ended replies keep no row; this catches one that was never ended (none should be).
+      await forgetNewestChunk(ctx, message.streamId);
+    }
     await ctx.db.delete(message._id);
   }
   return batch.length === MESSAGE_BATCH;

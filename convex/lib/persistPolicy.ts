@@ -36,14 +36,17 @@ export type TimedOptions = {
 };
 
 /**
- * The numbers. For the bench's 8 KB reply (1 token / 25 ms, ~240 chars/s, ~35 s) the component's
- * default writes ~91 times and pushes ~400 KB to a watcher (every write re-sends the whole text so
- * far, so watcher bytes grow with writes × length). The target is at most a third of both, i.e. at
- * most ~30 writes: a flush every 1.5 s (maxAge) gives ~24. 1.5 s is also the longest a watching tab
- * sees text lag behind (the driver gets every token at once). 400 chars caps a write's size when a
- * model streams faster than ~270 chars/s; 250 ms keeps even such a model to at most 4 writes/s.
+ * The numbers. For the bench's 8 KB reply (1 token / 25 ms, ~200–240 chars/s, ~35–40 s) the
+ * component's default writes ~91 times and pushes ~400 KB to a whole-body watcher (every write
+ * re-sends the whole text so far, so those bytes grow with writes × length); the target was at most
+ * a third of both (~30 writes). A watcher following the newest piece (`chat:streamTail`) pays one
+ * sync Transition (~340 bytes of envelope) per write on top of the text, so at most 2× the reply
+ * means at most ~23 writes: a flush every 2 s (maxAge) gives ~17–20. 2 s is also the longest a
+ * watching tab sees text lag behind (the driver gets every token at once). 600 chars caps a write's
+ * size when a model streams faster than ~300 chars/s; 250 ms keeps even such a model to at most 4
+ * writes/s.
  */
-export const TIMED_DEFAULTS: TimedOptions = { sizeChars: 400, maxAgeMs: 1500, minIntervalMs: 250 };
+export const TIMED_DEFAULTS: TimedOptions = { sizeChars: 600, maxAgeMs: 2000, minIntervalMs: 250 };
 
 export class TimedPersistence implements Persistence {
   #buffer = "";

@@ -11,6 +11,7 @@ import { aiMayAnswer } from "./aiGate";
 import { replyTokenAllowance, reserveReplyTokens, settleGeneratedText, type BudgetedSite } from "./limits";
 import { canTransition, streamStatusOf, type FinalReplyStatus, type StopRequester } from "./replyStatus";
 import { IDLE_TIMEOUT_REASON, NOT_STARTED_REASON, PENDING_REPLY_MAX_AGE_MS, replyIdleTimeoutMs, serverDriveDelayMs } from "./replyTimeouts";
+import { forgetNewestChunk } from "./replyTail";
 import { endComponentStream, persistedText, streaming } from "./streaming";
 import type { Source } from "../validators";
 
@@ -114,8 +115,9 @@ export async function replyInProgress(ctx: QueryCtx, conversation: Doc<"conversa
 /**
  * Ends a reply: pending or streaming → `ending.status`, with its text. The component's stream is
  * ended alike (a stopped reply as `done`) unless it already ended itself (the driver's final
- * write, the component's cron). A streaming reply's token reservation is settled against its text
- * here and only here; the guard makes that happen once, whichever path ends the reply first.
+ * write, the component's cron); its newest-piece row (lib/replyTail.ts) is deleted. A streaming
+ * reply's token reservation is settled against its text here and only here; the guard makes
+ * that happen once, whichever path ends the reply first.
  * Then, however it ended, visitor messages sent while it was written get the next reply (one,
  * for all of them: {@link answerWaitingMessages}), unless `answerWaiting` is false (the
  * conversation is being erased).
@@ -129,11 +131,14 @@ export async function endReply(
 ): Promise<boolean> {
   if (!canTransition(message.status, ending.status)) return false;
   const cutAtLimit = ending.status === "done" && ending.cutAtLimit === true ? true : undefined;
+  // Watchers now read the ending from the message, with the last piece (lib/replyTail.ts).
+  const lastPieceFrom = message.streamId === undefined ? undefined : await forgetNewestChunk(ctx, message.streamId);
   await ctx.db.patch(message._id, {
     content: ending.content,
     status: ending.status,
     error: ending.error,
     cutAtLimit,
+    lastPieceFrom,
     ...(ending.sources?.length ? { sources: ending.sources } : {}),
   });
   if (message.streamId !== undefined) await endComponentStream(ctx, message.streamId, streamStatusOf(ending.status));

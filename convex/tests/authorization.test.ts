@@ -258,6 +258,11 @@ const CASES: Cases = {
     (w) => [w.own.doneStreamId, w.own.pendingStreamId],
     (caller, streamId) => caller.query(api.chat.streamChunksAfter, { streamId, offset: 0 }),
   ),
+  "chat:streamTail": ownedIdCases(
+    "streamId",
+    (w) => [w.own.doneStreamId, w.own.pendingStreamId],
+    (caller, streamId) => caller.query(api.chat.streamTail, { streamId }),
+  ),
   "chat:stopReply": ownedIdCases(
     "streamId",
     (w) => [w.own.pendingStreamId, w.own.doneStreamId],
@@ -603,6 +608,59 @@ const CASES: Cases = {
             conversationId: w.foreign.conversationId,
             streamId: w.foreign.streamId,
             offset: 0,
+          }),
+        expect: refused(...NOT_MINE),
+      },
+    ],
+  },
+  "inbox:streamTail": {
+    ...conversationCases((caller, conversationId) => caller.query(api.inbox.streamTail, { conversationId, streamId: "x" })),
+    unauthenticated: (w) => [
+      {
+        label: "the visitor's reply",
+        run: () => w.t.query(api.inbox.streamTail, { conversationId: w.own.conversationId, streamId: w.own.doneStreamId }),
+        expect: refused("UNAUTHENTICATED"),
+      },
+    ],
+    stranger: (w) => [
+      {
+        label: "the visitor's reply",
+        run: () =>
+          w.stranger.as.query(api.inbox.streamTail, {
+            conversationId: w.own.conversationId,
+            streamId: w.own.doneStreamId,
+          }),
+        expect: refused(...NOT_MINE),
+      },
+    ],
+    otherOperator: (w) => [
+      {
+        label: "the visitor's reply",
+        run: () =>
+          w.staff.foreign.as.query(api.inbox.streamTail, {
+            conversationId: w.own.conversationId,
+            streamId: w.own.doneStreamId,
+          }),
+        expect: refused(...NOT_MINE),
+      },
+      // Through a conversation they do operate: the stream must belong to it.
+      {
+        label: "the visitor's reply through their own conversation",
+        run: () =>
+          w.staff.foreign.as.query(api.inbox.streamTail, {
+            conversationId: w.foreign.conversationId,
+            streamId: w.own.doneStreamId,
+          }),
+        expect: refused(...NOT_MINE),
+      },
+    ],
+    agent: (w) => [
+      {
+        label: "another site's reply",
+        run: () =>
+          w.staff.agent.as.query(api.inbox.streamTail, {
+            conversationId: w.foreign.conversationId,
+            streamId: w.foreign.streamId,
           }),
         expect: refused(...NOT_MINE),
       },

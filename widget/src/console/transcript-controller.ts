@@ -50,11 +50,11 @@ export class TranscriptController implements ReactiveController {
         client,
         streamUrl: "",
         token: () => Promise.reject(new Error("The console never drives a reply.")),
-        // By cursor: the console receives only the text it lacks (inbox:streamChunksAfter).
+        // The newest piece only (inbox:streamTail), what it missed by cursor (inbox:streamChunksAfter).
         watch: (streamId) => ({
           query: inboxApi.getStreamBody,
           args: { conversationId, streamId },
-          cursor: { query: inboxApi.streamChunksAfter, args: { conversationId, streamId } },
+          cursor: { tail: inboxApi.streamTail, after: inboxApi.streamChunksAfter, args: { conversationId, streamId } },
         }),
       };
     });

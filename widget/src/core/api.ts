@@ -70,6 +70,17 @@ export interface StreamTail {
   status: StreamStatus;
 }
 
+/**
+ * A reply's newest persisted piece (`chat:streamTail`): `text` from character `from`, `length` the
+ * characters persisted so far; once the reply has ended, its final status and length, no text.
+ */
+export interface NewestChunk {
+  from: number;
+  text: string;
+  length: number;
+  status: StreamStatus;
+}
+
 /** What `chat:sendMessage` returns. */
 export interface SendResult {
   conversationId: string;
@@ -135,6 +146,8 @@ export const chatApi = {
   listConversations: makeFunctionReference<"query", { siteKey: string }, ConversationSummary[]>("chat:listConversations"),
   getStreamBody: makeFunctionReference<"query", { streamId: string }, StreamBody>("chat:getStreamBody"),
   streamChunksAfter: makeFunctionReference<"query", { streamId: string; offset: number }, StreamTail>("chat:streamChunksAfter"),
+  /** The newest persisted piece of a reply: what a watching tab follows (core/cursor-reader.ts). */
+  streamTail: makeFunctionReference<"query", { streamId: string }, NewestChunk>("chat:streamTail"),
   /** The site's name and greeting for visitors (no sign-in needed). */
   siteProfile: makeFunctionReference<"query", { siteKey: string }, SiteProfile | null>("chat:siteProfile"),
   /** Ends a reply that is still being written; its partial text is kept, marked `stopped`. */

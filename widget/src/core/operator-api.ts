@@ -3,7 +3,7 @@
 // on its own and can point at any deployment that speaks this contract.
 import type { PaginationOptions, PaginationResult } from "convex/server";
 import { makeFunctionReference } from "convex/server";
-import type { ConversationMode, StreamBody, StreamStatus, StreamTail } from "./api.js";
+import type { ConversationMode, NewestChunk, StreamBody, StreamStatus, StreamTail } from "./api.js";
 
 export type OperatorRole = "owner" | "agent";
 export type ConversationStatus = "open" | "resolved";
@@ -176,6 +176,7 @@ export const inboxApi = {
   streamChunksAfter: makeFunctionReference<"query", { conversationId: string; streamId: string; offset: number }, StreamTail>(
     "inbox:streamChunksAfter",
   ),
+  streamTail: makeFunctionReference<"query", { conversationId: string; streamId: string }, NewestChunk>("inbox:streamTail"),
   markRead: makeFunctionReference<"mutation", { conversationId: string }, null>("inbox:markRead"),
   search: makeFunctionReference<"query", { siteKey: string; query: string }, InboxRow[]>("inbox:search"),
   /** The caller answers from now on: mode `human`, assigned to them, "<name> joined"; stops an AI reply being written. */

@@ -1,7 +1,7 @@
 // A framework-free port of @convex-dev/persistent-text-streaming's React `useStream`.
 // The tab that sent a message drives its reply: it POSTs `{ streamId }` to the stream route and
-// reads the body as it arrives. Everyone else reads the persisted body by cursor through
-// `chat:streamChunksAfter` (only the text they lack; core/cursor-reader.ts).
+// reads the body as it arrives. Everyone else follows the newest persisted piece (`chat:streamTail`)
+// and reads what they missed by cursor (`chat:streamChunksAfter`; core/cursor-reader.ts).
 // Unlike the hook, the fetch lives exactly as long as this object (one per stream id, not per
 // render); a driver that is refused for a passing reason (no token yet, network, 401, 5xx) tries
 // again before it reads; a body that breaks off or goes quiet falls back to the persisted body; a
@@ -12,7 +12,7 @@
 import type { ConvexClient } from "convex/browser";
 import type { FunctionReference } from "convex/server";
 import { chatApi, isFinal, type StreamBody } from "./api.js";
-import { readByCursor, type CursorQuery } from "./cursor-reader.js";
+import { readByCursor, type CursorQueries } from "./cursor-reader.js";
 import { callStreamRoute } from "./stream-route-request.js";
 import { Store } from "./store.js";
 
@@ -45,8 +45,8 @@ export interface WatchQuery {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query: FunctionReference<"query", "public", any, StreamBody>;
   args: Record<string, unknown>;
-  /** The same reply read by cursor (core/cursor-reader.ts); used instead of `query` when given. */
-  cursor?: CursorQuery;
+  /** The same reply followed piece by piece (core/cursor-reader.ts); used instead of `query` when given. */
+  cursor?: CursorQueries;
 }
 
 /** Why the stream route refused a reply: the server's code and message when it gave them. */
@@ -157,8 +157,10 @@ export class ReplyStream {
     const adopt = (persisted: StreamBody) => this.adoptPersisted(persisted);
     // A query error (e.g. the stream is not the visitor's) ends the reply as an error.
     const fail = () => this.body.set({ text: this.body.value.text, status: "error" });
-    // By cursor (only the new text crosses the network) unless the watcher has only a whole-body query.
-    const cursor = watch ? watch.cursor : { query: chatApi.streamChunksAfter, args: { streamId: this.options.streamId } };
+    // Piece by piece (only the new text crosses the network) unless the watcher has only a whole-body query.
+    const cursor = watch
+      ? watch.cursor
+      : { tail: chatApi.streamTail, after: chatApi.streamChunksAfter, args: { streamId: this.options.streamId } };
     this.unsubscribe = cursor
       ? readByCursor(this.options.client, cursor, adopt, fail)
       : this.options.client.onUpdate(watch!.query, watch!.args, adopt, fail);
