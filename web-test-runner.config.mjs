@@ -285,7 +285,8 @@ function countTests(suite) {
 /** Ends the output with one line `wtr: N passed, N failed` for CI (printed at exit: see notes). */
 /** `WTR_SLOWEST=10`: the ten test files whose tests took longest, for whoever shortens the suite. */
 function printSlowest(sessions, count) {
-  const total = (suite) => suite.tests.reduce((sum, test) => sum + (test.duration ?? 0), 0) + suite.suites.reduce((sum, s) => sum + total(s), 0);
+  const total = (suite) =>
+    suite.tests.reduce((sum, test) => sum + (test.duration ?? 0), 0) + suite.suites.reduce((sum, s) => sum + total(s), 0);
   const files = sessions.filter((s) => s.testResults).map((s) => [total(s.testResults), s.testFile]);
   files.sort((a, b) => b[0] - a[0]);
   for (const [ms, file] of files.slice(0, count)) console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);

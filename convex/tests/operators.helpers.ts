@@ -57,7 +57,8 @@ async function seedStaff(t: ChatTest, rawEmail: string): Promise<Staff> {
     await ctx.db.insert("authAccounts", { userId: user, provider: PASSWORD_PROVIDER, providerAccountId: email, secret });
     return user;
   });
-  const session = (await t.mutation(internal.auth.store, { args: { type: "signIn", userId, generateTokens: true } })) as {
+  const signIn = { type: "signIn", userId, generateTokens: true };
+  const session = (await t.mutation(internal.auth.store, { args: signIn })) as {
     tokens: { token: string } | null;
   };
   if (!session.tokens) throw new Error(`no tokens for ${email}`);

@@ -5,7 +5,16 @@
 import { expect } from "@open-wc/testing";
 import { chatApi } from "../core/api.js";
 import { waitFor } from "../../test/test-helpers.js";
-import { consoleElement, freshConsole, part, row, signUpOperator, SITE_NOTIFICATIONS, visitor, visitorSends } from "../../test/console-test-helpers.js";
+import {
+  consoleElement,
+  freshConsole,
+  part,
+  row,
+  signUpOperator,
+  SITE_NOTIFICATIONS,
+  visitor,
+  visitorSends,
+} from "../../test/console-test-helpers.js";
 import type { ConvexChatConsole } from "./convex-chat-console.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
