@@ -4,11 +4,13 @@
 // one line `N passed, N failed` that CI reads. Each suite still runs when an earlier one failed, so
 // one run shows every failure.
 //
-// Two lanes run side by side: the browser and WordPress suites mostly wait (on streams, on
-// Chromium), the checks and vitest mostly compute, so together they take about the longer lane's
-// time on two cores. A suite's output is printed whole when it ends (lanes would interleave it),
-// and the failing tests' lines are repeated just above the final line. `npm test -- browser vitest`
-// runs only the named suites, one after another.
+// Three lanes run side by side: the browser then WordPress suites; the local backend's protocol
+// and end-to-end tests (vitest project `node`) then the type-check and lint; the Convex function
+// tests (vitest project `convex`). The suites mostly wait (on streams, timers, Chromium) and the
+// lanes are about even, so together they take about the longest lane's time on two cores. A
+// suite's output is printed whole when it ends (lanes would interleave it), and the failing tests'
+// lines are repeated just above the final line. `npm test -- browser vitest-convex` runs only the
+// named suites, one after another.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,6 +31,24 @@ function run(command, args, log) {
     child.stderr.on("data", (chunk) => log.push(chunk));
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
   });
+}
+
+/** One vitest project (vitest.config.ts) as a suite: `vitest-convex`, `vitest-node`. */
+function vitestSuite(project) {
+  return {
+    name: `vitest-${project}`,
+    async run(log) {
+      const report = join(scratch, `vitest-${project}.json`);
+      const args = ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`];
+      const { code } = await run(bin("vitest"), args, log);
+      if (!existsSync(report)) return { passed: 0, failed: 1 };
+      const json = JSON.parse(readFileSync(report, "utf8"));
+      // A test file that failed to load has no tests but counts as a failure.
+      const brokenFiles = json.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+      const failed = json.numFailedTests + brokenFiles + (code !== 0 && json.numFailedTests + brokenFiles === 0 ? 1 : 0);
+      return { passed: json.numPassedTests, failed };
+    },
+  };
 }
 
 const suites = [
@@ -63,19 +83,9 @@ const suites = [
       return { passed: checks.length - failed, failed };
     },
   },
-  {
-    name: "vitest",
-    async run(log) {
-      const report = join(scratch, "vitest.json");
-      const { code } = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], log);
-      if (!existsSync(report)) return { passed: 0, failed: 1 };
-      const json = JSON.parse(readFileSync(report, "utf8"));
-      // A test file that failed to load has no tests but counts as a failure.
-      const brokenFiles = json.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
-      const failed = json.numFailedTests + brokenFiles + (code !== 0 && json.numFailedTests + brokenFiles === 0 ? 1 : 0);
-      return { passed: json.numPassedTests, failed };
-    },
-  },
+  // vitest's two projects (vitest.config.ts), as two suites that run in different lanes.
+  vitestSuite("convex"),
+  vitestSuite("node"),
   {
     name: "browser",
     async run(log) {
@@ -131,7 +141,8 @@ const lanes =
     ? [chosen]
     : [
         ["browser", "wordpress"],
-        ["typecheck", "lint", "vitest"],
+        ["vitest-node", "typecheck", "lint"],
+        ["vitest-convex"],
       ];
 const started = Date.now();
 // One build for every suite that needs dist/ (e2e, the package, WordPress): they run side by side,
@@ -143,7 +154,7 @@ const build = {
     return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
   },
 };
-const built = chosen.length === 0 || chosen.includes("vitest") || chosen.includes("wordpress") ? [await runSuite(build)] : [];
+const built = chosen.length === 0 || chosen.includes("vitest-node") || chosen.includes("wordpress") ? [await runSuite(build)] : [];
 process.env.CONVEX_CHAT_BUILT = "1";
 const laneResults = await Promise.all(
   lanes.map(async (lane) => {
