@@ -136,14 +136,7 @@ async function runSuite(suite) {
 const byName = new Map(suites.map((suite) => [suite.name, suite]));
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!byName.has(name)) throw new Error(`No suite ${name}: ${[...byName.keys()].join(", ")}`);
-const lanes =
-  chosen.length > 0
-    ? [chosen]
-    : [
-        ["browser", "wordpress"],
-        ["vitest-node", "typecheck", "lint"],
-        ["vitest-convex"],
-      ];
+const lanes = chosen.length > 0 ? [chosen] : [["browser", "wordpress"], ["vitest-node", "typecheck", "lint"], ["vitest-convex"]];
 const started = Date.now();
 // One build for every suite that needs dist/ (e2e, the package, WordPress): they run side by side,
 // and a build of their own would empty dist/ under another's feet.
