@@ -46,6 +46,8 @@ function expiresSoon(token: string): boolean {
 export class TokenStore {
   /** The JWT last handed to the client: a different stored one was put there by another tab. */
   private known: string | null = null;
+  /** Counts `clear()` calls: a refresh that was in flight when the session ended must not bring it back. */
+  private cleared = 0;
 
   constructor(private readonly options: TokenStoreOptions) {}
 
@@ -67,6 +69,7 @@ export class TokenStore {
     const { storage, keys, alsoClear = [] } = this.options;
     for (const key of [keys.jwt, keys.refreshToken, ...alsoClear]) storage.removeItem(key);
     this.known = null;
+    this.cleared += 1;
   }
 
   /**
@@ -93,6 +96,7 @@ export class TokenStore {
       const stored = this.jwt;
       if (refreshToken !== requestedWith && stored && !expiresSoon(stored)) return (this.known = stored);
       if (!refreshToken) throw new Error("There is no session to refresh.");
+      const clearedBefore = this.cleared;
       // Over HTTP: the client pauses its WebSocket while it waits for a token.
       const result = await withTimeout(
         runAction<{ tokens?: AuthTokens | null }>(convexUrl, getFunctionName(authApi.signIn), { refreshToken }),
@@ -105,6 +109,8 @@ export class TokenStore {
         if (refusesToken(error)) this.clear();
         throw error;
       });
+      // Signed out (or refused) while the call was on its way: the new tokens stay unused.
+      if (this.cleared !== clearedBefore) throw new Error("The session ended during its refresh.");
       if (!result.tokens) {
         this.clear();
         throw new Error("The session has expired.");
