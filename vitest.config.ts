@@ -10,7 +10,7 @@ const shared = { environment: "node", testTimeout: 60_000, hookTimeout: 60_000 }
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: "convex", include: ["convex/**/*.test.ts"], sequence: { groupOrder: 0 } } },
+      { test: { ...shared, name: "convex", include: ["convex/**/*.test.ts"], isolate: false, sequence: { groupOrder: 0 } } },
       {
         test: {
           ...shared,
