@@ -19,8 +19,14 @@ import {
 } from "../../test/console-test-helpers.js";
 import type { ConvexChatConsole } from "./convex-chat-console.js";
 
+// A conversation's buttons are disabled while an action is on its way: click once enabled (the
+// mode can show before the call that changed it has returned).
 const click = async (element: ConvexChatConsole, selector: string) => {
-  part<HTMLButtonElement>(element, selector).click();
+  const button = await waitFor(() => {
+    const found = element.shadowRoot!.querySelector<HTMLButtonElement>(selector);
+    return found && !found.disabled && found;
+  }, `${selector} enabled`);
+  button.click();
   await element.updateComplete;
 };
 const lines = (element: ConvexChatConsole) => parts(element, "[part=system-line]").map((line) => line.textContent);
@@ -63,6 +69,8 @@ describe("<convex-chat-console> human handoff", function () {
     expect(has(element, "[part=take-over-button]")).to.equal(false);
 
     type(element, "#reply-input", "Hello, I can help.");
+    // Enter sends once the take-over call has returned (the mode can show before its answer).
+    await waitFor(() => !part<HTMLButtonElement>(element, "[part=reply-send-button]").disabled, "Send enabled");
     part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(
       new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }),
     );
