@@ -95,6 +95,42 @@ describe("<convex-chat> conversations", () => {
     expect(shownMessages(reloaded)[1]).to.include({ role: "assistant", status: "done" });
   });
 
+  it("a send confirmed after the visitor switched conversations leaves them where they went", async () => {
+    const chat = await chatFixture();
+    await waitUntilReady(chat);
+    await chatAbout(chat, "First topic: returns");
+    button(chat, "new-conversation-button").click();
+    await waitFor(() => shownMessages(chat).length === 0, "an empty conversation");
+
+    // A slow server: the new conversation's first message is stored, its confirmation held back.
+    type Send = (text: string, conversationId: string | null) => Promise<unknown>;
+    const outbox = (chat as unknown as { sender: { outbox: { send: Send } } }).sender.outbox;
+    const send = outbox.send.bind(outbox);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    outbox.send = async (text, conversationId) => {
+      const result = await send(text, conversationId);
+      await held;
+      return result;
+    };
+    await typeAndSend(chat, "Second topic: sizes");
+    button(chat, "conversations-button").click();
+    const first = await waitFor(
+      () =>
+        [...shadow(chat).querySelectorAll<HTMLButtonElement>("[part~=conversation]")].find((item) =>
+          item.textContent?.includes("First topic: returns"),
+        ),
+      "the first conversation listed",
+    );
+    first.click();
+    await waitFor(() => userTexts(chat).join() === "First topic: returns", "the first conversation shown");
+
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await chat.updateComplete;
+    expect(userTexts(chat).join(), "still the conversation the visitor picked").to.equal("First topic: returns");
+  });
+
   it("elements with different conversation keys keep their own conversations, over one WebSocket", async () => {
     const NativeWebSocket = window.WebSocket;
     const opened: string[] = [];

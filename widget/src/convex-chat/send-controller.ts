@@ -161,7 +161,8 @@ export class SendController {
     if (fromComposer) this.composer.draft = "";
     this.context().onSubmit();
     try {
-      this.onSent(await this.outbox.send(text, store.value));
+      const from = store.value;
+      this.onSent(await this.outbox.send(text, from), from);
     } catch (error) {
       throw withCode(this.onRefused(fromComposer ? text : undefined, error));
     } finally {
@@ -221,8 +222,11 @@ export class SendController {
     };
   }
 
-  private onSent(result: SendResult): void {
-    this.conversation.store?.set(result.conversationId);
+  // `from`: the conversation shown when the message was sent. A confirmation that comes back after
+  // the visitor switched to another conversation (a slow server) must not switch them back.
+  private onSent(result: SendResult, from: string | null): void {
+    const store = this.conversation.store;
+    if (store && store.value === from) store.set(result.conversationId);
     this.driveReply(result);
     this.host.dispatchEvent(new ConvexChatSendEvent(result.conversationId, result.streamId));
   }
