@@ -230,9 +230,10 @@ export const streamChunksAfter = authedQuery({
  * What a tab watching the caller's reply follows: one subscription, which receives each persisted
  * piece once. While the reply is written, its newest piece (`text` from character `from`; empty
  * before the first) and `length`, the characters persisted so far; once it has ended, its final
- * status and the final text's `length`, with no text. A watcher whose text is shorter than `from`
- * (it missed a piece: updates may skip versions), or whose length differs from an ended reply's,
- * reads what it lacks once with `chat:streamChunksAfter` (widget: core/cursor-reader.ts).
+ * status, the final text's `length` and that text from where its last persisted piece began. A
+ * watcher whose text is shorter than `from` (it missed a piece: updates may skip versions), or
+ * whose length differs from an ended reply's, reads what it lacks once with
+ * `chat:streamChunksAfter` (widget: core/cursor-reader.ts).
  * Errors: `UNAUTHENTICATED`, `NOT_FOUND` (unknown or foreign stream).
  */
 export const streamTail = authedQuery({

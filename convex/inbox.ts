@@ -3,7 +3,7 @@
 // other sites get NOT_FOUND (or UNAUTHENTICATED), never data.
 import { paginationOptsValidator, paginationResultValidator } from "convex/server";
 import { v } from "convex/values";
-import { query, mutation } from "./_generated/server";
+import { query, mutation, type QueryCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
 import { requireUserId } from "./lib/authed";
 import { chatError, invalidArgument } from "./lib/errors";
@@ -189,6 +189,14 @@ export const listMessages = query({
   },
 });
 
+/** The reply `streamId` of this conversation, for an operator of its site; otherwise `NOT_FOUND`. */
+async function operatorStreamMessage(ctx: QueryCtx, conversationId: string, streamId: string) {
+  const { conversation } = await requireOperatorOfConversation(ctx, conversationId);
+  const message = await messageForStream(ctx, streamId);
+  if (message === null || message.conversationId !== conversation._id) throw chatError("NOT_FOUND", "No such stream.");
+  return { ...message, streamId };
+}
+
 /**
  * A reply's text so far and its status, as `chat:getStreamBody` answers the visitor, so the widget's
  * stream reader works unchanged in the console. `NOT_FOUND` unless the stream is a reply in this
@@ -198,10 +206,7 @@ export const getStreamBody = query({
   args: { conversationId: clientConversationIdValidator, streamId: clientStreamIdValidator },
   returns: streamBodyValidator,
   handler: async (ctx, { conversationId, streamId }) => {
-    const { conversation } = await requireOperatorOfConversation(ctx, conversationId);
-    const message = await messageForStream(ctx, streamId);
-    if (message === null || message.conversationId !== conversation._id) throw chatError("NOT_FOUND", "No such stream.");
-    return await readStreamBody(ctx, { ...message, streamId });
+    return await readStreamBody(ctx, await operatorStreamMessage(ctx, conversationId, streamId));
   },
 });
 
@@ -216,10 +221,7 @@ export const streamChunksAfter = query({
   returns: streamTailValidator,
   handler: async (ctx, { conversationId, streamId, offset }) => {
     if (!Number.isSafeInteger(offset) || offset < 0) throw invalidArgument("offset", "offset must be a whole number, 0 or more.");
-    const { conversation } = await requireOperatorOfConversation(ctx, conversationId);
-    const message = await messageForStream(ctx, streamId);
-    if (message === null || message.conversationId !== conversation._id) throw chatError("NOT_FOUND", "No such stream.");
-    return await readStreamBodyAfter(ctx, { ...message, streamId }, offset);
+    return await readStreamBodyAfter(ctx, await operatorStreamMessage(ctx, conversationId, streamId), offset);
   },
 });
 
@@ -232,10 +234,7 @@ export const streamTail = query({
   args: { conversationId: clientConversationIdValidator, streamId: clientStreamIdValidator },
   returns: newestChunkValidator,
   handler: async (ctx, { conversationId, streamId }) => {
-    const { conversation } = await requireOperatorOfConversation(ctx, conversationId);
-    const message = await messageForStream(ctx, streamId);
-    if (message === null || message.conversationId !== conversation._id) throw chatError("NOT_FOUND", "No such stream.");
-    return await readNewestChunk(ctx, { ...message, streamId });
+    return await readNewestChunk(ctx, await operatorStreamMessage(ctx, conversationId, streamId));
   },
 });
 

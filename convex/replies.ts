@@ -33,7 +33,8 @@ export const claimReply = internalMutation({
  * Appends the next piece of a reply's text to its component stream, exactly once: `offset` is how
  * many characters the driver knows are persisted. A write whose commit the driver did not hear
  * about is retried with its text again at the same offset, so only the part not yet stored is
- * appended. The piece also becomes the reply's newest (what watchers follow). Returns whether generation must stop (see {@link stopRequested}).
+ * appended. The piece also becomes the reply's newest (what watchers follow). Returns whether
+ * generation must stop (see {@link stopRequested}).
  */
 export const appendChunk = internalMutation({
   args: { messageId: v.id("messages"), offset: v.number(), text: v.string(), final: v.boolean() },

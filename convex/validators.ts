@@ -105,7 +105,8 @@ export const streamTailValidator = v.object({ text: v.string(), from: v.number()
 
 /**
  * A reply's newest persisted piece (`chat:streamTail`): `text` at character `from`, `length` the
- * characters persisted so far; once the reply has ended, no text and the final text's `length`.
+ * characters persisted so far; once the reply has ended, its final `length` and the final text
+ * from where its last persisted piece began.
  */
 export const newestChunkValidator = v.object({ from: v.number(), text: v.string(), length: v.number(), status: streamStatusValidator });
 

@@ -72,7 +72,8 @@ export interface StreamTail {
 
 /**
  * A reply's newest persisted piece (`chat:streamTail`): `text` from character `from`, `length` the
- * characters persisted so far; once the reply has ended, its final status and length, no text.
+ * characters persisted so far; once the reply has ended, its final status and length, with the
+ * final text from where its last persisted piece began.
  */
 export interface NewestChunk {
   from: number;
