@@ -14,6 +14,7 @@ import { kib, printFigure, type Figure } from "./stats.ts";
 import { openVisitor, postChatStream, SITE_KEY, type WireCounter } from "./visitor.ts";
 
 const REPLY_CHARS = 8192;
+const DEADLINE_MS = 120_000;
 
 /**
  * The previous watcher (until the tail queries): subscribed to `chat:streamChunksAfter` at its
@@ -44,7 +45,6 @@ function readByResubscribing(client: ConvexClient, streamId: string, onBody: (bo
   subscribe(0);
   return stop;
 }
-const DEADLINE_MS = 120_000;
 
 async function until(what: string, accept: () => boolean): Promise<void> {
   const deadline = Date.now() + DEADLINE_MS;
