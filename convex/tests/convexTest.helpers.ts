@@ -69,6 +69,9 @@ export async function ensureAuthEnv(siteUrl = "https://some.convex.site"): Promi
   process.env.CONVEX_SITE_URL ??= siteUrl;
 }
 
+/** The instances made by `newConvexTest` in the current test file, settled when it ends. */
+const openTests = new Set<ReturnType<typeof convexTest>>();
+
 /** A convex-test instance over this app with the streaming component registered and auth env set. */
 export async function newConvexTest() {
   await ensureAuthEnv();
@@ -76,7 +79,49 @@ export async function newConvexTest() {
   await registerStreamingComponent(t);
   await registerRateLimiterComponent(t);
   await registerRagComponent(t);
+  openTests.add(t);
   return t;
+}
+
+/**
+ * Ends what the current file's instances left running: cancels their pending scheduled functions
+ * and waits (up to `waitMs` each) for the ones already running, which may schedule more. Files
+ * share a worker (vitest.config.ts), so a function left pending would otherwise run in the next
+ * file, reading its environment and calling its fake servers.
+ */
+export async function settleOpenConvexTests(waitMs = 10_000): Promise<void> {
+  for (const t of openTests) {
+    const deadline = Date.now() + waitMs;
+    await cancelPendingScheduledFunctions(t);
+    // What is running may schedule more: wait for it, then cancel again, until nothing new was scheduled.
+    do {
+      if (!(await settlesBefore(t.finishInProgressScheduledFunctions(), deadline))) {
+        console.warn("A scheduled function was still running when its test file ended.");
+        break;
+      }
+    } while ((await cancelPendingScheduledFunctions(t)) > 0);
+  }
+  openTests.clear();
+}
+
+async function settlesBefore(work: Promise<void>, deadline: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(resolve, deadline - Date.now(), false)));
+  try {
+    return await Promise.race([work.then(() => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Cancels the app's pending scheduled functions (components' own are not reachable); returns how many. */
+async function cancelPendingScheduledFunctions(t: ReturnType<typeof convexTest>): Promise<number> {
+  return await t.run(async (ctx) => {
+    const jobs = await ctx.db.system.query("_scheduled_functions").collect();
+    const pending = jobs.filter((job) => job.state.kind === "pending");
+    for (const job of pending) await ctx.scheduler.cancel(job._id);
+    return pending.length;
+  });
 }
 
 export type ChatTest = Awaited<ReturnType<typeof newConvexTest>>;
