@@ -26,9 +26,18 @@ export function functionModules(dir: string): ModuleMap {
     if (!entry.isFile() || !/\.(ts|js)$/.test(entry.name)) continue;
     if (entry.name.split(".").length !== 2 || entry.name.includes(" ")) continue;
     const file = join(entry.parentPath, entry.name);
-    modules[file] = () => import(pathToFileURL(file).href);
+    modules[file] = () => importOnce(file);
   }
   return modules;
+}
+
+const imported = new Map<string, Promise<any>>();
+
+/** convex-test asks for a function's module on every call: import each file once. */
+function importOnce(file: string): Promise<any> {
+  let module = imported.get(file);
+  if (!module) imported.set(file, (module = import(pathToFileURL(file).href)));
+  return module;
 }
 
 type ComponentHost = { registerComponent: (name: string, schema: any, modules: ModuleMap) => void };

@@ -12,10 +12,21 @@ export type ModulesMap = Record<string, ModuleLoader>;
 
 const ENTRY_POINT_EXTENSIONS = [".js", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".jsx"];
 
-/** Imports a file by absolute path; tsx and vitest both transpile .ts on the way. */
+/**
+ * Imports a file by absolute path; tsx and vitest both transpile .ts on the way. The module is kept:
+ * convex-test asks for it on every function call, and under tsx each `import()`, even of a loaded
+ * module, is a round trip to the loader hooks' thread (about a tenth of the backend's CPU).
+ */
 export function importFile(absPath: string): ModuleLoader {
   const url = pathToFileURL(absPath).href;
-  return () => import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>;
+  let loaded: Promise<Record<string, unknown>> | undefined;
+  return () => {
+    loaded ??= (import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>).catch((error: unknown) => {
+      loaded = undefined; // a failed import is tried again on the next call
+      throw error;
+    });
+    return loaded;
+  };
 }
 
 function* walk(dir: string, skipDir: (dir: string) => boolean): Generator<string> {
