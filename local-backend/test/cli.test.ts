@@ -1,5 +1,5 @@
 /**
- * `npm run backend` itself (`tsx local-backend/src/cli.ts`), as a child process: it prints both
+ * `npm run backend` itself (`node --import tsx local-backend/src/cli.ts`), as a child process: it prints both
  * URLs, the real ConvexClient works against them, and SIGTERM stops it with exit code 0; it seeds
  * the sites of LOCAL_SITES_FILE, and the operator commands (`npx convex run` with the admin key,
  * `npm run backend:run`) work against it offline.
@@ -23,10 +23,12 @@ afterAll(() => {
 
 describe("npm run backend", () => {
   it("prints both URLs, serves the real ConvexClient on them, and exits 0 on SIGTERM", async () => {
-    // The same command as package.json's "backend" script; port 0 picks free ports for both.
+    // The same command as package.json's "backend" script; port 0 picks free ports for both. Node
+    // itself, not the tsx CLI: that one relays a signal only if its child confirms it within 30 ms,
+    // and otherwise kills it (exit 143), which a loaded machine does not always meet.
     const sitesFile = path.join(mkdtempSync(path.join(tmpdir(), "local-sites-")), "sites.json");
     writeFileSync(sitesFile, JSON.stringify([{ key: "shop", name: "Shop", allowedOrigins: ["http://localhost:8080"], enabled: true }]));
-    const proc = (child = spawn(path.join(root, "node_modules/.bin/tsx"), ["local-backend/src/cli.ts", "--port", "0"], {
+    const proc = (child = spawn(process.execPath, ["--import", "tsx", "local-backend/src/cli.ts", "--port", "0"], {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, LOCAL_SITES_FILE: sitesFile },
