@@ -13,6 +13,7 @@ import { playwrightLauncher } from "@web/test-runner-playwright";
 import { spawnBackend } from "./scripts/spawn-backend.mjs";
 import { startCuttingProxy } from "./scripts/cutting-proxy.mjs";
 import { chromiumArgs, findChromium } from "./scripts/chromium.mjs";
+import { bundleTestFilesPlugin } from "./scripts/bundle-test-files.mjs";
 
 const backendLog = join(tmpdir(), "convex-chat-wtr-backend.log");
 // The demo site's identity secret for this run: tests sign customer identities with it, standing in
@@ -337,7 +338,13 @@ export default {
   // still "online" for 60 s, a site setting mid-change). A test that fails twice fails the run.
   testFramework: { config: { timeout: 60_000, retries: Number(process.env.WTR_RETRIES ?? 1) } },
   middleware: [identityRoute],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: "./widget/tsconfig.json" }), backendPlugin(), proxyPlugin(), failingBackendPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: "./widget/tsconfig.json" }),
+    bundleTestFilesPlugin({ tsconfig: "widget/tsconfig.json" }),
+    backendPlugin(),
+    proxyPlugin(),
+    failingBackendPlugin(),
+  ],
   browsers: [
     playwrightLauncher({
       product: "chromium",
