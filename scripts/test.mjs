@@ -5,8 +5,8 @@
 // one run shows every failure.
 //
 // Three lanes run side by side: the browser then WordPress suites; the local backend's protocol
-// and end-to-end tests (vitest project `node`) then the type-check and lint; the Convex function
-// tests (vitest project `convex`). The suites wait a lot (on streams, timers, Chromium), so
+// and end-to-end tests (vitest project `node`); the Convex function tests (vitest project `convex`)
+// then the type-check and lint. The suites wait a lot (on streams, timers, Chromium), so
 // together they take about the longest lane's time on two cores. A suite's output is printed whole
 // when it ends (lanes would interleave it), and the failing tests' lines are repeated just above
 // the final line. `npm test -- browser vitest-convex` runs only the named suites, one after another.
@@ -135,7 +135,7 @@ async function runSuite(suite) {
 const byName = new Map(suites.map((suite) => [suite.name, suite]));
 const chosen = process.argv.slice(2);
 for (const name of chosen) if (!byName.has(name)) throw new Error(`No suite ${name}: ${[...byName.keys()].join(", ")}`);
-const lanes = chosen.length > 0 ? [chosen] : [["browser", "wordpress"], ["vitest-node", "typecheck", "lint"], ["vitest-convex"]];
+const lanes = chosen.length > 0 ? [chosen] : [["browser", "wordpress"], ["vitest-node"], ["vitest-convex", "typecheck", "lint"]];
 const started = Date.now();
 // One build for every suite that needs dist/ (e2e, the package, WordPress): they run side by side,
 // and a build of their own would empty dist/ under another's feet.
