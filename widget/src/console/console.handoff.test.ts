@@ -69,8 +69,6 @@ describe("<convex-chat-console> human handoff", function () {
     expect(has(element, "[part=take-over-button]")).to.equal(false);
 
     type(element, "#reply-input", "Hello, I can help.");
-    // Enter sends once the take-over call has returned (the mode can show before its answer).
-    await waitFor(() => !part<HTMLButtonElement>(element, "[part=reply-send-button]").disabled, "Send enabled");
     part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(
       new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }),
     );
@@ -102,5 +100,34 @@ describe("<convex-chat-console> human handoff", function () {
     await waitFor(() => row(element, conversationId), "the waiting row");
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(document.title).to.equal("Admin");
+  });
+
+  it("sends a reply typed while the take-over is on its way right after it, and Send stays usable", async () => {
+    const element = await consoleElement({ siteKey: SITE_HANDOFF });
+    await signUpOperator(element, SITE_HANDOFF);
+    const person = await visitor(SITE_HANDOFF);
+    const { conversationId } = await visitorSends(person, SITE_HANDOFF, "Is anyone there?");
+    await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_HANDOFF, conversationId });
+    await click(element, "[data-filter=waiting]");
+    (await waitFor(() => row(element, conversationId), "the waiting row")).click();
+    await waitFor(() => has(element, "[part=take-over-button]"), "the conversation's actions");
+
+    // Take over, and answer at once: the take-over's call has not returned when Enter is pressed.
+    part<HTMLButtonElement>(element, "[part=take-over-button]").click();
+    type(element, "#reply-input", "Yes, I am here.");
+    await element.updateComplete;
+    expect(part<HTMLButtonElement>(element, "[part=reply-send-button]").disabled, "Send while taking over").to.equal(false);
+    part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(
+      new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }),
+    );
+
+    await waitFor(
+      () => parts(element, "article.operator").some((m) => m.textContent?.includes("Yes, I am here.")),
+      "the reply in the transcript",
+    );
+    expect(part(element, "[part=mode]").dataset.mode).to.equal("human");
+    await waitFor(() => part<HTMLTextAreaElement>(element, "#reply-input").value === "", "the field cleared once sent");
+    const replies = parts(element, "article.operator").filter((m) => m.textContent?.includes("Yes, I am here."));
+    expect(replies, "sent once").to.have.length(1);
   });
 });

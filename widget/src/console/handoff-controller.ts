@@ -23,6 +23,8 @@ export class OperatorHandoffController implements ReactiveController {
   pending: ConversationAction | "reply" | undefined;
   /** Why the last action or reply failed. */
   failure: { action: ConversationAction | "reply"; message: string } | undefined;
+  /** The action or reply on its way, to send a reply right after it. */
+  private inFlight: Promise<void> | undefined;
   /** Drafts per conversation: switching conversations keeps each one's. */
   private readonly drafts = new Map<string, string>();
   private readonly activity: QueryController<typeof inboxApi.visitorActivity>;
@@ -70,10 +72,10 @@ export class OperatorHandoffController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Whether the draft can be sent now. */
+  /** Whether the draft can be sent now (while an action is on its way, it goes right after it). */
   get canSend(): boolean {
     const length = this.draft.trim().length;
-    return this.pending === undefined && length > 0 && length <= MAX_MESSAGE_LENGTH;
+    return this.pending !== "reply" && length > 0 && length <= MAX_MESSAGE_LENGTH;
   }
 
   /** Sends the draft to the visitor (taking the conversation over when nobody holds it). */
@@ -82,6 +84,8 @@ export class OperatorHandoffController implements ReactiveController {
     if (!client || !conversation || !this.canSend) return;
     const { conversationId } = conversation;
     const text = this.draft;
+    // A take-over (or another action) on its way: the operator typed their first words meanwhile.
+    while (this.pending && this.pending !== "reply") await this.inFlight;
     await this.run("reply", async () => {
       await client.mutation(inboxApi.reply, { conversationId, text });
       // Typed meanwhile? Keep it; otherwise the draft is gone with the sent text.
@@ -106,19 +110,22 @@ export class OperatorHandoffController implements ReactiveController {
     this.typing.sent();
   }
 
-  private async run(action: ConversationAction | "reply", work: () => Promise<unknown>): Promise<void> {
-    if (this.pending) return;
+  private run(action: ConversationAction | "reply", work: () => Promise<unknown>): Promise<void> {
+    if (this.pending) return Promise.resolve();
     this.pending = action;
     this.failure = undefined;
     this.host.requestUpdate();
-    try {
-      await work();
-    } catch (error) {
-      this.failure = { action, message: describeError(error).message };
-    } finally {
-      this.pending = undefined;
-      this.host.requestUpdate();
-    }
+    this.inFlight = (async () => {
+      try {
+        await work();
+      } catch (error) {
+        this.failure = { action, message: describeError(error).message };
+      } finally {
+        this.pending = undefined;
+        this.host.requestUpdate();
+      }
+    })();
+    return this.inFlight;
   }
 
   private writeTyping(typing: boolean): Promise<unknown> {
