@@ -1,5 +1,5 @@
 // Builds a convex-test instance over this convex/ folder without Vite's import.meta.glob, so it
-// also works under plain Node (tsx). Reused by the local backend: keep it small.
+// also works under plain Node (tsx).
 //
 // Test helpers are named *.helpers.ts on purpose: the Convex bundler skips files whose name has
 // more than one dot (like *.test.ts), so none of this is pushed by `npx convex deploy`.
@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { convexTest } from "convex-test";
 import { exportJWK, exportPKCS8, generateKeyPair } from "jose";
+import { importFile } from "../../local-backend/src/modules";
 import schema from "../schema";
 
 export type ModuleMap = Record<string, () => Promise<any>>;
@@ -26,18 +27,9 @@ export function functionModules(dir: string): ModuleMap {
     if (!entry.isFile() || !/\.(ts|js)$/.test(entry.name)) continue;
     if (entry.name.split(".").length !== 2 || entry.name.includes(" ")) continue;
     const file = join(entry.parentPath, entry.name);
-    modules[file] = () => importOnce(file);
+    modules[file] = importFile(file);
   }
   return modules;
-}
-
-const imported = new Map<string, Promise<any>>();
-
-/** convex-test asks for a function's module on every call: import each file once. */
-function importOnce(file: string): Promise<any> {
-  let module = imported.get(file);
-  if (!module) imported.set(file, (module = import(pathToFileURL(file).href)));
-  return module;
 }
 
 type ComponentHost = { registerComponent: (name: string, schema: any, modules: ModuleMap) => void };
