@@ -29,6 +29,20 @@ const click = async (element: ConvexChatConsole, selector: string) => {
   button.click();
   await element.updateComplete;
 };
+/** Enter in the reply field, as the operator presses it. */
+const pressEnter = (element: ConvexChatConsole) =>
+  part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(
+    new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }),
+  );
+/** A signed-in operator's console, and a visitor's conversation on their site that asks for a person. */
+async function waitingConversation(firstMessage: string) {
+  const element = await consoleElement({ siteKey: SITE_HANDOFF });
+  await signUpOperator(element, SITE_HANDOFF);
+  const person = await visitor(SITE_HANDOFF);
+  const { conversationId } = await visitorSends(person, SITE_HANDOFF, firstMessage);
+  await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_HANDOFF, conversationId });
+  return { element, person, conversationId };
+}
 const lines = (element: ConvexChatConsole) => parts(element, "[part=system-line]").map((line) => line.textContent);
 
 describe("<convex-chat-console> human handoff", function () {
@@ -37,11 +51,7 @@ describe("<convex-chat-console> human handoff", function () {
 
   it("marks a waiting conversation, counts it in the title, and takes over, replies, hands back, resolves and reopens", async () => {
     document.title = "Support";
-    const element = await consoleElement({ siteKey: SITE_HANDOFF });
-    await signUpOperator(element, SITE_HANDOFF);
-    const person = await visitor(SITE_HANDOFF);
-    const { conversationId } = await visitorSends(person, SITE_HANDOFF, "I need help with my order");
-    await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_HANDOFF, conversationId });
+    const { element, person, conversationId } = await waitingConversation("I need help with my order");
 
     await click(element, "[data-filter=waiting]");
     const waiting = await waitFor(() => row(element, conversationId), "the waiting row");
@@ -69,9 +79,7 @@ describe("<convex-chat-console> human handoff", function () {
     expect(has(element, "[part=take-over-button]")).to.equal(false);
 
     type(element, "#reply-input", "Hello, I can help.");
-    part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(
-      new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }),
-    );
+    pressEnter(element);
     await waitFor(
       () => parts(element, "article.operator").some((m) => m.textContent?.includes("Hello, I can help.")),
       "the reply in the transcript",
@@ -103,11 +111,7 @@ describe("<convex-chat-console> human handoff", function () {
   });
 
   it("sends a reply typed while the take-over is on its way right after it, and Send stays usable", async () => {
-    const element = await consoleElement({ siteKey: SITE_HANDOFF });
-    await signUpOperator(element, SITE_HANDOFF);
-    const person = await visitor(SITE_HANDOFF);
-    const { conversationId } = await visitorSends(person, SITE_HANDOFF, "Is anyone there?");
-    await person.client.mutation(chatApi.requestHuman, { siteKey: SITE_HANDOFF, conversationId });
+    const { element, conversationId } = await waitingConversation("Is anyone there?");
     await click(element, "[data-filter=waiting]");
     (await waitFor(() => row(element, conversationId), "the waiting row")).click();
     await waitFor(() => has(element, "[part=take-over-button]"), "the conversation's actions");
@@ -117,9 +121,7 @@ describe("<convex-chat-console> human handoff", function () {
     type(element, "#reply-input", "Yes, I am here.");
     await element.updateComplete;
     expect(part<HTMLButtonElement>(element, "[part=reply-send-button]").disabled, "Send while taking over").to.equal(false);
-    part<HTMLTextAreaElement>(element, "#reply-input").dispatchEvent(
-      new KeyboardEvent("keydown", { key: "Enter", bubbles: true, composed: true }),
-    );
+    pressEnter(element);
 
     await waitFor(
       () => parts(element, "article.operator").some((m) => m.textContent?.includes("Yes, I am here.")),
