@@ -12,7 +12,13 @@ let visitor: Visitor;
 let restoreEnv: () => void;
 
 beforeEach(async () => {
-  restoreEnv = setEnv({ OFFLINE_TOKEN_DELAY_MS: "0", OPENAI_API_KEY: undefined });
+  // The server's own drive of a pending reply (replyDriver.ts) waits past the expiry: these tests
+  // are about the expiry. Otherwise it races it, once the visitor is known from a claimed reply.
+  restoreEnv = setEnv({
+    OFFLINE_TOKEN_DELAY_MS: "0",
+    OPENAI_API_KEY: undefined,
+    SERVER_DRIVE_DELAY_MS: String(PENDING_REPLY_MAX_AGE_MS + 60_000),
+  });
   t = await newConvexTest();
   visitor = await signInVisitor(t);
   vi.useFakeTimers();
