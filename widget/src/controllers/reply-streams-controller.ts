@@ -1,6 +1,7 @@
 import type { ConvexClient } from "convex/browser";
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { isFinal, type StreamBody } from "../core/api.js";
+import { Pacer } from "../core/pacer.js";
 import { ReplyStream, type StreamRefusal, type WatchQuery } from "../core/reply-stream.js";
 
 /** Where replies stream from. */
@@ -17,6 +18,13 @@ export interface ReplySource {
 const EMPTY: StreamBody = { text: "", status: "pending" };
 
 /**
+ * Streamed text is painted at most this often (20 times a second). A driven reply arrives a token
+ * at a time, and each paint lays out and rasters the log: painting every token costs the visitor's
+ * tab one frame per token for text nobody reads faster. A reply's end is painted at once.
+ */
+export const STREAM_PAINT_INTERVAL_MS = 50;
+
+/**
  * Keeps one {@link ReplyStream} per reply that is still in progress, for a Lit host.
  * `drive()` starts driving a reply the host just sent; `sync()` follows (reads) every other
  * unfinished reply from the database. Streams outlive renders and survive the host being moved in
@@ -30,6 +38,7 @@ export class ReplyStreamsController implements ReactiveController {
   private readonly streams = new Map<string, { stream: ReplyStream; unsubscribe: () => void }>();
   private client: ConvexClient | undefined;
   private pendingDispose: ReturnType<typeof setTimeout> | undefined;
+  private readonly paint = new Pacer(STREAM_PAINT_INTERVAL_MS, () => this.host.requestUpdate());
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -87,7 +96,7 @@ export class ReplyStreamsController implements ReactiveController {
       watchWith: watch?.(streamId),
       onRefused: (refusal) => onRefused?.(streamId, refusal),
     });
-    const unsubscribe = stream.body.subscribe(() => this.host.requestUpdate());
+    const unsubscribe = stream.body.subscribe((body) => (isFinal(body.status) ? this.paint.runNow() : this.paint.request()));
     this.streams.set(streamId, { stream, unsubscribe });
   }
 
@@ -100,6 +109,7 @@ export class ReplyStreamsController implements ReactiveController {
   }
 
   private releaseAll(): void {
+    this.paint.cancel();
     for (const id of [...this.streams.keys()]) this.release(id);
   }
 }

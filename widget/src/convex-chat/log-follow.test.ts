@@ -1,10 +1,12 @@
 // The log follows a streaming reply without forcing a layout on any update (reading layout right
 // after writing the DOM makes the browser lay the page out there and then, once per token), and
-// still follows exactly as before: to the end while the visitor is there, not once they scroll up.
+// still follows exactly as before: to the end while the visitor is there, not once they scroll up. A fast
+// stream is painted at a paced rate (controllers/reply-streams-controller.ts), not once per token.
 import { expect } from "@open-wc/testing";
 import { freshVisitor, waitFor } from "../../test/test-helpers.js";
 import { chatFixture, finalReply, shownMessages, typeAndSend, waitUntilReady } from "../../test/chat-test-helpers.js";
 import { watchLayoutInUpdates } from "../../test/layout-watch.js";
+import { STREAM_PAINT_INTERVAL_MS } from "../controllers/reply-streams-controller.js";
 import type { ConvexChat } from "./convex-chat.js";
 
 const log = (chat: ConvexChat) => chat.shadowRoot!.querySelector<HTMLElement>("[part~=log]")!;
@@ -18,19 +20,24 @@ const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => req
 describe("<convex-chat> log while a reply streams", () => {
   beforeEach(freshVisitor);
 
-  it("reads no layout in any update (neither the log's follow nor the composer's height)", async () => {
+  it("paints a streaming reply at a paced rate and reads no layout in any update (neither the log's follow nor the composer's height)", async () => {
     const chat = await chatFixture();
     chat.style.height = "360px";
     await waitUntilReady(chat);
     await typeAndSend(chat, "Tell me everything; reply with 3000 characters.");
     const watch = watchLayoutInUpdates(chat);
+    const start = performance.now();
     try {
       await finalReply(chat);
     } finally {
       watch.stop();
     }
+    const elapsed = performance.now() - start;
     expect(replyText(chat).length).to.be.greaterThan(2000);
     expect(watch.updates, "updates while the reply streamed").to.be.greaterThan(20);
+    // Paced: a paint per STREAM_PAINT_INTERVAL_MS at most, plus the few the message list's own changes make
+    // (unpaced, it was one per token: 531 updates for this reply).
+    expect(watch.updates, `updates in ${Math.round(elapsed)} ms`).to.be.at.most(elapsed / STREAM_PAINT_INTERVAL_MS + 15);
     const counts = [...new Set(watch.calls)].map((call) => `${call} ×${watch.calls.filter((c) => c === call).length}`);
     expect(counts, `layout calls in ${watch.updates} updates`).to.deep.equal([]);
     // And it did follow the reply to its end.
