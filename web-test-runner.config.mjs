@@ -205,40 +205,43 @@ function operatorIdentityRoute(context) {
 
 /**
  * Proxies in front of the backend's sync and http-actions ports that tests drive with the
- * `proxy` command (executeServerCommand("proxy", { action })): `cut` every live connection,
- * `refuse`/`accept` new ones, `mute`/`unmute` the server's answers, `reset`, `stats`.
- * Their URLs are served at /__proxy.json. Started after the backend (plugins start in order).
+ * `proxy` command (executeServerCommand("proxy", { action })): `urls` (their origins), `cut` every
+ * live connection, `refuse`/`accept` new ones, `mute`/`unmute` the server's answers, `reset`,
+ * `stats`. Each test file has a pair of its own, started on its first command: files run side by
+ * side, and one file's `refuse` or `reset` must not reach another's connections.
  */
 function proxyPlugin() {
-  let sync;
-  let site;
-  const both = () => [sync, site];
+  /** Per test session: its pair of proxies (a promise while they start). */
+  const pairs = new Map();
+  const pairOf = (sessionId) => {
+    let pair = pairs.get(sessionId);
+    if (!pair) {
+      pair = Promise.all([startCuttingProxy(runBackend.url), startCuttingProxy(runBackend.siteUrl)]);
+      pairs.set(sessionId, pair);
+    }
+    return pair;
+  };
   const actions = {
-    cut: () => both().reduce((count, proxy) => count + proxy.cut(), 0),
-    refuse: () => both().forEach((proxy) => proxy.setRefusing(true)),
-    accept: () => both().forEach((proxy) => proxy.setRefusing(false)),
-    mute: () => both().forEach((proxy) => proxy.setMuted(true)),
-    unmute: () => both().forEach((proxy) => proxy.setMuted(false)),
-    reset: () => both().forEach((proxy) => (proxy.setRefusing(false), proxy.setMuted(false))),
-    stats: () => ({ sync: sync.stats(), site: site.stats() }),
+    urls: ([sync, site]) => ({ url: sync.url, siteUrl: site.url }),
+    cut: (both) => both.reduce((count, proxy) => count + proxy.cut(), 0),
+    refuse: (both) => both.forEach((proxy) => proxy.setRefusing(true)),
+    accept: (both) => both.forEach((proxy) => proxy.setRefusing(false)),
+    mute: (both) => both.forEach((proxy) => proxy.setMuted(true)),
+    unmute: (both) => both.forEach((proxy) => proxy.setMuted(false)),
+    reset: (both) => both.forEach((proxy) => (proxy.setRefusing(false), proxy.setMuted(false))),
+    stats: ([sync, site]) => ({ sync: sync.stats(), site: site.stats() }),
   };
   return {
     name: "convex-chat-proxy",
-    async serverStart() {
-      [sync, site] = await Promise.all([startCuttingProxy(runBackend.url), startCuttingProxy(runBackend.siteUrl)]);
-    },
     async serverStop() {
-      await Promise.all(both().map((proxy) => proxy?.close()));
+      const all = await Promise.all(pairs.values());
+      await Promise.all(all.flat().map((proxy) => proxy.close()));
     },
-    serve(context) {
-      if (context.path !== "/__proxy.json") return undefined;
-      return { body: JSON.stringify({ url: sync.url, siteUrl: site.url }), type: "json" };
-    },
-    executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       if (command !== "proxy") return undefined;
       const action = actions[payload?.action];
       if (!action) throw new Error(`Unknown proxy action ${JSON.stringify(payload?.action)}`);
-      return action() ?? true;
+      return action(await pairOf(session.id)) ?? true;
     },
   };
 }

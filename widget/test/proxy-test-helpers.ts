@@ -1,5 +1,6 @@
-// Shared by the browser tests that break the network: the cutting proxy that web-test-runner.config.mjs
-// puts in front of the run's backend (scripts/cutting-proxy.mjs), and the commands that drive it.
+// Shared by the browser tests that break the network: the cutting proxies that web-test-runner.config.mjs
+// puts in front of the run's backend (scripts/cutting-proxy.mjs), a pair per test file, and the
+// commands that drive them.
 import { executeServerCommand } from "@web/test-runner-commands";
 import { TEST_SITE_KEY } from "./test-helpers.js";
 
@@ -12,7 +13,7 @@ export interface ProxyUrls {
 let cached: Promise<ProxyUrls> | undefined;
 
 export function proxyUrls(): Promise<ProxyUrls> {
-  cached ??= fetch("/__proxy.json").then((response) => response.json() as Promise<ProxyUrls>);
+  cached ??= proxy<ProxyUrls>("urls");
   return cached;
 }
 
@@ -22,9 +23,10 @@ export async function proxiedStreamUrl(): Promise<string> {
 }
 
 /**
- * Tells both proxies to `cut` every live connection (resolves to how many sockets it closed),
- * `refuse`/`accept` new connections, `mute`/`unmute` the server's answers, or `reset`.
+ * Tells this file's two proxies to `cut` every live connection (resolves to how many sockets it
+ * closed), `refuse`/`accept` new connections, `mute`/`unmute` the server's answers, or `reset`;
+ * `urls` answers their origins.
  */
-export function proxy<T = unknown>(action: "cut" | "refuse" | "accept" | "mute" | "unmute" | "reset" | "stats"): Promise<T> {
+export function proxy<T = unknown>(action: "urls" | "cut" | "refuse" | "accept" | "mute" | "unmute" | "reset" | "stats"): Promise<T> {
   return executeServerCommand<T, { action: string }>("proxy", { action });
 }
