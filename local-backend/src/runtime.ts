@@ -17,6 +17,7 @@ import { installJournalHook } from "./sync/journal.ts";
 import { canonicalizeUdfPath } from "./sync/protocol-types.ts";
 import { installRandomIds } from "./random-ids.ts";
 import { installSearchOverIndexedDocuments } from "./search-documents.ts";
+import { installTableIds } from "./table-ids.ts";
 import { installWriteHooks, WriteStats } from "./write-stats.ts";
 
 export type FunctionKind = "query" | "mutation" | "action";
@@ -56,6 +57,8 @@ export async function createRuntime(opts: { convexDir: string; siteUrl: string; 
   const schema = schemaFile ? await importDefault(schemaFile) : undefined;
   const t = convexTest(schema, modules);
   installRandomIds(t);
+  // Before the search override, which reads tables through _iterateDocs as it finds it.
+  installTableIds(t);
   installSearchOverIndexedDocuments(t);
   for (const c of await discoverComponents(convexDir)) t.registerComponent(c.name, c.schema, c.modules);
   installWriteHooks();
