@@ -20,6 +20,8 @@ const root = resolve(import.meta.dirname, "..");
 /** The demo site's limit of visitor messages per conversation (`BENCH_EXCHANGES` for a shorter run). */
 const EXCHANGES = Number(process.env.BENCH_EXCHANGES) || 100;
 const REPLY_CHARS = 300;
+/** The widget measured as "before" (`BENCH_BEFORE_COMMIT`: any commit, e.g. the one before a change being measured). */
+const BEFORE_COMMIT = process.env.BENCH_BEFORE_COMMIT ?? RENDER_BEFORE_COMMIT;
 /** Exchanges averaged at each end of the conversation. */
 const ENDS = 5;
 const TIMEOUT_MS = 60_000;
@@ -126,7 +128,7 @@ const mean = (list: Exchange[], key: keyof Exchange) => list.reduce((sum, e) => 
 
 export async function measureConversationLayout(backend: BenchBackend): Promise<Figure> {
   ensureBuilt();
-  const pages = await startPages(backend, { before: beforeDist(RENDER_BEFORE_COMMIT), after: join(root, "dist") });
+  const pages = await startPages(backend, { before: beforeDist(BEFORE_COMMIT), after: join(root, "dist") });
   const browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs });
   const rows: string[] = [];
   try {
@@ -138,7 +140,7 @@ export async function measureConversationLayout(backend: BenchBackend): Promise<
         `${mean(list, "layouts").toFixed(0)} layouts, ${ms(mean(list, "layoutMs"))} layout + ${ms(mean(list, "styleMs"))} style ` +
         `(${(mean(list, "layoutMs") / mean(list, "updates")).toFixed(2)} ms layout per DOM update, ${mean(list, "updates").toFixed(0)} updates)`;
       rows.push(
-        `${variant === "before" ? `before (${RENDER_BEFORE_COMMIT})` : "after"}: exchanges #1–${ENDS} ${describe(first)}; ` +
+        `${variant === "before" ? `before (${BEFORE_COMMIT})` : "after"}: exchanges #1–${ENDS} ${describe(first)}; ` +
           `#${EXCHANGES - ENDS + 1}–${EXCHANGES} ${describe(last)}; growth ×${(mean(last, "layoutMs") / mean(first, "layoutMs")).toFixed(1)} layout time`,
       );
     }
@@ -150,7 +152,7 @@ export async function measureConversationLayout(backend: BenchBackend): Promise<
     title: `Issue 13 — layout work per exchange over a ${EXCHANGES}-exchange conversation, before and after (headless Chromium)`,
     results: rows,
     method:
-      `A host page per variant with the script tag (before: commit ${RENDER_BEFORE_COMMIT} built by vite from git into a temp ` +
+      `A host page per variant with the script tag (before: commit ${BEFORE_COMMIT} built by vite from git into a temp ` +
       `directory; after: this tree's dist/), served from loopback; the local backend in a child process (timed policy). One ` +
       `visitor, a fresh browser context per variant (1280×800), opens the floating chat and sends ${EXCHANGES} messages in one ` +
       `conversation, each asking the offline responder for a ${REPLY_CHARS}-character reply and waiting for it to be done. Per ` +
