@@ -1,7 +1,7 @@
 /**
  * Reading a table visits that table's documents only (src/table-ids.ts), and sees exactly what
  * convex-test's own scan sees: committed documents in commit order, the open transaction's
- * inserts, patches and deletes, nothing of a rolled-back nested call.
+ * inserts, patches and deletes, nothing of a rolled-back transaction.
  */
 import { convexTest } from "convex-test";
 import { defineSchema, defineTable } from "convex/server";
