@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
 import { StopRequestWatcher } from "../lib/stopRequestWatcher";
 
-// Fake clock: when the stop check runs is asserted at exact virtual times.
+// Fake clock: when the stop check runs is asserted at exact virtual times. Only this watcher's own
+// doings are counted (its checks, its logged error), not the clock's timers or every console.error:
+// test files share their worker (vitest.config.ts), and a reply another file left generating has
+// stop checks of its own, whose timers the fake clock takes over too. "No check runs after" over
+// 5 s of a 250 ms interval also says no timer of the watcher is left.
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
@@ -46,7 +50,6 @@ test("a check answering stop aborts the signal, and no check runs after", async 
   expect(aborted).toHaveBeenCalledTimes(1);
   await vi.advanceTimersByTimeAsync(5000);
   expect(calls).toHaveLength(1);
-  expect(vi.getTimerCount()).toBe(0);
 });
 
 test("end() stops the checks; settled() waits for the one in flight", async () => {
@@ -63,7 +66,6 @@ test("end() stops the checks; settled() waits for the one in flight", async () =
   await done;
   await vi.advanceTimersByTimeAsync(5000);
   expect(calls).toHaveLength(1); // the finished check scheduled no other
-  expect(vi.getTimerCount()).toBe(0);
 });
 
 test("a write's answer counts as a check: 'no' postpones the next one, 'yes' stops without any", async () => {
@@ -83,7 +85,6 @@ test("a write's answer counts as a check: 'no' postpones the next one, 'yes' sto
   expect(watch.signal.reason).toBeInstanceOf(Error);
   await vi.advanceTimersByTimeAsync(5000);
   expect(calls).toHaveLength(1);
-  expect(vi.getTimerCount()).toBe(0);
 });
 
 test("a failed check is logged, is not a stop, and the checks go on", async () => {
@@ -94,7 +95,7 @@ test("a failed check is logged, is not a stop, and the checks go on", async () =
   await vi.advanceTimersByTimeAsync(250);
   expect(checks).toBe(1);
   expect(watch.requested).toBe(false);
-  expect(quiet).toHaveBeenCalledTimes(1);
+  expect(quiet.mock.calls.filter(([, error]) => (error as Error | undefined)?.message === "backend busy")).toHaveLength(1);
   quiet.mockRestore();
   await vi.advanceTimersByTimeAsync(250);
   expect(checks).toBe(2);
