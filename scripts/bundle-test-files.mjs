@@ -7,6 +7,7 @@
 // A bundle's source map is built only when asked for: wtr fetches it to name the source lines of a
 // failure or a log's stack. Inline, it made each bundle four times larger (6 MB instead of 1.5 MB),
 // to be built, sent, copied and scanned on every page for a map read only on failure.
+import { createHash } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { build } from "esbuild";
 
@@ -22,8 +23,9 @@ const MAP_SUFFIX = ".bundle.map";
 
 /** @param {{ rootDir?: string, tsconfig: string }} options */
 export function bundleTestFilesPlugin({ rootDir = process.cwd(), tsconfig }) {
-  /** Served bundles by the test file's URL path: their code, to check a map built later against. */
+  /** Served bundles by the test file's URL path: a hash of their code, to check a map built later against. */
   const served = new Map();
+  const hash = (text) => createHash("sha256").update(text).digest("hex");
 
   const bundle = (file, sourcemap) =>
     build({
@@ -51,7 +53,7 @@ export function bundleTestFilesPlugin({ rootDir = process.cwd(), tsconfig }) {
     async transform(context) {
       if (!context.path.endsWith(".test.ts")) return undefined;
       const body = code(await bundle(join(rootDir, context.path), false));
-      served.set(context.path, body);
+      served.set(context.path, hash(body));
       return { body: `${body}//# sourceMappingURL=${basename(context.path)}${MAP_SUFFIX}\n` };
     },
     // The map of a served bundle, from a build with a map of the same code (else none: a map of
@@ -59,10 +61,10 @@ export function bundleTestFilesPlugin({ rootDir = process.cwd(), tsconfig }) {
     async serve(context) {
       if (!context.path.endsWith(MAP_SUFFIX)) return undefined;
       const testPath = context.path.slice(0, -MAP_SUFFIX.length);
-      const body = served.get(testPath);
-      if (body === undefined) return undefined;
+      const servedHash = served.get(testPath);
+      if (servedHash === undefined) return undefined;
       const result = await bundle(join(rootDir, testPath), "external");
-      if (code(result) !== body) return undefined;
+      if (hash(code(result)) !== servedHash) return undefined;
       return { body: result.outputFiles.find((output) => output.path.endsWith(".map")).text, type: "json" };
     },
   };
