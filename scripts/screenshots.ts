@@ -155,8 +155,9 @@ async function shootHandoff(theme: string) {
   const visitor = await visitorContext.newPage();
   await visitor.goto(`${demo.url}/`);
   await visitor.evaluate((theme) => document.querySelector("convex-chat")?.setAttribute("theme", theme), theme);
-  await visitor.waitForFunction(() => !document.querySelector("convex-chat")?.shadowRoot?.querySelector("textarea")?.disabled);
-  await visitor.evaluate(() => document.querySelector("convex-chat")?.open());
+  // The script tag loads the widget on intent: its API opens the chat (and loads it) first.
+  await visitor.evaluate(() => (window as unknown as { ConvexChat: { open(): void } }).ConvexChat.open());
+  await visitor.waitForFunction(() => document.querySelector("convex-chat")?.shadowRoot?.querySelector("textarea")?.disabled === false);
   const chat = visitor.locator("convex-chat");
   await chat.locator("textarea").fill("My parcel arrived damaged, can someone help?");
   await chat.locator("textarea").press("Enter");
